@@ -1,0 +1,34 @@
+/** Creates accounts with Synapse's v2 admin user API, then logs in with the password for the device. */
+import { HomeserverError, type AccountSession, type Homeserver, type NewAccount } from '../ports.js';
+import { passwordLogin } from './client-api.js';
+import { refusal, type HomeserverHttp } from './http-client.js';
+import { usernameAvailable } from './username-check.js';
+
+export class AdminApiHomeserver implements Homeserver {
+  constructor(
+    private readonly http: HomeserverHttp,
+    private readonly adminToken: string,
+    private readonly serverName: string,
+  ) {}
+
+  checkUsername(localpart: string) {
+    return usernameAvailable(this.http, this.adminToken, localpart);
+  }
+
+  async createAccount(account: NewAccount): Promise<AccountSession> {
+    const userId = `@${account.localpart}:${this.serverName}`;
+    const reply = await this.http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
+      body: { password: account.password },
+      token: this.adminToken,
+    });
+    if (reply.status !== 201 && reply.status !== 200) throw refusal(reply, 'admin user API');
+    if (account.device.inhibitLogin) return { userId, homeServer: this.serverName };
+    const login = await passwordLogin(this.http, account);
+    if (login === 'wrong-password') throw new HomeserverError('misconfigured', 'login refused right after the account was made');
+    return login;
+  }
+
+  logIn(account: NewAccount) {
+    return passwordLogin(this.http, account);
+  }
+}

@@ -1,0 +1,20 @@
+/** The Matrix error codes the front door answers with (client-server spec, "Standard error response"). */
+export const ErrCode = {
+  Forbidden: 'M_FORBIDDEN',
+  Unrecognized: 'M_UNRECOGNIZED',
+  NotJson: 'M_NOT_JSON',
+  BadJson: 'M_BAD_JSON',
+  MissingParam: 'M_MISSING_PARAM',
+  InvalidParam: 'M_INVALID_PARAM',
+  Unauthorized: 'M_UNAUTHORIZED',
+  UserInUse: 'M_USER_IN_USE',
+  InvalidUsername: 'M_INVALID_USERNAME',
+  Exclusive: 'M_EXCLUSIVE',
+  WeakPassword: 'M_WEAK_PASSWORD',
+  GuestAccessForbidden: 'M_GUEST_ACCESS_FORBIDDEN',
+  LimitExceeded: 'M_LIMIT_EXCEEDED',
+  TooLarge: 'M_TOO_LARGE',
+  Unknown: 'M_UNKNOWN',
+} as const;
+
+export type ErrCode = (typeof ErrCode)[keyof typeof ErrCode];

@@ -1,0 +1,96 @@
+/**
+ * The narrow interfaces the core uses to reach the world: the session store, the homeserver, the
+ * clock. Adapters (store/, homeserver/) implement them; only entry points choose which.
+ */
+import type { DeviceRequest, RegistrationSession } from './uia/session.js';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A write that lost to a concurrent one, with what the item held when it lost (if it still exists). */
+export type Contended = { won: false; current?: RegistrationSession };
+export type Written = { won: true; session: RegistrationSession };
+
+export interface SessionStore {
+  /** Stores a new session and, when it has a username, reserves the name for the session's life. */
+  create(session: RegistrationSession, now: number): Promise<'created' | 'username-taken'>;
+  /** A consistent read; expired sessions are absent even if not yet deleted. */
+  get(id: string, now: number): Promise<RegistrationSession | undefined>;
+  /** Sets who is registering; a new username moves the reservation atomically from the old one. */
+  setIdentity(
+    session: RegistrationSession,
+    identity: { username?: string; sealedPassword?: string; device: DeviceRequest },
+    now: number,
+  ): Promise<'updated' | 'username-taken' | 'contended'>;
+  /** Records a passed stage unless it was already; with `lease`, also claims the account creation. */
+  completeStage(
+    id: string,
+    stage: string,
+    record: Record<string, unknown>,
+    now: number,
+    lease?: CreationLease,
+  ): Promise<Written | Contended>;
+  /** Claims the right to create the account: the session is open, or the last claim's lease ran out. */
+  acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
+  /** Records the created account; the password is deleted in the same write. */
+  finishCreation(id: string, userId: string, sealedResult: string): Promise<Written | Contended>;
+  /** Gives the claim back after a failure the client can retry. */
+  releaseCreation(id: string, owner: string): Promise<void>;
+  /** The live session that holds a username, if any. */
+  usernameHolder(localpart: string, now: number): Promise<string | undefined>;
+}
+
+export interface CreationLease {
+  owner: string;
+  until: number;
+}
+
+export type UsernameAvailability = 'available' | 'in-use' | 'invalid' | 'unchecked';
+
+export interface NewAccount {
+  localpart: string;
+  password: string;
+  device: DeviceRequest;
+}
+
+/** What the client gets back: the fields of a homeserver's own `/register` answer. */
+export interface AccountSession {
+  userId: string;
+  homeServer: string;
+  accessToken?: string;
+  deviceId?: string;
+  refreshToken?: string;
+  expiresInMs?: number;
+}
+
+export interface Homeserver {
+  /** Asks the homeserver whether a localpart is free; 'unchecked' when the mode cannot ask. */
+  checkUsername(localpart: string): Promise<UsernameAvailability>;
+  /** Creates the account and, unless `inhibitLogin`, a device with its tokens. */
+  createAccount(account: NewAccount): Promise<AccountSession>;
+  /** Logs in with the password: proves an account that an interrupted attempt made is this session's. */
+  logIn(account: NewAccount): Promise<AccountSession | 'wrong-password'>;
+}
+
+export type HomeserverFailure = 'user-in-use' | 'invalid-username' | 'unavailable' | 'misconfigured';
+
+/** What the homeserver adapters throw; `unavailable` is worth a retry, the others are not. */
+export class HomeserverError extends Error {
+  constructor(
+    readonly kind: HomeserverFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HomeserverError';
+  }
+}
+
+/** Seals small secrets (a password, a token) so that the store never holds them in clear. */
+export interface SecretBox {
+  seal(plaintext: string, context: string): string;
+  open(sealed: string, context: string): string;
+}

@@ -1,0 +1,62 @@
+/**
+ * Who may register: the username checks the spec requires before any stage (grammar, reserved names,
+ * the homeserver's answer) and the tenant's password policy.
+ */
+import type { TenantConfig } from '../config.js';
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { describeLocalpartProblem, localpartProblem, normaliseLocalpart } from '../matrix/user-id.js';
+import { HomeserverError, type Homeserver } from '../ports.js';
+
+export const userInUse = () => new MatrixError(400, ErrCode.UserInUse, 'User ID already taken.');
+const invalidUsername = (message: string) => new MatrixError(400, ErrCode.InvalidUsername, message);
+const weakPassword = (message: string) => new MatrixError(400, ErrCode.WeakPassword, message);
+
+export class IdentityPolicy {
+  private readonly reserved: Set<string>;
+
+  constructor(
+    private readonly config: TenantConfig,
+    private readonly homeserver: Homeserver,
+  ) {
+    this.reserved = new Set(config.username.reserved.map(normaliseLocalpart));
+  }
+
+  /** Normalises a requested username and checks it against the grammar and the reserved names. */
+  localpart(username: string): string {
+    const localpart = normaliseLocalpart(username);
+    const problem = localpartProblem(localpart, this.config.serverName);
+    if (problem) throw invalidUsername(describeLocalpartProblem(problem));
+    if (this.reserved.has(localpart)) throw invalidUsername('This username is reserved');
+    return localpart;
+  }
+
+  /** Asks the homeserver; a name taken there (or refused by it) ends the request with its error. */
+  async assertFreeOnHomeserver(localpart: string): Promise<void> {
+    const answer = await this.homeserver.checkUsername(localpart).catch(rethrowForClient);
+    if (answer === 'in-use') throw userInUse();
+    if (answer === 'invalid') throw invalidUsername("User ID can only contain characters a-z, 0-9, or '=_-./+'");
+  }
+
+  checkPassword(password: string): void {
+    const { minLength, maxLength } = this.config.password;
+    const length = [...password].length;
+    if (length < minLength) throw weakPassword(`Password must be at least ${minLength} characters long`);
+    if (length > maxLength) throw weakPassword(`Password must be at most ${maxLength} characters long`);
+  }
+}
+
+/** A homeserver failure, as the client sees it: retryable when the homeserver is down or slow. */
+export function rethrowForClient(error: unknown): never {
+  if (!(error instanceof HomeserverError)) throw error;
+  switch (error.kind) {
+    case 'unavailable':
+      throw temporarilyUnavailable('The homeserver is not answering; try again shortly');
+    case 'user-in-use':
+      throw userInUse();
+    case 'invalid-username':
+      throw invalidUsername(error.message);
+    case 'misconfigured':
+      throw error;
+  }
+}

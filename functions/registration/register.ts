@@ -1,0 +1,180 @@
+/**
+ * `POST /register`: keeps who is registering in the session, runs the UIA stage the call carries, and
+ * once a flow is complete creates the account exactly once, however often the final call is repeated.
+ */
+import { randomLetters } from '../crypto/random.js';
+import type { RegisterBody } from '../matrix/register-body.js';
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError, missingParam } from '../matrix/matrix-error.js';
+import type { Clock, CreationLease, SecretBox, SessionStore } from '../ports.js';
+import type { FlowSet } from '../uia/flows.js';
+import { completedStages, type DeviceRequest, type RegistrationSession } from '../uia/session.js';
+import { AccountCreator, passwordContext, registerResponse } from './account-creation.js';
+import { userInUse, type IdentityPolicy } from './identity.js';
+import { CreationWaiter } from './creation-waiter.js';
+
+export interface RegisterAnswer {
+  status: 200 | 401;
+  body: Record<string, unknown>;
+}
+
+export interface RegistrationDeps {
+  store: SessionStore;
+  box: SecretBox;
+  clock: Clock;
+  flows: FlowSet;
+  identity: IdentityPolicy;
+  creator: AccountCreator;
+  sessionLifetimeMs: number;
+  /** How long one claim on account creation lasts before another call may take over. */
+  creationLeaseMs: number;
+}
+
+const resultContext = (sessionId: string) => `result:${sessionId}`;
+const unknownSession = () => new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
+
+export class Registration {
+  private readonly waiter: CreationWaiter;
+
+  constructor(private readonly deps: RegistrationDeps) {
+    this.waiter = new CreationWaiter(deps.store, deps.clock, deps.creationLeaseMs);
+  }
+
+  async register(body: RegisterBody, clientIp: string): Promise<RegisterAnswer> {
+    const { store, clock } = this.deps;
+    const sessionId = body.auth?.session;
+    let session = sessionId ? await store.get(sessionId, clock.now()) : undefined;
+    if (sessionId && !session) throw unknownSession();
+    if (session?.status === 'done') return this.replay(session);
+    session = await this.identify(session, body);
+    const device = deviceOf(body, session.device);
+
+    const type = body.auth?.type;
+    if (type !== undefined && !session.stages[type as keyof RegistrationSession['stages']]) {
+      const outcome = await this.runStage(session, type, body.auth!, clientIp, device);
+      if ('body' in outcome) return outcome;
+      session = outcome;
+    }
+    if (session.status === 'done') return this.replay(session);
+    if (!this.deps.flows.isComplete(completedStages(session))) return this.challenge(session);
+    assertIdentityComplete(session);
+    return this.finish(session, device);
+  }
+
+  /** The 401 that tells the client where it stands, with a stage's error merged in when one failed. */
+  challenge(session: RegistrationSession, failure?: { errcode: string; error: string }): RegisterAnswer {
+    const completed = completedStages(session);
+    return {
+      status: 401,
+      body: {
+        session: session.id,
+        ...this.deps.flows.advertised,
+        ...(completed.length > 0 ? { completed } : {}),
+        ...(failure ? { completed, ...failure } : {}),
+      },
+    };
+  }
+
+  /** Takes the username and password the call carries: a first call makes the session, later ones update it. */
+  private async identify(session: RegistrationSession | undefined, body: RegisterBody): Promise<RegistrationSession> {
+    const { identity, store, clock, box } = this.deps;
+    const localpart = body.username !== undefined ? identity.localpart(body.username) : undefined;
+    if (body.password !== undefined) identity.checkPassword(body.password);
+    const newName = localpart !== undefined && localpart !== session?.username;
+    const newPassword = body.password !== undefined && (newName || !session?.sealedPassword);
+    if (session && (session.status !== 'open' || (!newName && !newPassword))) return session;
+    if (newName) await identity.assertFreeOnHomeserver(localpart);
+
+    const now = clock.now();
+    const id = session?.id ?? randomLetters(24);
+    const sealedPassword = newPassword ? box.seal(body.password!, passwordContext(id)) : session?.sealedPassword;
+    const username = localpart ?? session?.username;
+    const device = deviceOf(body, session?.device);
+    if (!session) {
+      const fresh: RegistrationSession = { id, createdAt: now, expiresAt: now + this.deps.sessionLifetimeMs, status: 'open', stages: {}, username, sealedPassword, device };
+      if ((await store.create(fresh, now)) === 'username-taken') throw userInUse();
+      return fresh;
+    }
+    const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now);
+    if (outcome === 'username-taken') throw userInUse();
+    if (outcome === 'contended') return (await store.get(id, clock.now())) ?? throwing(unknownSession());
+    return { ...session, username, sealedPassword, device };
+  }
+
+  private async runStage(
+    session: RegistrationSession,
+    type: string,
+    auth: Record<string, unknown>,
+    clientIp: string,
+    device: DeviceRequest,
+  ): Promise<RegistrationSession | RegisterAnswer> {
+    const { flows, store, clock } = this.deps;
+    const stage = flows.stage(type);
+    if (!stage) throw new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type');
+    if (session.status !== 'open') return session;
+    const now = clock.now();
+    const result = await stage.check({ auth, session, clientIp, now });
+    if (!result.passed) return this.challenge(session, { errcode: result.errcode, error: result.error });
+
+    const finishes = flows.isComplete([...completedStages(session), stage.type]) && hasIdentity(session);
+    const lease = finishes ? this.newLease(now) : undefined;
+    const written = await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now, lease);
+    if (written.won && lease) return this.create(written.session, lease, device);
+    if (written.won) return written.session;
+    // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
+    return written.current && written.current.expiresAt > now ? written.current : throwing(unknownSession());
+  }
+
+  /** Creates the account, or joins the call that is creating it, or replays what it made. */
+  private async finish(session: RegistrationSession, device: DeviceRequest): Promise<RegisterAnswer> {
+    const lease = this.newLease(this.deps.clock.now());
+    const claimed = await this.waiter.claim(session, lease);
+    if (claimed.status === 'done') return this.replay(claimed);
+    return this.create(claimed, lease, device);
+  }
+
+  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest): Promise<RegisterAnswer> {
+    const { store, box, creator } = this.deps;
+    let body: Record<string, unknown>;
+    try {
+      body = registerResponse(await creator.create(session, device));
+    } catch (error) {
+      // The session keeps its stages; the next call on it tries again.
+      await store.releaseCreation(session.id, lease.owner).catch(() => undefined);
+      throw error;
+    }
+    const recorded = await store.finishCreation(session.id, String(body.user_id), box.seal(JSON.stringify(body), resultContext(session.id)));
+    if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
+    return { status: 200, body };
+  }
+
+  private replay(session: RegistrationSession): RegisterAnswer {
+    const body = JSON.parse(this.deps.box.open(session.sealedResult!, resultContext(session.id)));
+    return { status: 200, body };
+  }
+
+  private newLease(now: number): CreationLease {
+    return { owner: randomLetters(16), until: now + this.deps.creationLeaseMs };
+  }
+}
+
+const hasIdentity = (s: RegistrationSession) => Boolean(s.username && s.sealedPassword);
+
+function assertIdentityComplete(session: RegistrationSession): void {
+  if (!session.username) throw missingParam('username');
+  if (!session.sealedPassword) throw missingParam('password');
+}
+
+/** The call's device fields win; a call that carries none (often only `auth`) keeps the first call's. */
+function deviceOf(body: RegisterBody, stored?: DeviceRequest): DeviceRequest {
+  return {
+    deviceId: body.device_id ?? stored?.deviceId,
+    initialDeviceDisplayName: body.initial_device_display_name ?? stored?.initialDeviceDisplayName,
+    inhibitLogin: body.inhibit_login ?? stored?.inhibitLogin ?? false,
+    refreshToken: body.refresh_token ?? stored?.refreshToken ?? false,
+  };
+}
+
+function throwing(error: Error): never {
+  throw error;
+}

@@ -1,0 +1,30 @@
+/** Which stage file serves which login type, and what each needs from the tenant config. */
+import type { TenantConfig } from '../../config.js';
+import { LoginType } from '../../matrix/login-types.js';
+import { dummyStage } from './dummy.js';
+import type { Stage } from './stage.js';
+import { termsStage } from './terms.js';
+
+/** The ports a stage may use; grows as stages that talk to the outside world are added. */
+export type StageDeps = Record<string, never>;
+
+type StageFactory = (config: TenantConfig, deps: StageDeps) => Stage | { problem: string };
+
+const factories: Partial<Record<LoginType, StageFactory>> = {
+  [LoginType.Dummy]: () => dummyStage(),
+  [LoginType.Terms]: (config) =>
+    config.terms ? termsStage(config.terms) : { problem: `${LoginType.Terms} is in a flow but "terms.policies" is not configured` },
+};
+
+/** Builds every stage the flows use; a stage that cannot be built is a problem reported at start-up. */
+export function buildStages(config: TenantConfig, deps: StageDeps): { stages: Map<LoginType, Stage>; problems: string[] } {
+  const stages = new Map<LoginType, Stage>();
+  const problems: string[] = [];
+  for (const type of new Set(config.registration.flows.flat())) {
+    const factory = factories[type];
+    const built = factory ? factory(config, deps) : { problem: `${type} is not supported by this front door yet` };
+    if ('problem' in built) problems.push(`registration.flows: ${built.problem}`);
+    else stages.set(type, built);
+  }
+  return { stages, problems };
+}

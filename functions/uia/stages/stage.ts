@@ -1,0 +1,26 @@
+/** What a UIA stage is: its type, the `params` it advertises, and the check of its auth dict. */
+import type { LoginType } from '../../matrix/login-types.js';
+import type { ErrCode } from '../../matrix/errcodes.js';
+import type { RegistrationSession } from '../session.js';
+
+export interface StageInput {
+  /** The `auth` dict of the request, as the client sent it. */
+  auth: Record<string, unknown>;
+  session: RegistrationSession;
+  clientIp: string;
+  now: number;
+}
+
+export type StageResult =
+  | { passed: true; details?: Record<string, unknown> }
+  | { passed: false; errcode: ErrCode; error: string };
+
+export interface Stage {
+  readonly type: LoginType;
+  /** What the client needs to show this stage; omitted from `params` when undefined. */
+  params(): unknown;
+  check(input: StageInput): Promise<StageResult>;
+}
+
+export const pass = (details?: Record<string, unknown>): StageResult => ({ passed: true, details });
+export const fail = (errcode: ErrCode, error: string): StageResult => ({ passed: false, errcode, error });

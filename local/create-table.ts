@@ -1,0 +1,21 @@
+/** Creates a tenant table with the deployed shape (keys, TTL) on a local DynamoDB. */
+import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
+
+export async function createTenantTable(db: DynamoDBClient, tableName: string): Promise<void> {
+  await db.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: TABLE_KEYS.partition, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.sort, AttributeType: 'S' },
+      ],
+    }),
+  );
+  await db.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+}

@@ -1,0 +1,133 @@
+// Owns the dev homeserver's public face: start it on a port, inspect its users, count calls, inject faults.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminAccountRoutes } from './admin-accounts.js';
+import { adminUserRoutes } from './admin-users.js';
+import { clientAccountRoutes } from './client-account.js';
+import { clientLoginRoutes } from './client-login.js';
+import { createCore, forgetEverything } from './core.js';
+import { createListener } from './dispatcher.js';
+import { type Fault, FaultBoard } from './faults.js';
+import { type Route, routeKey } from './router.js';
+import { sharedSecretRoutes } from './shared-secret-register.js';
+import type { ExternalId, Threepid, UserRecord } from './user-store.js';
+
+export type { Fault, FaultKind } from './faults.js';
+export { sharedSecretMac } from './shared-secret-register.js';
+
+export interface DevHomeserverOptions {
+  serverName: string;
+  /** Enables shared-secret registration (`/_synapse/admin/v1/register`). */
+  sharedSecret?: string;
+  /** A token accepted on the admin API (tokens of users with the admin flag are accepted too). */
+  adminToken?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The clock (ms) for nonce expiry, creation_ts and 3PID timestamps. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A stored user as tests see it (a copy; booleans rather than Synapse's 0/1). */
+export interface DevUser {
+  name: string;
+  displayname: string | null;
+  avatar_url: string | null;
+  threepids: Threepid[];
+  external_ids: ExternalId[];
+  admin: boolean;
+  deactivated: boolean;
+  erased: boolean;
+  user_type: string | null;
+  /** seconds */
+  creation_ts: number;
+  has_password: boolean;
+  devices: { device_id: string; display_name: string | null }[];
+}
+
+export interface DevHomeserver {
+  /** e.g. `http://127.0.0.1:PORT` (no trailing slash). */
+  readonly url: string;
+  readonly serverName: string;
+  /** Calls per route key (see `routeKeys`), live; every key is present. */
+  readonly counters: Readonly<Record<string, number>>;
+  /** Every route key this server answers, e.g. `PUT /_synapse/admin/v2/users`. */
+  readonly routeKeys: readonly string[];
+  getUser(userId: string): DevUser | undefined;
+  listUsers(): DevUser[];
+  injectFault(fault: Fault): void;
+  /** Forgets users, nonces, counters and faults. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function toDevUser(user: UserRecord): DevUser {
+  return {
+    name: user.name,
+    displayname: user.displayname,
+    avatar_url: user.avatar_url,
+    threepids: user.threepids.map((t) => ({ ...t })),
+    external_ids: user.external_ids.map((e) => ({ ...e })),
+    admin: user.admin,
+    deactivated: user.deactivated,
+    erased: user.erased,
+    user_type: user.user_type,
+    creation_ts: user.creation_ts,
+    has_password: user.password_hash !== null,
+    devices: [...user.devices.values()].map((d) => ({ device_id: d.device_id, display_name: d.display_name })),
+  };
+}
+
+function allRoutes(core: ReturnType<typeof createCore>): Route[] {
+  return [
+    ...sharedSecretRoutes(core),
+    ...adminUserRoutes(core),
+    ...adminAccountRoutes(core),
+    ...clientLoginRoutes(core),
+    ...clientAccountRoutes(core),
+  ];
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+export async function startDevHomeserver(opts: DevHomeserverOptions): Promise<DevHomeserver> {
+  const { serverName, sharedSecret, adminToken } = opts;
+  const core = createCore({ serverName, sharedSecret, adminToken }, opts.now ?? Date.now);
+  const routes = allRoutes(core);
+  const routeKeys = [...new Set(routes.map(routeKey))];
+  const faults = new FaultBoard(routeKeys);
+  const server = createServer(createListener(routes, faults));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  core.baseUrl = urlOf(server.address() as AddressInfo);
+  return {
+    url: core.baseUrl,
+    serverName,
+    counters: faults.counters,
+    routeKeys,
+    getUser: (userId) => {
+      const user = core.users.get(userId);
+      return user && toDevUser(user);
+    },
+    listUsers: () => core.users.list().map(toDevUser),
+    injectFault: (fault) => faults.inject(fault),
+    reset: () => {
+      forgetEverything(core);
+      faults.reset();
+    },
+    close: () => closeServer(server),
+  };
+}
+
+function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTER, startHarness, type Harness, type Mode } from '../support/harness.js';
+
+const CREATE_ROUTE: Record<Mode, string> = {
+  shared_secret: 'POST /_synapse/admin/v1/register',
+  admin_api: 'PUT /_synapse/admin/v2/users',
+};
+
+describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes one account (%s)', (mode) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ mode });
+  });
+  afterAll(() => h.close());
+
+  it('50 parallel final calls on one session create one account and all get the same user_id', async () => {
+    h.homeserver.reset();
+    const first = await h.post(REGISTER, { username: 'racer', password: 'correct horse battery' });
+    const session = first.body.session;
+    await h.post(REGISTER, { auth: { session, type: 'm.login.terms' } });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    for (const a of answers.filter((x) => x.status === 200)) expect(a.body.user_id).toBe('@racer:localhost');
+    expect(h.homeserver.counters[CREATE_ROUTE[mode]]).toBe(1);
+    expect(h.homeserver.listUsers()).toHaveLength(1);
+    // Whoever was told to wait gets the same account on the retry.
+    const retry = await h.post(REGISTER, { auth: { session } });
+    expect(retry.body.user_id).toBe('@racer:localhost');
+  });
+
+  it('50 sessions racing for one username make one account; every loser is told M_USER_IN_USE', async () => {
+    h.homeserver.reset();
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => h.post(REGISTER, { username: 'popular', password: `password number ${i}` })));
+    const winners = answers.filter((a) => a.status === 401);
+    const losers = answers.filter((a) => a.status !== 401);
+    expect(winners).toHaveLength(1);
+    for (const loser of losers) expect(loser).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+    const session = winners[0]!.body.session;
+    await h.post(REGISTER, { auth: { session, type: 'm.login.terms' } });
+    const done = await h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } });
+    expect(done.body.user_id).toBe('@popular:localhost');
+    expect(h.homeserver.counters[CREATE_ROUTE[mode]]).toBe(1);
+  });
+
+  it('50 sessions that each completed their stages race to finish one name: one account', async () => {
+    h.homeserver.reset();
+    // Names only collide on the homeserver here: each session holds its own name, then they all switch.
+    const sessions = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const s = (await h.post(REGISTER, { username: `start${i}`, password: 'correct horse battery' })).body.session;
+        await h.post(REGISTER, { auth: { session: s, type: 'm.login.terms' } });
+        return s as string;
+      }),
+    );
+    const switched = await Promise.all(sessions.map((session) => h.post(REGISTER, { username: 'final', password: 'correct horse battery', auth: { session } })));
+    expect(switched.filter((a) => a.status === 401)).toHaveLength(1);
+    expect(switched.filter((a) => a.status === 400).every((a) => a.body.errcode === 'M_USER_IN_USE')).toBe(true);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * A front door on a fresh table of the shared DynamoDB Local, in front of a development homeserver
+ * over real HTTP; logs are captured so tests can read them.
+ */
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Hono } from 'hono';
+import { parseTenantConfig, type TenantConfig, type TenantSecrets } from '../../functions/config.js';
+import { buildFrontDoor } from '../../functions/front-door.js';
+import { jsonLogger } from '../../functions/log.js';
+import type { Clock } from '../../functions/ports.js';
+import { createTenantTable } from '../../local/create-table.js';
+import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
+import { TestClock } from './test-clock.js';
+
+export const SHARED_SECRET = 'test-shared-secret-3f9a';
+export const ADMIN_TOKEN = 'syt_admin_test_token_77c1';
+export const TERMS = {
+  policies: {
+    privacy_policy: { version: '1.0', en: { name: 'Privacy Policy', url: 'https://example.org/privacy-1.0' } },
+    terms_of_service: {
+      version: '2.1',
+      en: { name: 'Terms of Service', url: 'https://example.org/tos-2.1' },
+      fr: { name: 'Conditions d’utilisation', url: 'https://example.org/fr/cgu-2.1' },
+    },
+  },
+};
+
+export type Mode = TenantConfig['homeserver']['mode'];
+
+export interface HarnessOptions {
+  mode?: Mode;
+  config?: Record<string, unknown>;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** In shared-secret mode, whether the front door also has an admin token for username checks. */
+  withAdminToken?: boolean;
+}
+
+export interface Harness {
+  app: Hono;
+  config: TenantConfig;
+  homeserver: DevHomeserver;
+  clock: Clock;
+  db: DynamoDBClient;
+  logs: string[];
+  secrets: TenantSecrets;
+  post(path: string, body: unknown, init?: RequestInit): Promise<Answer>;
+  get(path: string): Promise<Answer>;
+  /** Every item in the tenant table, as plain objects. */
+  items(): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+export const REGISTER = '/_matrix/client/v3/register';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const mode = options.mode ?? 'shared_secret';
+  const homeserver = await startDevHomeserver({ serverName: 'localhost', sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN });
+  const db = new DynamoDBClient({});
+  const tableName = `test-${randomBytes(6).toString('hex')}`;
+  await createTenantTable(db, tableName);
+  const config = parseTenantConfig({
+    serverName: 'localhost',
+    homeserver: { url: homeserver.url, mode, timeoutMs: 1000 },
+    registration: { flows: [['m.login.terms', 'm.login.dummy']] },
+    terms: TERMS,
+    tableName,
+    ...options.config,
+  });
+  const secrets: TenantSecrets = {
+    registrationSharedSecret: SHARED_SECRET,
+    homeserverAdminToken: mode === 'admin_api' || options.withAdminToken !== false ? ADMIN_TOKEN : undefined,
+    encryptionKey: randomBytes(32),
+  };
+  const logs: string[] = [];
+  const clock = options.clock ?? new TestClock();
+  const app = buildFrontDoor({ config, secrets, dynamo: db, clock, log: jsonLogger((line) => logs.push(line)), fetch: options.fetch });
+  const call = async (path: string, init: RequestInit): Promise<Answer> => {
+    const res = await app.request(path, init);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON: the test will say so */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  return {
+    app,
+    config,
+    homeserver,
+    clock,
+    db,
+    logs,
+    secrets,
+    post: (path, body, init = {}) =>
+      call(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...init }),
+    get: (path) => call(path, { method: 'GET' }),
+    async items() {
+      const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      return (out.Items ?? []).map((item) => unmarshall(item));
+    },
+    async close() {
+      await homeserver.close();
+      db.destroy();
+    },
+  };
+}
+
+/** Runs the flow terms → dummy for `username` and returns the final answer. */
+export async function registerThroughTermsAndDummy(h: Harness, username: string, extra: Record<string, unknown> = {}): Promise<Answer> {
+  const first = await h.post(REGISTER, { username, password: 'correct horse battery', ...extra });
+  if (first.status !== 401) return first;
+  const session = first.body.session;
+  const terms = await h.post(REGISTER, { auth: { type: 'm.login.terms', session } });
+  if (terms.status !== 401) return terms;
+  return h.post(REGISTER, { auth: { type: 'm.login.dummy', session } });
+}
