@@ -18,7 +18,8 @@ export class AdminApiHomeserver implements Homeserver {
   async createAccount(account: NewAccount): Promise<AccountSession> {
     const userId = `@${account.localpart}:${this.serverName}`;
     const reply = await this.http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
-      body: { password: account.password },
+      // logout_devices: false, so a late duplicate of this call cannot end the session the login below makes.
+      body: { password: account.password, logout_devices: false },
       token: this.adminToken,
     });
     if (reply.status !== 201 && reply.status !== 200) throw refusal(reply, 'admin user API');

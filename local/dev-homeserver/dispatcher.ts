@@ -19,12 +19,8 @@ async function run(route: Route, ctx: RequestContext): Promise<Reply> {
 }
 
 function contextFor(req: IncomingMessage, url: URL, param: string, raw: Buffer): RequestContext {
-  const parsed = new Map<boolean, JsonObject>();
-  const json = (allowEmpty = false): JsonObject => {
-    const body = parsed.get(allowEmpty) ?? parseJsonObject(raw, allowEmpty);
-    parsed.set(allowEmpty, body);
-    return body;
-  };
+  let parsed: JsonObject | undefined;
+  const json = (allowEmpty = false): JsonObject => (parsed ??= parseJsonObject(raw, allowEmpty));
   return { req, url, param, json };
 }
 

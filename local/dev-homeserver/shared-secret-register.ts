@@ -20,7 +20,6 @@ export function sharedSecretRoutes(core: HomeserverCore): Route[] {
   ];
 }
 
-/** The MAC a caller must send: hex HMAC-SHA1 over the NUL-joined fields. */
 export interface MacFields {
   nonce: string;
   username: string;
@@ -29,6 +28,7 @@ export interface MacFields {
   userType?: string;
 }
 
+/** The MAC a caller must send: hex HMAC-SHA1 over the NUL-joined fields (plus `user_type` if any). */
 export function sharedSecretMac(secret: string, fields: MacFields): string {
   const parts = [fields.nonce, fields.username, fields.password, fields.admin ? 'admin' : 'notadmin'];
   if (fields.userType) parts.push(fields.userType);

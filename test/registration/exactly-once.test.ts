@@ -43,7 +43,7 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
     expect(h.homeserver.counters[CREATE_ROUTE[mode]]).toBe(1);
   });
 
-  it('50 sessions that each completed their stages race to finish one name: one account', async () => {
+  it('10 sessions that each completed a stage race to switch to one name: one wins, the rest are told M_USER_IN_USE', async () => {
     h.homeserver.reset();
     // Names only collide on the homeserver here: each session holds its own name, then they all switch.
     const sessions = await Promise.all(
