@@ -94,3 +94,32 @@ export interface SecretBox {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
 }
+
+/** One verification mail: a plain-text and an HTML part. */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends mail (SES in AWS, a local mail catcher otherwise). Throws NotifyError. */
+export interface Mailer {
+  send(mail: OutgoingEmail): Promise<void>;
+}
+
+/** Sends one SMS to an E.164 number (SNS in AWS, a local outbox otherwise). Throws NotifyError. */
+export interface SmsSender {
+  send(sms: { to: string; body: string }): Promise<void>;
+}
+
+/** `unavailable`: worth a retry (throttled, down); `rejected`: the provider refused this message. */
+export class NotifyError extends Error {
+  constructor(
+    readonly kind: 'unavailable' | 'rejected',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotifyError';
+  }
+}
