@@ -9,9 +9,12 @@ import { MatrixError } from './matrix/matrix-error.js';
 import type { Logger } from './log.js';
 import { matrixCors } from './routes/cors.js';
 import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
+import { requestTokenRoutes, submitTokenRoutes, type ThreepidRouteDeps } from './routes/threepid.js';
 
 export interface AppDeps extends RegisterRouteDeps {
   log: Logger;
+  /** Present when the tenant verifies email or phone numbers. */
+  threepid?: ThreepidRouteDeps;
 }
 
 /** Matrix request bodies here are small; anything larger is refused before it is read. */
@@ -25,6 +28,11 @@ export function createApp(deps: AppDeps): Hono {
 
   const register = registerRoutes(deps);
   for (const prefix of CLIENT_PREFIXES) app.route(prefix, register);
+  if (deps.threepid) {
+    const requestToken = requestTokenRoutes(deps.threepid);
+    for (const prefix of CLIENT_PREFIXES) app.route(prefix, requestToken);
+    app.route('/', submitTokenRoutes(deps.threepid));
+  }
   // A known path asked with the wrong method: 405, as the spec gives for unsupported methods.
   for (const prefix of CLIENT_PREFIXES) {
     for (const path of ['/register', '/register/available']) app.all(`${prefix}${path}`, () => { throw new MatrixError(405, ErrCode.Unrecognized, 'Unrecognized request'); });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LoginType } from './matrix/login-types.js';
+import { threepidConfigSchema } from './threepid/threepid-config.js';
 import { termsConfigSchema } from './uia/stages/terms-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
@@ -46,6 +47,8 @@ export const tenantConfigSchema = z
       .refine((p) => p.minLength <= p.maxLength, 'minLength must not exceed maxLength')
       .default({ minLength: 8, maxLength: 512 }),
     terms: termsConfigSchema.optional(),
+    /** Email and phone verification (requestToken, submit_token, the 3PID stages). */
+    threepid: threepidConfigSchema.optional(),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()
@@ -123,6 +126,10 @@ export function missingModeSecrets(config: TenantConfig, secrets: Omit<TenantSec
   }
   if (config.homeserver.mode === 'admin_api' && !secrets.homeserverAdminToken) {
     return ['HOMESERVER_ADMIN_TOKEN: required when homeserver.mode is "admin_api"'];
+  }
+  if (config.threepid && !secrets.homeserverAdminToken) {
+    // Shared-secret registration cannot bind addresses, nor can anything find who owns one, without it.
+    return ['HOMESERVER_ADMIN_TOKEN: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API'];
   }
   return [];
 }

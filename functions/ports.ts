@@ -2,6 +2,8 @@
  * The narrow interfaces the core uses to reach the world: the session store, the homeserver, the
  * clock. Adapters (store/, homeserver/) implement them; only entry points choose which.
  */
+import type { Threepid } from './threepid/medium.js';
+import type { ValidationSession } from './threepid/validation-session.js';
 import type { DeviceRequest, RegistrationSession } from './uia/session.js';
 
 export interface Clock {
@@ -55,6 +57,8 @@ export interface NewAccount {
   localpart: string;
   password: string;
   device: DeviceRequest;
+  /** Validated addresses to bind to the account. */
+  threepids: Threepid[];
 }
 
 /** What the client gets back: the fields of a homeserver's own `/register` answer. */
@@ -74,6 +78,8 @@ export interface Homeserver {
   createAccount(account: NewAccount): Promise<AccountSession>;
   /** Logs in with the password: proves an account that an interrupted attempt made is this session's. */
   logIn(account: NewAccount): Promise<AccountSession | 'wrong-password'>;
+  /** The user an address is bound to, if any. */
+  findUserByThreepid(threepid: Threepid): Promise<string | undefined>;
 }
 
 export type HomeserverFailure = 'user-in-use' | 'invalid-username' | 'unavailable' | 'misconfigured';
@@ -122,4 +128,28 @@ export class NotifyError extends Error {
     super(message);
     this.name = 'NotifyError';
   }
+}
+
+/** Why a token submission found nothing to compare against. */
+export type SubmitRefusal = 'unknown' | 'wrong-secret' | 'expired' | 'locked';
+
+export interface ThreepidStore {
+  /**
+   * Writes a validation session when it is new or `sendAttempt` is higher than the stored one (and it
+   * is not validated yet); otherwise leaves it and returns what is stored, so nothing is sent twice.
+   */
+  begin(session: ValidationSession, now: number): Promise<{ written: true } | { written: false; existing: ValidationSession }>;
+  /** Undoes a `begin` whose message could not be sent, so the same attempt can be asked for again. */
+  abandon(sid: string, tokenHash: string): Promise<void>;
+  /** Counts one submission (at most `maxAttempts` before validation) and returns the session to check it against. */
+  consumeAttempt(sid: string, clientSecretHash: string, maxAttempts: number, now: number): Promise<ValidationSession | SubmitRefusal>;
+  markValidated(sid: string, tokenHash: string, validatedAt: number, expiresAt: number): Promise<ValidationSession | undefined>;
+  get(sid: string, now: number): Promise<ValidationSession | undefined>;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Fixed-window counters: one more hit on `key`, refused past `max` within the window. */
+export interface RateLimiter {
+  hit(key: string, limit: { max: number; windowSeconds: number }, now: number): Promise<RateDecision>;
 }

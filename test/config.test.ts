@@ -39,7 +39,7 @@ describe('the tenant configuration', () => {
 
   it('refuses flows that cannot work: terms without policies, an unsupported stage, a flow hidden by another', () => {
     const config = parseTenantConfig({ ...base, registration: { flows: [['m.login.terms'], ['m.login.terms', 'm.login.dummy'], ['m.login.recaptcha']] } });
-    const problems = problemsOf(() => flowSetFromConfig(config, {}));
+    const problems = problemsOf(() => flowSetFromConfig(config));
     expect(problems.some((p) => p.includes('terms.policies'))).toBe(true);
     expect(problems.some((p) => p.includes('m.login.recaptcha'))).toBe(true);
     expect(problems.some((p) => p.includes('can never be used'))).toBe(true);

@@ -1,7 +1,9 @@
 /** Creates accounts with Synapse's v2 admin user API, then logs in with the password for the device. */
 import { HomeserverError, type AccountSession, type Homeserver, type NewAccount } from '../ports.js';
+import type { Threepid } from '../threepid/medium.js';
 import { passwordLogin } from './client-api.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
+import { userByThreepid } from './threepid-lookup.js';
 import { usernameAvailable } from './username-check.js';
 
 export class AdminApiHomeserver implements Homeserver {
@@ -19,7 +21,7 @@ export class AdminApiHomeserver implements Homeserver {
     const userId = `@${account.localpart}:${this.serverName}`;
     const reply = await this.http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
       // logout_devices: false, so a late duplicate of this call cannot end the session the login below makes.
-      body: { password: account.password, logout_devices: false },
+      body: { password: account.password, logout_devices: false, ...(account.threepids.length > 0 ? { threepids: account.threepids } : {}) },
       token: this.adminToken,
     });
     if (reply.status !== 201 && reply.status !== 200) throw refusal(reply, 'admin user API');
@@ -31,5 +33,9 @@ export class AdminApiHomeserver implements Homeserver {
 
   logIn(account: NewAccount) {
     return passwordLogin(this.http, account);
+  }
+
+  findUserByThreepid(threepid: Threepid) {
+    return userByThreepid(this.http, this.adminToken, threepid);
   }
 }

@@ -6,6 +6,8 @@ import { createHmac } from 'node:crypto';
 import { HomeserverError, type AccountSession, type Homeserver, type NewAccount } from '../ports.js';
 import { accountSessionOf, logOut, passwordLogin, renameDevice } from './client-api.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
+import type { Threepid } from '../threepid/medium.js';
+import { bindThreepids, userByThreepid } from './threepid-lookup.js';
 import { usernameAvailable } from './username-check.js';
 
 const REGISTER_PATH = '/_synapse/admin/v1/register';
@@ -37,11 +39,21 @@ export class SharedSecretHomeserver implements Homeserver {
     const mac = registrationMac(this.sharedSecret, nonce, username, password);
     const reply = await this.http.request('POST', REGISTER_PATH, { body: { nonce, username, password, admin: false, mac } });
     if (reply.status !== 200) throw refusal(reply, 'shared-secret registration');
-    return this.shapeDevice(accountSessionOf(reply.body), account);
+    const registered = accountSessionOf(reply.body);
+    if (account.threepids.length > 0) {
+      // Shared-secret registration cannot take addresses; a v2 update without a password binds them cheaply.
+      if (!this.adminToken) throw new HomeserverError('misconfigured', 'binding addresses needs an admin token');
+      await bindThreepids(this.http, this.adminToken, registered.userId, account.threepids);
+    }
+    return this.shapeDevice(registered, account);
   }
 
   logIn(account: NewAccount) {
     return passwordLogin(this.http, account);
+  }
+
+  async findUserByThreepid(threepid: Threepid) {
+    return this.adminToken ? userByThreepid(this.http, this.adminToken, threepid) : undefined;
   }
 
   /** The registration always makes a device; adjust it to what the client asked for. */

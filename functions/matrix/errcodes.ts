@@ -14,6 +14,11 @@ export const ErrCode = {
   GuestAccessForbidden: 'M_GUEST_ACCESS_FORBIDDEN',
   LimitExceeded: 'M_LIMIT_EXCEEDED',
   TooLarge: 'M_TOO_LARGE',
+  ThreepidInUse: 'M_THREEPID_IN_USE',
+  ThreepidDenied: 'M_THREEPID_DENIED',
+  ThreepidMediumNotSupported: 'M_THREEPID_MEDIUM_NOT_SUPPORTED',
+  ThreepidAuthFailed: 'M_THREEPID_AUTH_FAILED',
+  SessionExpired: 'M_SESSION_EXPIRED',
   Unknown: 'M_UNKNOWN',
 } as const;
 

@@ -3,7 +3,10 @@
  * because time has passed since the first call, and recognises an account that an interrupted earlier
  * attempt of the same session already made (the session's password logs in to it).
  */
+import { userIdOf } from '../matrix/user-id.js';
 import { HomeserverError, type AccountSession, type Homeserver, type NewAccount, type SecretBox } from '../ports.js';
+import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
+import type { ThreepidConfig } from '../threepid/threepid-config.js';
 import type { DeviceRequest, RegistrationSession } from '../uia/session.js';
 import { rethrowForClient, userInUse } from './identity.js';
 
@@ -13,6 +16,8 @@ export class AccountCreator {
   constructor(
     private readonly homeserver: Homeserver,
     private readonly box: SecretBox,
+    private readonly serverName: string,
+    private readonly threepidConfig?: ThreepidConfig,
   ) {}
 
   async create(session: RegistrationSession, device: DeviceRequest): Promise<AccountSession> {
@@ -20,7 +25,9 @@ export class AccountCreator {
       localpart: session.username!,
       password: this.box.open(session.sealedPassword!, passwordContext(session.id)),
       device,
+      threepids: verifiedThreepids(session),
     };
+    await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, userIdOf(account.localpart, this.serverName));
     // attempts counts every claim of this session, this one included.
     const mayExist = (session.creation?.attempts ?? 1) > 1;
     try {

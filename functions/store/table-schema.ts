@@ -5,6 +5,8 @@ export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'ttl';
 
 export const sessionKey = (id: string) => ({ pk: `session#${id}`, sk: 'session' });
+export const validationKey = (sid: string) => ({ pk: `threepid#${sid}`, sk: 'validation' });
+export const rateKey = (key: string, windowStart: number) => ({ pk: `rate#${key}`, sk: String(windowStart) });
 export const usernameKey = (localpart: string) => ({ pk: `username#${localpart}`, sk: 'reservation' });
 
 export const ttlSeconds = (expiresAtMs: number) => Math.ceil(expiresAtMs / 1000);

@@ -3,7 +3,18 @@ import { ConfigError, type TenantConfig } from '../config.js';
 import { FlowSet, flowProblems } from './flows.js';
 import { buildStages, type StageDeps } from './stages/registry.js';
 
-export function flowSetFromConfig(config: TenantConfig, deps: StageDeps): FlowSet {
+const unwired = () => {
+  throw new Error('stages built only to validate a config cannot run');
+};
+
+/** Stands in for the ports when the config is only being checked (at synth, in tests). */
+const VALIDATION_ONLY: StageDeps = {
+  threepids: { begin: unwired, abandon: unwired, consumeAttempt: unwired, markValidated: unwired, get: unwired },
+  hasher: { hash: unwired, matches: unwired },
+};
+
+/** Without `deps`, it only checks the config. */
+export function flowSetFromConfig(config: TenantConfig, deps: StageDeps = VALIDATION_ONLY): FlowSet {
   const { stages, problems } = buildStages(config, deps);
   problems.push(...flowProblems(config.registration.flows));
   if (problems.length > 0) throw new ConfigError(problems);

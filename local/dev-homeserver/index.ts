@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminAccountRoutes } from './admin-accounts.js';
+import { adminThreepidRoutes } from './admin-threepids.js';
 import { adminUserRoutes } from './admin-users.js';
 import { clientAccountRoutes } from './client-account.js';
 import { clientLoginRoutes } from './client-login.js';
@@ -84,6 +85,7 @@ function allRoutes(core: ReturnType<typeof createCore>): Route[] {
     ...sharedSecretRoutes(core),
     ...adminUserRoutes(core),
     ...adminAccountRoutes(core),
+    ...adminThreepidRoutes(core),
     ...clientLoginRoutes(core),
     ...clientAccountRoutes(core),
   ];

@@ -11,7 +11,13 @@ import { buildFrontDoor } from '../../functions/front-door.js';
 import { jsonLogger } from '../../functions/log.js';
 import type { Clock } from '../../functions/ports.js';
 import { createTenantTable } from '../../local/create-table.js';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { sesMailer } from '../../functions/notify/ses-mailer.js';
+import { snsSmsSender } from '../../functions/notify/sns-sms-sender.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
+import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
+import { startSmsOutbox, type SmsOutbox } from '../../local/sms-outbox/index.js';
 import { TestClock } from './test-clock.js';
 
 export const SHARED_SECRET = 'test-shared-secret-3f9a';
@@ -36,6 +42,8 @@ export interface HarnessOptions {
   fetch?: typeof fetch;
   /** In shared-secret mode, whether the front door also has an admin token for username checks. */
   withAdminToken?: boolean;
+  /** Starts the local mail catcher and SMS outbox, reached through AWS_ENDPOINT_URL_SES / _SNS. */
+  messaging?: boolean;
 }
 
 export interface Harness {
@@ -46,6 +54,8 @@ export interface Harness {
   db: DynamoDBClient;
   logs: string[];
   secrets: TenantSecrets;
+  mail?: MailCatcher;
+  outbox?: SmsOutbox;
   post(path: string, body: unknown, init?: RequestInit): Promise<Answer>;
   get(path: string): Promise<Answer>;
   /** Every item in the tenant table, as plain objects. */
@@ -82,7 +92,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const logs: string[] = [];
   const clock = options.clock ?? new TestClock();
-  const app = buildFrontDoor({ config, secrets, dynamo: db, clock, log: jsonLogger((line) => logs.push(line)), fetch: options.fetch });
+  const messaging = options.messaging ? await startMessaging() : undefined;
+  const app = buildFrontDoor({
+    config,
+    secrets,
+    dynamo: db,
+    clock,
+    log: jsonLogger((line) => logs.push(line)),
+    fetch: options.fetch,
+    mailer: messaging && sesMailer(messaging.ses, { from: 'Example Chat <no-reply@example.org>' }),
+    sms: messaging && snsSmsSender(messaging.sns, { senderId: 'ExampleChat' }),
+  });
   const call = async (path: string, init: RequestInit): Promise<Answer> => {
     const res = await app.request(path, init);
     const text = await res.text();
@@ -102,6 +122,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     logs,
     secrets,
+    mail: messaging?.mail,
+    outbox: messaging?.outbox,
     post: (path, body, init = {}) =>
       call(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...init }),
     get: (path) => call(path, { method: 'GET' }),
@@ -111,6 +133,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await homeserver.close();
+      await messaging?.mail.stop();
+      await messaging?.outbox.stop();
       db.destroy();
     },
   };
@@ -124,4 +148,38 @@ export async function registerThroughTermsAndDummy(h: Harness, username: string,
   const terms = await h.post(REGISTER, { auth: { type: 'm.login.terms', session } });
   if (terms.status !== 401) return terms;
   return h.post(REGISTER, { auth: { type: 'm.login.dummy', session } });
+}
+
+async function startMessaging() {
+  const mail = await startMailCatcher();
+  const outbox = await startSmsOutbox();
+  process.env.AWS_ENDPOINT_URL_SES = mail.url;
+  process.env.AWS_ENDPOINT_URL_SNS = outbox.url;
+  // One try: a fault injected in a test should reach the front door, not be retried away by the SDK.
+  return { mail, outbox, ses: new SESClient({ maxAttempts: 1 }), sns: new SNSClient({ maxAttempts: 1 }) };
+}
+
+/** Tenant config for email and phone verification, pointing links back at a public base URL. */
+export const THREEPID = {
+  brandName: 'Example Chat',
+  publicBaseUrl: 'https://matrix.example.org',
+  email: { from: 'Example Chat <no-reply@example.org>' },
+  msisdn: { senderId: 'ExampleChat' },
+};
+
+/** The link in the newest mail to `to`, as a URL. */
+export async function linkInMail(h: Harness, to: string): Promise<URL> {
+  const mails = (await h.mail!.mails()).filter((m) => m.to.includes(to));
+  const text = mails.at(-1)?.text ?? '';
+  const link = text.match(/https?:\/\/\S+submit_token\S+/)?.[0];
+  if (!link) throw new Error(`no link in a mail to ${to}`);
+  return new URL(link);
+}
+
+/** The 6-digit code in the newest SMS to `to` (E.164). */
+export function codeInSms(h: Harness, to: string): string {
+  const body = h.outbox!.messages().filter((m) => m.to === to).at(-1)?.body ?? '';
+  const code = body.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`no code in an SMS to ${to}`);
+  return code;
 }

@@ -2,11 +2,14 @@
 import type { TenantConfig } from '../../config.js';
 import { LoginType } from '../../matrix/login-types.js';
 import { dummyStage } from './dummy.js';
+import { emailIdentityStage } from './email-identity.js';
+import { msisdnStage } from './msisdn.js';
+import type { ThreepidStageDeps } from './threepid-creds.js';
 import type { Stage } from './stage.js';
 import { termsStage } from './terms.js';
 
-/** The ports a stage may use; grows as stages that talk to the outside world are added. */
-export type StageDeps = Record<string, never>;
+/** The ports a stage may use. */
+export type StageDeps = ThreepidStageDeps;
 
 type StageFactory = (config: TenantConfig, deps: StageDeps) => Stage | { problem: string };
 
@@ -14,6 +17,10 @@ const factories: Partial<Record<LoginType, StageFactory>> = {
   [LoginType.Dummy]: () => dummyStage(),
   [LoginType.Terms]: (config) =>
     config.terms ? termsStage(config.terms) : { problem: `${LoginType.Terms} is in a flow but "terms.policies" is not configured` },
+  [LoginType.EmailIdentity]: (config, deps) =>
+    config.threepid?.email ? emailIdentityStage(deps) : { problem: `${LoginType.EmailIdentity} is in a flow but "threepid.email" is not configured` },
+  [LoginType.Msisdn]: (config, deps) =>
+    config.threepid?.msisdn ? msisdnStage(deps) : { problem: `${LoginType.Msisdn} is in a flow but "threepid.msisdn" is not configured` },
 };
 
 /** Builds every stage the flows use; a stage that cannot be built is a problem reported at start-up. */

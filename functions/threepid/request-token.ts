@@ -1,0 +1,156 @@
+/**
+ * `requestToken` for email and phone: checks the address against the tenant's rules and limits, then
+ * starts (or finds) the validation session and sends the token once per `send_attempt`.
+ */
+import type { KeyedHash } from '../crypto/keyed-hash.js';
+import { randomBytes } from 'node:crypto';
+import { ErrCode } from '../matrix/errcodes.js';
+import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { NotifyError, type Clock, type Homeserver, type Mailer, type RateLimiter, type SmsSender, type ThreepidStore } from '../ports.js';
+import { rethrowForClient } from '../registration/identity.js';
+import { canonicalEmail, emailAllowed, parsePhone, phoneAllowed } from './address.js';
+import { Medium, type Threepid } from './medium.js';
+import { inUseNoticeMail, inUseNoticeSms, verificationMail, verificationSms } from './messages.js';
+import { checkedNextLink } from './next-link.js';
+import { emailToken, Purpose, sidFor, smsCode } from './secrets.js';
+import type { ThreepidConfig } from './threepid-config.js';
+import type { ValidationSession } from './validation-session.js';
+
+export interface TokenRequestDeps {
+  config: ThreepidConfig;
+  store: ThreepidStore;
+  limiter: RateLimiter;
+  homeserver: Homeserver;
+  hasher: KeyedHash;
+  clock: Clock;
+  mailer?: Mailer;
+  sms?: SmsSender;
+  /** Waits before a hidden "in use" answer, so it takes as long as a real send. */
+  pause?: (ms: number) => Promise<void>;
+}
+
+export interface TokenRequest {
+  clientSecret: string;
+  sendAttempt: number;
+  nextLink?: string;
+}
+
+export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
+export const MSISDN_SUBMIT_PATH = '/_matrix/client/unstable/registration/msisdn/submit_token';
+
+const FAKE_WRITE_MS = { min: 2, max: 12 };
+
+const denied = (what: string) => new MatrixError(403, ErrCode.ThreepidDenied, `${what} is not allowed to register on this server`);
+const notSupported = (what: string) => new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
+
+export class TokenRequests {
+  private readonly pause: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: TokenRequestDeps) {
+    this.pause = deps.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async email(req: TokenRequest & { email: string }, clientIp: string): Promise<{ sid: string }> {
+    const { config, mailer } = this.deps;
+    const email = config.email;
+    if (!email || !mailer) throw notSupported('Email');
+    const address = canonicalEmail(req.email);
+    if (!emailAllowed(address, email)) throw denied('This email address');
+    const threepid = { medium: Medium.Email, address };
+    const sid = await this.start(threepid, req, clientIp, email.tokenLifetimeSeconds, emailToken, async (token, s) => {
+      const link = `${config.publicBaseUrl.replace(/\/+$/, '')}${EMAIL_SUBMIT_PATH}?${new URLSearchParams({ token, client_secret: req.clientSecret, sid: s.sid })}`;
+      await mailer.send(verificationMail(email, config.brandName, address, link));
+    });
+    return { sid };
+  }
+
+  async msisdn(req: TokenRequest & { country: string; phoneNumber: string }, clientIp: string) {
+    const { config, sms } = this.deps;
+    const msisdn = config.msisdn;
+    if (!msisdn || !sms) throw notSupported('Phone');
+    const phone = parsePhone(req.phoneNumber, req.country);
+    if (!phoneAllowed(phone, msisdn)) throw denied('This phone number');
+    const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
+    const sid = await this.start(threepid, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
+      await sms.send({ to: phone.e164, body: verificationSms(msisdn.template, config.brandName, code, msisdn.tokenLifetimeSeconds) });
+    });
+    const submitUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}${MSISDN_SUBMIT_PATH}`;
+    return { sid, submit_url: submitUrl, msisdn: phone.msisdn, intl_fmt: phone.international, success: true };
+  }
+
+  private async start(
+    threepid: Threepid,
+    req: TokenRequest,
+    clientIp: string,
+    lifetimeSeconds: number,
+    newToken: () => string,
+    send: (token: string, session: ValidationSession) => Promise<void>,
+  ): Promise<string> {
+    const { config, hasher, clock, store } = this.deps;
+    if (!/^[0-9a-zA-Z.=_-]{1,255}$/.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
+    const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
+    await this.enforceLimits(threepid, clientIp);
+    const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
+    if (owner) return this.inUse(threepid);
+
+    const now = clock.now();
+    const token = newToken();
+    const session: ValidationSession = {
+      sid: sidFor(hasher, threepid.medium, threepid.address, req.clientSecret),
+      ...threepid,
+      clientSecretHash: hasher.hash(Purpose.ClientSecret, req.clientSecret),
+      tokenHash: hasher.hash(Purpose.Token, token),
+      sendAttempt: req.sendAttempt,
+      attempts: 0,
+      createdAt: now,
+      expiresAt: now + lifetimeSeconds * 1000,
+      nextLink,
+    };
+    const begun = await store.begin(session, now);
+    if (!begun.written) return begun.existing.sid;
+    try {
+      await send(token, session);
+    } catch (error) {
+      // Nothing half-done: the same send_attempt can be asked for again and will send.
+      await store.abandon(session.sid, session.tokenHash).catch(() => undefined);
+      throw sendFailure(error);
+    }
+    return session.sid;
+  }
+
+  private async enforceLimits(threepid: Threepid, clientIp: string): Promise<void> {
+    const { limiter, clock, hasher, config } = this.deps;
+    const now = clock.now();
+    const checks = [
+      limiter.hit(`requestToken:ip:${clientIp}`, config.rateLimits.perClientIp, now),
+      limiter.hit(`requestToken:${threepid.medium}:${hasher.hash('rate', threepid.address)}`, config.rateLimits.perAddress, now),
+    ];
+    for (const decision of await Promise.all(checks)) {
+      if (!decision.allowed) {
+        throw new MatrixError(429, ErrCode.LimitExceeded, 'Too many requests; try again later', { retry_after_ms: decision.retryAfterSeconds * 1000 }, { 'Retry-After': String(decision.retryAfterSeconds) });
+      }
+    }
+  }
+
+  /** The address has an account: say so, or (enumeration-safe) answer as if a code went out and tell the owner. */
+  private async inUse(threepid: Threepid): Promise<string> {
+    const { config, mailer, sms } = this.deps;
+    if (!config.enumerationSafe) {
+      throw new MatrixError(400, ErrCode.ThreepidInUse, threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');
+    }
+    const notice = threepid.medium === Medium.Email
+      ? mailer?.send(inUseNoticeMail(config.brandName, threepid.address))
+      : sms?.send({ to: `+${threepid.address}`, body: inUseNoticeSms(config.brandName) });
+    await notice?.catch(() => undefined);
+    // The notice stands in for the verification message; the pause stands in for the session write.
+    await this.pause(FAKE_WRITE_MS.min + Math.random() * (FAKE_WRITE_MS.max - FAKE_WRITE_MS.min));
+    // Same length and alphabet as a real sid, which is 24 bytes of HMAC in base64url.
+    return randomBytes(24).toString('base64url');
+  }
+}
+
+function sendFailure(error: unknown): Error {
+  if (!(error instanceof NotifyError)) return error as Error;
+  if (error.kind === 'unavailable') return temporarilyUnavailable('The message could not be sent just now; try again shortly');
+  return invalidParam('We could not send a message to this address');
+}

@@ -1,0 +1,39 @@
+/** Checks a token submitted for a validation session: by the link in a mail, or by a code typed from an SMS. */
+import type { KeyedHash } from '../crypto/keyed-hash.js';
+import type { Clock, ThreepidStore } from '../ports.js';
+import { Purpose } from './secrets.js';
+import type { ThreepidConfig } from './threepid-config.js';
+import type { PageKind } from './pages.js';
+import type { ValidationSession } from './validation-session.js';
+
+export type SubmitResult = { kind: 'validated'; session: ValidationSession } | { kind: Exclude<PageKind, 'validated'> };
+
+const SECRET_SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
+const TOKEN_SHAPE = /^[0-9a-zA-Z]{1,255}$/;
+
+export class TokenSubmissions {
+  constructor(
+    private readonly deps: { config: ThreepidConfig; store: ThreepidStore; hasher: KeyedHash; clock: Clock },
+  ) {}
+
+  async submit(sid: string | undefined, clientSecret: string | undefined, token: string | undefined): Promise<SubmitResult> {
+    if (!sid || !clientSecret || !token || !SECRET_SHAPE.test(sid) || !SECRET_SHAPE.test(clientSecret) || !TOKEN_SHAPE.test(token)) {
+      return { kind: 'bad-request' };
+    }
+    const { store, hasher, clock, config } = this.deps;
+    const now = clock.now();
+    const session = await store.consumeAttempt(sid, hasher.hash(Purpose.ClientSecret, clientSecret), config.maxCodeAttempts, now);
+    if (typeof session === 'string') return { kind: session };
+    if (!hasher.matches(Purpose.Token, token, session.tokenHash)) return { kind: 'wrong-token' };
+    // A link clicked again still confirms; the validation keeps its first time.
+    if (session.validatedAt !== undefined) return { kind: 'validated', session };
+    const validated = await store.markValidated(sid, session.tokenHash, now, now + this.lifetimeMs(session));
+    return validated ? { kind: 'validated', session: validated } : { kind: 'wrong-token' };
+  }
+
+  private lifetimeMs(session: ValidationSession): number {
+    const { email, msisdn } = this.deps.config;
+    const seconds = session.medium === 'email' ? email?.tokenLifetimeSeconds : msisdn?.tokenLifetimeSeconds;
+    return (seconds ?? 3600) * 1000;
+  }
+}

@@ -1,0 +1,13 @@
+/** `m.login.email.identity`: passes once the email validation session named in `threepid_creds` is confirmed. */
+import { LoginType } from '../../matrix/login-types.js';
+import { Medium } from '../../threepid/medium.js';
+import type { Stage } from './stage.js';
+import { checkThreepidCreds, type ThreepidStageDeps } from './threepid-creds.js';
+
+export function emailIdentityStage(deps: ThreepidStageDeps): Stage {
+  return {
+    type: LoginType.EmailIdentity,
+    params: () => undefined,
+    check: (input) => checkThreepidCreds(Medium.Email, input, deps),
+  };
+}

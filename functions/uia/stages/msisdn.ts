@@ -1,0 +1,13 @@
+/** `m.login.msisdn`: passes once the phone validation session named in `threepid_creds` is confirmed. */
+import { LoginType } from '../../matrix/login-types.js';
+import { Medium } from '../../threepid/medium.js';
+import type { Stage } from './stage.js';
+import { checkThreepidCreds, type ThreepidStageDeps } from './threepid-creds.js';
+
+export function msisdnStage(deps: ThreepidStageDeps): Stage {
+  return {
+    type: LoginType.Msisdn,
+    params: () => undefined,
+    check: (input) => checkThreepidCreds(Medium.Msisdn, input, deps),
+  };
+}

@@ -1,0 +1,29 @@
+/** The check both 3PID stages share: `threepid_creds` name a validated session of the right medium. */
+import type { KeyedHash } from '../../crypto/keyed-hash.js';
+import { ErrCode } from '../../matrix/errcodes.js';
+import type { ThreepidStore } from '../../ports.js';
+import type { Medium } from '../../threepid/medium.js';
+import { Purpose } from '../../threepid/secrets.js';
+import { fail, pass, type StageInput, type StageResult } from './stage.js';
+
+export interface ThreepidStageDeps {
+  threepids: ThreepidStore;
+  hasher: KeyedHash;
+}
+
+const SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
+
+export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult> {
+  // `threePidCreds` is the name older clients used.
+  const creds = (input.auth.threepid_creds ?? input.auth.threePidCreds) as Record<string, unknown> | undefined;
+  const sid = creds?.sid;
+  const clientSecret = creds?.client_secret;
+  if (typeof sid !== 'string' || typeof clientSecret !== 'string' || !SHAPE.test(sid) || !SHAPE.test(clientSecret)) {
+    return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
+  }
+  const session = await deps.threepids.get(sid, input.now);
+  const matches = session !== undefined && deps.hasher.matches(Purpose.ClientSecret, clientSecret, session.clientSecretHash);
+  if (!session || !matches || session.medium !== medium) return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
+  if (session.validatedAt === undefined) return fail(ErrCode.Unauthorized, 'This address has not been confirmed yet');
+  return pass({ medium, address: session.address, validatedAt: session.validatedAt });
+}

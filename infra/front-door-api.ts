@@ -1,0 +1,98 @@
+/** The tenant's HTTP API: the Matrix routes to their functions, JSON access logs, throttling, an optional domain. */
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FRONT_DOOR_ROUTES, type FunctionName } from './routes.js';
+
+export interface CustomDomain {
+  domainName: string;
+  /** An ACM certificate in the stack's region that covers `domainName`. */
+  certificateArn: string;
+}
+
+export interface FrontDoorApiProps {
+  tenantName: string;
+  functions: Record<FunctionName, lambda.IFunction>;
+  logRetention: logs.RetentionDays;
+  throttle: { rateLimit: number; burstLimit: number };
+  domain?: CustomDomain;
+  /** Refuse the execute-api URL, so every client comes through the custom domain. */
+  disableExecuteApiEndpoint: boolean;
+}
+
+// HTTP API $context variables (not the REST API ones): one JSON object per request.
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    method: '$context.httpMethod',
+    route: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    userAgent: '$context.identity.userAgent',
+  }),
+);
+
+export class FrontDoorApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly domainName?: apigw.DomainName;
+
+  constructor(scope: Construct, id: string, props: FrontDoorApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: `Matrix registration front door for tenant "${props.tenantName}"`,
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+    });
+    if (props.domain) {
+      this.domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: props.domain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+    }
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = this.api.addStage('Stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+      ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
+    });
+    this.addRoutes(props.functions);
+  }
+
+  private addRoutes(functions: Record<FunctionName, lambda.IFunction>): void {
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integration = (fn: FunctionName) =>
+      integrations.get(fn) ?? integrations.set(fn, new HttpLambdaIntegration(`${fn}-integration`, functions[fn])).get(fn)!;
+    const operators = new HttpIamAuthorizer();
+    for (const route of FRONT_DOOR_ROUTES) {
+      const [added] = this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integration(route.fn),
+        ...(route.operator ? { authorizer: operators } : {}),
+      });
+      if (!route.operator) {
+        Validations.of(added!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'A Matrix client registering has no credentials yet: the client-server API leaves these routes unauthenticated, and the front door authenticates each step through User-Interactive Auth.',
+        });
+      }
+    }
+  }
+}

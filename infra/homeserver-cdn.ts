@@ -1,0 +1,76 @@
+/** Optional CloudFront in front of the homeserver: one base URL, with only the registration paths sent to the front door. */
+import { Fn, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Construct } from 'constructs';
+import { CDN_FRONT_DOOR_PATHS } from './routes.js';
+
+export interface HomeserverCdnProps {
+  /** The homeserver's https URL as CloudFront reaches it. */
+  homeserverUrl: string;
+  /** The front door's API endpoint (`https://{id}.execute-api.{region}.amazonaws.com`). */
+  frontDoorEndpoint: string;
+  domainName?: string;
+  /** An ACM certificate in us-east-1 covering `domainName`. */
+  certificateArn?: string;
+  webAclArn?: string;
+  priceClass: cloudfront.PriceClass;
+}
+
+export class HomeserverCdn extends Construct {
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: HomeserverCdnProps) {
+    super(scope, id);
+    const homeserverUrl = new URL(props.homeserverUrl);
+    const tls = { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] };
+    const homeserver = new HttpOrigin(homeserverUrl.hostname, { ...tls, ...(homeserverUrl.port ? { httpsPort: Number(homeserverUrl.port) } : {}) });
+    const frontDoor = new HttpOrigin(Fn.select(2, Fn.split('/', props.frontDoorEndpoint)), tls);
+    // Nothing here may be cached: every answer is for one client. The front door gets what it reads and the
+    // viewer's address (API Gateway would otherwise see CloudFront's); never Host, which API Gateway routes on.
+    const frontDoorRequests = new cloudfront.OriginRequestPolicy(this, 'FrontDoorRequests', {
+      comment: 'Matrix front door: the headers the registration API reads, and the viewer address',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+        'Authorization', 'Content-Type', 'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers',
+        'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address',
+      ),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+    const behaviour = (origin: HttpOrigin, originRequestPolicy: cloudfront.IOriginRequestPolicy): cloudfront.BehaviorOptions => ({
+      origin,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      compress: true,
+    });
+    const toFrontDoor = behaviour(frontDoor, frontDoorRequests);
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Matrix homeserver ${homeserverUrl.hostname} with the registration front door`,
+      defaultBehavior: behaviour(homeserver, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
+      additionalBehaviors: Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])),
+      priceClass: props.priceClass,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.domainName && props.certificateArn
+        ? { domainNames: [props.domainName], certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) }
+        : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+    });
+    this.acknowledge(props);
+  }
+
+  private acknowledge(props: HomeserverCdnProps): void {
+    const ack = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
+    ack('AwsSolutions-CFR1', 'Matrix is federated and open to clients everywhere: the homeserver, not the CDN, decides who may register.');
+    ack('AwsSolutions-CFR3', 'Nothing is cached: the homeserver and the front door (API Gateway access logs) each log every request they answer.');
+    if (!props.webAclArn) {
+      ack('AwsSolutions-CFR2', 'WAF is optional per tenant (deployment.homeserverCdn.webAclArn); the front door throttles at API Gateway and rate-limits in UIA.');
+    }
+    if (!props.certificateArn) {
+      ack('AwsSolutions-CFR4', 'Without a custom domain CloudFront serves its own certificate, whose minimum protocol it fixes; set domainName and certificateArn to require TLS 1.2.');
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/** One stack per tenant: the front door, tagged with the tenant, and the outputs an operator needs. */
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { FrontDoor } from './front-door.js';
+import type { Tenant } from './tenants.js';
+
+export interface TenantStackProps extends StackProps {
+  tenant: Tenant;
+}
+
+/** The stack's name, and its construct id, for a tenant. */
+export const tenantStackName = (tenant: string) => `MatrixFrontDoor-${tenant}`;
+
+export class TenantStack extends Stack {
+  readonly frontDoor: FrontDoor;
+
+  constructor(scope: Construct, props: TenantStackProps) {
+    const { tenant, ...stackProps } = props;
+    const { deployment } = tenant;
+    super(scope, tenantStackName(tenant.name), {
+      description: `Matrix registration front door for tenant "${tenant.name}" (${tenant.config.serverName})`,
+      ...(deployment.account || deployment.region ? { env: { account: deployment.account, region: deployment.region } } : {}),
+      ...stackProps,
+    });
+    Tags.of(this).add('matrix-front-door:tenant', tenant.name);
+    const { homeserverCdn } = deployment;
+    this.frontDoor = new FrontDoor(this, 'FrontDoor', {
+      tenantName: tenant.name,
+      config: tenant.config,
+      logRetention: deployment.logRetentionDays as logs.RetentionDays,
+      throttle: deployment.throttle,
+      alarms: deployment.alarms,
+      ...(deployment.domain ? { domain: deployment.domain } : {}),
+      ...(deployment.email ? { email: deployment.email } : {}),
+      ...(deployment.sms ? { sms: deployment.sms } : {}),
+      ...(homeserverCdn ? { homeserverCdn: { ...homeserverCdn, priceClass: homeserverCdn.priceClass as cloudfront.PriceClass } } : {}),
+    });
+    this.addOutputs();
+  }
+
+  private addOutputs(): void {
+    const { api, secret, table, cdn, publicUrl } = this.frontDoor;
+    new CfnOutput(this, 'PublicUrl', { value: publicUrl, description: 'The base URL clients use for registration' });
+    new CfnOutput(this, 'ApiEndpoint', { value: api.api.apiEndpoint });
+    if (api.domainName) {
+      new CfnOutput(this, 'DomainTarget', { value: api.domainName.regionalDomainName, description: 'Point the custom domain (CNAME or alias) here' });
+    }
+    if (cdn) new CfnOutput(this, 'CdnDomain', { value: cdn.distribution.distributionDomainName, description: 'Point the homeserver client domain here' });
+    new CfnOutput(this, 'SecretArn', { value: secret.secretArn, description: 'Add registrationSharedSecret or homeserverAdminToken here' });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'OperatorApiArn', {
+      value: api.api.arnForExecuteApi('*', '/_front_door/admin/*'),
+      description: 'Grant execute-api:Invoke on this to the operators allowed to call the admin API',
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/** Loads the tenants that cdk.json lists and validates each, so a bad tenant stops the synth by name and field. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, parseTenantConfig, type TenantConfig } from '../functions/config.js';
+import { LoginType } from '../functions/matrix/login-types.js';
+import { flowSetFromConfig } from '../functions/uia/flows-from-config.js';
+import { tenantFileSchema, type TenantDeployment } from './tenant-file.js';
+
+export interface Tenant {
+  name: string;
+  file: string;
+  config: TenantConfig;
+  deployment: TenantDeployment;
+}
+
+/** A tenant that cannot be deployed: names the tenant, its file, and every field at fault. */
+export class TenantError extends Error {
+  constructor(
+    readonly tenant: string,
+    readonly problems: string[],
+    file?: string,
+  ) {
+    super(`tenant "${tenant}"${file ? ` (${file})` : ''} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'TenantError';
+  }
+}
+
+const TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/** Reads `context.tenants` (`{name: path}`), resolving paths against `baseDir`. */
+export function loadTenants(listed: unknown, baseDir: string): Tenant[] {
+  if (!listed || typeof listed !== 'object' || Array.isArray(listed) || Object.keys(listed).length === 0) {
+    throw new Error('cdk.json context "tenants" must map each tenant name to its file, e.g. {"example-org": "infra/tenants/example-org.json"}');
+  }
+  return Object.entries(listed).map(([name, file]) => {
+    if (typeof file !== 'string') throw new TenantError(name, ['cdk.json: the tenant must map to the path of its file']);
+    return loadTenant(name, file, readJson(name, resolve(baseDir, file)));
+  });
+}
+
+function readJson(name: string, path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TenantError(name, [`${path}: ${(error as Error).message}`]);
+  }
+}
+
+/** Validates one tenant: its name, its deployment settings, and its front-door config as the functions will. */
+export function loadTenant(name: string, file: string, raw: unknown): Tenant {
+  if (!TENANT_NAME.test(name)) throw new TenantError(name, ['name: must be 1-40 lower-case letters, digits or hyphens'], file);
+  const parsed = tenantFileSchema.safeParse(raw);
+  if (!parsed.success) throw new TenantError(name, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), file);
+  const { deployment, frontDoor } = parsed.data;
+  const problems: string[] = [];
+  let config: TenantConfig | undefined;
+  try {
+    config = parseTenantConfig(frontDoor);
+    flowSetFromConfig(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems.map((p) => `frontDoor.${p}`));
+  }
+  if (config) problems.push(...deploymentProblems(config, deployment));
+  if (problems.length > 0 || !config) throw new TenantError(name, problems, file);
+  return { name, file, config, deployment };
+}
+
+/** What the config asks for that the deployment does not provide. */
+function deploymentProblems(config: TenantConfig, deployment: TenantDeployment): string[] {
+  const stages = new Set<string>(config.registration.flows.flat());
+  const problems: string[] = [];
+  if (stages.has(LoginType.EmailIdentity) && !deployment.email) problems.push(`deployment.email: required when a flow uses ${LoginType.EmailIdentity}`);
+  if (stages.has(LoginType.Msisdn) && !deployment.sms) problems.push(`deployment.sms: required when a flow uses ${LoginType.Msisdn}`);
+  if (deployment.homeserverCdn && !deployment.homeserverCdn.originUrl && !config.homeserver.url.startsWith('https://')) {
+    problems.push('deployment.homeserverCdn.originUrl: required when frontDoor.homeserver.url is not https');
+  }
+  return problems;
+}
