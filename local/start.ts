@@ -1,17 +1,27 @@
 /**
  * `npm start`: the front door on this machine, with everything it needs started beside it unless real
- * ones are configured: DynamoDB Local (in memory) and a development homeserver.
+ * ones are configured: DynamoDB Local (in memory), a development homeserver, a mail catcher (local SES)
+ * and an SMS outbox (local SNS).
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, secretsFromEnv, type TenantConfig } from '../functions/config.js';
 import { buildFrontDoor } from '../functions/front-door.js';
 import { jsonLogger, silentLogger } from '../functions/log.js';
+import { sesMailer } from '../functions/notify/ses-mailer.js';
+import { snsSmsSender } from '../functions/notify/sns-sms-sender.js';
+import type { Mailer, SmsSender } from '../functions/ports.js';
 import { createTenantTable } from './create-table.js';
 import { startDevHomeserver } from './dev-homeserver/index.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startMailCatcher } from './mail-catcher.js';
+import { startSmsOutbox } from './sms-outbox/index.js';
 
 type Env = Record<string, string | undefined>;
 const DEV_CONFIG = fileURLToPath(new URL('./dev-config.json', import.meta.url));
@@ -33,35 +43,92 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
   try {
     const raw = applyEnvOverrides(readConfigFile(env.FRONT_DOOR_CONFIG ?? DEV_CONFIG), env) as Record<string, any>;
     if (!env.HOMESERVER_URL) await startHomeserver(raw, env, stops, started);
-    else if (!env.FRONT_DOOR_CONFIG) raw.homeserver.mode = env.REGISTRATION_SHARED_SECRET ? 'shared_secret' : 'admin_api';
+    else if (!env.FRONT_DOOR_CONFIG) useRealHomeserver(raw, env);
     env.FRONT_DOOR_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
-    const config = parseTenantConfig(raw);
-    const secrets = secretsFromEnv(config, env);
 
-    if (!env.AWS_ENDPOINT_URL_DYNAMODB) {
-      const dynamo = await startDynamoDbLocal();
-      stops.push(dynamo.stop);
-      env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-      started.push(`DynamoDB Local (in memory)  ${dynamo.endpoint}`);
-    }
-    const db = new DynamoDBClient({
-      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      region: env.AWS_REGION ?? 'local',
-      ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    // Listen first: links in mails and the SMS submit_url must name the address the front door got.
+    let app: Hono | undefined;
+    const server = serve({
+      fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })),
+      port: Number(raw.port ?? 8080),
+      hostname: env.HOST ?? '127.0.0.1',
     });
-    stops.push(async () => db.destroy());
-    await ensureTable(db, config.tableName);
-
-    const app = buildFrontDoor({ config, secrets, dynamo: db, log: options.quiet ? silentLogger : jsonLogger() });
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '127.0.0.1' });
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}`, config, started, stop };
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (raw.threepid && !env.FRONT_DOOR_CONFIG) raw.threepid.publicBaseUrl = env.PUBLIC_BASE_URL ?? url;
+
+    const config = parseTenantConfig(raw);
+    const secrets = secretsFromEnv(config, env);
+    const db = await localDynamo(env, stops, started);
+    await ensureTable(db, config.tableName);
+    const { mailer, sms } = config.threepid ? await messaging(config, env, stops, started) : {};
+
+    app = buildFrontDoor({ config, secrets, dynamo: db, mailer, sms, log: options.quiet ? silentLogger : jsonLogger() });
+    return { url, config, started, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Against a real homeserver without an admin token, the dev config drops what needs one (email and phone). */
+function useRealHomeserver(raw: Record<string, any>, env: Env): void {
+  raw.homeserver.mode = env.REGISTRATION_SHARED_SECRET ? 'shared_secret' : 'admin_api';
+  if (env.HOMESERVER_ADMIN_TOKEN) return;
+  delete raw.threepid;
+  raw.registration.flows = raw.registration.flows.filter((flow: string[]) => !flow.some((stage) => stage === 'm.login.email.identity' || stage === 'm.login.msisdn'));
+}
+
+async function localDynamo(env: Env, stops: (() => Promise<void>)[], started: string[]): Promise<DynamoDBClient> {
+  if (!env.AWS_ENDPOINT_URL_DYNAMODB) {
+    const dynamo = await startDynamoDbLocal();
+    stops.push(dynamo.stop);
+    env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+    started.push(`DynamoDB Local (in memory) ${dynamo.endpoint}`);
+  }
+  const db = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, ...localAws(env) });
+  stops.push(async () => db.destroy());
+  return db;
+}
+
+/** A mail catcher and an SMS outbox on this machine, unless AWS_ENDPOINT_URL_SES / _SNS name real ones. */
+async function messaging(config: TenantConfig, env: Env, stops: (() => Promise<void>)[], started: string[]): Promise<{ mailer?: Mailer; sms?: SmsSender }> {
+  let sesEndpoint = env.AWS_ENDPOINT_URL_SES;
+  if (!sesEndpoint) {
+    const mail = await startMailCatcher({ port: portOf(env.MAIL_CATCHER_PORT, 8005) }).catch(() => startMailCatcher());
+    stops.push(mail.stop);
+    sesEndpoint = mail.url;
+    started.push(`mail catcher (local SES)   ${mail.url}  (open it in a browser to read the mails)`);
+  }
+  let snsEndpoint = env.AWS_ENDPOINT_URL_SNS;
+  if (!snsEndpoint) {
+    const outbox = await startSmsOutbox({ port: portOf(env.SMS_OUTBOX_PORT, 8006) }).catch(() => startSmsOutbox());
+    stops.push(outbox.stop);
+    snsEndpoint = outbox.url;
+    started.push(`SMS outbox (local SNS)     ${outbox.url}  (open it in a browser to read the texts)`);
+  }
+  const ses = new SESClient({ endpoint: sesEndpoint, ...localAws(env) });
+  const sns = new SNSClient({ endpoint: snsEndpoint, ...localAws(env) });
+  stops.push(async () => {
+    ses.destroy();
+    sns.destroy();
+  });
+  const { email, msisdn } = config.threepid!;
+  return {
+    mailer: email && sesMailer(ses, { from: email.from }),
+    sms: msisdn && snsSmsSender(sns, { senderId: msisdn.senderId }),
+  };
+}
+
+const portOf = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw));
+
+/** Region and credentials for local stand-ins, unless real ones are configured. */
+function localAws(env: Env) {
+  return {
+    region: env.AWS_REGION ?? 'local',
+    ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  };
 }
 
 async function startHomeserver(raw: Record<string, any>, env: Env, stops: (() => Promise<void>)[], started: string[]) {
@@ -100,6 +167,14 @@ function banner(local: LocalFrontDoor): string {
     `  curl -s -X POST ${register} -d '{"username":"alice","password":"correct horse battery"}'`,
     `  curl -s -X POST ${register} -d '{"auth":{"type":"m.login.terms","session":"<session from above>"}}'`,
     `  curl -s -X POST ${register} -d '{"auth":{"type":"m.login.dummy","session":"<session from above>"}}'`,
+    ...(local.config.threepid?.email
+      ? [
+          '',
+          'With an email address (the link arrives in the mail catcher):',
+          `  curl -s -X POST ${local.url}/_matrix/client/v3/register/email/requestToken -d '{"client_secret":"my-secret-1","email":"alice@example.org","send_attempt":1}'`,
+          `  curl -s -X POST ${register} -d '{"auth":{"type":"m.login.email.identity","session":"<session>","threepid_creds":{"sid":"<sid from above>","client_secret":"my-secret-1"}}}'`,
+        ]
+      : []),
     '',
     'Press Ctrl-C to stop everything.',
     '',

@@ -9,7 +9,9 @@ import type { Hono } from 'hono';
 import { parseTenantConfig, type TenantConfig, type TenantSecrets } from '../../functions/config.js';
 import { buildFrontDoor } from '../../functions/front-door.js';
 import { jsonLogger } from '../../functions/log.js';
-import type { Clock } from '../../functions/ports.js';
+import type { Clock, Mailer, SmsSender } from '../../functions/ports.js';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { createTenantTable } from '../../local/create-table.js';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -42,8 +44,14 @@ export interface HarnessOptions {
   fetch?: typeof fetch;
   /** In shared-secret mode, whether the front door also has an admin token for username checks. */
   withAdminToken?: boolean;
-  /** Starts the local mail catcher and SMS outbox, reached through AWS_ENDPOINT_URL_SES / _SNS. */
+  /**
+   * Starts the local mail catcher and SMS outbox (reached through AWS_ENDPOINT_URL_SES / _SNS) and serves
+   * the front door over real HTTP, so links in mails can be followed; `threepid.publicBaseUrl` points there.
+   */
   messaging?: boolean;
+  /** Wraps the mailer or SMS sender, to inject faults. */
+  wrapMailer?: (mailer: Mailer) => Mailer;
+  wrapSms?: (sms: SmsSender) => SmsSender;
 }
 
 export interface Harness {
@@ -56,6 +64,8 @@ export interface Harness {
   secrets: TenantSecrets;
   mail?: MailCatcher;
   outbox?: SmsOutbox;
+  /** The front door's own HTTP address, when `messaging` is on. */
+  url?: string;
   post(path: string, body: unknown, init?: RequestInit): Promise<Answer>;
   get(path: string): Promise<Answer>;
   /** Every item in the tenant table, as plain objects. */
@@ -77,6 +87,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = new DynamoDBClient({});
   const tableName = `test-${randomBytes(6).toString('hex')}`;
   await createTenantTable(db, tableName);
+  const messaging = options.messaging ? await startMessaging() : undefined;
+  const given = options.config as { threepid?: Record<string, unknown> } | undefined;
+  const threepid = given?.threepid && messaging ? { publicBaseUrl: messaging.url, ...given.threepid } : given?.threepid;
   const config = parseTenantConfig({
     serverName: 'localhost',
     homeserver: { url: homeserver.url, mode, timeoutMs: 1000 },
@@ -84,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     terms: TERMS,
     tableName,
     ...options.config,
+    ...(threepid ? { threepid } : {}),
   });
   const secrets: TenantSecrets = {
     registrationSharedSecret: SHARED_SECRET,
@@ -92,7 +106,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const logs: string[] = [];
   const clock = options.clock ?? new TestClock();
-  const messaging = options.messaging ? await startMessaging() : undefined;
+  const mailer = messaging && sesMailer(messaging.ses, { from: config.threepid?.email?.from ?? 'Example Chat <no-reply@example.org>' });
+  const sms = messaging && snsSmsSender(messaging.sns, { senderId: config.threepid?.msisdn?.senderId });
   const app = buildFrontDoor({
     config,
     secrets,
@@ -100,9 +115,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     log: jsonLogger((line) => logs.push(line)),
     fetch: options.fetch,
-    mailer: messaging && sesMailer(messaging.ses, { from: 'Example Chat <no-reply@example.org>' }),
-    sms: messaging && snsSmsSender(messaging.sns, { senderId: 'ExampleChat' }),
+    mailer: mailer && (options.wrapMailer ? options.wrapMailer(mailer) : mailer),
+    sms: sms && (options.wrapSms ? options.wrapSms(sms) : sms),
   });
+  messaging?.serve(app);
   const call = async (path: string, init: RequestInit): Promise<Answer> => {
     const res = await app.request(path, init);
     const text = await res.text();
@@ -124,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets,
     mail: messaging?.mail,
     outbox: messaging?.outbox,
+    url: messaging?.url,
     post: (path, body, init = {}) =>
       call(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...init }),
     get: (path) => call(path, { method: 'GET' }),
@@ -133,8 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await homeserver.close();
-      await messaging?.mail.stop();
-      await messaging?.outbox.stop();
+      await messaging?.stop();
       db.destroy();
     },
   };
@@ -156,13 +172,37 @@ async function startMessaging() {
   process.env.AWS_ENDPOINT_URL_SES = mail.url;
   process.env.AWS_ENDPOINT_URL_SNS = outbox.url;
   // One try: a fault injected in a test should reach the front door, not be retried away by the SDK.
-  return { mail, outbox, ses: new SESClient({ maxAttempts: 1 }), sns: new SNSClient({ maxAttempts: 1 }) };
+  const ses = new SESClient({ maxAttempts: 1 });
+  const sns = new SNSClient({ maxAttempts: 1 });
+  // The app is built after the config, which needs this address: the server forwards to it once set.
+  let app: Hono | undefined;
+  const server = serve({ fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    mail,
+    outbox,
+    ses,
+    sns,
+    url,
+    serve: (built: Hono) => void (app = built),
+    async stop() {
+      ses.destroy();
+      sns.destroy();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      // A test may have stopped the catcher itself, to play SES being down.
+      await mail.stop().catch(() => undefined);
+      await outbox.stop();
+    },
+  };
 }
 
 /** Tenant config for email and phone verification, pointing links back at a public base URL. */
 export const THREEPID = {
   brandName: 'Example Chat',
-  publicBaseUrl: 'https://matrix.example.org',
   email: { from: 'Example Chat <no-reply@example.org>' },
   msisdn: { senderId: 'ExampleChat' },
 };
