@@ -3,10 +3,11 @@
  * at synth). Environment variables override the file for the settings an operator changes most.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LoginType } from './matrix/login-types.js';
 import { threepidConfigSchema } from './threepid/threepid-config.js';
 import { termsConfigSchema } from './uia/stages/terms-config.js';
+import { captchaConfigSchema, clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from './gating/gating-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
 
@@ -49,6 +50,12 @@ export const tenantConfigSchema = z
     terms: termsConfigSchema.optional(),
     /** Email and phone verification (requestToken, submit_token, the 3PID stages). */
     threepid: threepidConfigSchema.optional(),
+    /** Gating (docs/gating.md): sign-up policy, captcha, rate limits, the send gate, the client IP source. */
+    signup: signupPolicySchema.optional(),
+    captcha: captchaConfigSchema.optional(),
+    rateLimits: rateLimitsConfigSchema.optional(),
+    gate: gateConfigSchema.optional(),
+    clientIp: clientIpConfigSchema.optional(),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()
@@ -67,6 +74,10 @@ export interface TenantSecrets {
   homeserverAdminToken?: string;
   /** 32 bytes, base64: encrypts what the front door must keep for a while (the password of a session). */
   encryptionKey: Buffer;
+  /** Authenticates the operator API (FRONT_DOOR_OPERATOR_KEY); without it that API answers 403. */
+  operatorKey?: string;
+  /** The captcha provider's server-side secret (FRONT_DOOR_CAPTCHA_SECRET). */
+  captchaSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -114,8 +125,11 @@ export function secretsFromEnv(config: TenantConfig, env: Env): TenantSecrets {
     registrationSharedSecret: env.REGISTRATION_SHARED_SECRET || undefined,
     homeserverAdminToken: env.HOMESERVER_ADMIN_TOKEN || undefined,
     encryptionKey: key ?? Buffer.alloc(0),
+    operatorKey: env.FRONT_DOOR_OPERATOR_KEY || undefined,
+    captchaSecret: env.FRONT_DOOR_CAPTCHA_SECRET || undefined,
   };
   problems.push(...missingModeSecrets(config, secrets));
+  if (config.captcha && !secrets.captchaSecret) problems.push('FRONT_DOOR_CAPTCHA_SECRET: required when "captcha" is configured');
   if (problems.length > 0) throw new ConfigError(problems);
   return secrets;
 }

@@ -1,19 +1,24 @@
-/** Wires the front door from a tenant config, its secrets and the clients an entry point made. */
+/**
+ * Wires the front door from a tenant config, its secrets and the clients an entry point made: all of it
+ * (tests, `npm start`), or one part per Lambda, each built from only what that part may hold.
+ */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
+import { CLIENT_PREFIXES, createApp, matrixApi, mountRegister, mountRequestToken } from './app.js';
+import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForStages, mountGatingMiddleware, mountGatingRoutes, type GatingBase } from './gating/build-gating.js';
 import type { TenantConfig, TenantSecrets } from './config.js';
+import { keyedHash } from './crypto/keyed-hash.js';
 import { aesGcmSecretBox } from './crypto/secret-box.js';
 import { AdminApiHomeserver } from './homeserver/admin-api.js';
 import { homeserverHttp } from './homeserver/http-client.js';
 import { SharedSecretHomeserver } from './homeserver/shared-secret.js';
 import { jsonLogger, type Logger } from './log.js';
-import { systemClock, type Clock, type Homeserver, type Mailer, type SmsSender } from './ports.js';
+import { systemClock, type Clock, type Homeserver, type Mailer, type SendGuard, type SmsSender } from './ports.js';
 import { AccountCreator } from './registration/account-creation.js';
 import { IdentityPolicy } from './registration/identity.js';
 import { Registration } from './registration/register.js';
-import { keyedHash } from './crypto/keyed-hash.js';
-import type { ThreepidRouteDeps } from './routes/threepid.js';
+import { submitTokenRoutes, type ThreepidRouteDeps } from './routes/threepid.js';
+import { DynamoAddressClaims } from './store/dynamo-address-claims.js';
 import { DynamoRateLimiter } from './store/dynamo-rate-limiter.js';
 import { DynamoSessionStore } from './store/dynamo-session-store.js';
 import { DynamoThreepidStore } from './store/dynamo-threepid-store.js';
@@ -21,16 +26,23 @@ import { TokenRequests } from './threepid/request-token.js';
 import { TokenSubmissions } from './threepid/submit-token.js';
 import { flowSetFromConfig } from './uia/flows-from-config.js';
 
-export interface FrontDoorParts {
+/** What every part needs: the config, the table's client, and optionally a clock and a logger. */
+export interface TableParts {
   config: TenantConfig;
-  secrets: TenantSecrets;
   dynamo: DynamoDBClient;
-  mailer?: Mailer;
-  sms?: SmsSender;
   clock?: Clock;
   log?: Logger;
+}
+
+export interface FrontDoorParts extends TableParts {
+  secrets: TenantSecrets;
+  mailer?: Mailer;
+  sms?: SmsSender;
   fetch?: typeof fetch;
 }
+
+/** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
+export type ThreepidOwnerLookup = Pick<Homeserver, 'findUserByThreepid'>;
 
 export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch): Homeserver {
   const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
@@ -39,36 +51,108 @@ export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fe
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
 }
 
+/** The whole front door in one app (tests, `npm start`). */
 export function buildFrontDoor(parts: FrontDoorParts): Hono {
-  const { config, secrets } = parts;
+  const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
+  const { gating, ...registration } = registerDeps(parts, homeserver);
+  const base = gatingBase(parts, parts.secrets.encryptionKey);
+  const sending = gatingForRequestToken(base);
+  const threepid = parts.config.threepid ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard) : undefined;
+  const log = parts.log ?? jsonLogger();
+  const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
+  // Each part's middleware is limited to its own paths, so all of them can share the one app.
+  return createApp({ ...registration, threepid, log, gating: [gating, sending.mount, gatingForStages(base), operator] });
+}
+
+/** `/register` and `/register/available`: the only part that holds the homeserver credential. */
+export function buildRegisterApi(parts: Omit<FrontDoorParts, 'mailer' | 'sms'>, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+  const { gating, ...deps } = registerDeps(parts, homeserver);
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    mountRegister(app, deps);
+  });
+}
+
+/** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */
+export function buildRequestTokenApi(parts: TableParts & { encryptionKey: Buffer; lookup: ThreepidOwnerLookup; mailer?: Mailer; sms?: SmsSender }): Hono {
+  const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
+  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard) : undefined;
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, sending.mount);
+    if (deps) mountRequestToken(app, deps);
+  });
+}
+
+/**
+ * What needs only the table and the key for hashing: the submit_token endpoints. Issue 5's token
+ * validity and auth fallback pages belong here too (the stack already routes them to this function).
+ */
+export function buildStagesApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
+  const noLookup: ThreepidOwnerLookup = {
+    findUserByThreepid: () => Promise.reject(new Error('submit_token never looks up an owner')),
+  };
+  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, noLookup) : undefined;
+  const gating = gatingForStages(gatingBase(parts, parts.encryptionKey));
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    if (deps) app.route('/', submitTokenRoutes(deps));
+    mountGatingRoutes(app, gating);
+  });
+}
+
+/**
+ * The operator API under `/_front_door/admin`: the only part that holds the operator key. Issue 5 mounts
+ * its registration-token routes here; until then every path answers a Matrix 404.
+ */
+export function buildAdminApi(parts: TableParts & { operatorKey: string; encryptionKey?: Buffer }): Hono {
+  if (parts.operatorKey.length < 16) throw new Error('the operator key must be at least 16 characters');
+  const log = parts.log ?? jsonLogger();
+  // Tokens are found by keyed hash and kept sealed: without the tenant key there is nothing to serve.
+  const gating = parts.encryptionKey ? gatingForAdmin(gatingBase(parts, parts.encryptionKey), parts.operatorKey, log) : undefined;
+  return matrixApi(parts.config, log, (app) => mountGatingRoutes(app, gating));
+}
+
+function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: typeof fetch }, homeserver: Homeserver) {
+  const { config, secrets, dynamo } = parts;
   const clock = parts.clock ?? systemClock;
-  const store = new DynamoSessionStore(parts.dynamo, config.tableName);
-  const homeserver = buildHomeserver(config, secrets, parts.fetch);
+  const store = new DynamoSessionStore(dynamo, config.tableName);
   const box = aesGcmSecretBox(secrets.encryptionKey);
-  const hasher = keyedHash(secrets.encryptionKey);
-  const threepids = new DynamoThreepidStore(parts.dynamo, config.tableName);
+  const threepids = new DynamoThreepidStore(dynamo, config.tableName);
   const identity = new IdentityPolicy(config, homeserver);
+  const gating = gatingForRegister(gatingBase(parts, secrets.encryptionKey), secrets, CLIENT_PREFIXES, parts.fetch);
   const registration = new Registration({
     store,
     box,
     clock,
-    flows: flowSetFromConfig(config, { threepids, hasher }),
+    flows: flowSetFromConfig(config, { threepids, hasher: keyedHash(secrets.encryptionKey), ...gating.stageDeps }),
+    hooks: gating.hooks,
     identity,
-    creator: new AccountCreator(homeserver, box, config.serverName, config.threepid),
+    creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, { store: new DynamoAddressClaims(dynamo, config.tableName), clock }),
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
     // Long enough for the slowest creation (a check, a write and a login, each up to the timeout).
     creationLeaseMs: 3 * config.homeserver.timeoutMs + 2000,
   });
-  let threepid: ThreepidRouteDeps | undefined;
-  if (config.threepid) {
-    const limiter = new DynamoRateLimiter(parts.dynamo, config.tableName);
-    const common = { config: config.threepid, store: threepids, hasher, clock };
-    threepid = {
-      registrationEnabled: config.registration.enabled,
-      config: config.threepid,
-      requests: new TokenRequests({ ...common, limiter, homeserver, mailer: parts.mailer, sms: parts.sms }),
-      submissions: new TokenSubmissions(common),
-    };
-  }
-  return createApp({ config, registration, identity, store, clock, threepid, log: parts.log ?? jsonLogger() });
+  return { config, registration, identity, store, clock, gating: gating.mount };
+}
+
+function threepidDeps(
+  parts: TableParts & { mailer?: Mailer; sms?: SmsSender },
+  encryptionKey: Buffer,
+  lookup: ThreepidOwnerLookup,
+  guard?: SendGuard,
+): ThreepidRouteDeps {
+  const { config, dynamo } = parts;
+  const threepidConfig = config.threepid!;
+  const common = { config: threepidConfig, store: new DynamoThreepidStore(dynamo, config.tableName), hasher: keyedHash(encryptionKey), clock: parts.clock ?? systemClock };
+  const limiter = new DynamoRateLimiter(dynamo, config.tableName);
+  return {
+    registrationEnabled: config.registration.enabled,
+    config: threepidConfig,
+    requests: new TokenRequests({ ...common, limiter, homeserver: lookup, mailer: parts.mailer, sms: parts.sms, guard }),
+    submissions: new TokenSubmissions(common),
+  };
+}
+
+function gatingBase(parts: TableParts & { fetch?: typeof fetch }, encryptionKey: Buffer): GatingBase {
+  return { config: parts.config, dynamo: parts.dynamo, clock: parts.clock ?? systemClock, encryptionKey };
 }

@@ -1,12 +1,15 @@
-/** The Lambda entry: reads the tenant config and secrets once per cold start, then serves API Gateway events. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { handle } from 'hono/aws-lambda';
-import { applyEnvOverrides, parseTenantConfig, readConfigFile, secretsFromEnv } from './config.js';
+/**
+ * The whole front door as one Lambda handler (a single-function deployment, or a quick trial). The CDK
+ * stacks use functions/entries/ instead: one function per privilege.
+ */
 import { buildFrontDoor } from './front-door.js';
+import { loadHomeserverSecrets } from './secrets/tenant-secrets.js';
+import { apiHandler, dynamoClient, tenantConfig } from './entries/cold-start.js';
+import { tenantMailer, tenantSmsSender } from './entries/senders.js';
 
-const env = process.env;
-const raw = env.FRONT_DOOR_CONFIG_JSON ? JSON.parse(env.FRONT_DOOR_CONFIG_JSON) : readConfigFile(env.FRONT_DOOR_CONFIG ?? 'front-door.json');
-const config = parseTenantConfig(applyEnvOverrides(raw, env));
-const app = buildFrontDoor({ config, secrets: secretsFromEnv(config, env), dynamo: new DynamoDBClient({}) });
+const config = tenantConfig(process.env);
+const secrets = await loadHomeserverSecrets(config, process.env);
+const mailer = tenantMailer(config, process.env);
+const sms = tenantSmsSender(config);
 
-export const handler = handle(app);
+export const handler = apiHandler(buildFrontDoor({ config, secrets, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}), ...(sms ? { sms } : {}) }));

@@ -74,7 +74,10 @@ export interface AccountSession {
 export interface Homeserver {
   /** Asks the homeserver whether a localpart is free; 'unchecked' when the mode cannot ask. */
   checkUsername(localpart: string): Promise<UsernameAvailability>;
-  /** Creates the account and, unless `inhibitLogin`, a device with its tokens. */
+  /**
+   * Creates the account and, unless `inhibitLogin`, a device with its tokens. Never touches an existing
+   * account: a taken name is a HomeserverError 'user-in-use' (or 'invalid-username').
+   */
   createAccount(account: NewAccount): Promise<AccountSession>;
   /** Logs in with the password: proves an account that an interrupted attempt made is this session's. */
   logIn(account: NewAccount): Promise<AccountSession | 'wrong-password'>;
@@ -152,4 +155,55 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 /** Fixed-window counters: one more hit on `key`, refused past `max` within the window. */
 export interface RateLimiter {
   hit(key: string, limit: { max: number; windowSeconds: number }, now: number): Promise<RateDecision>;
+}
+
+/** What a captcha provider answered about one response: reCAPTCHA v2, hCaptcha and Turnstile share this shape. */
+export interface CaptchaAnswer {
+  success: boolean;
+  hostname?: string;
+  errorCodes: string[];
+}
+
+/** The provider's server-side verification. Throws CaptchaUnavailable when the provider cannot be reached. */
+export interface CaptchaVerifier {
+  verify(response: string, clientIp: string): Promise<CaptchaAnswer>;
+}
+
+export class CaptchaUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptchaUnavailable';
+  }
+}
+
+/** Runs around account creation; the registration engine calls each hook in order. */
+export interface CreationHook {
+  /** Just before the homeserver is asked; may refuse with a MatrixError (nothing is created then). */
+  beforeCreate(session: RegistrationSession): Promise<void>;
+  /** The creation failed for certain (a 4xx the client cannot retry into success): undo `beforeCreate`. */
+  refused(session: RegistrationSession): Promise<void>;
+  created(session: RegistrationSession, userId: string): Promise<void>;
+}
+
+/** Send budgets granted by a passed gate stage, spent by requestToken. */
+export interface GatePassStore {
+  grant(key: string, sends: number, expiresAt: number): Promise<void>;
+  /** Spends one send; false when there is no live pass with budget left. */
+  consume(key: string, now: number): Promise<boolean>;
+}
+
+/** Checks a requestToken against the gating policy before anything is sent (throws MatrixError). */
+export interface SendGuard {
+  admit(request: { medium: 'email' | 'msisdn'; address: string; clientIp: string; gateSession?: string }): Promise<void>;
+  /** Right before a message really goes out (not on an idempotent repeat). */
+  beforeSend(medium: 'email' | 'msisdn'): Promise<void>;
+}
+
+/**
+ * Who is about to bind an address. The homeserver does not refuse one address on two accounts, so the
+ * session that creates its account first claims each address; a claim lasts as long as its session.
+ */
+export interface AddressClaims {
+  /** Claims every address for the session, or none: 'taken' when another live session holds one. */
+  claim(sessionId: string, threepids: Threepid[], until: number, now: number): Promise<'claimed' | 'taken'>;
 }

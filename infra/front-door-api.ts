@@ -1,8 +1,7 @@
 /** The tenant's HTTP API: the Matrix routes to their functions, JSON access logs, throttling, an optional domain. */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -18,7 +17,8 @@ export interface CustomDomain {
 
 export interface FrontDoorApiProps {
   tenantName: string;
-  functions: Record<FunctionName, lambda.IFunction>;
+  /** The function that serves a route's function name. */
+  functionFor: (name: FunctionName) => lambda.IFunction;
   logRetention: logs.RetentionDays;
   throttle: { rateLimit: number; burstLimit: number };
   domain?: CustomDomain;
@@ -71,28 +71,23 @@ export class FrontDoorApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
       ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
     });
-    this.addRoutes(props.functions);
+    this.addRoutes(props.functionFor);
   }
 
-  private addRoutes(functions: Record<FunctionName, lambda.IFunction>): void {
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    const integration = (fn: FunctionName) =>
-      integrations.get(fn) ?? integrations.set(fn, new HttpLambdaIntegration(`${fn}-integration`, functions[fn])).get(fn)!;
-    const operators = new HttpIamAuthorizer();
+  private addRoutes(functionFor: (name: FunctionName) => lambda.IFunction): void {
+    const integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+    const integration = (fn: lambda.IFunction) => {
+      if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${Names.nodeUniqueId(fn.node)}-integration`, fn));
+      return integrations.get(fn)!;
+    };
     for (const route of FRONT_DOOR_ROUTES) {
-      const [added] = this.api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration: integration(route.fn),
-        ...(route.operator ? { authorizer: operators } : {}),
+      const [added] = this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration: integration(functionFor(route.fn)) });
+      Validations.of(added!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: route.operator
+          ? 'The operator API authenticates in its function with the operator key from Secrets Manager (constant-time compare), which only that function may read; no API Gateway authoriser can check it without holding the key too.'
+          : 'A Matrix client registering has no credentials yet: the client-server API leaves these routes unauthenticated, and the front door authenticates each step through User-Interactive Auth.',
       });
-      if (!route.operator) {
-        Validations.of(added!).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'A Matrix client registering has no credentials yet: the client-server API leaves these routes unauthenticated, and the front door authenticates each step through User-Interactive Auth.',
-        });
-      }
     }
   }
 }

@@ -1,7 +1,8 @@
-/** The front door for one tenant: table, secret, one function per privilege, HTTP API, alarms, optional CDN. */
-import { Duration, Validations } from 'aws-cdk-lib';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+/** The front door for one tenant: table, secrets, one function per privilege, HTTP API, alarms, optional CDN. */
+import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config.js';
@@ -11,16 +12,16 @@ import { FrontDoorFunction } from './front-door-function.js';
 import { HomeserverCdn } from './homeserver-cdn.js';
 import { FUNCTION_ENTRIES, type FunctionName } from './routes.js';
 import { SessionTable } from './session-table.js';
-import { TenantSecret } from './tenant-secret.js';
+import { TenantSecrets } from './tenant-secret.js';
 
 export interface FrontDoorProps {
   tenantName: string;
   /** Already validated (parseTenantConfig and flowSetFromConfig): the functions get it as it is. */
   config: TenantConfig;
   domain?: CustomDomain;
-  /** A verified SES identity; without it nothing may send mail. */
-  email?: { identityArn: string; sender: string };
-  /** Enables SMS; the alarm fires when the account's month-to-date SMS spend reaches this many USD. */
+  /** The verified SES identity the tenant's `threepid.email.from` sends as; required when the config sends mail. */
+  email?: { identityArn: string };
+  /** Required when the config sends SMS; the alarm fires when the account's month-to-date SMS spend reaches this many USD. */
   sms?: { monthlySpendAlarmUsd: number };
   logRetention: logs.RetentionDays;
   throttle: { rateLimit: number; burstLimit: number };
@@ -30,7 +31,7 @@ export interface FrontDoorProps {
     domainName?: string;
     certificateArn?: string;
     webAclArn?: string;
-    priceClass?: cloudfront.PriceClass;
+    priceClass: cloudfront.PriceClass;
   };
 }
 
@@ -38,114 +39,127 @@ export interface FrontDoorProps {
 const MAX_CONFIG_BYTES = 3072;
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
-  register: 'creates accounts; reads the tenant secret',
+  register: 'creates accounts; reads the homeserver credential',
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
-  stages: 'token validity, auth fallback pages, CORS preflights',
-  admin: 'operator API (IAM-authorised)',
+  stages: 'submit_token, token validity, auth fallback pages, CORS preflights',
+  admin: 'operator API (registration tokens); reads the operator key',
 };
+
+/** The address inside a From header such as `Example Chat <no-reply@example.org>`. */
+export const senderAddress = (from: string) => (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
 
 export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
-  readonly secret: TenantSecret['secret'];
-  readonly functions: Record<FunctionName, FrontDoorFunction>;
+  readonly secrets: TenantSecrets;
+  /** email and sms exist only when the tenant's config sends mail or SMS. */
+  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> & Record<'register' | 'stages' | 'admin', FrontDoorFunction>;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
   readonly alarms: FrontDoorAlarms;
-  /** The base URL clients (and verification links) use: the CDN, else the custom domain, else the API. */
+  /** The base URL clients use: the CDN, else the custom domain, else the API. */
   readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
     this.table = new SessionTable(this, 'Sessions').table;
-    this.secret = new TenantSecret(this, 'Secret', { tenantName: props.tenantName }).secret;
+    this.secrets = new TenantSecrets(this, 'Secrets', { tenantName: props.tenantName });
     this.functions = this.makeFunctions(props);
     this.grant(props);
+    const lambdas = this.lambdas();
 
     this.api = new FrontDoorApi(this, 'Http', {
       tenantName: props.tenantName,
-      functions: mapValues(this.functions, (f) => f.function),
+      // A medium the tenant does not offer goes to the table-only function, which answers a Matrix 404.
+      functionFor: (name) => lambdas[name] ?? lambdas.stages!,
       logRetention: props.logRetention,
       throttle: props.throttle,
       ...(props.domain ? { domain: props.domain } : {}),
       disableExecuteApiEndpoint: Boolean(props.domain) && !props.homeserverCdn,
     });
     if (props.homeserverCdn) {
-      const { originUrl, priceClass, ...cdn } = props.homeserverCdn;
-      this.cdn = new HomeserverCdn(this, 'Cdn', {
-        ...cdn,
-        homeserverUrl: originUrl ?? props.config.homeserver.url,
-        frontDoorEndpoint: this.api.api.apiEndpoint,
-        priceClass: priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
-      });
+      const { originUrl, ...cdn } = props.homeserverCdn;
+      this.cdn = new HomeserverCdn(this, 'Cdn', { ...cdn, homeserverUrl: originUrl ?? props.config.homeserver.url, frontDoorEndpoint: this.api.api.apiEndpoint });
     }
     this.publicUrl = this.cdn
       ? `https://${props.homeserverCdn?.domainName ?? this.cdn.distribution.distributionDomainName}`
       : props.domain
         ? `https://${props.domain.domainName}`
         : this.api.api.apiEndpoint;
-    // Verification links point back at the front door's own submit_token routes.
-    for (const fn of [this.functions.email, this.functions.sms]) fn.function.addEnvironment('FRONT_DOOR_PUBLIC_URL', this.publicUrl);
 
     this.alarms = new FrontDoorAlarms(this, 'Alarms', {
       tenantName: props.tenantName,
       api: this.api.api,
-      functions: mapValues(this.functions, (f) => f.function),
+      functions: lambdas,
       ...(props.sms ? { smsMonthlySpendAlarmUsd: props.sms.monthlySpendAlarmUsd } : {}),
       ...props.alarms,
     });
   }
 
-  private makeFunctions(props: FrontDoorProps): Record<FunctionName, FrontDoorFunction> {
+  /** The Lambda functions by name. */
+  lambdas(): Partial<Record<FunctionName, lambda.IFunction>> & Record<string, lambda.IFunction> {
+    return Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f!.function]));
+  }
+
+  private makeFunctions(props: FrontDoorProps): FrontDoor['functions'] {
     const configJson = JSON.stringify(props.config);
     if (Buffer.byteLength(configJson) > MAX_CONFIG_BYTES) {
       throw new Error(`tenant "${props.tenantName}": frontDoor config is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda's environment holds ${MAX_CONFIG_BYTES}`);
     }
     const shared = { FRONT_DOOR_TENANT: props.tenantName, FRONT_DOOR_CONFIG_JSON: configJson, TABLE_NAME: this.table.tableName };
-    const own: Partial<Record<FunctionName, Record<string, string>>> = {
-      // Only the ARN: the function fetches the value at cold start.
-      register: { FRONT_DOOR_SECRET_ARN: this.secret.secretArn },
-      ...(props.email ? { email: { FRONT_DOOR_MAIL_FROM: props.email.sender, FRONT_DOOR_SES_IDENTITY_ARN: props.email.identityArn } } : {}),
-    };
-    // Creating an account may take three homeserver calls; API Gateway gives up at 30 s whatever we set.
-    const timeout = (name: FunctionName) => Duration.seconds(name === 'register' ? 29 : 10);
-    return mapValues(FUNCTION_ENTRIES, (entry, name) =>
+    // Only ARNs: each function fetches the values at cold start.
+    const keys = { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn };
+    const make = (name: FunctionName, environment: Record<string, string>) =>
       new FrontDoorFunction(this, pascal(name), {
-        entry,
+        entry: FUNCTION_ENTRIES[name],
         description: `Matrix front door ${props.tenantName}: ${DESCRIPTIONS[name]}`,
-        environment: { ...shared, ...own[name] },
+        environment: { ...shared, ...environment },
         logRetention: props.logRetention,
-        timeout: timeout(name),
-      }),
-    );
+        // Creating an account may take three homeserver calls; API Gateway gives up at 30 s whatever we set.
+        timeout: Duration.seconds(name === 'register' ? 29 : 10),
+      });
+    const register = make('register', { ...keys, FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn });
+    // The senders ask the register function who owns an address: they never hold the homeserver credential.
+    const sender = { ...keys, FRONT_DOOR_REGISTER_FUNCTION: register.function.functionName };
+    return {
+      register,
+      ...(props.config.threepid?.email ? { email: make('email', sender) } : {}),
+      ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
+      stages: make('stages', keys),
+      admin: make('admin', { ...keys, FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn }),
+    };
   }
 
-  /** Least privilege: every function gets the table; only one each gets the secret, SES, or SMS. */
+  /** Least privilege: the homeserver and operator secrets, SES, SMS and the owner lookup each go to the one function that needs them. */
   private grant(props: FrontDoorProps): void {
-    for (const fn of Object.values(this.functions)) this.table.grantReadWriteData(fn.role);
-    this.secret.grantRead(this.functions.register.role);
-    if (props.email) {
-      this.functions.email.role.addToPolicy(
+    const { register, email, sms, admin } = this.functions;
+    for (const fn of Object.values(this.functions)) this.table.grantReadWriteData(fn!.role);
+    for (const fn of Object.values(this.functions)) this.secrets.keys.grantRead(fn!.role);
+    this.secrets.homeserver.grantRead(register.role);
+    this.secrets.operator.grantRead(admin.role);
+    for (const fn of [email, sms]) {
+      fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [register.function.functionArn] }));
+    }
+    const from = props.config.threepid?.email?.from;
+    if (email && from && props.email) {
+      email.role.addToPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
           resources: [props.email.identityArn],
-          conditions: { StringEquals: { 'ses:FromAddress': props.email.sender } },
+          conditions: { StringEquals: { 'ses:FromAddress': senderAddress(from) } },
         }),
       );
     }
-    if (props.sms) {
-      const sms = this.functions.sms.role;
-      sms.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-      Validations.of(sms).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'SNS authorises a publish to a phone number only against Resource "*"; this role has that one action and nothing else beyond its table and log group.',
+    if (sms) {
+      // SNS has no resource for a phone number: allow Publish on anything that is not an SNS ARN (topics,
+      // platform endpoints), which leaves only phone numbers.
+      sms.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
+      Validations.of(sms.role).acknowledge({
+        id: 'AwsSolutions-IAM5',
+        reason: 'sns:Publish is allowed on NotResource "all SNS ARNs": SNS has no ARN for a phone number, so this is the narrowest grant that still lets the function text one; it cannot publish to any topic or endpoint.',
       });
     }
   }
 }
 
 const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
-
-function mapValues<K extends string, V, W>(record: Record<K, V>, map: (value: V, key: K) => W): Record<K, W> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, map(v as V, k as K)])) as Record<K, W>;
-}

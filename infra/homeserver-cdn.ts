@@ -29,10 +29,11 @@ export class HomeserverCdn extends Construct {
     const frontDoor = new HttpOrigin(Fn.select(2, Fn.split('/', props.frontDoorEndpoint)), tls);
     // Nothing here may be cached: every answer is for one client. The front door gets what it reads and the
     // viewer's address (API Gateway would otherwise see CloudFront's); never Host, which API Gateway routes on.
+    // Nor Authorization: registering clients hold no token (and CloudFront forwards it only through a cache key).
     const frontDoorRequests = new cloudfront.OriginRequestPolicy(this, 'FrontDoorRequests', {
       comment: 'Matrix front door: the headers the registration API reads, and the viewer address',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
-        'Authorization', 'Content-Type', 'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers',
+        'Content-Type', 'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers',
         'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address',
       ),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),

@@ -1,16 +1,17 @@
 /** Which function serves which Matrix path: the privilege split, as data the stack and the tests both read. */
+import { LoginType } from '../functions/matrix/login-types.js';
 
 /** One Lambda per privilege: what it may touch besides the tenant table. */
 export const FUNCTION_ENTRIES = {
-  /** Creates accounts: reads the tenant secret (homeserver credential, encryption key). */
+  /** Creates accounts: reads the homeserver credential and the encryption key. */
   register: 'functions/entries/register.ts',
-  /** Sends verification mail: SES on the tenant's identity only. */
+  /** Sends verification mail: SES on the tenant's identity only; the encryption key for hashing. */
   email: 'functions/entries/email.ts',
-  /** Sends verification SMS: SNS publish to phone numbers only. */
+  /** Sends verification SMS: SNS publish to phone numbers only; the encryption key for hashing. */
   sms: 'functions/entries/sms.ts',
-  /** Table-only helpers: token validity, auth fallback pages, CORS preflights. */
+  /** submit_token, token validity, auth fallback pages, CORS preflights: the encryption key for hashing. */
   stages: 'functions/entries/stages.ts',
-  /** The operator API, behind IAM authorisation. */
+  /** The operator API: reads the operator key. */
   admin: 'functions/entries/admin.ts',
 } as const;
 
@@ -21,7 +22,7 @@ export interface FrontDoorRoute {
   method: RouteMethod;
   path: string;
   fn: FunctionName;
-  /** Signed with an operator's IAM credentials (SigV4), checked by API Gateway before the function runs. */
+  /** The operator API: the function checks the operator key; no browser calls it, so no preflight. */
   operator?: true;
 }
 
@@ -39,25 +40,37 @@ const perVersion = (v: string): FrontDoorRoute[] => [
 
 const servedRoutes: FrontDoorRoute[] = [
   ...CLIENT_VERSIONS.flatMap(perVersion),
-  // The front door's own submit_url for the tokens it sends.
-  { method: 'GET', path: '/_matrix/client/unstable/registration/email/submit_token', fn: 'email' },
-  { method: 'POST', path: '/_matrix/client/unstable/registration/msisdn/submit_token', fn: 'sms' },
+  // The front door's own submit_url for the tokens it sends: checking a token needs only the table and the key.
+  { method: 'GET', path: '/_matrix/client/unstable/registration/email/submit_token', fn: 'stages' },
+  { method: 'POST', path: '/_matrix/client/unstable/registration/msisdn/submit_token', fn: 'stages' },
   { method: 'GET', path: '/_matrix/client/v1/register/m.login.registration_token/validity', fn: 'stages' },
-  { method: 'ANY', path: '/_front_door/admin/{proxy+}', fn: 'admin', operator: true },
 ];
 
-/** Every route, with an unauthenticated preflight on each path (a browser sends no credentials with OPTIONS). */
+/** The operator API prefix; everything under it goes to the admin function. */
+export const ADMIN_PREFIX = '/_front_door/admin';
+
+const operatorRoutes: FrontDoorRoute[] = [
+  { method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true },
+];
+
+/** Every route, with an unauthenticated preflight on each client path (a browser sends no credentials with OPTIONS). */
 export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
   ...servedRoutes,
   ...[...new Set(servedRoutes.map((r) => r.path))].map((path): FrontDoorRoute => ({ method: 'OPTIONS', path, fn: 'stages' })),
+  ...operatorRoutes,
 ];
 
+/** The UIA stages only registration uses: their fallback pages belong to the front door's sessions. */
+export const REGISTRATION_ONLY_STAGES = [LoginType.Recaptcha, LoginType.Terms, LoginType.RegistrationToken] as const;
+
 /**
- * The CloudFront path patterns sent to the front door when it sits in front of the homeserver. The auth
- * fallback pages stay with the homeserver: they also serve its own UIA (e.g. deleting a device).
+ * The paths a proxy in front of the homeserver sends to the front door (CloudFront path patterns; the
+ * nginx and Caddy snippets in docs/deploy.md say the same). Fallback pages of other stages (password,
+ * SSO) stay with the homeserver: they serve its own UIA, e.g. deleting a device.
  */
 export const CDN_FRONT_DOOR_PATHS: readonly string[] = [
   ...CLIENT_VERSIONS.map((v) => `/_matrix/client/${v}/register*`),
   '/_matrix/client/unstable/registration/*',
   '/_matrix/client/v1/register/m.login.registration_token/validity',
+  ...CLIENT_VERSIONS.flatMap((v) => REGISTRATION_ONLY_STAGES.map((stage) => `/_matrix/client/${v}/auth/${stage}/fallback/web*`)),
 ];

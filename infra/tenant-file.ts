@@ -15,8 +15,8 @@ export const tenantDeploymentSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. eu-west-1').optional(),
     /** A custom domain for the HTTP API; the certificate is in ACM in the stack's region. */
     domain: z.object({ domainName: hostname, certificateArn: arn('acm', 'certificate/') }).strict().optional(),
-    /** A verified SES identity: enables the mailer to send from `sender`, and only from it. */
-    email: z.object({ identityArn: arn('ses', 'identity/'), sender: z.email() }).strict().optional(),
+    /** The verified SES identity (domain or address) that frontDoor.threepid.email.from sends as; SES allows that sender only. */
+    email: z.object({ identityArn: arn('ses', 'identity/') }).strict().optional(),
     /** Enables SMS: the SMS sender may publish, and an alarm watches the account's month-to-date SMS spend. */
     sms: z.object({ monthlySpendAlarmUsd: z.number().positive().max(100_000) }).strict().optional(),
     logRetentionDays: z

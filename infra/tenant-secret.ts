@@ -1,28 +1,45 @@
-/** The tenant's one secret: a generated encryption key, plus the homeserver credential the operator adds. */
+/**
+ * The tenant's secrets, one per privilege so that each can be granted to only the function that needs it:
+ * the encryption key and the operator key (generated, never seen by anyone), and the homeserver credential
+ * (created empty; the operator puts it in after the deploy).
+ */
 import { Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
-export class TenantSecret extends Construct {
-  readonly secret: secretsmanager.Secret;
+export class TenantSecrets extends Construct {
+  /** `{"encryptionKey"}`: sealing and keyed hashes; read by every function. */
+  readonly keys: secretsmanager.Secret;
+  /** `{"registrationSharedSecret"?, "homeserverAdminToken"?, "captchaSecret"?}`: read by the register function only. */
+  readonly homeserver: secretsmanager.Secret;
+  /** `{"operatorKey"}`: read by the admin function only. */
+  readonly operator: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: { tenantName: string }) {
     super(scope, id);
-    this.secret = new secretsmanager.Secret(this, 'Secret', {
-      description: `Matrix front door "${props.tenantName}": encryptionKey (generated), registrationSharedSecret or homeserverAdminToken (add after deploy), operatorKey (optional)`,
-      generateSecretString: {
-        secretStringTemplate: '{}',
-        generateStringKey: 'encryptionKey',
-        // 43 characters of [A-Za-z0-9] are valid base64 for 32 bytes: a 256-bit AES key, never seen by anyone.
-        passwordLength: 43,
-        excludePunctuation: true,
-        includeSpace: false,
-      },
+    const describe = (what: string) => `Matrix front door "${props.tenantName}": ${what}`;
+    this.keys = new secretsmanager.Secret(this, 'Keys', {
+      description: describe('encryptionKey (generated; seals session passwords, keys the token hashes)'),
+      // 43 characters of [A-Za-z0-9] are valid base64 for 32 bytes: a 256-bit key.
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'encryptionKey', passwordLength: 43, excludePunctuation: true, includeSpace: false },
     });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Not rotated by a Lambda: the encryption key seals passwords of sessions that live at most a week, and the homeserver credential is issued by the homeserver; the README gives the manual rotation steps for both.',
+    this.homeserver = new secretsmanager.Secret(this, 'Homeserver', {
+      description: describe('registrationSharedSecret and/or homeserverAdminToken, and captchaSecret if captcha is on (put them in after the deploy)'),
+      // Not a secret: the empty object the operator fills in.
+      secretObjectValue: {},
     });
+    this.operator = new secretsmanager.Secret(this, 'Operator', {
+      description: describe('operatorKey (generated; for the operator API)'),
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'operatorKey', passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    const reasons: [secretsmanager.Secret, string][] = [
+      [this.keys, 'Rotating the encryption key would make every open session unreadable; it seals secrets that live at most a week. docs/deploy.md gives the manual rotation.'],
+      [this.homeserver, "The homeserver issues this credential (Synapse's registration_shared_secret or an admin access token); it is rotated there, then put here (docs/deploy.md)."],
+      [this.operator, 'The operator key is handed to people, not to a service a rotation Lambda could update; docs/deploy.md gives the manual rotation.'],
+    ];
+    for (const [secret, reason] of reasons) Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason });
   }
 }
+
+
+

@@ -41,18 +41,16 @@ export class TenantStack extends Stack {
   }
 
   private addOutputs(): void {
-    const { api, secret, table, cdn, publicUrl } = this.frontDoor;
+    const { api, secrets, table, cdn, publicUrl } = this.frontDoor;
     new CfnOutput(this, 'PublicUrl', { value: publicUrl, description: 'The base URL clients use for registration' });
-    new CfnOutput(this, 'ApiEndpoint', { value: api.api.apiEndpoint });
+    // Without a custom domain (or with the CDN as its client) the execute-api URL is the way in.
+    if (!api.api.disableExecuteApiEndpoint) new CfnOutput(this, 'ApiEndpoint', { value: api.api.apiEndpoint });
     if (api.domainName) {
       new CfnOutput(this, 'DomainTarget', { value: api.domainName.regionalDomainName, description: 'Point the custom domain (CNAME or alias) here' });
     }
     if (cdn) new CfnOutput(this, 'CdnDomain', { value: cdn.distribution.distributionDomainName, description: 'Point the homeserver client domain here' });
-    new CfnOutput(this, 'SecretArn', { value: secret.secretArn, description: 'Add registrationSharedSecret or homeserverAdminToken here' });
+    new CfnOutput(this, 'HomeserverSecretArn', { value: secrets.homeserver.secretArn, description: 'Put registrationSharedSecret and/or homeserverAdminToken here' });
+    new CfnOutput(this, 'OperatorSecretArn', { value: secrets.operator.secretArn, description: 'Holds the generated operatorKey for the operator API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'OperatorApiArn', {
-      value: api.api.arnForExecuteApi('*', '/_front_door/admin/*'),
-      description: 'Grant execute-api:Invoke on this to the operators allowed to call the admin API',
-    });
   }
 }

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, parseTenantConfig, type TenantConfig } from '../functions/config.js';
-import { LoginType } from '../functions/matrix/login-types.js';
 import { flowSetFromConfig } from '../functions/uia/flows-from-config.js';
+import { senderAddress } from './front-door.js';
 import { tenantFileSchema, type TenantDeployment } from './tenant-file.js';
 
 export interface Tenant {
@@ -50,30 +50,42 @@ function readJson(name: string, path: string): unknown {
 export function loadTenant(name: string, file: string, raw: unknown): Tenant {
   if (!TENANT_NAME.test(name)) throw new TenantError(name, ['name: must be 1-40 lower-case letters, digits or hyphens'], file);
   const parsed = tenantFileSchema.safeParse(raw);
-  if (!parsed.success) throw new TenantError(name, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), file);
-  const { deployment, frontDoor } = parsed.data;
-  const problems: string[] = [];
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const deployment = parsed.data?.deployment;
+  // The front-door config is checked even when the deployment settings are wrong: every field at once.
   let config: TenantConfig | undefined;
   try {
-    config = parseTenantConfig(frontDoor);
+    config = parseTenantConfig((raw as { frontDoor?: unknown } | null)?.frontDoor);
     flowSetFromConfig(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems.map((p) => `frontDoor.${p}`));
   }
-  if (config) problems.push(...deploymentProblems(config, deployment));
-  if (problems.length > 0 || !config) throw new TenantError(name, problems, file);
+  if (config && deployment) problems.push(...deploymentProblems(config, deployment));
+  if (problems.length > 0 || !config || !deployment) throw new TenantError(name, problems, file);
   return { name, file, config, deployment };
 }
 
 /** What the config asks for that the deployment does not provide. */
 function deploymentProblems(config: TenantConfig, deployment: TenantDeployment): string[] {
-  const stages = new Set<string>(config.registration.flows.flat());
   const problems: string[] = [];
-  if (stages.has(LoginType.EmailIdentity) && !deployment.email) problems.push(`deployment.email: required when a flow uses ${LoginType.EmailIdentity}`);
-  if (stages.has(LoginType.Msisdn) && !deployment.sms) problems.push(`deployment.sms: required when a flow uses ${LoginType.Msisdn}`);
+  const email = config.threepid?.email;
+  if (email && !deployment.email) problems.push('deployment.email: required when frontDoor.threepid.email is set (the SES identity to send as)');
+  if (email && deployment.email && !identityCovers(deployment.email.identityArn, senderAddress(email.from))) {
+    problems.push(`deployment.email.identityArn: must be the SES identity of frontDoor.threepid.email.from (${senderAddress(email.from)}) or of its domain`);
+  }
+  if (deployment.email && !email) problems.push('deployment.email: set only with frontDoor.threepid.email (nothing else sends mail)');
+  if (config.threepid?.msisdn && !deployment.sms) problems.push('deployment.sms: required when frontDoor.threepid.msisdn is set (the SMS spend alarm)');
+  if (deployment.sms && !config.threepid?.msisdn) problems.push('deployment.sms: set only with frontDoor.threepid.msisdn (nothing else sends SMS)');
   if (deployment.homeserverCdn && !deployment.homeserverCdn.originUrl && !config.homeserver.url.startsWith('https://')) {
     problems.push('deployment.homeserverCdn.originUrl: required when frontDoor.homeserver.url is not https');
   }
   return problems;
+}
+
+/** An identity ARN ends in the address itself or in its domain. */
+function identityCovers(identityArn: string, address: string): boolean {
+  const identity = identityArn.slice(identityArn.indexOf(':identity/') + ':identity/'.length).toLowerCase();
+  const lower = address.toLowerCase();
+  return identity === lower || identity === lower.slice(lower.lastIndexOf('@') + 1);
 }

@@ -1,2 +1,12 @@
-/** Lambda entry for e-mail verification (requestToken, submit_token): the only one that may call SES. For now it serves through the shared lambda.ts handler. */
-export { handler } from '../lambda.js';
+/** POST …/register/email/requestToken: the only function that may send mail (SES, the tenant's identity). */
+import { buildRequestTokenApi } from '../front-door.js';
+import { loadEncryptionKey } from '../secrets/tenant-secrets.js';
+import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+import { ownerLookup } from './owner-lookup.js';
+import { tenantMailer } from './senders.js';
+
+const config = tenantConfig(process.env);
+const [encryptionKey, lookup] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
+const mailer = tenantMailer(config, process.env);
+
+export const handler = apiHandler(buildRequestTokenApi({ config, encryptionKey, lookup, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}) }));

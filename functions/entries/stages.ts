@@ -1,2 +1,12 @@
-/** Lambda entry for the table-only helpers (token validity, auth fallback pages, CORS preflights): no secret, no sending. For now it serves through the shared lambda.ts handler. */
-export { handler } from '../lambda.js';
+/**
+ * The table-only routes: submit_token (the mailed link, the SMS submit_url), token validity, the auth
+ * fallback pages and CORS preflights. It holds the encryption key (for the keyed hashes) and nothing else.
+ */
+import { buildStagesApi } from '../front-door.js';
+import { loadEncryptionKey } from '../secrets/tenant-secrets.js';
+import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+
+const config = tenantConfig(process.env);
+const encryptionKey = await loadEncryptionKey(process.env);
+
+export const handler = apiHandler(buildStagesApi({ config, encryptionKey, dynamo: dynamoClient() }));

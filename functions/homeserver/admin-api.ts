@@ -18,6 +18,10 @@ export class AdminApiHomeserver implements Homeserver {
   }
 
   async createAccount(account: NewAccount): Promise<AccountSession> {
+    // The v2 user API creates or replaces: ask first, so that an existing account is refused, never changed.
+    const availability = await this.checkUsername(account.localpart);
+    if (availability === 'in-use') throw new HomeserverError('user-in-use', 'User ID already taken.');
+    if (availability === 'invalid') throw new HomeserverError('invalid-username', 'The homeserver refuses this username');
     const userId = `@${account.localpart}:${this.serverName}`;
     const reply = await this.http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
       // logout_devices: false, so a late duplicate of this call cannot end the session the login below makes.

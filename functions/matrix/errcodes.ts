@@ -19,6 +19,11 @@ export const ErrCode = {
   ThreepidMediumNotSupported: 'M_THREEPID_MEDIUM_NOT_SUPPORTED',
   ThreepidAuthFailed: 'M_THREEPID_AUTH_FAILED',
   SessionExpired: 'M_SESSION_EXPIRED',
+  NotFound: 'M_NOT_FOUND',
+  CaptchaNeeded: 'M_CAPTCHA_NEEDED',
+  CaptchaInvalid: 'M_CAPTCHA_INVALID',
+  MissingToken: 'M_MISSING_TOKEN',
+  UnknownToken: 'M_UNKNOWN_TOKEN',
   Unknown: 'M_UNKNOWN',
 } as const;
 

@@ -1,5 +1,5 @@
 /** The body of `POST /register`, checked once; a wrong shape becomes the Matrix error the spec gives. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidParam } from './matrix-error.js';
 import { parseWith } from './parse-body.js';
 

@@ -1,5 +1,5 @@
 /** Bodies of the requestToken and submit_token endpoints. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const clientSecret = z.string().regex(/^[0-9a-zA-Z.=_-]{1,255}$/, 'must be 1-255 characters of [0-9a-zA-Z.=_-]');
 const sendAttempt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

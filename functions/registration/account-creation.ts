@@ -4,7 +4,9 @@
  * attempt of the same session already made (the session's password logs in to it).
  */
 import { userIdOf } from '../matrix/user-id.js';
-import { HomeserverError, type AccountSession, type Homeserver, type NewAccount, type SecretBox } from '../ports.js';
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError } from '../matrix/matrix-error.js';
+import { HomeserverError, type AccountSession, type AddressClaims, type Clock, type Homeserver, type NewAccount, type SecretBox } from '../ports.js';
 import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
 import type { DeviceRequest, RegistrationSession } from '../uia/session.js';
@@ -18,9 +20,12 @@ export class AccountCreator {
     private readonly box: SecretBox,
     private readonly serverName: string,
     private readonly threepidConfig?: ThreepidConfig,
+    /** Needed when sessions verify addresses: two sessions must not bind one address. */
+    private readonly claims?: { store: AddressClaims; clock: Clock },
   ) {}
 
-  async create(session: RegistrationSession, device: DeviceRequest): Promise<AccountSession> {
+  /** `addresses`: the claim of the session's addresses, when the caller started it already (see claimAddresses). */
+  async create(session: RegistrationSession, device: DeviceRequest, addresses?: Promise<void>): Promise<AccountSession> {
     const account: NewAccount = {
       localpart: session.username!,
       password: this.box.open(session.sealedPassword!, passwordContext(session.id)),
@@ -28,17 +33,28 @@ export class AccountCreator {
       threepids: verifiedThreepids(session),
     };
     await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, userIdOf(account.localpart, this.serverName));
+    await (addresses ?? this.claimAddresses(session));
     // attempts counts every claim of this session, this one included.
     const mayExist = (session.creation?.attempts ?? 1) > 1;
     try {
-      const availability = await this.homeserver.checkUsername(account.localpart);
-      if (availability === 'in-use') return await this.adoptOrRefuse(account, mayExist);
-      if (availability === 'invalid') throw new HomeserverError('invalid-username', 'The homeserver refuses this username');
+      // createAccount refuses a taken name itself (shared-secret registration does so in the same call).
       return await this.homeserver.createAccount(account);
     } catch (error) {
       if (error instanceof HomeserverError && error.kind === 'user-in-use') return this.adoptOrRefuse(account, mayExist);
       return rethrowForClient(error);
     }
+  }
+
+  /**
+   * Held until the session ends, so a retry of this session keeps its addresses and no other can take them.
+   * Callers may start it beside the write that claims the creation (one round trip instead of two).
+   */
+  async claimAddresses(session: RegistrationSession): Promise<void> {
+    const threepids = verifiedThreepids(session);
+    if (threepids.length === 0) return;
+    if (!this.claims) throw new Error('AccountCreator: address claims are required to bind verified addresses');
+    const claimed = await this.claims.store.claim(session.id, threepids, session.expiresAt, this.claims.clock.now());
+    if (claimed === 'taken') throw new MatrixError(400, ErrCode.ThreepidInUse, 'This address is being used by another sign-up');
   }
 
   private async adoptOrRefuse(account: NewAccount, mayExist: boolean): Promise<AccountSession> {

@@ -34,6 +34,8 @@ export class CreationWaiter {
       current = await this.store.get(current.id, this.clock.now());
     }
     if (!current) throw new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
-    throw new MatrixError(429, ErrCode.LimitExceeded, 'The account is still being created; try again shortly', { retry_after_ms: 1000 }, { 'Retry-After': '1' });
+    // The claim may belong to a call that died: after its lease, a retry takes over and finishes the job.
+    const seconds = Math.max(1, Math.ceil(((current.creation?.leaseUntil ?? 0) - this.clock.now()) / 1000));
+    throw new MatrixError(429, ErrCode.LimitExceeded, 'The account is still being created; try again shortly', { retry_after_ms: seconds * 1000 }, { 'Retry-After': String(seconds) });
   }
 }

@@ -7,6 +7,8 @@ import { ErrCode } from '../matrix/errcodes.js';
 import { MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
 import { describeLocalpartProblem, localpartProblem, normaliseLocalpart } from '../matrix/user-id.js';
 import { HomeserverError, type Homeserver } from '../ports.js';
+import { passwordRules } from '../gating/password-rules.js';
+import { usernamePolicy } from '../gating/username-policy.js';
 
 export const userInUse = () => new MatrixError(400, ErrCode.UserInUse, 'User ID already taken.');
 const invalidUsername = (message: string) => new MatrixError(400, ErrCode.InvalidUsername, message);
@@ -14,12 +16,16 @@ const weakPassword = (message: string) => new MatrixError(400, ErrCode.WeakPassw
 
 export class IdentityPolicy {
   private readonly reserved: Set<string>;
+  private readonly tenantNameProblem: (localpart: string) => string | undefined;
+  private readonly passwordProblem: (password: string, localpart?: string) => string | undefined;
 
   constructor(
     private readonly config: TenantConfig,
     private readonly homeserver: Homeserver,
   ) {
     this.reserved = new Set(config.username.reserved.map(normaliseLocalpart));
+    this.tenantNameProblem = config.signup ? usernamePolicy(config.signup.username) : () => undefined;
+    this.passwordProblem = config.signup ? passwordRules(config.signup.password) : () => undefined;
   }
 
   /** Normalises a requested username and checks it against the grammar and the reserved names. */
@@ -28,6 +34,8 @@ export class IdentityPolicy {
     const problem = localpartProblem(localpart, this.config.serverName);
     if (problem) throw invalidUsername(describeLocalpartProblem(problem));
     if (this.reserved.has(localpart)) throw invalidUsername('This username is reserved');
+    const tenantProblem = this.tenantNameProblem(localpart);
+    if (tenantProblem) throw invalidUsername(tenantProblem);
     return localpart;
   }
 
@@ -38,11 +46,14 @@ export class IdentityPolicy {
     if (answer === 'invalid') throw invalidUsername("User ID can only contain characters a-z, 0-9, or '=_-./+'");
   }
 
-  checkPassword(password: string): void {
+  /** `localpart`, when known, lets the policy refuse a password that contains the username. */
+  checkPassword(password: string, localpart?: string): void {
     const { minLength, maxLength } = this.config.password;
     const length = [...password].length;
     if (length < minLength) throw weakPassword(`Password must be at least ${minLength} characters long`);
     if (length > maxLength) throw weakPassword(`Password must be at most ${maxLength} characters long`);
+    const problem = this.passwordProblem(password, localpart);
+    if (problem) throw weakPassword(problem);
   }
 }
 

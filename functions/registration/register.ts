@@ -3,11 +3,13 @@
  * once a flow is complete creates the account exactly once, however often the final call is repeated.
  */
 import { randomLetters } from '../crypto/random.js';
+import { sameSecret } from '../crypto/same-secret.js';
 import type { RegisterBody } from '../matrix/register-body.js';
 import { ErrCode } from '../matrix/errcodes.js';
 import { MatrixError, missingParam } from '../matrix/matrix-error.js';
-import type { Clock, CreationLease, SecretBox, SessionStore } from '../ports.js';
+import type { Clock, CreationHook, CreationLease, SecretBox, SessionStore } from '../ports.js';
 import type { FlowSet } from '../uia/flows.js';
+import type { StageResult } from '../uia/stages/stage.js';
 import { completedStages, type DeviceRequest, type RegistrationSession } from '../uia/session.js';
 import { AccountCreator, passwordContext, registerResponse } from './account-creation.js';
 import { userInUse, type IdentityPolicy } from './identity.js';
@@ -28,6 +30,8 @@ export interface RegistrationDeps {
   sessionLifetimeMs: number;
   /** How long one claim on account creation lasts before another call may take over. */
   creationLeaseMs: number;
+  /** Run around account creation (registration-token uses, account records). */
+  hooks?: CreationHook[];
 }
 
 const resultContext = (sessionId: string) => `result:${sessionId}`;
@@ -43,6 +47,7 @@ export class Registration {
   async register(body: RegisterBody, clientIp: string): Promise<RegisterAnswer> {
     const { store, clock } = this.deps;
     const sessionId = body.auth?.session;
+    const prepared = this.prepareStage(body.auth, clock.now());
     let session = sessionId ? await store.get(sessionId, clock.now()) : undefined;
     if (sessionId && !session) throw unknownSession();
     if (session?.status === 'done') return this.replay(session);
@@ -50,8 +55,8 @@ export class Registration {
     const device = deviceOf(body, session.device);
 
     const type = body.auth?.type;
-    if (type !== undefined && !session.stages[type as keyof RegistrationSession['stages']]) {
-      const outcome = await this.runStage(session, type, body.auth!, clientIp, device);
+    if (type !== undefined && (!session.stages[type as keyof RegistrationSession['stages']] || this.deps.flows.stage(type)?.checksAgain)) {
+      const outcome = await this.runStage(session, type, body.auth!, clientIp, device, prepared);
       if ('body' in outcome) return outcome;
       session = outcome;
     }
@@ -59,6 +64,15 @@ export class Registration {
     if (!this.deps.flows.isComplete(completedStages(session))) return this.challenge(session);
     assertIdentityComplete(session);
     return this.finish(session, device);
+  }
+
+  /** Starts the read the call's stage needs (a 3PID stage's validation session) beside the session read. */
+  private prepareStage(auth: RegisterBody['auth'], now: number): Promise<unknown> | undefined {
+    const type = auth?.type;
+    const prepared = type === undefined ? undefined : this.deps.flows.stage(type)?.prepare?.(auth!, now);
+    // Left unused when the session is unknown, done or already past this stage: a failure must not go unhandled.
+    prepared?.catch(() => undefined);
+    return prepared;
   }
 
   /** The 401 that tells the client where it stands, with a stage's error merged in when one failed. */
@@ -79,7 +93,7 @@ export class Registration {
   private async identify(session: RegistrationSession | undefined, body: RegisterBody): Promise<RegistrationSession> {
     const { identity, store, clock, box } = this.deps;
     const localpart = body.username !== undefined ? identity.localpart(body.username) : undefined;
-    if (body.password !== undefined) identity.checkPassword(body.password);
+    if (body.password !== undefined) identity.checkPassword(body.password, localpart ?? session?.username);
     const newName = localpart !== undefined && localpart !== session?.username;
     const newPassword = body.password !== undefined && (newName || !session?.sealedPassword);
     if (session && (session.status !== 'open' || (!newName && !newPassword))) return session;
@@ -92,7 +106,7 @@ export class Registration {
     const device = deviceOf(body, session?.device);
     if (!session) {
       const fresh: RegistrationSession = { id, createdAt: now, expiresAt: now + this.deps.sessionLifetimeMs, status: 'open', stages: {}, username, sealedPassword, device };
-      if ((await store.create(fresh, now)) === 'username-taken') throw userInUse();
+      if ((await store.create(fresh, now)) === 'username-taken') return (await this.resumeUnanswered(username!, body.password, now)) ?? throwing(userInUse());
       return fresh;
     }
     const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now);
@@ -101,25 +115,44 @@ export class Registration {
     return { ...session, username, sealedPassword, device };
   }
 
+  /**
+   * A first call whose answer was lost (the session was stored, the client never heard) is sent again: the
+   * name is then held by that session. The same name and password, on a session with nothing done yet, is
+   * that client: give it its session back rather than locking it out of its own name.
+   */
+  private async resumeUnanswered(localpart: string, password: string | undefined, now: number): Promise<RegistrationSession | undefined> {
+    const { store, box } = this.deps;
+    const holderId = password === undefined ? undefined : await store.usernameHolder(localpart, now);
+    const holder = holderId ? await store.get(holderId, now) : undefined;
+    if (!holder || holder.status !== 'open' || completedStages(holder).length > 0 || !holder.sealedPassword) return undefined;
+    return sameSecret(box.open(holder.sealedPassword, passwordContext(holder.id)), password!) ? holder : undefined;
+  }
+
   private async runStage(
     session: RegistrationSession,
     type: string,
     auth: Record<string, unknown>,
     clientIp: string,
     device: DeviceRequest,
+    prepared?: Promise<unknown>,
   ): Promise<RegistrationSession | RegisterAnswer> {
     const { flows, store, clock } = this.deps;
     const stage = flows.stage(type);
     if (!stage) throw new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type');
     if (session.status !== 'open') return session;
     const now = clock.now();
-    const result = await stage.check({ auth, session, clientIp, now });
+    const result = await stage.check({ auth, session, clientIp, now, prepared });
     if (!result.passed) return this.challenge(session, { errcode: result.errcode, error: result.error });
+    // A stage checked again after it passed (checksAgain) changes nothing.
+    if (session.stages[stage.type]) return session;
 
-    const finishes = flows.isComplete([...completedStages(session), stage.type]) && hasIdentity(session);
+    const record = { at: now, ...result.details };
+    const finishes = flows.isComplete(completedStages({ ...session, stages: { ...session.stages, [stage.type]: record } })) && hasIdentity(session);
     const lease = finishes ? this.newLease(now) : undefined;
-    const written = await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now, lease);
-    if (written.won && lease) return this.create(written.session, lease, device);
+    // The addresses are claimed beside the session write, not after it: one store round trip fewer.
+    const addresses = lease ? this.startAddressClaim({ ...session, stages: { ...session.stages, [stage.type]: record } }) : undefined;
+    const written = await store.completeStage(session.id, stage.type, record, now, lease);
+    if (written.won && lease) return this.create(written.session, lease, device, addresses);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
     return written.current && written.current.expiresAt > now ? written.current : throwing(unknownSession());
@@ -133,19 +166,44 @@ export class Registration {
     return this.create(claimed, lease, device);
   }
 
-  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest): Promise<RegisterAnswer> {
-    const { store, box, creator } = this.deps;
+  /** Left unused when the session write loses (the claim is the session's own, and ends with it): never unhandled. */
+  private startAddressClaim(session: RegistrationSession): Promise<void> {
+    const claim = this.deps.creator.claimAddresses(session);
+    claim.catch(() => undefined);
+    return claim;
+  }
+
+  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest, addresses?: Promise<void>): Promise<RegisterAnswer> {
+    const { store, box, creator, hooks = [] } = this.deps;
     let body: Record<string, unknown>;
     try {
-      body = registerResponse(await creator.create(session, device));
+      for (const hook of hooks) await hook.beforeCreate(session);
+      body = registerResponse(await creator.create(session, device, addresses));
     } catch (error) {
+      // A refusal (4xx) is final for this attempt: hooks give back what they took. A fault may have made the account.
+      if (error instanceof MatrixError && error.status < 500 && error.status !== 429) {
+        for (const hook of hooks) await hook.refused(session).catch(() => undefined);
+      }
       // The session keeps its stages; the next call on it tries again.
       await store.releaseCreation(session.id, lease.owner).catch(() => undefined);
       throw error;
     }
     const recorded = await store.finishCreation(session.id, String(body.user_id), box.seal(JSON.stringify(body), resultContext(session.id)));
+    for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
     return { status: 200, body };
+  }
+
+  /** Runs one stage for a fallback page: records it when it passes, never creates the account. */
+  async passStage(sessionId: string, auth: Record<string, unknown>, clientIp: string): Promise<StageResult> {
+    const { store, clock, flows } = this.deps;
+    const session = (await store.get(sessionId, clock.now())) ?? throwing(unknownSession());
+    const stage = flows.stage(String(auth.type)) ?? throwing(new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type'));
+    if (session.status !== 'open' || (session.stages[stage.type] && !stage.checksAgain)) return { passed: true };
+    const now = clock.now();
+    const result = await stage.check({ auth, session, clientIp, now });
+    if (result.passed && !session.stages[stage.type]) await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
+    return result;
   }
 
   private replay(session: RegistrationSession): RegisterAnswer {

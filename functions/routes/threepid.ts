@@ -28,7 +28,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     assertOpen();
     const body = parseWith(emailRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.email(
-      { clientSecret: body.client_secret, email: body.email, sendAttempt: body.send_attempt, nextLink: body.next_link },
+      { clientSecret: body.client_secret, email: body.email, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
       clientIp(c),
     );
     return c.json(answer);
@@ -37,7 +37,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     assertOpen();
     const body = parseWith(msisdnRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.msisdn(
-      { clientSecret: body.client_secret, country: body.country, phoneNumber: body.phone_number, sendAttempt: body.send_attempt, nextLink: body.next_link },
+      { clientSecret: body.client_secret, country: body.country, phoneNumber: body.phone_number, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
       clientIp(c),
     );
     return c.json(answer);
@@ -64,4 +64,9 @@ export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
     return c.json({ success: result.kind === 'validated' });
   });
   return routes;
+}
+
+/** The gated UIA session a client may name in requestToken (`session`, a front-door extension). */
+function gateSessionOf(body: Record<string, unknown>): string | undefined {
+  return typeof body.session === 'string' && /^[A-Za-z0-9._=-]{1,255}$/.test(body.session) ? body.session : undefined;
 }

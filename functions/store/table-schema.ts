@@ -8,5 +8,13 @@ export const sessionKey = (id: string) => ({ pk: `session#${id}`, sk: 'session' 
 export const validationKey = (sid: string) => ({ pk: `threepid#${sid}`, sk: 'validation' });
 export const rateKey = (key: string, windowStart: number) => ({ pk: `rate#${key}`, sk: String(windowStart) });
 export const usernameKey = (localpart: string) => ({ pk: `username#${localpart}`, sk: 'reservation' });
+export const addressClaimKey = (medium: string, address: string) => ({ pk: `address#${medium}#${address}`, sk: 'claim' });
 
 export const ttlSeconds = (expiresAtMs: number) => Math.ceil(expiresAtMs / 1000);
+
+/** Registration tokens share one partition, so the operator API lists them with one query. */
+export const REGISTRATION_TOKEN_PARTITION = 'regtoken';
+export const registrationTokenKey = (id: string) => ({ pk: REGISTRATION_TOKEN_PARTITION, sk: id });
+export const tokenReservationKey = (sessionId: string) => ({ pk: `regtoken-session#${sessionId}`, sk: 'reservation' });
+export const gatePassKey = (key: string) => ({ pk: `gate#${key}`, sk: 'pass' });
+export const accountRecordKey = (userId: string) => ({ pk: `account#${userId}`, sk: 'record' });

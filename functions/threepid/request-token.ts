@@ -6,7 +6,7 @@ import type { KeyedHash } from '../crypto/keyed-hash.js';
 import { randomBytes } from 'node:crypto';
 import { ErrCode } from '../matrix/errcodes.js';
 import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
-import { NotifyError, type Clock, type Homeserver, type Mailer, type RateLimiter, type SmsSender, type ThreepidStore } from '../ports.js';
+import { NotifyError, type Clock, type Homeserver, type Mailer, type RateLimiter, type SendGuard, type SmsSender, type ThreepidStore } from '../ports.js';
 import { rethrowForClient } from '../registration/identity.js';
 import { canonicalEmail, emailAllowed, parsePhone, phoneAllowed } from './address.js';
 import { Medium, type Threepid } from './medium.js';
@@ -20,11 +20,14 @@ export interface TokenRequestDeps {
   config: ThreepidConfig;
   store: ThreepidStore;
   limiter: RateLimiter;
-  homeserver: Homeserver;
+  /** Only asks who owns an address: in AWS the register function answers for it (it alone holds the credential). */
+  homeserver: Pick<Homeserver, 'findUserByThreepid'>;
   hasher: KeyedHash;
   clock: Clock;
   mailer?: Mailer;
   sms?: SmsSender;
+  /** Gating (docs/gating.md): disposable domains, the send gate, the daily SMS ceiling. */
+  guard?: SendGuard;
   /** Waits before a hidden "in use" answer, so it takes as long as a real send. */
   pause?: (ms: number) => Promise<void>;
 }
@@ -33,6 +36,8 @@ export interface TokenRequest {
   clientSecret: string;
   sendAttempt: number;
   nextLink?: string;
+  /** The front door's UIA session that passed the gate, when the client names it (an extension field). */
+  gateSession?: string;
 }
 
 export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
@@ -90,6 +95,7 @@ export class TokenRequests {
     if (!/^[0-9a-zA-Z.=_-]{1,255}$/.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
     const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
     await this.enforceLimits(threepid, clientIp);
+    await this.deps.guard?.admit({ medium: threepid.medium, address: threepid.address, clientIp, gateSession: req.gateSession });
     const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
     if (owner) return this.inUse(threepid);
 
@@ -109,6 +115,7 @@ export class TokenRequests {
     const begun = await store.begin(session, now);
     if (!begun.written) return begun.existing.sid;
     try {
+      await this.deps.guard?.beforeSend(threepid.medium);
       await send(token, session);
     } catch (error) {
       // Nothing half-done: the same send_attempt can be asked for again and will send.

@@ -1,5 +1,5 @@
 /** The tenant's settings for email and phone verification, checked with the rest of the config. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const limit = z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(7 * 24 * 3600) }).strict();
 export type RateLimit = z.infer<typeof limit>;

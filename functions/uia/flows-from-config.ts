@@ -1,6 +1,7 @@
 /** Builds the tenant's FlowSet, refusing at start-up a config whose flows cannot work. */
 import { ConfigError, type TenantConfig } from '../config.js';
 import { FlowSet, flowProblems } from './flows.js';
+import { gatingProblems } from '../gating/gate-problems.js';
 import { buildStages, type StageDeps } from './stages/registry.js';
 
 const unwired = () => {
@@ -16,7 +17,7 @@ const VALIDATION_ONLY: StageDeps = {
 /** Without `deps`, it only checks the config. */
 export function flowSetFromConfig(config: TenantConfig, deps: StageDeps = VALIDATION_ONLY): FlowSet {
   const { stages, problems } = buildStages(config, deps);
-  problems.push(...flowProblems(config.registration.flows));
+  problems.push(...flowProblems(config.registration.flows), ...gatingProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return new FlowSet(config.registration.flows, stages);
 }

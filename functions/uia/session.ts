@@ -36,7 +36,15 @@ export interface RegistrationSession {
   sealedResult?: string;
 }
 
-export const completedStages = (session: RegistrationSession): LoginType[] =>
-  (Object.entries(session.stages) as [LoginType, StageRecord][])
-    .sort(([, a], [, b]) => a.at - b.at)
-    .map(([type]) => type);
+/** A stage record may list other stages it stands in for (a registration token that skips email). */
+export const GRANTS_FIELD = 'grants';
+
+/** The stages done, in the order they were done; stages granted by a passed stage count as done with it. */
+export const completedStages = (session: RegistrationSession): LoginType[] => {
+  const done: LoginType[] = [];
+  for (const [type, record] of (Object.entries(session.stages) as [LoginType, StageRecord][]).sort(([, a], [, b]) => a.at - b.at)) {
+    const granted = Array.isArray(record[GRANTS_FIELD]) ? (record[GRANTS_FIELD] as LoginType[]) : [];
+    for (const stage of [type, ...granted]) if (!done.includes(stage)) done.push(stage);
+  }
+  return done;
+};

@@ -43,6 +43,19 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
     expect(h.homeserver.counters[CREATE_ROUTE[mode]]).toBe(1);
   });
 
+  it('a first call sent again after its answer was lost gets its own session back, and nobody else does', async () => {
+    const first = await h.post(REGISTER, { username: 'lostanswer', password: 'correct horse battery' });
+    const again = await h.post(REGISTER, { username: 'lostanswer', password: 'correct horse battery' });
+    expect(again.status).toBe(401);
+    expect(again.body.session).toBe(first.body.session);
+    const stranger = await h.post(REGISTER, { username: 'lostanswer', password: 'a different password' });
+    expect(stranger).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+    // Once the session has progress, it is no longer handed out to a new first call.
+    await h.post(REGISTER, { auth: { session: first.body.session, type: 'm.login.terms' } });
+    const late = await h.post(REGISTER, { username: 'lostanswer', password: 'correct horse battery' });
+    expect(late).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+  });
+
   it('10 sessions that each completed a stage race to switch to one name: one wins, the rest are told M_USER_IN_USE', async () => {
     h.homeserver.reset();
     // Names only collide on the homeserver here: each session holds its own name, then they all switch.

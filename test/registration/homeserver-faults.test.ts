@@ -16,7 +16,7 @@ async function upToTheLastStep(h: Harness, username: string): Promise<string> {
 describe.each<Mode>(['shared_secret', 'admin_api'])('the homeserver failing at the last step (%s)', (mode) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ mode });
+    h = await startHarness({ mode, homeserverTimeoutMs: 1000 });
   });
   afterAll(() => h.close());
 

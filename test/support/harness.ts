@@ -49,6 +49,10 @@ export interface HarnessOptions {
    * the front door over real HTTP, so links in mails can be followed; `threepid.publicBaseUrl` points there.
    */
   messaging?: boolean;
+  /** Extra secrets (the operator key, the captcha secret). */
+  secrets?: Partial<TenantSecrets>;
+  /** How long a homeserver call may take (default 5 s; fault tests shorten it so a slow homeserver times out fast). */
+  homeserverTimeoutMs?: number;
   /** Wraps the mailer or SMS sender, to inject faults. */
   wrapMailer?: (mailer: Mailer) => Mailer;
   wrapSms?: (sms: SmsSender) => SmsSender;
@@ -92,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const threepid = given?.threepid && messaging ? { publicBaseUrl: messaging.url, ...given.threepid } : given?.threepid;
   const config = parseTenantConfig({
     serverName: 'localhost',
-    homeserver: { url: homeserver.url, mode, timeoutMs: 1000 },
+    homeserver: { url: homeserver.url, mode, timeoutMs: options.homeserverTimeoutMs ?? 5000 },
     registration: { flows: [['m.login.terms', 'm.login.dummy']] },
     terms: TERMS,
     tableName,
@@ -103,6 +107,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     registrationSharedSecret: SHARED_SECRET,
     homeserverAdminToken: mode === 'admin_api' || options.withAdminToken !== false ? ADMIN_TOKEN : undefined,
     encryptionKey: randomBytes(32),
+    ...options.secrets,
   };
   const logs: string[] = [];
   const clock = options.clock ?? new TestClock();

@@ -2,12 +2,13 @@
 import { LoginType } from '../../matrix/login-types.js';
 import { Medium } from '../../threepid/medium.js';
 import type { Stage } from './stage.js';
-import { checkThreepidCreds, type ThreepidStageDeps } from './threepid-creds.js';
+import { checkThreepidCreds, readValidationSession, type ThreepidStageDeps } from './threepid-creds.js';
 
 export function emailIdentityStage(deps: ThreepidStageDeps): Stage {
   return {
     type: LoginType.EmailIdentity,
     params: () => undefined,
+    prepare: (auth, now) => readValidationSession(auth, now, deps),
     check: (input) => checkThreepidCreds(Medium.Email, input, deps),
   };
 }

@@ -7,9 +7,12 @@ import { msisdnStage } from './msisdn.js';
 import type { ThreepidStageDeps } from './threepid-creds.js';
 import type { Stage } from './stage.js';
 import { termsStage } from './terms.js';
+import type { GatingStageDeps } from '../../gating/gating-stage-deps.js';
+import { recaptchaStage } from './recaptcha.js';
+import { registrationTokenStage } from './registration-token.js';
 
 /** The ports a stage may use. */
-export type StageDeps = ThreepidStageDeps;
+export type StageDeps = ThreepidStageDeps & GatingStageDeps;
 
 type StageFactory = (config: TenantConfig, deps: StageDeps) => Stage | { problem: string };
 
@@ -21,6 +24,9 @@ const factories: Partial<Record<LoginType, StageFactory>> = {
     config.threepid?.email ? emailIdentityStage(deps) : { problem: `${LoginType.EmailIdentity} is in a flow but "threepid.email" is not configured` },
   [LoginType.Msisdn]: (config, deps) =>
     config.threepid?.msisdn ? msisdnStage(deps) : { problem: `${LoginType.Msisdn} is in a flow but "threepid.msisdn" is not configured` },
+  [LoginType.Recaptcha]: (config, deps) =>
+    config.captcha ? recaptchaStage(config.captcha, deps) : { problem: `${LoginType.Recaptcha} is in a flow but "captcha" is not configured` },
+  [LoginType.RegistrationToken]: (_config, deps) => registrationTokenStage(deps),
 };
 
 /** Builds every stage the flows use; a stage that cannot be built is a problem reported at start-up. */

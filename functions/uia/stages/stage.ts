@@ -9,6 +9,8 @@ export interface StageInput {
   session: RegistrationSession;
   clientIp: string;
   now: number;
+  /** What the stage's `prepare` started for this request, when it has one. */
+  prepared?: Promise<unknown>;
 }
 
 export type StageResult =
@@ -17,8 +19,15 @@ export type StageResult =
 
 export interface Stage {
   readonly type: LoginType;
+  /** Checked again when sent after it passed (a registration token must match the one already used). */
+  readonly checksAgain?: boolean;
   /** What the client needs to show this stage; omitted from `params` when undefined. */
   params(): unknown;
+  /**
+   * Optional: starts a read the check needs from the auth dict alone, so that it overlaps the read of
+   * the registration session (one store round trip instead of two); `check` gets it as `prepared`.
+   */
+  prepare?(auth: Record<string, unknown>, now: number): Promise<unknown>;
   check(input: StageInput): Promise<StageResult>;
 }
 

@@ -1,5 +1,5 @@
 /** The tenant's policies for `m.login.terms`, in the shape the stage advertises them. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const policyText = z.object({ name: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }).strict();
 

@@ -3,6 +3,7 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { ErrCode } from '../../matrix/errcodes.js';
 import type { ThreepidStore } from '../../ports.js';
 import type { Medium } from '../../threepid/medium.js';
+import type { ValidationSession } from '../../threepid/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
 import { fail, pass, type StageInput, type StageResult } from './stage.js';
 
@@ -13,15 +14,27 @@ export interface ThreepidStageDeps {
 
 const SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
 
-export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult> {
+function credsOf(auth: Record<string, unknown>): { sid: string; clientSecret: string } | undefined {
   // `threePidCreds` is the name older clients used.
-  const creds = (input.auth.threepid_creds ?? input.auth.threePidCreds) as Record<string, unknown> | undefined;
+  const creds = (auth.threepid_creds ?? auth.threePidCreds) as Record<string, unknown> | undefined;
   const sid = creds?.sid;
   const clientSecret = creds?.client_secret;
-  if (typeof sid !== 'string' || typeof clientSecret !== 'string' || !SHAPE.test(sid) || !SHAPE.test(clientSecret)) {
-    return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
-  }
-  const session = await deps.threepids.get(sid, input.now);
+  if (typeof sid !== 'string' || typeof clientSecret !== 'string' || !SHAPE.test(sid) || !SHAPE.test(clientSecret)) return undefined;
+  return { sid, clientSecret };
+}
+
+/** The stages' `prepare`: reads the validation session the creds name, while the registration session is read. */
+export function readValidationSession(auth: Record<string, unknown>, now: number, deps: ThreepidStageDeps): Promise<ValidationSession | undefined> {
+  const creds = credsOf(auth);
+  return creds ? deps.threepids.get(creds.sid, now) : Promise.resolve(undefined);
+}
+
+export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult> {
+  const creds = credsOf(input.auth);
+  if (!creds) return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
+  const { sid, clientSecret } = creds;
+  const prepared = input.prepared as Promise<ValidationSession | undefined> | undefined;
+  const session = await (prepared ?? deps.threepids.get(sid, input.now));
   const matches = session !== undefined && deps.hasher.matches(Purpose.ClientSecret, clientSecret, session.clientSecretHash);
   if (!session || !matches || session.medium !== medium) return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
   if (session.validatedAt === undefined) return fail(ErrCode.Unauthorized, 'This address has not been confirmed yet');

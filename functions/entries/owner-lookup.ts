@@ -1,0 +1,21 @@
+/** How a requestToken function learns who owns an address without holding the homeserver credential. */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { TenantConfig } from '../config.js';
+import { buildHomeserver, type ThreepidOwnerLookup } from '../front-door.js';
+import { invokedOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
+import { loadHomeserverSecrets } from '../secrets/tenant-secrets.js';
+import type { Env } from './cold-start.js';
+
+/** Set by the stack on the functions that send: the register function, which answers owner lookups. */
+export const REGISTER_FUNCTION_VARIABLE = 'FRONT_DOOR_REGISTER_FUNCTION';
+
+/**
+ * In AWS the register function answers (it alone holds the homeserver credential); without
+ * FRONT_DOOR_REGISTER_FUNCTION (local runs, tests, the benchmark) the homeserver is asked directly with the
+ * credential from the environment.
+ */
+export async function ownerLookup(config: TenantConfig, env: Env): Promise<ThreepidOwnerLookup> {
+  const registerFunction = env[REGISTER_FUNCTION_VARIABLE];
+  if (registerFunction) return invokedOwnerLookup(new LambdaClient({}), registerFunction);
+  return buildHomeserver(config, await loadHomeserverSecrets(config, env));
+}

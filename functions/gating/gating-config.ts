@@ -1,0 +1,126 @@
+/**
+ * The tenant's gating settings: sign-up policy, captcha, rate limits, the send gate and where the client
+ * IP comes from. Every section is optional, so a config written before gating keeps working unchanged.
+ */
+import { isIP } from 'node:net';
+import * as z from 'zod';
+
+const limit = z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(7 * 24 * 3600) }).strict();
+
+const denyRule = z
+  .object({ match: z.enum(['literal', 'substring', 'prefix', 'regex']), pattern: z.string().min(1).max(255) })
+  .strict()
+  .refine((r) => r.match !== 'regex' || compiles(r.pattern), { message: 'pattern is not a valid regular expression', path: ['pattern'] });
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `a.b.c.d/n` or `v6::/n`; a bare address means that one address. */
+export function cidrProblem(cidr: string): string | undefined {
+  const [address, prefix, ...rest] = cidr.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return `"${cidr}" is not an IPv4 or IPv6 address or range`;
+  if (prefix === undefined) return undefined;
+  const bits = Number(prefix);
+  if (!/^\d{1,3}$/.test(prefix) || bits > (family === 4 ? 32 : 128)) return `"${cidr}" has an impossible prefix length`;
+  return undefined;
+}
+
+export const signupPolicySchema = z
+  .object({
+    username: z
+      .object({
+        minLength: z.number().int().min(1).max(255).default(1),
+        maxLength: z.number().int().min(1).max(255).default(255),
+        /** Names refused whatever the homeserver says; matched against the lowercased localpart. */
+        deny: z.array(denyRule).default([]),
+      })
+      .strict()
+      .refine((u) => u.minLength <= u.maxLength, 'minLength must not exceed maxLength')
+      .default({ minLength: 1, maxLength: 255, deny: [] }),
+    password: z
+      .object({
+        requireLowercase: z.boolean().default(false),
+        requireUppercase: z.boolean().default(false),
+        requireDigit: z.boolean().default(false),
+        requireSymbol: z.boolean().default(false),
+        /** At least this many of: lowercase, uppercase, digit, symbol. */
+        minCharacterClasses: z.number().int().min(0).max(4).default(0),
+        /** Refuses the most common passwords (a short built-in list). */
+        rejectCommon: z.boolean().default(true),
+        /** Refuses a password that contains the username. */
+        rejectUsername: z.boolean().default(true),
+      })
+      .strict()
+      .default({ requireLowercase: false, requireUppercase: false, requireDigit: false, requireSymbol: false, minCharacterClasses: 0, rejectCommon: true, rejectUsername: true }),
+    email: z
+      .object({
+        /** Refuses addresses at disposable-mail domains (data/disposable-domains.txt, or `disposableDomainsPath`). */
+        blockDisposable: z.boolean().default(true),
+        disposableDomainsPath: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ blockDisposable: true }),
+    /** Clients whose IP is in one of these ranges cannot use any registration endpoint. */
+    deniedIpRanges: z.array(z.string().superRefine((cidr, ctx) => {
+      const problem = cidrProblem(cidr);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })).default([]),
+  })
+  .strict();
+
+export const captchaConfigSchema = z
+  .object({
+    provider: z.enum(['recaptcha', 'hcaptcha', 'turnstile']),
+    /** The site key shown to clients in `params` (the secret is FRONT_DOOR_CAPTCHA_SECRET). */
+    publicKey: z.string().min(1),
+    /** The hostnames the provider must report the captcha was solved on. */
+    hostnames: z.array(z.string().min(1).transform((h) => h.toLowerCase())).min(1),
+    /** Overrides the provider's verification endpoint (an enterprise endpoint, or a local stand-in). */
+    verifyUrl: z.url({ protocol: /^https?$/ }).optional(),
+    timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+  })
+  .strict();
+
+export const rateLimitsConfigSchema = z
+  .object({
+    /** Per client IP. */
+    register: limit.default({ max: 60, windowSeconds: 60 }),
+    available: limit.default({ max: 60, windowSeconds: 60 }),
+    tokenValidity: limit.default({ max: 10, windowSeconds: 60 }),
+    /** SMS the tenant sends per UTC day, all numbers together. */
+    smsPerDay: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export const gateConfigSchema = z
+  .object({
+    /** No email or SMS is sent to a client that has not passed a captcha or registration-token stage. */
+    beforeSending: z.boolean().default(true),
+    /** How many requestToken calls one passed stage pays for. */
+    sendsPerPass: z.number().int().min(1).max(50).default(3),
+    passLifetimeSeconds: z.number().int().min(60).max(24 * 3600).default(1800),
+  })
+  .strict();
+
+export const clientIpConfigSchema = z
+  .object({
+    /** Only behind a proxy you run: e.g. "x-forwarded-for". Unset, the IP comes from the Lambda event. */
+    trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
+    /** How many proxies of yours append to that header: the client is that many entries from the right. */
+    trustedProxies: z.number().int().min(1).max(10).default(1),
+  })
+  .strict();
+
+export type SignupPolicyConfig = z.infer<typeof signupPolicySchema>;
+export type CaptchaConfig = z.infer<typeof captchaConfigSchema>;
+export type RateLimitsConfig = z.infer<typeof rateLimitsConfigSchema>;
+export type GateConfig = z.infer<typeof gateConfigSchema>;
+export type ClientIpConfig = z.infer<typeof clientIpConfigSchema>;
+export type UsernameDenyRule = z.infer<typeof denyRule>;

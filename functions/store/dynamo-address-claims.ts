@@ -1,0 +1,34 @@
+/** Address claims on the tenant table: one item per address, written for all addresses of a session at once. */
+import { TransactionCanceledException, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AddressClaims } from '../ports.js';
+import type { Threepid } from '../threepid/medium.js';
+import { addressClaimKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
+
+export class DynamoAddressClaims implements AddressClaims {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async claim(sessionId: string, threepids: Threepid[], until: number, now: number): Promise<'claimed' | 'taken'> {
+    if (threepids.length === 0) return 'claimed';
+    // Free, expired, or already this session's (a retry after a failed creation).
+    const puts = threepids.map((t) => ({
+      Put: {
+        TableName: this.table,
+        Item: marshall({ ...addressClaimKey(t.medium, t.address), owner: sessionId, expiresAt: until, [TTL_ATTRIBUTE]: ttlSeconds(until) }),
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR #owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: marshall({ ':now': now, ':owner': sessionId }),
+      },
+    }));
+    try {
+      await this.db.send(new TransactWriteItemsCommand({ TransactItems: puts }));
+      return 'claimed';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return 'taken';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * `m.login.registration_token`: reserves one use of the token for the session. Sent again in the same
+ * session, the same token passes and a different one is refused. The token's privileges ride along.
+ */
+import { ErrCode } from '../../matrix/errcodes.js';
+import { LoginType } from '../../matrix/login-types.js';
+import { wired, type GatingStageDeps } from '../../gating/gating-stage-deps.js';
+import { TOKEN_GRAMMAR } from '../../gating/tokens/registration-tokens.js';
+import { GRANTS_FIELD } from '../session.js';
+import { fail, pass, type Stage } from './stage.js';
+
+export function registrationTokenStage(deps: GatingStageDeps): Stage {
+  return {
+    type: LoginType.RegistrationToken,
+    checksAgain: true,
+    params: () => undefined,
+    async check({ auth, session, clientIp, now }) {
+      const token = auth.token;
+      if (typeof token !== 'string' || token === '') return fail(ErrCode.MissingParam, 'Missing registration token');
+      if (!TOKEN_GRAMMAR.test(token)) return fail(ErrCode.Unauthorized, 'Invalid registration token');
+      const result = await wired(deps.tokens, 'registration tokens').reserve(token, session.id, session.expiresAt, now);
+      if (!result.ok) {
+        return fail(ErrCode.Unauthorized, result.reason === 'other-token' ? 'This session already used a different registration token' : 'Invalid registration token');
+      }
+      await deps.gate?.grant(session.id, clientIp, now);
+      const { skipStages, label } = result.privileges;
+      return pass({ tokenId: result.tokenId, ...(skipStages?.length ? { [GRANTS_FIELD]: skipStages } : {}), ...(label !== undefined ? { label } : {}) });
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/** The budgets of issue 4, checked against one run's figures. */
+import { HELLO, type ColdRun } from './cold-start.js';
+import type { FloorRun } from './floor.js';
+import type { WholeRegistrationRun } from './other-homeservers.js';
+import type { RequestRow } from './requests.js';
+import type { ThroughputRun } from './throughput.js';
+
+export interface BudgetCheck {
+  budget: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+}
+
+const UIA_STEPS = new Set(['first 401', 'terms (UIA)', 'email identity (UIA)']);
+const CREATING = new Set(['dummy + account creation', 'terms + account creation']);
+export const ACCOUNT_ENTRY = 'register';
+const MAX_BUNDLE_BYTES = 350 * 1024;
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+export function checkBudgets(floor: FloorRun, rows: RequestRow[], cold: ColdRun[], throughput: ThroughputRun[], adminApi: WholeRegistrationRun): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  for (const row of rows) {
+    const { kind, counts } = row;
+    if (UIA_STEPS.has(kind) || CREATING.has(kind)) {
+      const limit = CREATING.has(kind) ? 3 : 2;
+      checks.push({
+        budget: `DynamoDB round trips: ${kind}`,
+        limit: `≤ ${limit}`,
+        measured: `${counts.dynamoRounds} rounds (${counts.dynamoCalls} calls; worst ${counts.dynamoMaxRounds})`,
+        met: counts.dynamoMaxRounds <= limit,
+      });
+    }
+    if (CREATING.has(kind)) {
+      checks.push({
+        budget: `homeserver writes: ${kind}`,
+        limit: '1 per account',
+        measured: `${counts.homeserverByKind.write ?? 0} (worst ${counts.homeserverMaxWrites})`,
+        met: counts.homeserverMaxWrites <= 1,
+      });
+    }
+    if (!kind.startsWith('whole')) {
+      const ratio = row.latency.p50 / floor.pair.p50;
+      checks.push({ budget: `p50 vs floor p50: ${kind}`, limit: '≤ 1.50×', measured: `${fmt(ratio)}×`, met: ratio <= 1.5 });
+    }
+  }
+  for (const t of throughput) {
+    checks.push({
+      budget: `no retry storm: throughput at concurrency ${t.concurrency}`,
+      limit: '0 errors, 1 write each',
+      measured: `${t.errors} errors, ${t.homeserverWritesEach} writes, ${t.homeserverCallsEach} hs calls each`,
+      met: t.errors === 0 && t.homeserverWritesEach <= 1,
+    });
+  }
+  const adminWrites = adminApi.homeserverByKind.write ?? 0;
+  checks.push({
+    budget: 'homeserver writes: whole registration, admin_api mode',
+    limit: '1 per account',
+    measured: `${adminWrites} (+ ${adminApi.homeserverByKind.login ?? 0} login)`,
+    met: adminWrites <= 1,
+  });
+  const account = cold.find((c) => c.name === ACCOUNT_ENTRY);
+  const hello = cold.find((c) => c.name === HELLO);
+  if (account) {
+    checks.push({
+      budget: `bundle size: entries/${ACCOUNT_ENTRY}.ts`,
+      limit: '< 350 KB',
+      measured: `${fmt(account.bytes / 1024)} KB`,
+      met: account.bytes < MAX_BUNDLE_BYTES,
+    });
+    if (hello) {
+      const ratio = account.wallMs / hello.wallMs;
+      checks.push({
+        budget: `cold load vs hello-world: entries/${ACCOUNT_ENTRY}.ts`,
+        limit: '≤ 2.00×',
+        measured: `${fmt(ratio)}× (${fmt(account.wallMs)} vs ${fmt(hello.wallMs)} ms, spawn → answer)`,
+        met: ratio <= 2 && !account.error,
+      });
+    }
+  }
+  return checks;
+}

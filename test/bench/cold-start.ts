@@ -1,0 +1,234 @@
+/**
+ * Cold start: each Lambda entry bundled as the deployment bundles it, then loaded by a fresh `node`
+ * process that answers one API Gateway v2 event; beside a bare Hono hello-world bundled the same way.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { median } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
+export const HELLO = 'hello-world (bare Hono)';
+export const SDK_FLOOR = 'Hono + DynamoDB client only';
+
+/**
+ * The same settings as infra/front-door-function.ts BUNDLING (kept in step by hand: importing it would
+ * load aws-cdk-lib): ESM, node22, minified, the AWS SDK bundled rather than taken from the runtime.
+ */
+const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface ColdRun {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  /** The packages (or project folders) that take the most of the bundle, in KB. */
+  largest: [string, number][];
+  request: string;
+  status?: number;
+  error?: string;
+  runs: number;
+  /** Median, spawn of `node` to the answer, from this process's clock. */
+  wallMs: number;
+  /** Median, inside the child: import of the bundle, then the answer to the event. */
+  importMs: number;
+  answerMs: number;
+}
+
+/** An API Gateway HTTP API (payload 2.0) event. */
+function httpApiEvent(method: string, path: string, query = '', body?: unknown, headers: Record<string, string> = {}) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: query,
+    headers: { host: 'matrix.bench.local', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'bench',
+      domainName: 'matrix.bench.local',
+      domainPrefix: 'matrix',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bench' },
+      requestId: 'bench',
+      routeKey: '$default',
+      stage: '$default',
+      time: '23/Nov/2026:12:00:00 +0000',
+      timeEpoch: 1795000000000,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+/** The request each entry answers on its first cold invocation: the commonest one it serves. */
+function eventFor(name: string): { label: string; event: (run: number) => unknown } {
+  const prefix = '/_matrix/client/v3/register';
+  const submit = '/_matrix/client/unstable/registration';
+  switch (name) {
+    case 'register':
+      return { label: 'POST /register {} → 401 (1 PutItem)', event: () => httpApiEvent('POST', prefix, '', {}) };
+    case 'email':
+      return {
+        label: 'POST email requestToken, new address (3 DynamoDB calls, owner lookup, SES)',
+        event: (run) => httpApiEvent('POST', `${prefix}/email/requestToken`, '', { client_secret: `cold${run}${Date.now()}`, email: `cold${run}.${Date.now()}@bench.local`, send_attempt: 1 }),
+      };
+    case 'sms':
+      return {
+        label: 'POST msisdn requestToken (bench tenant offers no SMS: 400, no I/O)',
+        event: () => httpApiEvent('POST', `${prefix}/msisdn/requestToken`, '', { client_secret: 'cold1', country: 'GB', phone_number: '07700900123', send_attempt: 1 }),
+      };
+    case 'stages':
+      return {
+        label: 'GET email submit_token, unknown sid (1 UpdateItem)',
+        event: () => httpApiEvent('GET', `${submit}/email/submit_token`, 'sid=nosuchsid&client_secret=cs1&token=abc'),
+      };
+    case HELLO:
+      return { label: 'GET / (no I/O)', event: () => httpApiEvent('GET', '/') };
+    case SDK_FLOOR:
+      return { label: 'GET / → 1 GetItem', event: () => httpApiEvent('GET', '/') };
+    default:
+      return { label: 'GET an unknown path (404, no I/O)', event: () => httpApiEvent('GET', '/_front_door/admin/bench-unknown') };
+  }
+}
+
+/** Entry modules are the files that export a `handler`; shared helpers beside them are not. */
+function isEntry(source: string): boolean {
+  return /export\s+(const|let|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(source);
+}
+
+function largestInputs(meta: Metafile): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const parts = path.split('/');
+      const at = parts.indexOf('node_modules');
+      const key = at >= 0 ? parts.slice(at + 1, at + (parts[at + 1]?.startsWith('@') ? 3 : 2)).join('/') : parts.slice(0, 2).join('/');
+      totals.set(key, (totals.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => [k, Math.round(v / 102.4) / 10]);
+}
+
+async function bundle(entry: string, outfile: string, sdkFromRuntime = false): Promise<Metafile> {
+  const result = await build({
+    // NodejsFunction's default (bundleAwsSDK: false): the runtime's own SDK is used instead.
+    external: sdkFromRuntime ? ['@aws-sdk/*'] : [],
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    banner: { js: REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'error',
+    absWorkingDir: ROOT,
+  });
+  return result.metafile;
+}
+
+function runOnce(file: string, event: unknown, env: NodeJS.ProcessEnv, cwd: string) {
+  return new Promise<{ wallMs: number; importMs: number; answerMs: number; status?: number }>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [RUNNER, file, JSON.stringify(event)], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const end = out.indexOf('\n');
+      if (end < 0 || answered) return;
+      answered = true;
+      const wallMs = performance.now() - started;
+      try {
+        resolve({ wallMs, ...JSON.parse(out.slice(0, end)) });
+      } catch (error) {
+        reject(error);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => {
+      if (answered) return;
+      const lines = err.trim().split('\n');
+      const cause = lines.find((l) => /Error\b/.test(l)) ?? lines.at(-1) ?? '';
+      reject(new Error(`exited with ${code}: ${cause.trim().slice(0, 240)}`));
+    });
+  });
+}
+
+/** The entry whose variant with the SDK left to the runtime is measured too (the budgeted one). */
+export const SDK_VARIANT_OF = 'register';
+export const SDK_VARIANT_SUFFIX = ' (SDK from runtime)';
+
+/** Bundles every functions/entries/*.ts and the hello-world, then times `runs` cold answers of each. */
+export async function measureColdStarts(env: NodeJS.ProcessEnv, runs: number): Promise<ColdRun[]> {
+  // Inside the project, so that a bundle without the SDK finds it in node_modules as Lambda finds its own.
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const out = mkdtempSync(join(cache, 'front-door-bench-'));
+  try {
+    const entriesDir = join(ROOT, 'functions', 'entries');
+    const entries = readdirSync(entriesDir)
+      .filter((f) => f.endsWith('.ts') && isEntry(readFileSync(join(entriesDir, f), 'utf8')))
+      .sort()
+      .map((f) => ({ name: basename(f, '.ts'), path: join(entriesDir, f) }));
+    const variant = entries.find((e) => e.name === SDK_VARIANT_OF);
+    if (variant) entries.push({ name: `${variant.name}${SDK_VARIANT_SUFFIX}`, path: variant.path });
+    entries.push({ name: SDK_FLOOR, path: fileURLToPath(new URL('./sdk-floor-entry.ts', import.meta.url)) });
+    entries.push({ name: HELLO, path: fileURLToPath(new URL('./hello-entry.ts', import.meta.url)) });
+    const rows: { row: ColdRun; file: string; event: (run: number) => unknown; samples: Awaited<ReturnType<typeof runOnce>>[] }[] = [];
+    for (const entry of entries) {
+      const file = join(out, `${entry.name.replace(/\W+/g, '-')}.mjs`);
+      const sdkFromRuntime = entry.name.endsWith(SDK_VARIANT_SUFFIX);
+      const meta = await bundle(entry.path, file, sdkFromRuntime);
+      const { label, event } = eventFor(sdkFromRuntime ? SDK_VARIANT_OF : entry.name);
+      const row: ColdRun = {
+        name: entry.name,
+        bytes: statSync(file).size,
+        gzipBytes: gzipSync(readFileSync(file)).length,
+        largest: largestInputs(meta),
+        request: label,
+        runs: 0,
+        wallMs: Number.NaN,
+        importMs: Number.NaN,
+        answerMs: Number.NaN,
+      };
+      try {
+        await runOnce(file, event(-1), env, out); // fills the file cache; not counted
+      } catch (error) {
+        row.error = (error as Error).message;
+      }
+      rows.push({ row, file, event, samples: [] });
+    }
+    // Round-robin over the bundles, so that a change in the machine's load touches all of them alike.
+    for (let i = 0; i < runs; i++) {
+      for (const r of rows) {
+        if (r.row.error) continue;
+        try {
+          r.samples.push(await runOnce(r.file, r.event(i), env, out));
+        } catch (error) {
+          r.row.error = (error as Error).message;
+        }
+      }
+    }
+    const results = rows.map(({ row, samples }) => {
+      if (row.error || samples.length === 0) return row;
+      return {
+        ...row,
+        runs: samples.length,
+        status: samples[0]?.status,
+        wallMs: median(samples.map((s) => s.wallMs)),
+        importMs: median(samples.map((s) => s.importMs)),
+        answerMs: median(samples.map((s) => s.answerMs)),
+      };
+    });
+    return results;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,113 @@
+/** Renders one run as plain-text tables, the floor beside every figure. */
+import type { BudgetCheck } from './budgets.js';
+import type { ColdRun } from './cold-start.js';
+import type { FloorRun } from './floor.js';
+import type { WholeRegistrationRun } from './other-homeservers.js';
+import type { RequestRow } from './requests.js';
+import type { ThroughputRun } from './throughput.js';
+
+export interface BenchResult {
+  when: string;
+  machine: { cpus: number; node: string; loadAverage: number[] };
+  floor: FloorRun[];
+  requests: RequestRow[];
+  throughput: ThroughputRun[];
+  cold: ColdRun[];
+  adminApi: WholeRegistrationRun;
+  realHomeserver?: WholeRegistrationRun | { skipped: string };
+  budgets: BudgetCheck[];
+  seconds: number;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** The block run at this concurrency (or the nearest below it). */
+function floorFor(floor: FloorRun[], concurrency: number): FloorRun {
+  const blocks = floor.filter((f) => f.mode === 'block');
+  return [...blocks].reverse().find((f) => f.concurrency <= concurrency) ?? floor[0]!;
+}
+
+export function renderReport(r: BenchResult): string {
+  const base = r.floor.find((f) => f.mode === 'interleaved') ?? floorFor(r.floor, 1);
+  const out: string[] = [];
+  out.push(`front door bench — ${r.when} — node ${r.machine.node}, ${r.machine.cpus} CPUs, load average at start ${r.machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+  out.push('');
+  out.push('1. Floor: consistent GetItem + conditional UpdateItem on DynamoDB Local (ms per pair)');
+  out.push(table(['run', 'concurrency', 'pairs', 'p50', 'p95', 'p99', 'pairs/s'], r.floor.map((f) => [f.mode, f.concurrency, f.pair.n, ms(f.pair.p50), ms(f.pair.p95), ms(f.pair.p99), f.pairsPerSecond.toFixed(0)])));
+  out.push('');
+  out.push(`2+3. Requests through the app and its HTTP server, one at a time (ms; ×floor = p50 ÷ interleaved floor p50 ${ms(base.pair.p50)} ms)`);
+  out.push(
+    table(
+      ['request', 'n', 'p50', 'p95', 'p99', '×floor', 'ddb calls', 'ddb rounds', 'hs calls', 'hs writes', 'DynamoDB operations', 'homeserver calls'],
+      r.requests.map((row) => [
+        row.kind,
+        row.latency.n,
+        ms(row.latency.p50),
+        ms(row.latency.p95),
+        ms(row.latency.p99),
+        (row.latency.p50 / base.pair.p50).toFixed(2),
+        row.counts.dynamoCalls,
+        row.counts.dynamoRounds,
+        row.counts.homeserverCalls,
+        row.counts.homeserverByKind.write ?? 0,
+        Object.entries(row.counts.dynamoOps).map(([k, v]) => `${k}×${v}`).join(' '),
+        Object.entries(row.counts.homeserverByKind).map(([k, v]) => `${k}×${v}`).join(' '),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('4. Throughput: whole registrations (terms + dummy), every one required to succeed');
+  out.push(
+    table(
+      ['concurrency', 'registrations', 'errors', 'per second', 'floor pairs/s', '÷floor', 'ddb calls each', 'hs calls each', 'hs writes each'],
+      r.throughput.map((t) => {
+        const f = floorFor(r.floor, t.concurrency);
+        return [t.concurrency, t.registrations, t.errors, t.perSecond.toFixed(1), `${f.pairsPerSecond.toFixed(0)} (c${f.concurrency})`, (t.perSecond / f.pairsPerSecond).toFixed(3), t.dynamoCallsEach, t.homeserverCallsEach, t.homeserverWritesEach];
+      }),
+    ),
+  );
+  const failed = r.throughput.find((t) => t.firstError);
+  if (failed) out.push(`   first error at concurrency ${failed.concurrency}: ${failed.firstError}`);
+  out.push('');
+  out.push('5. Cold start: fresh `node` process loads the bundle and answers one API Gateway v2 event (medians)');
+  out.push(
+    table(
+      ['bundle', 'minified KB', 'gzip KB', 'runs', 'spawn→answer', 'import', 'answer', 'status', 'first event', 'largest parts (KB)'],
+      r.cold.map((c) => [
+        c.name,
+        (c.bytes / 1024).toFixed(1),
+        (c.gzipBytes / 1024).toFixed(1),
+        c.runs,
+        ms(c.wallMs),
+        ms(c.importMs),
+        ms(c.answerMs),
+        c.error ? `failed: ${c.error}` : String(c.status ?? ''),
+        c.request,
+        c.largest.map(([k, v]) => `${k} ${v}`).join(', '),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('6. Whole registration (terms + dummy) through a front door of its own, per homeserver and creation mode');
+  const runs = [r.adminApi, ...(r.realHomeserver && !('skipped' in r.realHomeserver) ? [r.realHomeserver] : [])];
+  out.push(
+    table(
+      ['homeserver', 'mode', 'n', 'p50', 'p95', 'p99', 'ddb calls', 'hs calls', 'homeserver calls'],
+      runs.map((h) => [h.label, h.mode, h.latency.n, ms(h.latency.p50), ms(h.latency.p95), ms(h.latency.p99), h.dynamoCalls, h.homeserverCalls, Object.entries(h.homeserverByKind).map(([k, v]) => `${k}×${v}`).join(' ')]),
+    ),
+  );
+  if (r.realHomeserver && 'skipped' in r.realHomeserver) out.push(`   real homeserver: skipped (${r.realHomeserver.skipped})`);
+  out.push('');
+  out.push('Budgets');
+  out.push(table(['budget', 'limit', 'measured', ''], r.budgets.map((b) => [b.budget, b.limit, b.measured, b.met ? 'met' : 'MISSED'])));
+  out.push('');
+  out.push(`${r.budgets.filter((b) => b.met).length}/${r.budgets.length} budgets met; bench took ${r.seconds.toFixed(0)} s`);
+  return out.join('\n');
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: what a sign-up costs, beside the floor of what it must do (issue 4). Starts its own
+ * DynamoDB Local, development homeserver and mail catcher; prints a table, or JSON with `--json`.
+ * `--quick` takes fewer samples (for trying the bench itself, not for figures).
+ */
+import { cpus, loadavg } from 'node:os';
+import { checkBudgets } from './budgets.js';
+import { BenchClient } from './client.js';
+import { measureColdStarts } from './cold-start.js';
+import { floorSampler, measureFloor, type FloorRun } from './floor.js';
+import { measureAdminApiMode, measureRealHomeserver } from './other-homeservers.js';
+import { renderReport, type BenchResult } from './report.js';
+import { measureRequests } from './requests.js';
+import { startRig } from './stand-ins.js';
+import { latency, mean } from './stats.js';
+import { measureThroughput } from './throughput.js';
+
+const args = new Set(process.argv.slice(2));
+const json = args.has('--json');
+const quick = args.has('--quick');
+const SIZES = quick
+  ? { floorPairs: 300, floorPerRound: 4, rounds: 30, requestsMs: 20_000, floorMs: 3_000, warm: 3, throughput: [[1, 20], [8, 40], [32, 64]], throughputMs: 5_000, coldRuns: 3, modes: 5, real: 3 }
+  : { floorPairs: 1500, floorPerRound: 6, rounds: 200, requestsMs: 45_000, floorMs: 5_000, warm: 20, throughput: [[1, 150], [8, 400], [32, 640]], throughputMs: 6_000, coldRuns: 10, modes: 20, real: 20 };
+
+const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = { cpus: cpus().length, node: process.version, loadAverage: loadavg() };
+  progress('starting DynamoDB Local, the development homeserver and the mail catcher');
+  const rig = await startRig();
+  try {
+    const table = rig.config.tableName;
+    progress('warming DynamoDB Local (its JIT) and the app');
+    await measureFloor(rig.db, table, 1, SIZES.floorPairs / 3, SIZES.floorMs / 2);
+    const client = new BenchClient(rig.url);
+
+    progress('requests one at a time, with floor pairs between them');
+    const floorPair = await floorSampler(rig.db, table);
+    const measured = await measureRequests(rig, client, { rounds: SIZES.rounds, warm: SIZES.warm, floorPair, floorPairsPerRound: SIZES.floorPerRound, maxMs: SIZES.requestsMs });
+    const requests = measured.rows;
+    const interleaved: FloorRun = { mode: 'interleaved', concurrency: 1, pair: latency(measured.floor), pairsPerSecond: 1000 / mean(measured.floor) };
+
+    progress('floor');
+    const floor = [interleaved];
+    for (const c of [1, 8, 32]) floor.push(await measureFloor(rig.db, table, c, c === 1 ? SIZES.floorPairs : SIZES.floorPairs * 2, SIZES.floorMs));
+
+    progress('throughput');
+    const throughput = [];
+    for (const [c, n] of SIZES.throughput) throughput.push(await measureThroughput(rig, client, c!, n!, SIZES.throughputMs));
+
+    progress('cold starts');
+    const cold = await measureColdStarts(coldEnv(rig), SIZES.coldRuns);
+
+    progress('admin_api mode, and a real homeserver if HOMESERVER_URL is set');
+    const adminApi = await measureAdminApiMode(rig, SIZES.modes);
+    const realHomeserver = await measureRealHomeserver(process.env, SIZES.real);
+    const result: BenchResult = {
+      when: new Date().toISOString(),
+      machine,
+      floor,
+      requests,
+      throughput,
+      cold,
+      adminApi,
+      realHomeserver,
+      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi),
+      seconds: (performance.now() - started) / 1000,
+    };
+    process.stdout.write(`${json ? JSON.stringify(result, null, 2) : renderReport(result)}\n`);
+  } finally {
+    await rig.stop();
+  }
+}
+
+/** What a Lambda of this tenant would find in its environment, pointed at this run's stand-ins. */
+function coldEnv(rig: Awaited<ReturnType<typeof startRig>>): NodeJS.ProcessEnv {
+  const { PATH, HOME } = process.env;
+  return {
+    PATH,
+    HOME,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_REGION: process.env.AWS_REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+    AWS_ENDPOINT_URL_DYNAMODB: rig.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SES: rig.mailUrl,
+    FRONT_DOOR_CONFIG_JSON: JSON.stringify({ ...rig.configInput, port: undefined }),
+    TABLE_NAME: rig.config.tableName,
+    REGISTRATION_SHARED_SECRET: rig.secrets.registrationSharedSecret,
+    HOMESERVER_ADMIN_TOKEN: rig.secrets.homeserverAdminToken,
+    FRONT_DOOR_ENCRYPTION_KEY: rig.secrets.encryptionKey.toString('base64'),
+    FRONT_DOOR_OPERATOR_KEY: 'bench-operator-key-0123456789',
+  };
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+  process.exitCode = 1;
+});

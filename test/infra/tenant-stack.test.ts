@@ -1,0 +1,272 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CDN_FRONT_DOOR_PATHS, FRONT_DOOR_ROUTES } from '../../infra/routes.js';
+import { TTL_ATTRIBUTE } from '../../functions/store/table-schema.js';
+import { actionsOf, exampleTenants, logicalId, statementsOf, TEST_OUTDIR, type Statement, type SynthesisedTenant } from './example-app.js';
+
+let org: SynthesisedTenant;
+let net: SynthesisedTenant;
+
+beforeAll(() => {
+  const tenants = exampleTenants();
+  org = tenants.get('example-org')!;
+  net = tenants.get('example-net')!;
+}, 120_000);
+
+const resources = (t: SynthesisedTenant, type: string) => Object.entries(t.template.findResources(type)) as [string, { Properties: Record<string, any> }][];
+const refersTo = (value: unknown, id: string) => JSON.stringify(value).includes(`"${id}"`);
+const secretId = (t: SynthesisedTenant, which: 'keys' | 'homeserver' | 'operator') => logicalId(t, t.stack.frontDoor.secrets[which].node.defaultChild as CfnFunction);
+const functionId = (t: SynthesisedTenant, fn: string) =>
+  logicalId(t, (t.stack.frontDoor.functions as Record<string, { function: { node: { defaultChild: unknown } } }>)[fn]!.function.node.defaultChild as CfnFunction);
+const functionNames = (t: SynthesisedTenant) => Object.keys(t.stack.frontDoor.functions);
+/** The functions whose role has a statement matching `test`. */
+const holders = (t: SynthesisedTenant, test: (s: Statement) => boolean) => functionNames(t).filter((fn) => statementsOf(t, fn).some(test));
+
+describe('two tenants in one app', () => {
+  it('makes one stack per tenant in cdk.json, with nothing named physically', () => {
+    expect([...exampleTenants().keys()].sort()).toEqual(['example-net', 'example-org']);
+    for (const t of [org, net]) {
+      for (const [type, nameProperty] of [
+        ['AWS::DynamoDB::Table', 'TableName'],
+        ['AWS::Lambda::Function', 'FunctionName'],
+        ['AWS::IAM::Role', 'RoleName'],
+        ['AWS::SecretsManager::Secret', 'Name'],
+        ['AWS::Logs::LogGroup', 'LogGroupName'],
+        ['AWS::SNS::Topic', 'TopicName'],
+      ] as const) {
+        for (const [, r] of resources(t, type)) expect(r.Properties[nameProperty], `${type}.${nameProperty}`).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('the session table', () => {
+  it('is on demand, with TTL, point-in-time recovery and deletion protection, and is retained', () => {
+    for (const t of [org, net]) {
+      t.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      t.template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      });
+    }
+  });
+});
+
+describe('the functions', () => {
+  it('are one per privilege: senders exist only for what the tenant sends', () => {
+    expect(functionNames(org).sort()).toEqual(['admin', 'email', 'register', 'sms', 'stages']);
+    expect(functionNames(net).sort()).toEqual(['admin', 'register', 'stages']);
+  });
+
+  it('run arm64 nodejs22.x ESM bundles with source maps and JSON logs into their own retained log group', () => {
+    for (const [t, days] of [[org, 90], [net, 30]] as const) {
+      for (const [, fn] of resources(t, 'AWS::Lambda::Function')) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          LoggingConfig: { LogFormat: 'JSON' },
+          Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+        });
+        expect(refersTo(fn.Properties.LoggingConfig.LogGroup, 'Ref')).toBe(true);
+      }
+      for (const [, group] of resources(t, 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(days);
+    }
+  });
+
+  it('are bundled in this run, minified with a source map', () => {
+    const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) => fn.Properties.Code.S3Key.replace('.zip', ''));
+    expect(new Set(assets).size).toBe(5);
+    for (const hash of assets) {
+      const bundle = join(TEST_OUTDIR, `asset.${hash}`, 'index.mjs');
+      expect(existsSync(bundle), bundle).toBe(true);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+      expect(statSync(bundle).size).toBeLessThan(1_500_000);
+    }
+  });
+
+  it('hold no secret in their environment: only the ARNs of the secrets', () => {
+    for (const t of [org, net]) {
+      for (const [, fn] of resources(t, 'AWS::Lambda::Function')) {
+        const variables = Object.keys(fn.Properties.Environment.Variables);
+        for (const name of variables) expect(name).not.toMatch(/ENCRYPTION_KEY$|SHARED_SECRET$|ADMIN_TOKEN$|OPERATOR_KEY$/);
+      }
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const readsSecret = (t: SynthesisedTenant, which: 'keys' | 'homeserver' | 'operator') => (s: Statement) =>
+    actionsOf(s).includes('secretsmanager:GetSecretValue') && refersTo(s.Resource, secretId(t, which));
+
+  it('lets only the register function read the homeserver credential', () => {
+    for (const t of [org, net]) expect(holders(t, readsSecret(t, 'homeserver'))).toEqual(['register']);
+  });
+
+  it('lets only the admin function read the operator key; every function reads the encryption key it hashes with', () => {
+    for (const t of [org, net]) {
+      expect(holders(t, readsSecret(t, 'operator'))).toEqual(['admin']);
+      expect(holders(t, readsSecret(t, 'keys')).sort()).toEqual(functionNames(t).sort());
+    }
+  });
+
+  it('lets only the email function send mail, from the tenant sender on the tenant identity', () => {
+    const sends = (s: Statement) => actionsOf(s).some((a) => a.startsWith('ses:'));
+    expect(holders(org, sends)).toEqual(['email']);
+    expect(holders(net, sends)).toEqual([]);
+    const [statement] = statementsOf(org, 'email').filter(sends);
+    expect(statement).toEqual({
+      Effect: 'Allow',
+      Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+      Resource: 'arn:aws:ses:eu-west-1:111122223333:identity/example.org',
+      Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
+    });
+  });
+
+  it('lets only the sms function publish, and only to phone numbers (no SNS topic or endpoint)', () => {
+    const publishes = (s: Statement) => actionsOf(s).some((a) => a.startsWith('sns:'));
+    expect(holders(org, publishes)).toEqual(['sms']);
+    expect(holders(net, publishes)).toEqual([]);
+    const [statement] = statementsOf(org, 'sms').filter(publishes);
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } });
+    expect(statement!.Resource).toBeUndefined();
+  });
+
+  it('lets only the senders invoke the register function, for owner lookups, and nothing else', () => {
+    const invokes = (s: Statement) => actionsOf(s).some((a) => a.startsWith('lambda:'));
+    expect(holders(org, invokes).sort()).toEqual(['email', 'sms']);
+    for (const fn of ['email', 'sms']) {
+      const [statement] = statementsOf(org, fn).filter(invokes);
+      expect(statement).toEqual({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [functionId(org, 'register'), 'Arn'] } });
+    }
+  });
+
+  it('grants no wildcard action and no wildcard resource to any function', () => {
+    for (const t of [org, net]) {
+      for (const fn of functionNames(t)) {
+        for (const s of statementsOf(t, fn)) {
+          for (const action of actionsOf(s)) expect(action, `${fn}: ${action}`).not.toMatch(/\*|^\*$/);
+          expect(s.Resource, fn).not.toBe('*');
+          expect(JSON.stringify(s.Resource ?? null)).not.toMatch(/"\*"/);
+        }
+      }
+    }
+  });
+
+  it('gives every function the table, and its own log group only', () => {
+    for (const t of [org, net]) {
+      for (const fn of functionNames(t)) {
+        const statements = statementsOf(t, fn);
+        expect(statements.some((s) => actionsOf(s).includes('dynamodb:UpdateItem'))).toBe(true);
+        const logs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+        expect(logs).toHaveLength(1);
+        expect(logs[0]!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/LogsE?/), 'Arn'] });
+      }
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('routes every Matrix path to the function that owns it', () => {
+    const integrations = resources(org, 'AWS::ApiGatewayV2::Integration');
+    const routes = resources(org, 'AWS::ApiGatewayV2::Route');
+    const targetOf = (routeKey: string) => {
+      const route = routes.find(([, r]) => r.Properties.RouteKey === routeKey);
+      if (!route) return undefined;
+      const integrationId = JSON.stringify(route[1].Properties.Target).match(/"Ref":"([^"]+)"/)![1]!;
+      const integration = integrations.find(([id]) => id === integrationId)![1];
+      return functionNames(org).find((fn) => refersTo(integration.Properties.IntegrationUri, functionId(org, fn)));
+    };
+    expect(routes).toHaveLength(FRONT_DOOR_ROUTES.length);
+    for (const route of FRONT_DOOR_ROUTES) expect(targetOf(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBe(route.fn);
+    expect(targetOf('POST /_matrix/client/v3/register')).toBe('register');
+    expect(targetOf('GET /_matrix/client/r0/register/available')).toBe('register');
+    expect(targetOf('POST /_matrix/client/v3/register/email/requestToken')).toBe('email');
+    expect(targetOf('POST /_matrix/client/v3/register/msisdn/requestToken')).toBe('sms');
+    expect(targetOf('GET /_matrix/client/unstable/registration/email/submit_token')).toBe('stages');
+    expect(targetOf('POST /_matrix/client/unstable/registration/msisdn/submit_token')).toBe('stages');
+    expect(targetOf('GET /_matrix/client/v1/register/m.login.registration_token/validity')).toBe('stages');
+    expect(targetOf('GET /_matrix/client/v3/auth/{type}/fallback/web')).toBe('stages');
+    expect(targetOf('ANY /_front_door/admin/{proxy+}')).toBe('admin');
+  });
+
+  it('sends requestToken of a medium the tenant does not offer to the table-only function', () => {
+    const routes = resources(net, 'AWS::ApiGatewayV2::Route');
+    const integrations = resources(net, 'AWS::ApiGatewayV2::Integration');
+    const route = routes.find(([, r]) => r.Properties.RouteKey === 'POST /_matrix/client/v3/register/email/requestToken')!;
+    const integrationId = JSON.stringify(route[1].Properties.Target).match(/"Ref":"([^"]+)"/)![1]!;
+    expect(refersTo(integrations.find(([id]) => id === integrationId)![1].Properties.IntegrationUri, functionId(net, 'stages'))).toBe(true);
+  });
+
+  it('throttles the stage and writes JSON access logs', () => {
+    net.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: { Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+    });
+  });
+
+  it('serves the custom domain only, when one is given without a CDN', () => {
+    org.template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'register.example.org' });
+    org.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    net.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+});
+
+describe('alarms', () => {
+  it('watch 5xx, each function errors and throttles, and SMS spend when the tenant sends SMS', () => {
+    const metrics = (t: SynthesisedTenant) => resources(t, 'AWS::CloudWatch::Alarm').map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}`);
+    expect(metrics(org).sort()).toEqual(
+      ['AWS/ApiGateway/5xx', 'AWS/SNS/SMSMonthToDateSpentUSD', ...Array(5).fill('AWS/Lambda/Errors'), ...Array(5).fill('AWS/Lambda/Throttles')].sort(),
+    );
+    expect(metrics(net).sort()).toEqual(['AWS/ApiGateway/5xx', ...Array(3).fill('AWS/Lambda/Errors'), ...Array(3).fill('AWS/Lambda/Throttles')].sort());
+    org.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSMonthToDateSpentUSD', Threshold: 20 });
+    for (const [, alarm] of resources(org, 'AWS::CloudWatch::Alarm')) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    org.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
+
+describe('the CloudFront option', () => {
+  it('puts the homeserver behind CloudFront and sends only the registration paths to the front door, uncached', () => {
+    org.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    const [[, distribution]] = resources(net, 'AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.Aliases).toEqual(['matrix.example.net']);
+    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual([...CDN_FRONT_DOOR_PATHS].sort());
+    const origins = config.Origins.map((o: { DomainName: unknown }) => JSON.stringify(o.DomainName));
+    expect(origins).toContain('"synapse-origin.example.net"');
+    const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(behaviour.CachePolicyId).toBe(cachingDisabled);
+      expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
+    }
+    expect(config.CacheBehaviors.every((b: { TargetOriginId: string }) => b.TargetOriginId !== config.DefaultCacheBehavior.TargetOriginId)).toBe(true);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports nothing unacknowledged (synthesis would have thrown), and every acknowledgement gives a reason', () => {
+    const report = JSON.parse(readFileSync(join(TEST_OUTDIR, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+    const reasons = new Map<string, string>();
+    for (const construct of org.stack.node.root.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) reasons.set(`${construct.node.path} ${id}`, reason);
+      }
+    }
+    expect(reasons.size).toBeGreaterThan(0);
+    for (const [where, reason] of reasons) expect(reason.length, where).toBeGreaterThan(60);
+    const ids = new Set([...reasons.keys()].map((k) => k.split(' ')[1]!.replace(/^.*::/, '')));
+    expect([...ids].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-SMG4', 'AwsSolutions-SNS2']);
+  });
+});
