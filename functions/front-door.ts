@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { CLIENT_PREFIXES, createApp, matrixApi, mountRegister, mountRequestToken } from './app.js';
-import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForStages, mountGatingMiddleware, mountGatingRoutes, type GatingBase } from './gating/build-gating.js';
+import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForStages, mountGatingMiddleware, mountGatingRoutes, type GatingBase, type GatingMount } from './gating/build-gating.js';
 import type { TenantConfig, TenantSecrets } from './config.js';
 import { keyedHash } from './crypto/keyed-hash.js';
 import { aesGcmSecretBox } from './crypto/secret-box.js';
@@ -60,8 +60,9 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const threepid = parts.config.threepid ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard) : undefined;
   const log = parts.log ?? jsonLogger();
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
-  // Each part's middleware is limited to its own paths, so all of them can share the one app.
-  return createApp({ ...registration, threepid, log, gating: [gating, sending.mount, gatingForStages(base), operator] });
+  // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
+  const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
+  return createApp({ ...registration, threepid, log, gating: [gating, routesOnly(sending.mount), routesOnly(gatingForStages(base)), operator] });
 }
 
 /** `/register` and `/register/available`: the only part that holds the homeserver credential. */
@@ -84,8 +85,8 @@ export function buildRequestTokenApi(parts: TableParts & { encryptionKey: Buffer
 }
 
 /**
- * What needs only the table and the key for hashing: the submit_token endpoints. Issue 5's token
- * validity and auth fallback pages belong here too (the stack already routes them to this function).
+ * What needs only the table and the key for hashing: the submit_token endpoints and the registration
+ * token validity check. (The auth fallback pages run stages, so they live with /register.)
  */
 export function buildStagesApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
   const noLookup: ThreepidOwnerLookup = {
@@ -100,15 +101,12 @@ export function buildStagesApi(parts: TableParts & { encryptionKey: Buffer }): H
   });
 }
 
-/**
- * The operator API under `/_front_door/admin`: the only part that holds the operator key. Issue 5 mounts
- * its registration-token routes here; until then every path answers a Matrix 404.
- */
-export function buildAdminApi(parts: TableParts & { operatorKey: string; encryptionKey?: Buffer }): Hono {
+/** The operator API under `/_front_door/admin` (registration tokens): the only part that holds the operator key. */
+export function buildAdminApi(parts: TableParts & { operatorKey: string; encryptionKey: Buffer }): Hono {
   if (parts.operatorKey.length < 16) throw new Error('the operator key must be at least 16 characters');
   const log = parts.log ?? jsonLogger();
-  // Tokens are found by keyed hash and kept sealed: without the tenant key there is nothing to serve.
-  const gating = parts.encryptionKey ? gatingForAdmin(gatingBase(parts, parts.encryptionKey), parts.operatorKey, log) : undefined;
+  // Tokens are found by keyed hash and kept sealed under the tenant key.
+  const gating = gatingForAdmin(gatingBase(parts, parts.encryptionKey), parts.operatorKey, log);
   return matrixApi(parts.config, log, (app) => mountGatingRoutes(app, gating));
 }
 

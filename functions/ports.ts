@@ -83,6 +83,8 @@ export interface Homeserver {
   logIn(account: NewAccount): Promise<AccountSession | 'wrong-password'>;
   /** The user an address is bound to, if any. */
   findUserByThreepid(threepid: Threepid): Promise<string | undefined>;
+  /** Binds addresses to an existing account (one an interrupted attempt made before it could bind them). */
+  bindThreepids(userId: string, threepids: Threepid[]): Promise<void>;
 }
 
 export type HomeserverFailure = 'user-in-use' | 'invalid-username' | 'unavailable' | 'misconfigured';
@@ -152,9 +154,16 @@ export interface ThreepidStore {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Fixed-window counters: one more hit on `key`, refused past `max` within the window. */
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+  /** Count per aligned window (a UTC day, say) instead of over the last `windowSeconds`. */
+  calendar?: boolean;
+}
+
+/** Counters: one more hit on `key`, refused when it would pass `max` within the window. */
 export interface RateLimiter {
-  hit(key: string, limit: { max: number; windowSeconds: number }, now: number): Promise<RateDecision>;
+  hit(key: string, limit: RateLimit, now: number): Promise<RateDecision>;
 }
 
 /** What a captcha provider answered about one response: reCAPTCHA v2, hCaptcha and Turnstile share this shape. */

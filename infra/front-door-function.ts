@@ -25,6 +25,12 @@ export const BUNDLING: BundlingOptions = {
   // The SDK is bundled so that what runs is the version the tests ran, not whatever the runtime ships.
   bundleAwsSDK: true,
   forceDockerBundling: false,
+  // The shipped disposable-domain list travels beside the bundle, where functions/gating/email-domains.ts looks.
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [`cp "${inputDir}/data/disposable-domains.txt" "${outputDir}/disposable-domains.txt"`],
+  },
 };
 
 export interface FrontDoorFunctionProps {

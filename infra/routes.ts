@@ -3,13 +3,13 @@ import { LoginType } from '../functions/matrix/login-types.js';
 
 /** One Lambda per privilege: what it may touch besides the tenant table. */
 export const FUNCTION_ENTRIES = {
-  /** Creates accounts: reads the homeserver credential and the encryption key. */
+  /** Creates accounts and serves the UIA fallback pages: reads the homeserver credential (and captcha secret) and the encryption key. */
   register: 'functions/entries/register.ts',
   /** Sends verification mail: SES on the tenant's identity only; the encryption key for hashing. */
   email: 'functions/entries/email.ts',
   /** Sends verification SMS: SNS publish to phone numbers only; the encryption key for hashing. */
   sms: 'functions/entries/sms.ts',
-  /** submit_token, token validity, auth fallback pages, CORS preflights: the encryption key for hashing. */
+  /** submit_token, token validity, CORS preflights: the encryption key for hashing. */
   stages: 'functions/entries/stages.ts',
   /** The operator API: reads the operator key. */
   admin: 'functions/entries/admin.ts',
@@ -33,9 +33,10 @@ const perVersion = (v: string): FrontDoorRoute[] => [
   { method: 'GET', path: `/_matrix/client/${v}/register/available`, fn: 'register' },
   { method: 'POST', path: `/_matrix/client/${v}/register/email/requestToken`, fn: 'email' },
   { method: 'POST', path: `/_matrix/client/${v}/register/msisdn/requestToken`, fn: 'sms' },
-  // The fallback page is fetched, then its form posts back to the same URL.
-  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'stages' },
-  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'stages' },
+  // The fallback page is fetched, then its form posts back to the same URL; it runs stages (a captcha
+  // check needs the captcha secret) through the registration engine, so it lives with /register.
+  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
+  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
 ];
 
 const servedRoutes: FrontDoorRoute[] = [

@@ -1,9 +1,10 @@
 /** Disposable-mail domains: the shipped list (data/disposable-domains.txt) or the operator's own file. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 
-/** Where the shipped list lives, relative to this file in the source tree. */
-export const SHIPPED_DISPOSABLE_DOMAINS = new URL('../../data/disposable-domains.txt', import.meta.url);
+/** Where the shipped list lives: in the source tree, or beside a Lambda bundle (the stack copies it there). */
+const SHIPPED_CANDIDATES = [new URL('../../data/disposable-domains.txt', import.meta.url), new URL('./disposable-domains.txt', import.meta.url)];
+export const SHIPPED_DISPOSABLE_DOMAINS = SHIPPED_CANDIDATES.find((url) => existsSync(url)) ?? SHIPPED_CANDIDATES[0]!;
 
 export function parseDomainList(text: string): Set<string> {
   const domains = new Set<string>();

@@ -3,7 +3,7 @@ import { HomeserverError, type AccountSession, type Homeserver, type NewAccount 
 import type { Threepid } from '../threepid/medium.js';
 import { passwordLogin } from './client-api.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
-import { userByThreepid } from './threepid-lookup.js';
+import { bindThreepids, userByThreepid } from './threepid-lookup.js';
 import { usernameAvailable } from './username-check.js';
 
 export class AdminApiHomeserver implements Homeserver {
@@ -41,5 +41,9 @@ export class AdminApiHomeserver implements Homeserver {
 
   findUserByThreepid(threepid: Threepid) {
     return userByThreepid(this.http, this.adminToken, threepid);
+  }
+
+  bindThreepids(userId: string, threepids: Threepid[]) {
+    return bindThreepids(this.http, this.adminToken, userId, threepids);
   }
 }

@@ -40,12 +40,15 @@ export class SharedSecretHomeserver implements Homeserver {
     const reply = await this.http.request('POST', REGISTER_PATH, { body: { nonce, username, password, admin: false, mac } });
     if (reply.status !== 200) throw refusal(reply, 'shared-secret registration');
     const registered = accountSessionOf(reply.body);
-    if (account.threepids.length > 0) {
-      // Shared-secret registration cannot take addresses; a v2 update without a password binds them cheaply.
-      if (!this.adminToken) throw new HomeserverError('misconfigured', 'binding addresses needs an admin token');
-      await bindThreepids(this.http, this.adminToken, registered.userId, account.threepids);
-    }
+    // Shared-secret registration cannot take addresses; a v2 update without a password binds them cheaply.
+    await this.bindThreepids(registered.userId, account.threepids);
     return this.shapeDevice(registered, account);
+  }
+
+  async bindThreepids(userId: string, threepids: Threepid[]): Promise<void> {
+    if (threepids.length === 0) return;
+    if (!this.adminToken) throw new HomeserverError('misconfigured', 'binding addresses needs an admin token');
+    await bindThreepids(this.http, this.adminToken, userId, threepids);
   }
 
   logIn(account: NewAccount) {

@@ -61,6 +61,8 @@ export class AccountCreator {
     if (!mayExist) throw userInUse();
     const login = await this.homeserver.logIn(account).catch(rethrowForClient);
     if (login === 'wrong-password') throw userInUse();
+    // The interrupted attempt may have made the account without binding its addresses.
+    if (account.threepids.length > 0) await this.homeserver.bindThreepids(login.userId, account.threepids).catch(rethrowForClient);
     return account.device.inhibitLogin ? { userId: login.userId, homeServer: login.homeServer } : login;
   }
 }

@@ -8,7 +8,8 @@ const loaded = performance.now();
 const result = await handler(JSON.parse(eventJson), { awsRequestId: 'bench', functionName: 'bench' });
 const answered = performance.now();
 process.stdout.write(
-  `${JSON.stringify({ bootMs: loading, importMs: loaded - loading, answerMs: answered - loaded, status: result?.statusCode })}\n`,
+  // Marked: the function's own log lines share stdout.
+  `\n@@bench ${JSON.stringify({ bootMs: loading, importMs: loaded - loading, answerMs: answered - loaded, status: result?.statusCode })}\n`,
   // Open keep-alive sockets would hold the process; the measurement is done.
   () => process.exit(0),
 );

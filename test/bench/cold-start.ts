@@ -13,6 +13,8 @@ import { median } from './stats.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
 export const HELLO = 'hello-world (bare Hono)';
+/** Starts the runner's result line (see cold-runner.mjs). */
+const MARK = '@@bench ';
 export const SDK_FLOOR = 'Hono + DynamoDB client only';
 
 /**
@@ -141,12 +143,13 @@ function runOnce(file: string, event: unknown, env: NodeJS.ProcessEnv, cwd: stri
     let answered = false;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const end = out.indexOf('\n');
+      const at = out.indexOf(MARK);
+      const end = at < 0 ? -1 : out.indexOf('\n', at);
       if (end < 0 || answered) return;
       answered = true;
       const wallMs = performance.now() - started;
       try {
-        resolve({ wallMs, ...JSON.parse(out.slice(0, end)) });
+        resolve({ wallMs, ...JSON.parse(out.slice(at + MARK.length, end)) });
       } catch (error) {
         reject(error);
       }

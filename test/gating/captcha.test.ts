@@ -1,3 +1,4 @@
+import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
 import { httpCaptchaVerifier } from '../../functions/gating/captcha/http-captcha-verifier.js';
@@ -17,7 +18,7 @@ describe('a public tenant with a captcha', () => {
   let standIn: CaptchaStandIn;
   beforeAll(async () => {
     standIn = await startCaptchaStandIn(SECRET);
-    h = await startHarness({ config: captchaConfig(standIn), secrets: { captchaSecret: SECRET } });
+    h = await startHarness({ clock: new TestClock(Date.now()), config: captchaConfig(standIn), secrets: { captchaSecret: SECRET } });
   });
   afterAll(async () => {
     await h.close();

@@ -1,3 +1,4 @@
+import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
@@ -14,6 +15,7 @@ describe('UIA fallback pages', () => {
   beforeAll(async () => {
     standIn = await startCaptchaStandIn(SECRET);
     h = await startHarness({
+      clock: new TestClock(Date.now()),
       secrets: { captchaSecret: SECRET, operatorKey: OPERATOR_KEY },
       config: {
         registration: { flows: [['m.login.registration_token', 'm.login.recaptcha', 'm.login.terms']] },

@@ -12,7 +12,7 @@ const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 describe('a tenant that sends nothing before the gate', () => {
   let h: Harness;
   let standIn: CaptchaStandIn;
-  const clock = new TestClock();
+  const clock = new TestClock(Date.now());
   let n = 0;
   beforeAll(async () => {
     standIn = await startCaptchaStandIn(SECRET);

@@ -5,7 +5,7 @@ import { call, operator, OPERATOR_KEY, TOKENS } from './support.js';
 
 describe('the operator API for registration tokens', () => {
   let h: Harness;
-  const clock = new TestClock();
+  const clock = new TestClock(Date.now());
   beforeAll(async () => {
     h = await startHarness({ clock, config: { registration: { flows: [['m.login.registration_token', 'm.login.dummy']] } }, secrets: { operatorKey: OPERATOR_KEY } });
   });
@@ -97,7 +97,7 @@ describe('the operator API for registration tokens', () => {
 describe('the operator API without an operator key', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ clock: new TestClock(Date.now()) });
   });
   afterAll(() => h.close());
 

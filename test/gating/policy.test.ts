@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseTenantConfig } from '../../functions/config.js';
 import { inDomainSet, loadDisposableDomains } from '../../functions/gating/email-domains.js';
@@ -29,6 +30,7 @@ describe('sign-up policy', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
+      clock: new TestClock(Date.now()),
       mode: 'admin_api',
       messaging: true,
       config: {

@@ -16,7 +16,7 @@ const dummy = (h: Harness, session: string) => call(h, REGISTER, { body: { auth:
 
 describe('registration tokens', () => {
   let h: Harness;
-  const clock = new TestClock();
+  const clock = new TestClock(Date.now());
   beforeAll(async () => {
     h = await startHarness({ clock, config: TOKEN_FLOW, secrets: { operatorKey: OPERATOR_KEY } });
   });
@@ -143,6 +143,7 @@ describe('token privileges', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
+      clock: new TestClock(Date.now()),
       mode: 'admin_api',
       messaging: true,
       secrets: { operatorKey: OPERATOR_KEY },
