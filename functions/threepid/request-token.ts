@@ -3,7 +3,6 @@
  * starts (or finds) the validation session and sends the token once per `send_attempt`.
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { randomBytes } from 'node:crypto';
 import { ErrCode } from '../matrix/errcodes.js';
 import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
 import { NotifyError, type Clock, type Homeserver, type Mailer, type RateLimiter, type SendGuard, type SmsSender, type ThreepidStore } from '../ports.js';
@@ -28,8 +27,6 @@ export interface TokenRequestDeps {
   sms?: SmsSender;
   /** Gating (docs/gating.md): disposable domains, the send gate, the daily SMS ceiling. */
   guard?: SendGuard;
-  /** Waits before a hidden "in use" answer, so it takes as long as a real send. */
-  pause?: (ms: number) => Promise<void>;
 }
 
 export interface TokenRequest {
@@ -43,17 +40,11 @@ export interface TokenRequest {
 export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
 export const MSISDN_SUBMIT_PATH = '/_matrix/client/unstable/registration/msisdn/submit_token';
 
-const FAKE_WRITE_MS = { min: 2, max: 12 };
-
 const denied = (what: string) => new MatrixError(403, ErrCode.ThreepidDenied, `${what} is not allowed to register on this server`);
 const notSupported = (what: string) => new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
 
 export class TokenRequests {
-  private readonly pause: (ms: number) => Promise<void>;
-
-  constructor(private readonly deps: TokenRequestDeps) {
-    this.pause = deps.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  }
+  constructor(private readonly deps: TokenRequestDeps) {}
 
   async email(req: TokenRequest & { email: string }, clientIp: string): Promise<{ sid: string }> {
     const { config, mailer } = this.deps;
@@ -97,7 +88,10 @@ export class TokenRequests {
     await this.enforceLimits(threepid, clientIp);
     await this.deps.guard?.admit({ medium: threepid.medium, address: threepid.address, clientIp, gateSession: req.gateSession });
     const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
-    if (owner) return this.inUse(threepid);
+    if (owner && !config.enumerationSafe) throw inUse(threepid);
+    // Enumeration-safe: an address that has an account takes the very same steps (the same sid, the same
+    // writes, send_attempt alike), but its owner gets a notice instead of a token that nobody ever sees.
+    const deliver = owner ? () => this.notice(threepid) : send;
 
     const now = clock.now();
     const token = newToken();
@@ -116,7 +110,7 @@ export class TokenRequests {
     if (!begun.written) return begun.existing.sid;
     try {
       await this.deps.guard?.beforeSend(threepid.medium);
-      await send(token, session);
+      await deliver(token, session);
     } catch (error) {
       // Nothing half-done: the same send_attempt can be asked for again and will send.
       await store.abandon(session.sid, session.tokenHash).catch(() => undefined);
@@ -139,22 +133,16 @@ export class TokenRequests {
     }
   }
 
-  /** The address has an account: say so, or (enumeration-safe) answer as if a code went out and tell the owner. */
-  private async inUse(threepid: Threepid): Promise<string> {
+  /** Tells the owner of an address that someone tried to sign up with it; sent in place of a token. */
+  private async notice(threepid: Threepid): Promise<void> {
     const { config, mailer, sms } = this.deps;
-    if (!config.enumerationSafe) {
-      throw new MatrixError(400, ErrCode.ThreepidInUse, threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');
-    }
-    const notice = threepid.medium === Medium.Email
-      ? mailer?.send(inUseNoticeMail(config.brandName, threepid.address))
-      : sms?.send({ to: `+${threepid.address}`, body: inUseNoticeSms(config.brandName) });
-    await notice?.catch(() => undefined);
-    // The notice stands in for the verification message; the pause stands in for the session write.
-    await this.pause(FAKE_WRITE_MS.min + Math.random() * (FAKE_WRITE_MS.max - FAKE_WRITE_MS.min));
-    // Same length and alphabet as a real sid, which is 24 bytes of HMAC in base64url.
-    return randomBytes(24).toString('base64url');
+    if (threepid.medium === Medium.Email) await mailer!.send(inUseNoticeMail(config.brandName, threepid.address));
+    else await sms!.send({ to: `+${threepid.address}`, body: inUseNoticeSms(config.brandName) });
   }
 }
+
+const inUse = (threepid: Threepid) =>
+  new MatrixError(400, ErrCode.ThreepidInUse, threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');
 
 function sendFailure(error: unknown): Error {
   if (!(error instanceof NotifyError)) return error as Error;

@@ -116,12 +116,18 @@ describe('email requestToken', () => {
     const notice = (await mailsTo('quiet@example.org')).at(-1)!;
     expect(notice.text).toContain('already belongs to an account');
     expect(notice.text).not.toMatch(/submit_token/);
-    // The fake sid leads nowhere.
+    // Asked again, each answers as send_attempt says: the same sid, and no second message.
+    expect((await h.post(EMAIL_TOKEN, { client_secret: 'cs', email: 'quiet@example.org', send_attempt: 1 })).body.sid).toBe(used.body.sid);
+    expect((await h.post(EMAIL_TOKEN, { client_secret: 'cs', email: 'fresh@example.org', send_attempt: 1 })).body.sid).toBe(fresh.body.sid);
+    expect(await mailsTo('quiet@example.org')).toHaveLength(1);
+    // At /register, both sids are sessions waiting for a confirmation that only the real one can get.
     const register = await h.post('/_matrix/client/v3/register', { username: 'sneaky', password: 'correct horse battery' });
-    const stage = await h.post('/_matrix/client/v3/register', {
-      auth: { type: 'm.login.email.identity', session: register.body.session, threepid_creds: { sid: used.body.sid, client_secret: 'cs' } },
-    });
-    expect(stage.body.errcode).toBe('M_THREEPID_AUTH_FAILED');
+    const stageWith = (sid: string) =>
+      h.post('/_matrix/client/v3/register', { auth: { type: 'm.login.email.identity', session: register.body.session, threepid_creds: { sid, client_secret: 'cs' } } });
+    const [usedStage, freshStage] = [await stageWith(used.body.sid), await stageWith(fresh.body.sid)];
+    expect(usedStage.status).toBe(freshStage.status);
+    expect(usedStage.body.errcode).toBe(freshStage.body.errcode);
+    expect(usedStage.body.errcode).toBe('M_UNAUTHORIZED');
   });
 
   it('limits sends per address with 429 M_LIMIT_EXCEEDED and Retry-After, and recovers when the window passes', async () => {
