@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkInMail, REGISTER, startHarness, THREEPID, type Answer, type Harness, type Mode } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
 
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
@@ -32,27 +33,19 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('homeserver faults at every 
     await h.close();
   });
 
-  async function retrying(send: () => Promise<Answer>, seen: Answer[]): Promise<Answer> {
-    for (let i = 0; i < 6; i++) {
-      const answer = await send();
-      if (answer.status < 500 && answer.status !== 429) return answer;
-      seen.push(answer);
-      (h.clock as TestClock).advance(Number(answer.headers.get('retry-after') ?? 1) * 1000);
-    }
-    throw new Error(`still failing: ${JSON.stringify(seen.at(-1)?.body)}`);
-  }
+  const retry = (send: () => Promise<Answer>, seen: Answer[]) => retrying(send, seen, h.clock as TestClock);
 
   /** A whole verified sign-up, each call retried while the answer says to. */
   async function signUp(seen: Answer[]): Promise<{ done: Answer; username: string; email: string }> {
     n++;
     const username = `hsfault${n}`;
     const email = `hsfault${n}@example.org`;
-    const first = await retrying(() => h.post(REGISTER, { username, password: 'correct horse battery' }), seen);
+    const first = await retry(() => h.post(REGISTER, { username, password: 'correct horse battery' }), seen);
     expect(first.status, JSON.stringify(first.body)).toBe(401);
-    const sid = (await retrying(() => h.post(EMAIL_TOKEN, { client_secret: `cs${n}`, email, send_attempt: 1 }), seen)).body.sid;
+    const sid = (await retry(() => h.post(EMAIL_TOKEN, { client_secret: `cs${n}`, email, send_attempt: 1 }), seen)).body.sid;
     expect((await fetch(await linkInMail(h, email))).status).toBe(200);
     const auth = { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: `cs${n}` } };
-    const done = await retrying(() => h.post(REGISTER, { auth }), seen);
+    const done = await retry(() => h.post(REGISTER, { auth }), seen);
     return { done, username, email };
   }
 

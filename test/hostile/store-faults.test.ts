@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, type Answer, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
 
 type FaultKind = 'throttle' | 'lost-answer';
@@ -51,16 +52,7 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Sends a request again while the answer says "try again" (5xx or 429), after its Retry-After, as a client would. */
-async function withRetries(send: () => Promise<Answer>, seen: Answer[]): Promise<Answer> {
-  for (let i = 0; i < 5; i++) {
-    const answer = await send();
-    if (answer.status < 500 && answer.status !== 429) return answer;
-    seen.push(answer);
-    (h.clock as TestClock).advance(Number(answer.headers.get('retry-after') ?? 1) * 1000);
-  }
-  throw new Error(`still failing after 5 tries: ${JSON.stringify(seen.at(-1)?.body)}`);
-}
+const withRetries = (send: () => Promise<Answer>, seen: Answer[]) => retrying(send, seen, h.clock as TestClock, 5);
 
 async function signUp(username: string, seen: Answer[]): Promise<Answer> {
   const first = await withRetries(() => h.post(REGISTER, { username, password: 'correct horse battery' }), seen);
