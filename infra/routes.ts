@@ -47,6 +47,9 @@ const servedRoutes: FrontDoorRoute[] = [
   { method: 'GET', path: '/_matrix/client/v1/register/m.login.registration_token/validity', fn: 'stages' },
 ];
 
+/** Paths no route names go here, so that even they are answered with a Matrix error. */
+export const UNROUTED_FUNCTION: FunctionName = 'stages';
+
 /** The operator API prefix; everything under it goes to the admin function. */
 export const ADMIN_PREFIX = '/_front_door/admin';
 

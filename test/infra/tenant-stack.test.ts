@@ -186,7 +186,9 @@ describe('the HTTP API', () => {
       const integration = integrations.find(([id]) => id === integrationId)![1];
       return functionNames(org).find((fn) => refersTo(integration.Properties.IntegrationUri, functionId(org, fn)));
     };
-    expect(routes).toHaveLength(FRONT_DOOR_ROUTES.length);
+    // Every named route, and the catch-all that answers anything else with a Matrix error.
+    expect(routes).toHaveLength(FRONT_DOOR_ROUTES.length + 1);
+    expect(targetOf('$default')).toBe('stages');
     for (const route of FRONT_DOOR_ROUTES) expect(targetOf(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBe(route.fn);
     expect(targetOf('POST /_matrix/client/v3/register')).toBe('register');
     expect(targetOf('GET /_matrix/client/r0/register/available')).toBe('register');
