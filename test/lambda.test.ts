@@ -3,31 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantTable } from '../local/create-table.js';
 import { startDevHomeserver, type DevHomeserver } from '../local/dev-homeserver/index.js';
-
-/** An API Gateway HTTP API (payload 2.0) event, as Lambda receives it. */
-function httpApiEvent(method: string, path: string, body?: unknown) {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'matrix.example.org' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'matrix.example.org',
-      domainPrefix: 'matrix',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
-      requestId: 'req',
-      routeKey: '$default',
-      stage: '$default',
-      time: '23/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1795000000000,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
+import { httpApiEvent } from './support/http-api-event.js';
 
 describe('the Lambda entry', () => {
   let homeserver: DevHomeserver;

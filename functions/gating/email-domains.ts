@@ -4,7 +4,7 @@ import { ConfigError } from '../config.js';
 
 /** Where the shipped list lives: in the source tree, or beside a Lambda bundle (the stack copies it there). */
 const SHIPPED_CANDIDATES = [new URL('../../data/disposable-domains.txt', import.meta.url), new URL('./disposable-domains.txt', import.meta.url)];
-export const SHIPPED_DISPOSABLE_DOMAINS = SHIPPED_CANDIDATES.find((url) => existsSync(url)) ?? SHIPPED_CANDIDATES[0]!;
+const shippedList = () => SHIPPED_CANDIDATES.find((url) => existsSync(url)) ?? SHIPPED_CANDIDATES[0]!;
 
 export function parseDomainList(text: string): Set<string> {
   const domains = new Set<string>();
@@ -18,7 +18,7 @@ export function parseDomainList(text: string): Set<string> {
 /** Read once at start-up; a missing or unreadable file stops the start, as any bad config does. */
 export function loadDisposableDomains(path?: string): Set<string> {
   try {
-    return parseDomainList(readFileSync(path ?? SHIPPED_DISPOSABLE_DOMAINS, 'utf8'));
+    return parseDomainList(readFileSync(path ?? shippedList(), 'utf8'));
   } catch (error) {
     throw new ConfigError([`signup.email.disposableDomainsPath: ${(error as Error).message}`]);
   }

@@ -1,6 +1,7 @@
 /** The SmsSender port on Amazon SNS: one transactional Publish straight to an E.164 phone number. */
 import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
 import { NotifyError, type SmsSender } from '../ports.js';
+import { notifyFailure } from './aws-failure.js';
 
 export interface SnsSmsSenderOptions {
   /** Alphanumeric sender ID (1–11 characters, at least one letter); ignored by carriers that do not support it. */
@@ -35,7 +36,7 @@ export function snsSmsSender(client: SNSClient, opts: SnsSmsSenderOptions = {}):
       try {
         await client.send(new PublishCommand({ PhoneNumber: to, Message: body, MessageAttributes: attributes }));
       } catch (error) {
-        throw snsFailure(error);
+        throw notifyFailure('SNS Publish', error, { unavailable: UNAVAILABLE, rejected: REJECTED });
       }
     },
   };
@@ -60,28 +61,4 @@ function smsAttributes(opts: SnsSmsSenderOptions): Record<string, MessageAttribu
     ...(originationNumber === undefined ? {} : { 'AWS.MM.SMS.OriginationNumber': text(originationNumber) }),
     ...(maxPriceUsd === undefined ? {} : { 'AWS.SNS.SMS.MaxPrice': { DataType: 'Number', StringValue: maxPriceUsd } }),
   };
-}
-
-/** Names the failure by code and status only: SNS error messages can echo the number or the text (a code). */
-function snsFailure(error: unknown): NotifyError {
-  const e = (error ?? {}) as AwsErrorShape;
-  const code = (e.Code ?? e.name ?? 'UnknownError').replace(/[^\w.-]/g, '').slice(0, 64);
-  const status = e.$metadata?.httpStatusCode ?? 0; // 0: no answer at all (network, timeout)
-  const what = `SNS Publish failed: ${code}${status ? ` (HTTP ${status})` : ''}${e.code ? ` ${e.code}` : ''}`;
-  return new NotifyError(kindOf([code, e.name ?? ''], status, e), what);
-}
-
-interface AwsErrorShape {
-  name?: string;
-  Code?: string;
-  code?: string;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
-
-function kindOf(names: string[], status: number, e: AwsErrorShape): NotifyError['kind'] {
-  if (names.some((n) => UNAVAILABLE.has(n))) return 'unavailable';
-  if (names.some((n) => REJECTED.has(n))) return 'rejected';
-  if (e.$retryable) return 'unavailable';
-  return status >= 400 && status < 500 && status !== 429 ? 'rejected' : 'unavailable';
 }

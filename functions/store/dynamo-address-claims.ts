@@ -1,8 +1,9 @@
 /** Address claims on the tenant table: one item per address, written for all addresses of a session at once. */
-import { TransactionCanceledException, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AddressClaims } from '../ports.js';
 import type { Threepid } from '../threepid/medium.js';
+import { transact } from './conditional-writes.js';
 import { addressClaimKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
 export class DynamoAddressClaims implements AddressClaims {
@@ -23,12 +24,6 @@ export class DynamoAddressClaims implements AddressClaims {
         ExpressionAttributeValues: marshall({ ':now': now, ':owner': sessionId }),
       },
     }));
-    try {
-      await this.db.send(new TransactWriteItemsCommand({ TransactItems: puts }));
-      return 'claimed';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return 'taken';
-      throw error;
-    }
+    return (await transact(this.db, puts)) === true ? 'claimed' : 'taken';
   }
 }

@@ -1,7 +1,8 @@
 /** Gate passes on the tenant table: a send budget with an expiry, spent by one conditional decrement each. */
-import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { GatePassStore } from '../ports.js';
+import { applied } from './conditional-writes.js';
 import { gatePassKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
 export class DynamoGatePassStore implements GatePassStore {
@@ -24,20 +25,15 @@ export class DynamoGatePassStore implements GatePassStore {
   }
 
   async consume(key: string, now: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: marshall(gatePassKey(key)),
-          UpdateExpression: 'ADD remaining :minus',
-          ConditionExpression: 'expiresAt > :now AND remaining > :zero',
-          ExpressionAttributeValues: marshall({ ':minus': -1, ':now': now, ':zero': 0 }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return applied(
+      this.db,
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: marshall(gatePassKey(key)),
+        UpdateExpression: 'ADD remaining :minus',
+        ConditionExpression: 'expiresAt > :now AND remaining > :zero',
+        ExpressionAttributeValues: marshall({ ':minus': -1, ':now': now, ':zero': 0 }),
+      }),
+    );
   }
 }

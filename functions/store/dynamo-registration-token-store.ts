@@ -5,8 +5,6 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -14,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { RegistrationTokenStore, ReserveOutcome, SessionReservation, TokenPrivileges, TokenRecord } from '../gating/tokens/token-record.js';
+import { applied, transact } from './conditional-writes.js';
 import { accountRecordKey, REGISTRATION_TOKEN_PARTITION, registrationTokenKey, tokenReservationKey, ttlSeconds } from './table-schema.js';
 
 type Item = Record<string, AttributeValue>;
@@ -42,7 +41,7 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   async put(record: TokenRecord): Promise<boolean> {
     const { id, ...rest } = record;
     const item = marshall({ ...registrationTokenKey(id), ...rest }, { removeUndefinedValues: true });
-    return this.applied(new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return applied(this.db, new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async get(id: string): Promise<TokenRecord | undefined> {
@@ -100,7 +99,7 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   delete(id: string): Promise<boolean> {
-    return this.applied(new DeleteItemCommand({ TableName: this.table, Key: marshall(registrationTokenKey(id)), ConditionExpression: 'attribute_exists(pk)' }));
+    return applied(this.db, new DeleteItemCommand({ TableName: this.table, Key: marshall(registrationTokenKey(id)), ConditionExpression: 'attribute_exists(pk)' }));
   }
 
   async reserve(record: TokenRecord, sessionId: string, sessionExpiresAt: number, now: number): Promise<ReserveOutcome> {
@@ -128,7 +127,7 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
         },
       },
     ];
-    const outcome = await this.transact(items);
+    const outcome = await transact(this.db, items, 6);
     if (outcome === true) return 'reserved';
     return outcome === 0 ? 'session-has-token' : 'stale';
   }
@@ -141,11 +140,11 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   async complete(reservation: SessionReservation): Promise<boolean> {
-    return (await this.transact(this.moveUse(reservation, 'pending', 'completed'))) === true;
+    return (await transact(this.db, this.moveUse(reservation, 'pending', 'completed'))) === true;
   }
 
   async uncomplete(reservation: SessionReservation): Promise<void> {
-    await this.transact(this.moveUse(reservation, 'completed', 'pending'));
+    await transact(this.db, this.moveUse(reservation, 'completed', 'pending'));
   }
 
   async recordAccount(userId: string, record: { tokenId: string; label?: string; registeredAt: number; sessionId: string }): Promise<void> {
@@ -180,34 +179,5 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
         },
       },
     ];
-  }
-
-  private async applied(command: PutItemCommand | DeleteItemCommand): Promise<boolean> {
-    try {
-      await this.db.send(command as PutItemCommand);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-
-  /** true, or the index of the item whose condition failed (or that kept conflicting). */
-  private async transact(items: TransactWriteItem[]): Promise<true | number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.db.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return true;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-        const failed = codes.indexOf('ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-        const conflict = codes.indexOf('TransactionConflict');
-        if (conflict < 0) throw error;
-        if (attempt >= 6) return conflict;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-      }
-    }
   }
 }

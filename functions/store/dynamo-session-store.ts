@@ -6,8 +6,6 @@ import {
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -16,12 +14,11 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Contended, CreationLease, SessionStore, Written } from '../ports.js';
 import type { RegistrationSession } from '../uia/session.js';
+import { applied, transact } from './conditional-writes.js';
 import { itemToSession, sessionToItem } from './session-item.js';
 import { sessionKey, ttlSeconds, usernameKey } from './table-schema.js';
 
 type Item = Record<string, AttributeValue>;
-
-const TRANSACTION_TRIES = 4;
 
 const LIVE = '#expiresAt > :now';
 const IS_OPEN = `${LIVE} AND #status = :open`;
@@ -42,7 +39,7 @@ export class DynamoSessionStore implements SessionStore {
       return 'created';
     }
     const reserve = this.reservation(session.username, session.id, session.expiresAt, now);
-    return (await this.transact([{ Put: reserve }, { Put: put }])) === true ? 'created' : 'username-taken';
+    return (await transact(this.db, [{ Put: reserve }, { Put: put }])) === true ? 'created' : 'username-taken';
   }
 
   async get(id: string, now: number): Promise<RegistrationSession | undefined> {
@@ -70,7 +67,7 @@ export class DynamoSessionStore implements SessionStore {
       ),
     };
     if (identity.username === session.username || !identity.username) {
-      return (await this.conditional(new UpdateItemCommand(update))) ? 'updated' : 'contended';
+      return (await applied(this.db, new UpdateItemCommand(update))) ? 'updated' : 'contended';
     }
     const items: TransactWriteItem[] = [
       { Put: this.reservation(identity.username, session.id, session.expiresAt, now) },
@@ -86,7 +83,7 @@ export class DynamoSessionStore implements SessionStore {
         },
       });
     }
-    const outcome = await this.transact(items);
+    const outcome = await transact(this.db, items);
     if (outcome === true) return 'updated';
     return outcome === 0 ? 'username-taken' : 'contended';
   }
@@ -169,38 +166,6 @@ export class DynamoSessionStore implements SessionStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { won: false, current: error.Item ? itemToSession(error.Item) : undefined };
-    }
-  }
-
-  private async conditional(command: UpdateItemCommand): Promise<boolean> {
-    try {
-      await this.db.send(command);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * true when every write applied; otherwise the index of the item that lost, to a failed condition or,
-   * after a few tries, to another transaction racing for the same item.
-   */
-  private async transact(items: TransactWriteItem[]): Promise<true | number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.db.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return true;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-        const failed = codes.indexOf('ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-        const conflict = codes.indexOf('TransactionConflict');
-        if (conflict < 0) throw error;
-        if (attempt >= TRANSACTION_TRIES) return conflict;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-      }
     }
   }
 }

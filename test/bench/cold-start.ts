@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { httpApiEvent } from '../support/http-api-event.js';
 import { median } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,52 +41,27 @@ export interface ColdRun {
   answerMs: number;
 }
 
-/** An API Gateway HTTP API (payload 2.0) event. */
-function httpApiEvent(method: string, path: string, query = '', body?: unknown, headers: Record<string, string> = {}) {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    headers: { host: 'matrix.bench.local', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'bench',
-      domainName: 'matrix.bench.local',
-      domainPrefix: 'matrix',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bench' },
-      requestId: 'bench',
-      routeKey: '$default',
-      stage: '$default',
-      time: '23/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1795000000000,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
-
 /** The request each entry answers on its first cold invocation: the commonest one it serves. */
 function eventFor(name: string): { label: string; event: (run: number) => unknown } {
   const prefix = '/_matrix/client/v3/register';
   const submit = '/_matrix/client/unstable/registration';
   switch (name) {
     case 'register':
-      return { label: 'POST /register {} → 401 (1 PutItem)', event: () => httpApiEvent('POST', prefix, '', {}) };
+      return { label: 'POST /register {} → 401 (1 PutItem)', event: () => httpApiEvent('POST', prefix, {}) };
     case 'email':
       return {
         label: 'POST email requestToken, new address (3 DynamoDB calls, owner lookup, SES)',
-        event: (run) => httpApiEvent('POST', `${prefix}/email/requestToken`, '', { client_secret: `cold${run}${Date.now()}`, email: `cold${run}.${Date.now()}@bench.local`, send_attempt: 1 }),
+        event: (run) => httpApiEvent('POST', `${prefix}/email/requestToken`, { client_secret: `cold${run}${Date.now()}`, email: `cold${run}.${Date.now()}@bench.local`, send_attempt: 1 }),
       };
     case 'sms':
       return {
         label: 'POST msisdn requestToken (bench tenant offers no SMS: 400, no I/O)',
-        event: () => httpApiEvent('POST', `${prefix}/msisdn/requestToken`, '', { client_secret: 'cold1', country: 'GB', phone_number: '07700900123', send_attempt: 1 }),
+        event: () => httpApiEvent('POST', `${prefix}/msisdn/requestToken`, { client_secret: 'cold1', country: 'GB', phone_number: '07700900123', send_attempt: 1 }),
       };
     case 'stages':
       return {
         label: 'GET email submit_token, unknown sid (1 UpdateItem)',
-        event: () => httpApiEvent('GET', `${submit}/email/submit_token`, 'sid=nosuchsid&client_secret=cs1&token=abc'),
+        event: () => httpApiEvent('GET', `${submit}/email/submit_token?sid=nosuchsid&client_secret=cs1&token=abc`),
       };
     case HELLO:
       return { label: 'GET / (no I/O)', event: () => httpApiEvent('GET', '/') };

@@ -13,7 +13,8 @@ import { createTenantTable } from '../../local/create-table.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
 import type { FunctionName } from '../../infra/routes.js';
-import { apiEvent, bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
+import { httpApiEvent as apiEvent } from '../support/http-api-event.js';
+import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
 
 const SECRETS = ['REGISTRATION_SHARED_SECRET', 'HOMESERVER_ADMIN_TOKEN', 'FRONT_DOOR_OPERATOR_KEY', 'FRONT_DOOR_ENCRYPTION_KEY', 'FRONT_DOOR_REGISTER_FUNCTION'] as const;
 const noSecrets = Object.fromEntries(SECRETS.map((name) => [name, undefined]));

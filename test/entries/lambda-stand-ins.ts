@@ -42,32 +42,6 @@ export async function coldStart(bundle: string, env: Record<string, string | und
   return module.handler as Handler;
 }
 
-/** An API Gateway HTTP API (payload 2.0) event. */
-export function apiEvent(method: string, pathAndQuery: string, body?: unknown) {
-  const [path, query = ''] = pathAndQuery.split('?') as [string, string?];
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    headers: { 'content-type': 'application/json', host: 'register.example.org', origin: 'https://app.example.org' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'register.example.org',
-      domainPrefix: 'register',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
-      requestId: 'req',
-      routeKey: '$default',
-      stage: '$default',
-      time: '23/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1795000000000,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
-
 /** The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) on loopback, calling handlers in this process. */
 export async function startLambdaInvoke(functions: Record<string, () => Handler | undefined>): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
   const calls: string[] = [];
