@@ -9,7 +9,7 @@ import { MatrixError, temporarilyUnavailable } from './matrix/matrix-error.js';
 import { isTransientFailure } from './transient-failure.js';
 import type { TenantConfig } from './config.js';
 import type { Logger } from './log.js';
-import { accessLog } from './routes/access-log.js';
+import { accessLog, loggedPath } from './routes/access-log.js';
 import { matrixCors } from './routes/cors.js';
 import { clientIpSource } from './routes/client-ip.js';
 import { authFallbackRoutes } from './routes/auth-fallback.js';
@@ -76,12 +76,12 @@ export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) 
     if (error instanceof MatrixError) return c.json(error.toJSON(), error.status, error.headers);
     if (isTransientFailure(error)) {
       // Nothing was decided: every write is conditional, so the same call again is safe.
-      log.warn('backend_unavailable', { name: error.name, path: c.req.path });
+      log.warn('backend_unavailable', { name: error.name, path: loggedPath(c.req.path) });
       const busy = temporarilyUnavailable('The service is busy; try again shortly');
       return c.json(busy.toJSON(), busy.status, busy.headers);
     }
     // Only the error's class and message: a stack or a request could carry what must not be logged.
-    log.error('unhandled_error', { name: error.name, message: error.message, path: c.req.path });
+    log.error('unhandled_error', { name: error.name, message: error.message, path: loggedPath(c.req.path) });
     return c.json({ errcode: ErrCode.Unknown, error: 'Internal server error' }, 500);
   });
   return app;

@@ -36,9 +36,16 @@ export const tenantConfigSchema = z
       .object({
         /** Localparts nobody may register, in addition to the grammar's own reservations. */
         reserved: localpartList,
+        /**
+         * How long a first call holds its name before a stage is passed; after that, the name is held for
+         * the session's life. Short, so that nobody can sit on names they never sign up with.
+         */
+        holdSeconds: z.number().int().min(30).max(24 * 3600).default(600),
+        /** New name holds one client IP may make within `holdSeconds`. */
+        holdsPerClientIp: z.number().int().min(1).max(1_000_000).default(10),
       })
       .strict()
-      .default({ reserved: [] }),
+      .default({ reserved: [], holdSeconds: 600, holdsPerClientIp: 10 }),
     password: z
       .object({
         minLength: z.number().int().min(1).max(512).default(8),

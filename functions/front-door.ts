@@ -13,15 +13,18 @@ import { AdminApiHomeserver } from './homeserver/admin-api.js';
 import { homeserverHttp } from './homeserver/http-client.js';
 import { SharedSecretHomeserver } from './homeserver/shared-secret.js';
 import { jsonLogger, type Logger } from './log.js';
-import { systemClock, type Clock, type Homeserver, type Mailer, type SendGuard, type SmsSender } from './ports.js';
+import { probeHomeserver } from './homeserver/capabilities-probe.js';
+import { systemClock, type Clock, type Homeserver, type HomeserverCapabilities, type Mailer, type SendGuard, type SmsSender } from './ports.js';
 import { AccountCreator } from './registration/account-creation.js';
 import { IdentityPolicy } from './registration/identity.js';
+import { NameHolds } from './registration/name-holds.js';
 import { Registration } from './registration/register.js';
 import { submitTokenRoutes, type ThreepidRouteDeps } from './routes/threepid.js';
 import { DynamoAddressClaims } from './store/dynamo-address-claims.js';
 import { DynamoRateLimiter } from './store/dynamo-rate-limiter.js';
 import { DynamoSessionStore } from './store/dynamo-session-store.js';
 import { DynamoThreepidStore } from './store/dynamo-threepid-store.js';
+import { fitToHomeserver } from './threepid/homeserver-support.js';
 import { TokenRequests } from './threepid/request-token.js';
 import { TokenSubmissions } from './threepid/submit-token.js';
 import { flowSetFromConfig } from './uia/flows-from-config.js';
@@ -39,6 +42,8 @@ export interface FrontDoorParts extends TableParts {
   mailer?: Mailer;
   sms?: SmsSender;
   fetch?: typeof fetch;
+  /** What the start-up probe found (see `prepareFrontDoor`); without it lookups are simply tried. */
+  capabilities?: HomeserverCapabilities;
 }
 
 /** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
@@ -51,13 +56,30 @@ export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fe
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
 }
 
+/**
+ * Start-up: asks the homeserver what it can do (once, when the tenant verifies addresses) and fits the
+ * config to it. A ConfigError when nothing the tenant configured can be offered.
+ */
+export async function homeserverFit(config: TenantConfig, secrets: TenantSecrets, log: Logger, fetchImpl?: typeof fetch): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
+  if (!config.threepid || !secrets.homeserverAdminToken) return { config, capabilities: { threepidLookup: 'unknown' } };
+  const capabilities = await probeHomeserver(homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl), secrets.homeserverAdminToken);
+  return { config: fitToHomeserver(config, capabilities, log), capabilities };
+}
+
+/** The whole front door after the start-up check of the homeserver (`npm start`, the single-function Lambda). */
+export async function prepareFrontDoor(parts: FrontDoorParts): Promise<{ app: Hono; config: TenantConfig }> {
+  const log = parts.log ?? jsonLogger();
+  const { config, capabilities } = await homeserverFit(parts.config, parts.secrets, log, parts.fetch);
+  return { app: buildFrontDoor({ ...parts, config, capabilities, log }), config };
+}
+
 /** The whole front door in one app (tests, `npm start`). */
 export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
   const { gating, ...registration } = registerDeps(parts, homeserver);
   const base = gatingBase(parts, parts.secrets.encryptionKey);
   const sending = gatingForRequestToken(base);
-  const threepid = parts.config.threepid ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard) : undefined;
+  const threepid = parts.config.threepid ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities) : undefined;
   const log = parts.log ?? jsonLogger();
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
@@ -75,9 +97,11 @@ export function buildRegisterApi(parts: Omit<FrontDoorParts, 'mailer' | 'sms'>, 
 }
 
 /** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */
-export function buildRequestTokenApi(parts: TableParts & { encryptionKey: Buffer; lookup: ThreepidOwnerLookup; mailer?: Mailer; sms?: SmsSender }): Hono {
+export function buildRequestTokenApi(
+  parts: TableParts & { encryptionKey: Buffer; lookup: ThreepidOwnerLookup; mailer?: Mailer; sms?: SmsSender; capabilities?: HomeserverCapabilities },
+): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
-  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard) : undefined;
+  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities) : undefined;
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, sending.mount);
     if (deps) mountRequestToken(app, deps);
@@ -127,8 +151,13 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
     identity,
     creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, { store: new DynamoAddressClaims(dynamo, config.tableName), clock }),
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
-    // Long enough for the slowest creation (a check, a write and a login, each up to the timeout).
-    creationLeaseMs: 3 * config.homeserver.timeoutMs + 2000,
+    // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
+    // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses.
+    creationLeaseMs: 9 * config.homeserver.timeoutMs + 2000,
+    holds: new NameHolds(new DynamoRateLimiter(dynamo, config.tableName), keyedHash(secrets.encryptionKey), {
+      holdMs: config.username.holdSeconds * 1000,
+      perClientIp: config.username.holdsPerClientIp,
+    }),
   });
   return { config, registration, identity, store, clock, gating: gating.mount };
 }
@@ -138,6 +167,7 @@ function threepidDeps(
   encryptionKey: Buffer,
   lookup: ThreepidOwnerLookup,
   guard?: SendGuard,
+  capabilities?: HomeserverCapabilities,
 ): ThreepidRouteDeps {
   const { config, dynamo } = parts;
   const threepidConfig = config.threepid!;
@@ -146,7 +176,7 @@ function threepidDeps(
   return {
     registrationEnabled: config.registration.enabled,
     config: threepidConfig,
-    requests: new TokenRequests({ ...common, limiter, homeserver: lookup, mailer: parts.mailer, sms: parts.sms, guard }),
+    requests: new TokenRequests({ ...common, limiter, homeserver: lookup, mailer: parts.mailer, sms: parts.sms, guard, capabilities }),
     submissions: new TokenSubmissions(common),
   };
 }

@@ -2,7 +2,7 @@
  * The whole front door as one Lambda handler (a single-function deployment, or a quick trial). The CDK
  * stacks use functions/entries/ instead: one function per privilege.
  */
-import { buildFrontDoor } from './front-door.js';
+import { prepareFrontDoor } from './front-door.js';
 import { loadHomeserverSecrets } from './secrets/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './entries/cold-start.js';
 import { tenantMailer, tenantSmsSender } from './entries/senders.js';
@@ -12,4 +12,7 @@ const secrets = await loadHomeserverSecrets(config, process.env);
 const mailer = tenantMailer(config, process.env);
 const sms = tenantSmsSender(config);
 
-export const handler = apiHandler(buildFrontDoor({ config, secrets, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}), ...(sms ? { sms } : {}) }));
+// The homeserver is probed once per cold start (see prepareFrontDoor).
+const { app } = await prepareFrontDoor({ config, secrets, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}), ...(sms ? { sms } : {}) });
+
+export const handler = apiHandler(app);

@@ -18,16 +18,22 @@ export type Contended = { won: false; current?: RegistrationSession };
 export type Written = { won: true; session: RegistrationSession };
 
 export interface SessionStore {
-  /** Stores a new session and, when it has a username, reserves the name for the session's life. */
-  create(session: RegistrationSession, now: number): Promise<'created' | 'username-taken'>;
+  /** Stores a new session and, when it has a username, holds the name until `holdUntil`. */
+  create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'>;
   /** A consistent read; expired sessions are absent even if not yet deleted. */
   get(id: string, now: number): Promise<RegistrationSession | undefined>;
-  /** Sets who is registering; a new username moves the reservation atomically from the old one. */
+  /** Sets who is registering; a new username moves the hold atomically from the old one (held until `holdUntil`). */
   setIdentity(
     session: RegistrationSession,
     identity: { username?: string; sealedPassword?: string; device: DeviceRequest },
     now: number,
+    holdUntil: number,
   ): Promise<'updated' | 'username-taken' | 'contended'>;
+  /**
+   * Keeps the session's hold on its name until `until` (the session's end, once a stage is passed), taking
+   * it again if it lapsed and nobody took it since; false when another live session holds it.
+   */
+  extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean>;
   /** Records a passed stage unless it was already; with `lease`, also claims the account creation. */
   completeStage(
     id: string,
@@ -51,7 +57,8 @@ export interface CreationLease {
   until: number;
 }
 
-export type UsernameAvailability = 'available' | 'in-use' | 'invalid' | 'unchecked';
+/** A name the homeserver refuses comes back as a HomeserverError 'invalid-username' with its reason. */
+export type UsernameAvailability = 'available' | 'in-use' | 'unchecked';
 
 export interface NewAccount {
   localpart: string;
@@ -59,6 +66,17 @@ export interface NewAccount {
   device: DeviceRequest;
   /** Validated addresses to bind to the account. */
   threepids: Threepid[];
+}
+
+/**
+ * Which attempt of one session this is. After an attempt whose outcome is unknown (a lost answer), the
+ * account may exist already: made by this session, it is adopted; made by anyone else, it is refused.
+ */
+export interface CreationAttempt {
+  /** False on a session's first attempt: an existing account is then never this session's. */
+  mayExist: boolean;
+  /** When the session began (epoch ms): an account of this session cannot be older. */
+  sessionStartedAt: number;
 }
 
 /** What the client gets back: the fields of a homeserver's own `/register` answer. */
@@ -75,28 +93,53 @@ export interface Homeserver {
   /** Asks the homeserver whether a localpart is free; 'unchecked' when the mode cannot ask. */
   checkUsername(localpart: string): Promise<UsernameAvailability>;
   /**
-   * Creates the account and, unless `inhibitLogin`, a device with its tokens. Never touches an existing
-   * account: a taken name is a HomeserverError 'user-in-use' (or 'invalid-username').
+   * Creates the account and, unless `inhibitLogin`, a device with its tokens. Never modifies an account
+   * that this session did not make: a taken name is a HomeserverError 'user-in-use'. When an earlier
+   * attempt of the session made the account, it is adopted: its addresses bound and every device that
+   * the front door made and did not hand out removed, so the account ends as one clean attempt leaves it.
    */
-  createAccount(account: NewAccount): Promise<AccountSession>;
-  /** Logs in with the password: proves an account that an interrupted attempt made is this session's. */
-  logIn(account: NewAccount): Promise<AccountSession | 'wrong-password'>;
+  createAccount(account: NewAccount, attempt: CreationAttempt): Promise<AccountSession>;
   /** The user an address is bound to, if any. */
   findUserByThreepid(threepid: Threepid): Promise<string | undefined>;
-  /** Binds addresses to an existing account (one an interrupted attempt made before it could bind them). */
-  bindThreepids(userId: string, threepids: Threepid[]): Promise<void>;
 }
 
-export type HomeserverFailure = 'user-in-use' | 'invalid-username' | 'unavailable' | 'misconfigured';
+export type HomeserverFailure =
+  | 'user-in-use'
+  | 'invalid-username'
+  /** The name is in an application service's exclusive namespace. */
+  | 'exclusive'
+  /** The homeserver limited the front door (429); `retryAfterMs` says for how long when it said so. */
+  | 'rate-limited'
+  /** A 4xx about what this request carried (the password, say): retrying the same will not help. */
+  | 'refused'
+  | 'unavailable'
+  | 'misconfigured';
 
-/** What the homeserver adapters throw; `unavailable` is worth a retry, the others are not. */
+/** What the homeserver adapters throw; `unavailable` and `rate-limited` are worth a retry, the others are not. */
 export class HomeserverError extends Error {
   constructor(
     readonly kind: HomeserverFailure,
     message: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'HomeserverError';
+  }
+}
+
+/** What the start-up probe learnt of the homeserver; 'unknown' when it could not tell (down, odd answers). */
+export interface HomeserverCapabilities {
+  /** The admin 3PID lookup (Synapse 1.72 and later) that requestToken and account creation need. */
+  threepidLookup: 'available' | 'missing' | 'unknown';
+  /** As `GET /_synapse/admin/v1/server_version` reports it, for messages. */
+  serverVersion?: string;
+}
+
+/** The homeserver has no admin 3PID lookup, as its start-up probe found: email and phone cannot be offered. */
+export class ThreepidLookupMissing extends Error {
+  constructor(readonly serverVersion?: string) {
+    super(`the homeserver${serverVersion ? ` (${serverVersion})` : ''} has no admin 3PID lookup`);
+    this.name = 'ThreepidLookupMissing';
   }
 }
 
@@ -194,11 +237,27 @@ export interface CreationHook {
   created(session: RegistrationSession, userId: string): Promise<void>;
 }
 
+/** The one send budget a UIA session gets when it first passes a gate stage. */
+export interface GatePassGrant {
+  sessionId: string;
+  /** Keyed hash of the client's network: stock clients spend by IP, as they cannot name the session. */
+  networkKey: string;
+  sends: number;
+  expiresAt: number;
+  /** Kept (spent or not) until the session is over, so the session can never be granted a second one. */
+  keepUntil: number;
+  /** The registration token whose reservation paid for it, which must still hold when it is spent. */
+  tokenId?: string;
+}
+
 /** Send budgets granted by a passed gate stage, spent by requestToken. */
 export interface GatePassStore {
-  grant(key: string, sends: number, expiresAt: number): Promise<void>;
-  /** Spends one send; false when there is no live pass with budget left. */
-  consume(key: string, now: number): Promise<boolean>;
+  /** False, and nothing changes, when the session was granted a pass before. */
+  grant(pass: GatePassGrant): Promise<boolean>;
+  /** The session of the latest live pass granted to a client network. */
+  sessionOf(networkKey: string, now: number): Promise<string | undefined>;
+  /** Spends one send of the session's pass; undefined when there is no live pass with budget left. */
+  consume(sessionId: string, now: number): Promise<{ tokenId?: string } | undefined>;
 }
 
 /** Checks a requestToken against the gating policy before anything is sent (throws MatrixError). */

@@ -12,7 +12,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, secretsFromEnv, type TenantConfig } from '../functions/config.js';
-import { buildFrontDoor } from '../functions/front-door.js';
+import { prepareFrontDoor } from '../functions/front-door.js';
 import { jsonLogger, silentLogger } from '../functions/log.js';
 import { sesMailer } from '../functions/notify/ses-mailer.js';
 import { snsSmsSender } from '../functions/notify/sns-sms-sender.js';
@@ -49,7 +49,8 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
     // Listen first: links in mails and the SMS submit_url must name the address the front door got.
     let app: Hono | undefined;
     const server = serve({
-      fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })),
+      // The node env carries the socket: without it every local client would be "unknown".
+      fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
       port: Number(raw.port ?? 8080),
       hostname: env.HOST ?? '127.0.0.1',
     });
@@ -58,14 +59,16 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (raw.threepid && !env.FRONT_DOOR_CONFIG) raw.threepid.publicBaseUrl = env.PUBLIC_BASE_URL ?? url;
 
-    const config = parseTenantConfig(raw);
-    const secrets = secretsFromEnv(config, env);
+    const parsed = parseTenantConfig(raw);
+    const secrets = secretsFromEnv(parsed, env);
     const db = await localDynamo(env, stops, started);
-    await ensureTable(db, config.tableName);
-    const { mailer, sms } = config.threepid ? await messaging(config, env, stops, started) : {};
+    await ensureTable(db, parsed.tableName);
+    const { mailer, sms } = parsed.threepid ? await messaging(parsed, env, stops, started) : {};
 
-    app = buildFrontDoor({ config, secrets, dynamo: db, mailer, sms, log: options.quiet ? silentLogger : jsonLogger() });
-    return { url, config, started, stop };
+    // The homeserver is probed first: flows it cannot serve are dropped (with a warning), or start-up fails.
+    const prepared = await prepareFrontDoor({ config: parsed, secrets, dynamo: db, mailer, sms, log: options.quiet ? silentLogger : jsonLogger() });
+    app = prepared.app;
+    return { url, config: prepared.config, started, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -167,7 +170,8 @@ function banner(local: LocalFrontDoor): string {
     `  curl -s -X POST ${register} -d '{"username":"alice","password":"correct horse battery"}'`,
     `  curl -s -X POST ${register} -d '{"auth":{"type":"m.login.terms","session":"<session from above>"}}'`,
     `  curl -s -X POST ${register} -d '{"auth":{"type":"m.login.dummy","session":"<session from above>"}}'`,
-    ...(local.config.threepid?.email
+    // Only when a flow still verifies email (a homeserver without the 3PID lookup drops those flows).
+    ...(local.config.threepid?.email && local.config.registration.flows.some((flow) => flow.includes('m.login.email.identity'))
       ? [
           '',
           'With an email address (the link arrives in the mail catcher):',

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalFrontDoor } from '../local/start.js';
 
+/** The stand-in homeserver even when the run was given a real one (the real-Synapse suite's HOMESERVER_URL). */
+function withoutRealHomeserver(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { HOMESERVER_URL: _url, SERVER_NAME: _name, REGISTRATION_SHARED_SECRET: _secret, HOMESERVER_ADMIN_TOKEN: _token, ...rest } = env;
+  return rest;
+}
+
 describe('the README quick start (npm start) over real HTTP', () => {
   let local: LocalFrontDoor;
   beforeAll(async () => {
     local = await startLocal(
-      { ...process.env, PORT: '0', DEV_HOMESERVER_PORT: '0', MAIL_CATCHER_PORT: '0', SMS_OUTBOX_PORT: '0', TABLE_NAME: 'quick-start', AWS_ENDPOINT_URL_SES: '', AWS_ENDPOINT_URL_SNS: '' },
+      { ...withoutRealHomeserver(process.env), PORT: '0', DEV_HOMESERVER_PORT: '0', MAIL_CATCHER_PORT: '0', SMS_OUTBOX_PORT: '0', TABLE_NAME: 'quick-start', AWS_ENDPOINT_URL_SES: '', AWS_ENDPOINT_URL_SNS: '' },
       { quiet: true },
     );
   });

@@ -1,8 +1,10 @@
 /** How a requestToken function learns who owns an address without holding the homeserver credential. */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { TenantConfig } from '../config.js';
-import { buildHomeserver, type ThreepidOwnerLookup } from '../front-door.js';
+import { buildHomeserver, homeserverFit, type ThreepidOwnerLookup } from '../front-door.js';
 import { invokedOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
+import { jsonLogger } from '../log.js';
+import type { HomeserverCapabilities } from '../ports.js';
 import { loadHomeserverSecrets } from '../secrets/tenant-secrets.js';
 import type { Env } from './cold-start.js';
 
@@ -10,12 +12,17 @@ import type { Env } from './cold-start.js';
 export const REGISTER_FUNCTION_VARIABLE = 'FRONT_DOOR_REGISTER_FUNCTION';
 
 /**
- * In AWS the register function answers (it alone holds the homeserver credential); without
- * FRONT_DOOR_REGISTER_FUNCTION (local runs, tests, the benchmark) the homeserver is asked directly with the
- * credential from the environment.
+ * In AWS the register function answers (it alone holds the homeserver credential), and tells what its
+ * start-up probe found; without FRONT_DOOR_REGISTER_FUNCTION (local runs, tests, the benchmark) the
+ * homeserver is asked and probed directly with the credential from the environment.
  */
-export async function ownerLookup(config: TenantConfig, env: Env): Promise<ThreepidOwnerLookup> {
+export async function ownerLookup(config: TenantConfig, env: Env): Promise<{ lookup: ThreepidOwnerLookup; capabilities: HomeserverCapabilities }> {
   const registerFunction = env[REGISTER_FUNCTION_VARIABLE];
-  if (registerFunction) return invokedOwnerLookup(new LambdaClient({}), registerFunction);
-  return buildHomeserver(config, await loadHomeserverSecrets(config, env));
+  if (registerFunction) {
+    const lookup = invokedOwnerLookup(new LambdaClient({}), registerFunction);
+    return { lookup, capabilities: config.threepid ? await lookup.capabilities() : { threepidLookup: 'unknown' } };
+  }
+  const secrets = await loadHomeserverSecrets(config, env);
+  const { capabilities } = await homeserverFit(config, secrets, jsonLogger());
+  return { lookup: buildHomeserver(config, secrets), capabilities };
 }

@@ -1,16 +1,23 @@
 /**
  * POST /register and GET /register/available: the only function that reads the homeserver credential.
- * It also answers the requestToken functions' direct "who owns this address?" invokes.
+ * It also answers the requestToken functions' direct invokes: "who owns this address?" and "what did the
+ * start-up probe find?".
  */
-import { buildHomeserver, buildRegisterApi } from '../front-door.js';
-import { answerOwnerLookup, isOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
+import { buildHomeserver, buildRegisterApi, homeserverFit } from '../front-door.js';
+import { answerOwnerLookup, isCapabilitiesRequest, isOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
+import { jsonLogger } from '../log.js';
 import { loadHomeserverSecrets } from '../secrets/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 
-const config = tenantConfig(process.env);
-const secrets = await loadHomeserverSecrets(config, process.env);
-const homeserver = buildHomeserver(config, secrets);
+const tenant = tenantConfig(process.env);
+const secrets = await loadHomeserverSecrets(tenant, process.env);
+const homeserver = buildHomeserver(tenant, secrets);
+// Once per cold start: a homeserver without the 3PID lookup loses the email and phone flows here.
+const { config, capabilities } = await homeserverFit(tenant, secrets, jsonLogger());
 const api = apiHandler(buildRegisterApi({ config, secrets, dynamo: dynamoClient() }, homeserver));
 
-export const handler = (event: unknown, context?: unknown) =>
-  isOwnerLookup(event) ? answerOwnerLookup(homeserver, event) : api(event as Parameters<typeof api>[0], context as Parameters<typeof api>[1]);
+export const handler = (event: unknown, context?: unknown) => {
+  if (isOwnerLookup(event)) return answerOwnerLookup(homeserver, event, capabilities);
+  if (isCapabilitiesRequest(event)) return Promise.resolve(capabilities);
+  return api(event as Parameters<typeof api>[0], context as Parameters<typeof api>[1]);
+};

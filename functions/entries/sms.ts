@@ -6,7 +6,8 @@ import { ownerLookup } from './owner-lookup.js';
 import { tenantSmsSender } from './senders.js';
 
 const config = tenantConfig(process.env);
-const [encryptionKey, lookup] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
+// The owner lookup brings what the homeserver probe found: without the 3PID lookup this medium answers "not supported".
+const [encryptionKey, { lookup, capabilities }] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
 const sms = tenantSmsSender(config);
 
-export const handler = apiHandler(buildRequestTokenApi({ config, encryptionKey, lookup, dynamo: dynamoClient(), ...(sms ? { sms } : {}) }));
+export const handler = apiHandler(buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(sms ? { sms } : {}) }));

@@ -3,7 +3,7 @@
  * function below builds what one part of the front door needs, so each Lambda holds only its own.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { ConfigError, type TenantConfig, type TenantSecrets } from '../config.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
@@ -17,8 +17,10 @@ import { loadDisposableDomains } from './email-domains.js';
 import { gatingProblems } from './gate-problems.js';
 import { GatePasses } from './gate.js';
 import type { GatingStageDeps } from './gating-stage-deps.js';
+import { limitedPage } from './fallback/fallback-pages.js';
+import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from './gating-config.js';
 import { denyIpRanges } from './ip-deny.js';
-import { rateLimitPerIp } from './rate-limit.js';
+import { rateLimitPerIp, type PerIpOptions } from './rate-limit.js';
 import { gatingSendGuard } from './send-guard.js';
 import { OPERATOR_PREFIX, operatorRoutes } from './tokens/operator-routes.js';
 import { RegistrationTokens } from './tokens/registration-tokens.js';
@@ -39,17 +41,28 @@ export interface GatingMount {
   routes: { prefix: string; app: Hono }[];
 }
 
-/** The validity endpoint is always limited: it is an oracle for guessing tokens. */
-const DEFAULT_VALIDITY_LIMIT = { max: 10, windowSeconds: 60 };
+/** The per-IP limits: the tenant's, or the defaults (every endpoint that can be used to guess or hoard is limited). */
+const limitsOf = (config: TenantConfig) => config.rateLimits ?? DEFAULT_RATE_LIMITS;
 
 const tokensOf = (base: GatingBase) =>
   new RegistrationTokens(new DynamoRegistrationTokenStore(base.dynamo, base.config.tableName), keyedHash(base.encryptionKey), aesGcmSecretBox(base.encryptionKey));
 
-const gateOf = (base: GatingBase) =>
-  base.config.gate?.beforeSending ? new GatePasses(new DynamoGatePassStore(base.dynamo, base.config.tableName), base.config.gate, keyedHash(base.encryptionKey)) : undefined;
+function gateOf(base: GatingBase): GatePasses | undefined {
+  const { gate, clientIp } = base.config;
+  if (!gate?.beforeSending) return undefined;
+  const tokens = tokensOf(base);
+  const store = new DynamoGatePassStore(base.dynamo, base.config.tableName);
+  return new GatePasses(store, gate, keyedHash(base.encryptionKey), clientIp?.ipv6PrefixLength ?? DEFAULT_IPV6_PREFIX_LENGTH, (id, session, now) => tokens.holds(id, session, now));
+}
 
-const perIp = (base: GatingBase, name: string, limit: { max: number; windowSeconds: number }) =>
-  rateLimitPerIp({ limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName), clock: base.clock, hasher: keyedHash(base.encryptionKey) }, name, limit);
+const perIp = (base: GatingBase, name: string, limit: { max: number; windowSeconds: number }, options?: PerIpOptions) =>
+  rateLimitPerIp({ limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName), clock: base.clock, hasher: keyedHash(base.encryptionKey) }, name, limit, options);
+
+/** A fallback page is a page a person sees: a refused form submission is answered with a page too. */
+const fallbackLimited = (c: Context, retryAfterSeconds: number) => {
+  const page = limitedPage(retryAfterSeconds);
+  return c.html(page.html, 429, { ...page.headers, 'Retry-After': String(retryAfterSeconds) });
+};
 
 const ipDeny = (config: TenantConfig): GatingMount['middleware'] =>
   config.signup?.deniedIpRanges.length ? [{ path: '/_matrix/client/*', handler: denyIpRanges(config.signup.deniedIpRanges) }] : [];
@@ -64,11 +77,15 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
   const stageDeps: GatingStageDeps = { tokens, captcha, gate: gateOf(base) };
   const hooks: CreationHook[] = [tokenCreationHook(tokens, base.clock)];
   const middleware = ipDeny(config);
-  if (config.rateLimits) {
-    for (const prefix of clientPrefixes) {
-      middleware.push({ path: `${prefix}/register`, handler: perIp(base, 'register', config.rateLimits.register) });
-      middleware.push({ path: `${prefix}/register/available`, handler: perIp(base, 'available', config.rateLimits.available) });
-    }
+  const limits = limitsOf(config);
+  // One counter per endpoint, shared by both prefixes: switching prefix does not buy a second allowance.
+  const register = perIp(base, 'register', limits.register);
+  const available = perIp(base, 'available', limits.available);
+  const fallback = perIp(base, 'fallback', limits.fallback, { methods: ['POST'], refuse: fallbackLimited });
+  for (const prefix of clientPrefixes) {
+    middleware.push({ path: `${prefix}/register`, handler: register });
+    middleware.push({ path: `${prefix}/register/available`, handler: available });
+    middleware.push({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback });
   }
   return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
 }
@@ -88,7 +105,7 @@ export function gatingForRequestToken(base: GatingBase): { guard: SendGuard; mou
 
 /** For the table-only part: the token validity endpoint. */
 export function gatingForStages(base: GatingBase): GatingMount {
-  const limit = perIp(base, 'validity', base.config.rateLimits?.tokenValidity ?? DEFAULT_VALIDITY_LIMIT);
+  const limit = perIp(base, 'validity', limitsOf(base.config).tokenValidity);
   const app = validityRoutes({ tokens: tokensOf(base), clock: base.clock, registrationEnabled: base.config.registration.enabled, limit });
   return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app }] };
 }

@@ -88,12 +88,27 @@ export const captchaConfigSchema = z
   })
   .strict();
 
+/**
+ * The per-client-IP limits in force when the tenant config names none (or leaves one out). A client waiting
+ * for its email link polls `/register` (Element every 2 s: 30 a minute) on top of its stage calls; 60 a
+ * minute leaves room for that and a few people behind one NAT, and holds one network to one name a second.
+ * The fallback pages are used by hand: 10 a minute is plenty, and each captcha POST is a paid siteverify call.
+ */
+export const DEFAULT_RATE_LIMITS = {
+  register: { max: 60, windowSeconds: 60 },
+  available: { max: 60, windowSeconds: 60 },
+  tokenValidity: { max: 10, windowSeconds: 60 },
+  fallback: { max: 10, windowSeconds: 60 },
+} as const;
+
 export const rateLimitsConfigSchema = z
   .object({
-    /** Per client IP. */
-    register: limit.default({ max: 60, windowSeconds: 60 }),
-    available: limit.default({ max: 60, windowSeconds: 60 }),
-    tokenValidity: limit.default({ max: 10, windowSeconds: 60 }),
+    /** Per client IP (per IPv6 network: see clientIp.ipv6PrefixLength). */
+    register: limit.default(DEFAULT_RATE_LIMITS.register),
+    available: limit.default(DEFAULT_RATE_LIMITS.available),
+    tokenValidity: limit.default(DEFAULT_RATE_LIMITS.tokenValidity),
+    /** Form submissions (POST) to the UIA fallback pages: the captcha and registration-token pages. */
+    fallback: limit.default(DEFAULT_RATE_LIMITS.fallback),
     /** SMS the tenant sends per UTC day, all numbers together. */
     smsPerDay: z.number().int().min(1).optional(),
   })
@@ -109,12 +124,21 @@ export const gateConfigSchema = z
   })
   .strict();
 
+export const DEFAULT_IPV6_PREFIX_LENGTH = 64;
+
 export const clientIpConfigSchema = z
   .object({
     /** Only behind a proxy you run: e.g. "x-forwarded-for". Unset, the IP comes from the Lambda event. */
     trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
     /** How many proxies of yours append to that header: the client is that many entries from the right. */
     trustedProxies: z.number().int().min(1).max(10).default(1),
+    /**
+     * Whether every entry of that header ends in `:port`, IPv6 ones without brackets (CloudFront-Viewer-Address
+     * does: `2001:db8::1:443`). Unset, only cloudfront-viewer-address is read that way.
+     */
+    headerCarriesPort: z.boolean().optional(),
+    /** IPv6 clients are counted by network, this many leading bits: one subscriber is usually given a /64 or more. */
+    ipv6PrefixLength: z.number().int().min(16).max(128).default(DEFAULT_IPV6_PREFIX_LENGTH),
   })
   .strict();
 

@@ -43,3 +43,24 @@ export function accountSessionOf(body: Record<string, unknown>): AccountSession 
     expiresInMs: typeof body.expires_in_ms === 'number' ? body.expires_in_ms : undefined,
   };
 }
+
+/** The account's devices, as its own access token sees them. */
+export async function listDeviceIds(http: HomeserverHttp, accessToken: string): Promise<string[]> {
+  const reply = await http.request('GET', '/_matrix/client/v3/devices', { token: accessToken });
+  if (reply.status !== 200 || !Array.isArray(reply.body.devices)) throw refusal(reply, 'device list');
+  return (reply.body.devices as unknown[]).flatMap((d) => {
+    const id = (d as { device_id?: unknown } | null)?.device_id;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
+/**
+ * Deletes devices (and their tokens) through the client API: it needs only the account's token and
+ * password, so it works in every mode, with or without an admin token. The password is the UIA stage.
+ */
+export async function deleteDevices(http: HomeserverHttp, account: NewAccount, accessToken: string, deviceIds: string[]): Promise<void> {
+  if (deviceIds.length === 0) return;
+  const auth = { type: 'm.login.password', identifier: { type: 'm.id.user', user: account.localpart }, password: account.password };
+  const reply = await http.request('POST', '/_matrix/client/v3/delete_devices', { body: { devices: deviceIds, auth }, token: accessToken });
+  if (reply.status !== 200) throw refusal(reply, 'device removal');
+}

@@ -4,6 +4,8 @@ import { HomeserverError } from '../ports.js';
 export interface HomeserverReply {
   status: number;
   body: Record<string, unknown>;
+  /** The homeserver's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number;
 }
 
 export interface HomeserverHttp {
@@ -32,7 +34,8 @@ export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: ty
         throw new HomeserverError('unavailable', `${method} ${path}: ${(error as Error).name}`);
       }
       if (response.status >= 500) throw new HomeserverError('unavailable', `${method} ${path}: HTTP ${response.status}`);
-      return { status: response.status, body: parseObject(text) };
+      const parsed = parseObject(text);
+      return { status: response.status, body: parsed, retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed) };
     },
   };
 }
@@ -46,10 +49,30 @@ function parseObject(text: string): Record<string, unknown> {
   }
 }
 
-/** Maps the homeserver's refusals that the front door expects; anything else means a wrong setup. */
+/** Retry-After in seconds (the spec's header), else the deprecated `retry_after_ms` that Synapse 1.67 sends. */
+function retryAfterOf(header: string | null, body: Record<string, unknown>): number | undefined {
+  const seconds = header !== null && /^\d{1,6}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+  if (seconds !== undefined) return seconds * 1000;
+  const ms = body.retry_after_ms;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : undefined;
+}
+
+/** Errcodes a homeserver uses for what the request carried; the client can change that and try again. */
+const REQUEST_ERRCODES = new Set(['M_INVALID_PARAM', 'M_BAD_JSON', 'M_MISSING_PARAM', 'M_WEAK_PASSWORD', 'M_TOO_LARGE']);
+
+/**
+ * Maps a homeserver's refusal to what the front door can tell the client. Unauthorised admin calls
+ * (401, 403) mean the front door is set up wrong; a 400 about the request is the request's fault.
+ */
 export function refusal(reply: HomeserverReply, what: string): HomeserverError {
-  const errcode = reply.body.errcode;
+  const errcode = typeof reply.body.errcode === 'string' ? reply.body.errcode : undefined;
+  const message = typeof reply.body.error === 'string' ? reply.body.error.slice(0, 300) : undefined;
   if (errcode === 'M_USER_IN_USE') return new HomeserverError('user-in-use', 'User ID already taken.');
-  if (errcode === 'M_INVALID_USERNAME') return new HomeserverError('invalid-username', String(reply.body.error ?? 'Invalid username'));
-  return new HomeserverError('misconfigured', `${what}: HTTP ${reply.status} ${String(errcode ?? '')} ${String(reply.body.error ?? '')}`.trim());
+  if (errcode === 'M_INVALID_USERNAME') return new HomeserverError('invalid-username', message ?? 'The homeserver refuses this username');
+  if (errcode === 'M_EXCLUSIVE') return new HomeserverError('exclusive', message ?? 'This username is reserved by an application service');
+  if (reply.status === 429 || errcode === 'M_LIMIT_EXCEEDED') return new HomeserverError('rate-limited', `${what}: the homeserver is limiting requests`, reply.retryAfterMs);
+  if (reply.status === 400 && (errcode === undefined || errcode === 'M_UNKNOWN' || REQUEST_ERRCODES.has(errcode)) && message) {
+    return new HomeserverError('refused', `The homeserver refused this request: ${message}`);
+  }
+  return new HomeserverError('misconfigured', `${what}: HTTP ${reply.status} ${errcode ?? ''} ${message ?? ''}`.trim());
 }

@@ -1,13 +1,13 @@
 /** Asks Synapse's admin API whether a localpart can be registered. */
-import { HomeserverError, type UsernameAvailability } from '../ports.js';
+import type { UsernameAvailability } from '../ports.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
 
+/** A name the homeserver refuses throws its 'invalid-username' error, with the homeserver's own reason. */
 export async function usernameAvailable(http: HomeserverHttp, adminToken: string, localpart: string): Promise<UsernameAvailability> {
   const path = `/_synapse/admin/v1/username_available?username=${encodeURIComponent(localpart)}`;
   const reply = await http.request('GET', path, { token: adminToken });
   if (reply.status === 200 && reply.body.available === true) return 'available';
   const error = refusal(reply, 'username check');
   if (error.kind === 'user-in-use') return 'in-use';
-  if (error.kind === 'invalid-username') return 'invalid';
-  throw error satisfies HomeserverError;
+  throw error;
 }

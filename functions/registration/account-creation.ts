@@ -1,16 +1,16 @@
 /**
- * Creates the account on the homeserver for a session whose flow is done. It re-checks the name first,
- * because time has passed since the first call, and recognises an account that an interrupted earlier
- * attempt of the same session already made (the session's password logs in to it).
+ * Creates the account on the homeserver for a session whose flow is done. It re-checks the addresses
+ * first, because time has passed since they were verified; the homeserver adapter refuses a taken name
+ * and adopts an account that an interrupted earlier attempt of the same session made.
  */
 import { userIdOf } from '../matrix/user-id.js';
 import { ErrCode } from '../matrix/errcodes.js';
 import { MatrixError } from '../matrix/matrix-error.js';
-import { HomeserverError, type AccountSession, type AddressClaims, type Clock, type Homeserver, type NewAccount, type SecretBox } from '../ports.js';
+import type { AccountSession, AddressClaims, Clock, Homeserver, NewAccount, SecretBox } from '../ports.js';
 import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
 import type { DeviceRequest, RegistrationSession } from '../uia/session.js';
-import { rethrowForClient, userInUse } from './identity.js';
+import { rethrowForClient } from './identity.js';
 
 export const passwordContext = (sessionId: string) => `password:${sessionId}`;
 
@@ -34,15 +34,10 @@ export class AccountCreator {
     };
     await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, userIdOf(account.localpart, this.serverName));
     await (addresses ?? this.claimAddresses(session));
-    // attempts counts every claim of this session, this one included.
-    const mayExist = (session.creation?.attempts ?? 1) > 1;
-    try {
-      // createAccount refuses a taken name itself (shared-secret registration does so in the same call).
-      return await this.homeserver.createAccount(account);
-    } catch (error) {
-      if (error instanceof HomeserverError && error.kind === 'user-in-use') return this.adoptOrRefuse(account, mayExist);
-      return rethrowForClient(error);
-    }
+    // attempts counts every claim of this session, this one included: after the first, an earlier
+    // attempt whose answer was lost may have made the account, and the homeserver adapter adopts it.
+    const attempt = { mayExist: (session.creation?.attempts ?? 1) > 1, sessionStartedAt: session.createdAt };
+    return this.homeserver.createAccount(account, attempt).catch(rethrowForClient);
   }
 
   /**
@@ -55,15 +50,6 @@ export class AccountCreator {
     if (!this.claims) throw new Error('AccountCreator: address claims are required to bind verified addresses');
     const claimed = await this.claims.store.claim(session.id, threepids, session.expiresAt, this.claims.clock.now());
     if (claimed === 'taken') throw new MatrixError(400, ErrCode.ThreepidInUse, 'This address is being used by another sign-up');
-  }
-
-  private async adoptOrRefuse(account: NewAccount, mayExist: boolean): Promise<AccountSession> {
-    if (!mayExist) throw userInUse();
-    const login = await this.homeserver.logIn(account).catch(rethrowForClient);
-    if (login === 'wrong-password') throw userInUse();
-    // The interrupted attempt may have made the account without binding its addresses.
-    if (account.threepids.length > 0) await this.homeserver.bindThreepids(login.userId, account.threepids).catch(rethrowForClient);
-    return account.device.inhibitLogin ? { userId: login.userId, homeServer: login.homeServer } : login;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { TenantConfig } from '../config.js';
 import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
 import { describeLocalpartProblem, localpartProblem, normaliseLocalpart } from '../matrix/user-id.js';
 import { HomeserverError, type Homeserver } from '../ports.js';
 import { passwordRules } from '../gating/password-rules.js';
@@ -13,6 +13,8 @@ import { usernamePolicy } from '../gating/username-policy.js';
 export const userInUse = () => new MatrixError(400, ErrCode.UserInUse, 'User ID already taken.');
 const invalidUsername = (message: string) => new MatrixError(400, ErrCode.InvalidUsername, message);
 const weakPassword = (message: string) => new MatrixError(400, ErrCode.WeakPassword, message);
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export class IdentityPolicy {
   private readonly reserved: Set<string>;
@@ -41,14 +43,17 @@ export class IdentityPolicy {
 
   /** Asks the homeserver; a name taken there (or refused by it) ends the request with its error. */
   async assertFreeOnHomeserver(localpart: string): Promise<void> {
+    // A name the homeserver refuses comes back with the homeserver's own reason (its grammar may be narrower).
     const answer = await this.homeserver.checkUsername(localpart).catch(rethrowForClient);
     if (answer === 'in-use') throw userInUse();
-    if (answer === 'invalid') throw invalidUsername("User ID can only contain characters a-z, 0-9, or '=_-./+'");
   }
 
   /** `localpart`, when known, lets the policy refuse a password that contains the username. */
   checkPassword(password: string, localpart?: string): void {
     const { minLength, maxLength } = this.config.password;
+    // The homeserver refuses NUL (and a lone surrogate cannot be hashed): a session must never hold a
+    // password that no homeserver call can ever accept. Other control characters are refused with them.
+    if (LONE_SURROGATE.test(password) || CONTROL_CHARACTERS.test(password)) throw weakPassword('Password must not contain control characters');
     const length = [...password].length;
     if (length < minLength) throw weakPassword(`Password must be at least ${minLength} characters long`);
     if (length > maxLength) throw weakPassword(`Password must be at most ${maxLength} characters long`);
@@ -63,6 +68,14 @@ export function rethrowForClient(error: unknown): never {
   switch (error.kind) {
     case 'unavailable':
       throw temporarilyUnavailable('The homeserver is not answering; try again shortly');
+    case 'rate-limited': {
+      const seconds = Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 2000) / 1000)));
+      throw new MatrixError(429, ErrCode.LimitExceeded, 'The homeserver is busy; try again shortly', { retry_after_ms: seconds * 1000 }, { 'Retry-After': String(seconds) });
+    }
+    case 'exclusive':
+      throw new MatrixError(400, ErrCode.Exclusive, error.message);
+    case 'refused':
+      throw invalidParam(error.message);
     case 'user-in-use':
       throw userInUse();
     case 'invalid-username':

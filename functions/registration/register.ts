@@ -14,6 +14,7 @@ import { completedStages, type DeviceRequest, type RegistrationSession } from '.
 import { AccountCreator, passwordContext, registerResponse } from './account-creation.js';
 import { userInUse, type IdentityPolicy } from './identity.js';
 import { CreationWaiter } from './creation-waiter.js';
+import { RESUME_WINDOW_MS, type NameHolds } from './name-holds.js';
 
 export interface RegisterAnswer {
   status: 200 | 401;
@@ -32,6 +33,8 @@ export interface RegistrationDeps {
   creationLeaseMs: number;
   /** Run around account creation (registration-token uses, account records). */
   hooks?: CreationHook[];
+  /** What holding a name costs: short holds, a cap per client IP, a limited resume. */
+  holds: NameHolds;
 }
 
 const resultContext = (sessionId: string) => `result:${sessionId}`;
@@ -44,18 +47,20 @@ export class Registration {
     this.waiter = new CreationWaiter(deps.store, deps.clock, deps.creationLeaseMs);
   }
 
-  async register(body: RegisterBody, clientIp: string): Promise<RegisterAnswer> {
+  /** `clientNetwork`: what per-client counts key on (the IPv4 address, or the IPv6 network). */
+  async register(body: RegisterBody, clientIp: string, clientNetwork = clientIp): Promise<RegisterAnswer> {
     const { store, clock } = this.deps;
     const sessionId = body.auth?.session;
     const prepared = this.prepareStage(body.auth, clock.now());
     let session = sessionId ? await store.get(sessionId, clock.now()) : undefined;
     if (sessionId && !session) throw unknownSession();
     if (session?.status === 'done') return this.replay(session);
-    session = await this.identify(session, body);
+    session = await this.identify(session, body, clientNetwork);
     const device = deviceOf(body, session.device);
 
     const type = body.auth?.type;
-    if (type !== undefined && (!session.stages[type as keyof RegistrationSession['stages']] || this.deps.flows.stage(type)?.checksAgain)) {
+    // Own properties only: a type named like an Object.prototype member is an unknown stage, not a done one.
+    if (type !== undefined && (!hasPassed(session, type) || this.deps.flows.stage(type)?.checksAgain)) {
       const outcome = await this.runStage(session, type, body.auth!, clientIp, device, prepared);
       if ('body' in outcome) return outcome;
       session = outcome;
@@ -90,26 +95,29 @@ export class Registration {
   }
 
   /** Takes the username and password the call carries: a first call makes the session, later ones update it. */
-  private async identify(session: RegistrationSession | undefined, body: RegisterBody): Promise<RegistrationSession> {
-    const { identity, store, clock, box } = this.deps;
+  private async identify(session: RegistrationSession | undefined, body: RegisterBody, clientNetwork: string): Promise<RegistrationSession> {
+    const { identity, store, clock, box, holds } = this.deps;
     const localpart = body.username !== undefined ? identity.localpart(body.username) : undefined;
     if (body.password !== undefined) identity.checkPassword(body.password, localpart ?? session?.username);
     const newName = localpart !== undefined && localpart !== session?.username;
-    const newPassword = body.password !== undefined && (newName || !session?.sealedPassword);
+    // The last password the client sent wins, as on a homeserver; an unchanged one costs no write.
+    const newPassword = body.password !== undefined && (newName || !session?.sealedPassword || !this.holdsPassword(session, body.password));
     if (session && (session.status !== 'open' || (!newName && !newPassword))) return session;
-    if (newName) await identity.assertFreeOnHomeserver(localpart);
-
     const now = clock.now();
+    if (newName) await Promise.all([identity.assertFreeOnHomeserver(localpart), holds.admit(clientNetwork, now)]);
+
     const id = session?.id ?? randomLetters(24);
     const sealedPassword = newPassword ? box.seal(body.password!, passwordContext(id)) : session?.sealedPassword;
     const username = localpart ?? session?.username;
     const device = deviceOf(body, session?.device);
     if (!session) {
       const fresh: RegistrationSession = { id, createdAt: now, expiresAt: now + this.deps.sessionLifetimeMs, status: 'open', stages: {}, username, sealedPassword, device };
-      if ((await store.create(fresh, now)) === 'username-taken') return (await this.resumeUnanswered(username!, body.password, now)) ?? throwing(userInUse());
+      if ((await store.create(fresh, now, this.holdUntil(fresh, now))) === 'username-taken') {
+        return (await this.resumeUnanswered(username!, body.password, now)) ?? throwing(userInUse());
+      }
       return fresh;
     }
-    const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now);
+    const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now, this.holdUntil(session, now));
     if (outcome === 'username-taken') throw userInUse();
     if (outcome === 'contended') return (await store.get(id, clock.now())) ?? throwing(unknownSession());
     return { ...session, username, sealedPassword, device };
@@ -121,11 +129,23 @@ export class Registration {
    * that client: give it its session back rather than locking it out of its own name.
    */
   private async resumeUnanswered(localpart: string, password: string | undefined, now: number): Promise<RegistrationSession | undefined> {
-    const { store, box } = this.deps;
+    const { store, holds } = this.deps;
     const holderId = password === undefined ? undefined : await store.usernameHolder(localpart, now);
     const holder = holderId ? await store.get(holderId, now) : undefined;
+    // Only a session that nothing was done in yet, only just after it began, and only a few tries per name:
+    // a session ID is a bearer credential, and the password must not be guessable through this door.
     if (!holder || holder.status !== 'open' || completedStages(holder).length > 0 || !holder.sealedPassword) return undefined;
-    return sameSecret(box.open(holder.sealedPassword, passwordContext(holder.id)), password!) ? holder : undefined;
+    if (now - holder.createdAt > RESUME_WINDOW_MS || !(await holds.mayTryResume(localpart, now))) return undefined;
+    return this.holdsPassword(holder, password!) ? holder : undefined;
+  }
+
+  private holdsPassword(session: RegistrationSession, password: string): boolean {
+    return session.sealedPassword !== undefined && sameSecret(this.deps.box.open(session.sealedPassword, passwordContext(session.id)), password);
+  }
+
+  /** A name is held briefly until the session passes a stage, then for the rest of the session. */
+  private holdUntil(session: RegistrationSession, now: number): number {
+    return completedStages(session).length > 0 ? session.expiresAt : Math.min(session.expiresAt, this.deps.holds.holdUntil(now));
   }
 
   private async runStage(
@@ -144,14 +164,19 @@ export class Registration {
     const result = await stage.check({ auth, session, clientIp, now, prepared });
     if (!result.passed) return this.challenge(session, { errcode: result.errcode, error: result.error });
     // A stage checked again after it passed (checksAgain) changes nothing.
-    if (session.stages[stage.type]) return session;
+    if (hasPassed(session, stage.type)) return session;
 
     const record = { at: now, ...result.details };
     const finishes = flows.isComplete(completedStages({ ...session, stages: { ...session.stages, [stage.type]: record } })) && hasIdentity(session);
     const lease = finishes ? this.newLease(now) : undefined;
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
     const addresses = lease ? this.startAddressClaim({ ...session, stages: { ...session.stages, [stage.type]: record } }) : undefined;
-    const written = await store.completeStage(session.id, stage.type, record, now, lease);
+    // The first passed stage makes the short hold on the name last as long as the session (beside the write).
+    const firstPass = completedStages(session).length === 0 && session.username !== undefined;
+    const [written] = await Promise.all([
+      store.completeStage(session.id, stage.type, record, now, lease),
+      firstPass ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined,
+    ]);
     if (written.won && lease) return this.create(written.session, lease, device, addresses);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
@@ -177,7 +202,12 @@ export class Registration {
     const { store, box, creator, hooks = [] } = this.deps;
     let body: Record<string, unknown>;
     try {
+      // A name held only briefly may have lapsed and gone to someone else: only its holder creates it.
+      // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
+      const held = store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
+      held.catch(() => undefined);
       for (const hook of hooks) await hook.beforeCreate(session);
+      if (!(await held)) throw userInUse();
       body = registerResponse(await creator.create(session, device, addresses));
     } catch (error) {
       // A refusal (4xx) is final for this attempt: hooks give back what they took. A fault may have made the account.
@@ -199,10 +229,13 @@ export class Registration {
     const { store, clock, flows } = this.deps;
     const session = (await store.get(sessionId, clock.now())) ?? throwing(unknownSession());
     const stage = flows.stage(String(auth.type)) ?? throwing(new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type'));
-    if (session.status !== 'open' || (session.stages[stage.type] && !stage.checksAgain)) return { passed: true };
+    if (session.status !== 'open' || (hasPassed(session, stage.type) && !stage.checksAgain)) return { passed: true };
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now });
-    if (result.passed && !session.stages[stage.type]) await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
+    if (result.passed && !hasPassed(session, stage.type)) {
+      await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
+      if (session.username) await store.extendHold(session.username, session.id, session.expiresAt, now);
+    }
     return result;
   }
 
@@ -217,6 +250,7 @@ export class Registration {
 }
 
 const hasIdentity = (s: RegistrationSession) => Boolean(s.username && s.sealedPassword);
+const hasPassed = (s: RegistrationSession, type: string) => Object.hasOwn(s.stages, type);
 
 function assertIdentityComplete(session: RegistrationSession): void {
   if (!session.username) throw missingParam('username');

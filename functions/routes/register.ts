@@ -8,7 +8,7 @@ import type { Clock, SessionStore } from '../ports.js';
 import type { IdentityPolicy } from '../registration/identity.js';
 import { userInUse } from '../registration/identity.js';
 import type { Registration } from '../registration/register.js';
-import { clientIp } from './client-ip.js';
+import { clientIp, clientNetwork } from './client-ip.js';
 import { readJsonObject } from './read-json.js';
 
 export interface RegisterRouteDeps {
@@ -30,7 +30,7 @@ export function registerRoutes(deps: RegisterRouteDeps): Hono {
     if (kind === 'guest') throw new MatrixError(403, ErrCode.GuestAccessForbidden, 'Guest access is disabled');
     if (kind !== 'user') throw invalidParam(`Invalid kind: must be "user" or "guest"`);
     const body = parseRegisterBody(await readJsonObject(c));
-    const answer = await deps.registration.register(body, clientIp(c));
+    const answer = await deps.registration.register(body, clientIp(c), clientNetwork(c));
     return c.json(answer.body, answer.status);
   });
 

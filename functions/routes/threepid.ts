@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { forbidden } from '../matrix/matrix-error.js';
 import { parseWith } from '../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../matrix/threepid-bodies.js';
+import { Medium } from '../threepid/medium.js';
 import { isAllowedNextLink, withSid } from '../threepid/next-link.js';
 import { PAGE_SECURITY_HEADERS, resultPage } from '../threepid/pages.js';
 import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequests } from '../threepid/request-token.js';
 import type { TokenSubmissions } from '../threepid/submit-token.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
-import { clientIp } from './client-ip.js';
+import { clientNetwork } from './client-ip.js';
 import { readJsonObject } from './read-json.js';
 
 export interface ThreepidRouteDeps {
@@ -29,7 +30,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     const body = parseWith(emailRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.email(
       { clientSecret: body.client_secret, email: body.email, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
-      clientIp(c),
+      clientNetwork(c),
     );
     return c.json(answer);
   });
@@ -38,7 +39,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     const body = parseWith(msisdnRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.msisdn(
       { clientSecret: body.client_secret, country: body.country, phoneNumber: body.phone_number, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
-      clientIp(c),
+      clientNetwork(c),
     );
     return c.json(answer);
   });
@@ -49,7 +50,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
 export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
   const routes = new Hono();
   routes.get(EMAIL_SUBMIT_PATH, async (c) => {
-    const result = await deps.submissions.submit(c.req.query('sid'), c.req.query('client_secret'), c.req.query('token'));
+    const result = await deps.submissions.submit(Medium.Email, c.req.query('sid'), c.req.query('client_secret'), c.req.query('token'));
     const nextLink = result.kind === 'validated' ? result.session.nextLink : undefined;
     // Checked again on the way out, in case the tenant's allowed hosts changed since the mail was sent.
     if (result.kind === 'validated' && nextLink && isAllowedNextLink(nextLink, deps.config.nextLinkDomains)) {
@@ -60,7 +61,7 @@ export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
   });
   routes.post(MSISDN_SUBMIT_PATH, async (c) => {
     const body = parseWith(submitTokenSchema, await readJsonObject(c));
-    const result = await deps.submissions.submit(body.sid, body.client_secret, body.token);
+    const result = await deps.submissions.submit(Medium.Msisdn, body.sid, body.client_secret, body.token);
     return c.json({ success: result.kind === 'validated' });
   });
   return routes;

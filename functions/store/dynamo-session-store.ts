@@ -32,13 +32,13 @@ export class DynamoSessionStore implements SessionStore {
     private readonly table: string,
   ) {}
 
-  async create(session: RegistrationSession, now: number): Promise<'created' | 'username-taken'> {
+  async create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'> {
     const put = { TableName: this.table, Item: sessionToItem(session), ConditionExpression: 'attribute_not_exists(pk)' };
     if (!session.username) {
       await this.db.send(new PutItemCommand(put));
       return 'created';
     }
-    const reserve = this.reservation(session.username, session.id, session.expiresAt, now);
+    const reserve = this.reservation(session.username, session.id, holdUntil, now);
     return (await transact(this.db, [{ Put: reserve }, { Put: put }])) === true ? 'created' : 'username-taken';
   }
 
@@ -53,6 +53,7 @@ export class DynamoSessionStore implements SessionStore {
     session: RegistrationSession,
     identity: { username?: string; sealedPassword?: string; device: RegistrationSession['device'] },
     now: number,
+    holdUntil: number,
   ): Promise<'updated' | 'username-taken' | 'contended'> {
     const update = {
       TableName: this.table,
@@ -70,7 +71,7 @@ export class DynamoSessionStore implements SessionStore {
       return (await applied(this.db, new UpdateItemCommand(update))) ? 'updated' : 'contended';
     }
     const items: TransactWriteItem[] = [
-      { Put: this.reservation(identity.username, session.id, session.expiresAt, now) },
+      { Put: this.reservation(identity.username, session.id, holdUntil, now) },
       { Update: update },
     ];
     if (session.username) {
@@ -129,6 +130,10 @@ export class DynamoSessionStore implements SessionStore {
       ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
       ExpressionAttributeValues: { ':open': 'open', ':creating': 'creating', ':owner': owner },
     });
+  }
+
+  extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean> {
+    return applied(this.db, new PutItemCommand(this.reservation(localpart, sessionId, until, now)));
   }
 
   async usernameHolder(localpart: string, now: number): Promise<string | undefined> {

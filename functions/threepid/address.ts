@@ -6,9 +6,16 @@ import type { EmailConfig, MsisdnConfig } from './threepid-config.js';
 const MAX_EMAIL_LENGTH = 500;
 const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
 
+/**
+ * Characters that no one types into an address but that change what a mail client or a log shows: C0 and
+ * C1 controls (NUL among them), DEL, bidirectional overrides and isolates, and zero-width characters.
+ */
+const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+
 /** The email as it will be stored and compared: trimmed, domain lowercased, local part casefolded. */
 export function canonicalEmail(raw: string): string {
   const email = raw.trim();
+  if (INVISIBLE_OR_CONTROL.test(email)) throw invalidParam('Email address contains a control or invisible character');
   if (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email)) throw invalidParam('Unable to parse email address');
   const at = email.lastIndexOf('@');
   return `${email.slice(0, at).toLowerCase()}@${email.slice(at + 1).toLowerCase()}`;

@@ -5,7 +5,18 @@
 import type { KeyedHash } from '../crypto/keyed-hash.js';
 import { ErrCode } from '../matrix/errcodes.js';
 import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
-import { NotifyError, type Clock, type Homeserver, type Mailer, type RateLimiter, type SendGuard, type SmsSender, type ThreepidStore } from '../ports.js';
+import {
+  NotifyError,
+  ThreepidLookupMissing,
+  type Clock,
+  type Homeserver,
+  type HomeserverCapabilities,
+  type Mailer,
+  type RateLimiter,
+  type SendGuard,
+  type SmsSender,
+  type ThreepidStore,
+} from '../ports.js';
 import { rethrowForClient } from '../registration/identity.js';
 import { canonicalEmail, emailAllowed, parsePhone, phoneAllowed } from './address.js';
 import { Medium, type Threepid } from './medium.js';
@@ -27,6 +38,8 @@ export interface TokenRequestDeps {
   sms?: SmsSender;
   /** Gating (docs/gating.md): disposable domains, the send gate, the daily SMS ceiling. */
   guard?: SendGuard;
+  /** What the start-up probe found: without the homeserver's 3PID lookup no address can be verified. */
+  capabilities?: HomeserverCapabilities;
 }
 
 export interface TokenRequest {
@@ -49,7 +62,7 @@ export class TokenRequests {
   async email(req: TokenRequest & { email: string }, clientIp: string): Promise<{ sid: string }> {
     const { config, mailer } = this.deps;
     const email = config.email;
-    if (!email || !mailer) throw notSupported('Email');
+    if (!email || !mailer || this.lookupMissing()) throw notSupported('Email');
     const address = canonicalEmail(req.email);
     if (!emailAllowed(address, email)) throw denied('This email address');
     const threepid = { medium: Medium.Email, address };
@@ -63,7 +76,7 @@ export class TokenRequests {
   async msisdn(req: TokenRequest & { country: string; phoneNumber: string }, clientIp: string) {
     const { config, sms } = this.deps;
     const msisdn = config.msisdn;
-    if (!msisdn || !sms) throw notSupported('Phone');
+    if (!msisdn || !sms || this.lookupMissing()) throw notSupported('Phone');
     const phone = parsePhone(req.phoneNumber, req.country);
     if (!phoneAllowed(phone, msisdn)) throw denied('This phone number');
     const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
@@ -85,18 +98,23 @@ export class TokenRequests {
     const { config, hasher, clock, store } = this.deps;
     if (!/^[0-9a-zA-Z.=_-]{1,255}$/.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
     const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
+    const sid = sidFor(hasher, threepid.medium, threepid.address, req.clientSecret);
+    const now = clock.now();
+    // A repeat (same secret, address and send_attempt) sends nothing, so it spends nothing either: it is
+    // recognised before the limits and the gate. Enumeration-safe sessions are stored alike, so a repeat
+    // for an address in use takes the very same steps.
+    if (this.isRepeat(await store.get(sid, now), req)) return sid;
     await this.enforceLimits(threepid, clientIp);
     await this.deps.guard?.admit({ medium: threepid.medium, address: threepid.address, clientIp, gateSession: req.gateSession });
-    const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
+    const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(ownerLookupFailure(threepid));
     if (owner && !config.enumerationSafe) throw inUse(threepid);
     // Enumeration-safe: an address that has an account takes the very same steps (the same sid, the same
     // writes, send_attempt alike), but its owner gets a notice instead of a token that nobody ever sees.
     const deliver = owner ? () => this.notice(threepid) : send;
 
-    const now = clock.now();
     const token = newToken();
     const session: ValidationSession = {
-      sid: sidFor(hasher, threepid.medium, threepid.address, req.clientSecret),
+      sid,
       ...threepid,
       clientSecretHash: hasher.hash(Purpose.ClientSecret, req.clientSecret),
       tokenHash: hasher.hash(Purpose.Token, token),
@@ -119,11 +137,22 @@ export class TokenRequests {
     return session.sid;
   }
 
+  /** What `store.begin` would leave untouched: a live session asked for with the same or a lower send_attempt, or validated. */
+  private isRepeat(stored: ValidationSession | undefined, req: TokenRequest): boolean {
+    if (!stored || !this.deps.hasher.matches(Purpose.ClientSecret, req.clientSecret, stored.clientSecretHash)) return false;
+    return stored.validatedAt !== undefined || stored.sendAttempt >= req.sendAttempt;
+  }
+
+  private lookupMissing(): boolean {
+    return this.deps.capabilities?.threepidLookup === 'missing';
+  }
+
   private async enforceLimits(threepid: Threepid, clientIp: string): Promise<void> {
     const { limiter, clock, hasher, config } = this.deps;
     const now = clock.now();
     const checks = [
-      limiter.hit(`requestToken:ip:${clientIp}`, config.rateLimits.perClientIp, now),
+      // The same keyed hash of the IP as the middleware limits: no client IP is stored in clear.
+      limiter.hit(`requestToken:ip:${hasher.hash('rate-ip', clientIp)}`, config.rateLimits.perClientIp, now),
       limiter.hit(`requestToken:${threepid.medium}:${hasher.hash('rate', threepid.address)}`, config.rateLimits.perAddress, now),
     ];
     for (const decision of await Promise.all(checks)) {
@@ -140,6 +169,12 @@ export class TokenRequests {
     else await sms!.send({ to: `+${threepid.address}`, body: inUseNoticeSms(config.brandName) });
   }
 }
+
+/** A homeserver found (at start-up) to lack the lookup is a medium not offered; other failures as usual. */
+const ownerLookupFailure = (threepid: Threepid) => (error: unknown): never => {
+  if (error instanceof ThreepidLookupMissing) throw notSupported(threepid.medium === Medium.Email ? 'Email' : 'Phone');
+  return rethrowForClient(error);
+};
 
 const inUse = (threepid: Threepid) =>
   new MatrixError(400, ErrCode.ThreepidInUse, threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');

@@ -1,6 +1,7 @@
 /** Checks a token submitted for a validation session: by the link in a mail, or by a code typed from an SMS. */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
 import type { Clock, ThreepidStore } from '../ports.js';
+import type { Medium } from './medium.js';
 import { Purpose } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
 import type { PageKind } from './pages.js';
@@ -16,12 +17,20 @@ export class TokenSubmissions {
     private readonly deps: { config: ThreepidConfig; store: ThreepidStore; hasher: KeyedHash; clock: Clock },
   ) {}
 
-  async submit(sid: string | undefined, clientSecret: string | undefined, token: string | undefined): Promise<SubmitResult> {
+  /**
+   * `medium`: each endpoint validates only its own medium (the mailed link email, the submit_url phone).
+   * A session of the other medium is unknown there and spends none of its attempts, so a code typed at
+   * the wrong place can neither validate it nor lock its owner out.
+   */
+  async submit(medium: Medium, sid: string | undefined, clientSecret: string | undefined, token: string | undefined): Promise<SubmitResult> {
     if (!sid || !clientSecret || !token || !SECRET_SHAPE.test(sid) || !SECRET_SHAPE.test(clientSecret) || !TOKEN_SHAPE.test(token)) {
       return { kind: 'bad-request' };
     }
     const { store, hasher, clock, config } = this.deps;
     const now = clock.now();
+    // A sid is derived from its medium, so the medium read here cannot change before the attempt is counted.
+    const stored = await store.get(sid, now);
+    if (stored && stored.medium !== medium) return { kind: 'unknown' };
     const session = await store.consumeAttempt(sid, hasher.hash(Purpose.ClientSecret, clientSecret), config.maxCodeAttempts, now);
     if (typeof session === 'string') return { kind: session };
     if (!hasher.matches(Purpose.Token, token, session.tokenHash)) return { kind: 'wrong-token' };

@@ -29,9 +29,15 @@ function dropConnection(req: IncomingMessage, res: ServerResponse): void {
   req.socket.destroy();
 }
 
+/** `unrecognizedStatus`: Synapse 1.67 answers an unknown path or method with 400; newer ones 404 / 405. */
+export interface ListenerOptions {
+  unrecognizedStatus?: 400;
+}
+
 async function serve(
   routes: readonly Route[],
   faults: FaultBoard,
+  options: ListenerOptions,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -39,7 +45,7 @@ async function serve(
   const raw = await readBody(req);
   if (req.method === 'OPTIONS') return writeReply(res, ok({}));
   const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-  if (match.kind !== 'route') return writeReply(res, errorReply(unrecognized(match.kind === 'none' ? 404 : 405)));
+  if (match.kind !== 'route') return writeReply(res, errorReply(unrecognized(options.unrecognizedStatus ?? (match.kind === 'none' ? 404 : 405))));
   const fault = faults.recordCall(routeKey(match.route));
   if (fault?.kind === 'slow') await sleep(fault.delayMs, undefined, { ref: false });
   if (fault?.kind === 'down') return dropConnection(req, res);
@@ -50,9 +56,9 @@ async function serve(
 }
 
 /** The `node:http` listener for a route table and its fault board. */
-export function createListener(routes: readonly Route[], faults: FaultBoard): RequestListener {
+export function createListener(routes: readonly Route[], faults: FaultBoard, options: ListenerOptions = {}): RequestListener {
   return (req, res) => {
-    serve(routes, faults, req, res).catch((error: unknown) => {
+    serve(routes, faults, options, req, res).catch((error: unknown) => {
       if (error instanceof HomeserverError) return writeReply(res, errorReply(error));
       if (res.destroyed) return; // the client went away (or the server closed) mid-request
       console.error('dev homeserver: request failed', error);

@@ -44,6 +44,6 @@ export const badRequest = (message: string, errcode: ErrCode = ErrCode.Unknown) 
   new HomeserverError(400, errcode, message);
 export const forbidden = (message: string, errcode: ErrCode = ErrCode.Forbidden) =>
   new HomeserverError(403, errcode, message);
-export const unrecognized = (status: 404 | 405) =>
+export const unrecognized = (status: 400 | 404 | 405) =>
   new HomeserverError(status, ErrCode.Unrecognized, 'Unrecognized request');
 export const internalError = () => new HomeserverError(500, ErrCode.Unknown, 'Internal server error');

@@ -2,9 +2,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminAccountRoutes } from './admin-accounts.js';
-import { adminThreepidRoutes } from './admin-threepids.js';
+import { adminThreepidRoutes, THREEPID_LOOKUP_PATHS } from './admin-threepids.js';
 import { adminUserRoutes } from './admin-users.js';
 import { clientAccountRoutes } from './client-account.js';
+import { clientDeviceRoutes } from './client-devices.js';
 import { clientLoginRoutes } from './client-login.js';
 import { createCore, forgetEverything } from './core.js';
 import { createListener } from './dispatcher.js';
@@ -28,6 +29,11 @@ export interface DevHomeserverOptions {
   host?: string;
   /** The clock (ms) for nonce expiry, creation_ts and 3PID timestamps. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Behave like a stock Synapse 1.67 (observed): no admin 3PID lookup (added in 1.72), and an unknown
+   * path or method answers 400 M_UNRECOGNIZED. By default the lookup is there and unknown paths get 404.
+   */
+  stock167?: boolean;
 }
 
 /** A stored user as tests see it (a copy; booleans rather than Synapse's 0/1). */
@@ -88,8 +94,11 @@ function allRoutes(core: ReturnType<typeof createCore>): Route[] {
     ...adminThreepidRoutes(core),
     ...clientLoginRoutes(core),
     ...clientAccountRoutes(core),
+    ...clientDeviceRoutes(core),
   ];
 }
+
+const isThreepidLookup = (route: Route) => (Object.values(THREEPID_LOOKUP_PATHS) as string[]).includes(route.path);
 
 function urlOf(address: AddressInfo): string {
   const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
@@ -99,10 +108,10 @@ function urlOf(address: AddressInfo): string {
 export async function startDevHomeserver(opts: DevHomeserverOptions): Promise<DevHomeserver> {
   const { serverName, sharedSecret, adminToken } = opts;
   const core = createCore({ serverName, sharedSecret, adminToken }, opts.now ?? Date.now);
-  const routes = allRoutes(core);
+  const routes = allRoutes(core).filter((route) => !(opts.stock167 && isThreepidLookup(route)));
   const routeKeys = [...new Set(routes.map(routeKey))];
   const faults = new FaultBoard(routeKeys);
-  const server = createServer(createListener(routes, faults));
+  const server = createServer(createListener(routes, faults, opts.stock167 ? { unrecognizedStatus: 400 } : {}));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

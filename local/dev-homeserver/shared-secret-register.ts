@@ -98,7 +98,7 @@ function register(core: HomeserverCore, ctx: RequestContext): Reply {
   const userType = userTypeOf(body);
   if (!('mac' in body)) throw missing('mac');
   assertMac(sharedSecretMac(secret, { nonce, username, password, admin, userType }), body.mac);
-  return ok(createAccount(core, { username, passwordHash, admin, userType, displayname: body.displayname }));
+  return ok(createAccount(core, { username, passwordHash, admin, userType, displayname: body.displayname, inhibitLogin: body.inhibit_login === true }));
 }
 
 interface AccountRequest {
@@ -107,6 +107,8 @@ interface AccountRequest {
   admin: boolean;
   userType: string | undefined;
   displayname: unknown;
+  /** Synapse reads it from the same body as a client registration: no device, no token. */
+  inhibitLogin: boolean;
 }
 
 function createAccount(core: HomeserverCore, request: AccountRequest): Record<string, string> {
@@ -121,6 +123,7 @@ function createAccount(core: HomeserverCore, request: AccountRequest): Record<st
     admin: request.admin,
     user_type: request.userType ?? null,
   });
+  if (request.inhibitLogin) return { user_id: user.name, home_server: serverName };
   const { access_token, device_id } = core.users.openDevice(user, {});
   return { user_id: user.name, home_server: serverName, access_token, device_id };
 }

@@ -7,7 +7,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Hono } from 'hono';
 import { parseTenantConfig, type TenantConfig, type TenantSecrets } from '../../functions/config.js';
-import { buildFrontDoor } from '../../functions/front-door.js';
+import { buildFrontDoor, prepareFrontDoor, type FrontDoorParts } from '../../functions/front-door.js';
 import { jsonLogger } from '../../functions/log.js';
 import type { Clock, Mailer, SmsSender } from '../../functions/ports.js';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +56,12 @@ export interface HarnessOptions {
   /** Wraps the mailer or SMS sender, to inject faults. */
   wrapMailer?: (mailer: Mailer) => Mailer;
   wrapSms?: (sms: SmsSender) => SmsSender;
+  /** Starts as `npm start` and the Lambdas do: the homeserver is probed and the config fitted to it (prepareFrontDoor). */
+  probe?: boolean;
+  /** The stand-in behaves like a stock Synapse 1.67: no admin 3PID lookup. */
+  stock167?: boolean;
+  /** A real homeserver (Synapse) instead of the stand-in: its URL and the secrets it accepts; `homeserver` is then unusable. */
+  realHomeserver?: { url: string; sharedSecret?: string; adminToken?: string };
 }
 
 export interface Harness {
@@ -85,9 +91,13 @@ export interface Answer {
 
 export const REGISTER = '/_matrix/client/v3/register';
 
+/** The harness's per-IP limits unless a test gives its own `rateLimits` (`rateLimits: undefined` means the defaults). */
+export const LOOSE_RATE_LIMITS = Object.fromEntries(['register', 'available', 'tokenValidity', 'fallback'].map((name) => [name, { max: 1_000_000, windowSeconds: 60 }]));
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mode = options.mode ?? 'shared_secret';
-  const homeserver = await startDevHomeserver({ serverName: 'localhost', sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN });
+  const real = options.realHomeserver;
+  const homeserver = real ? notStarted() : await startDevHomeserver({ serverName: 'localhost', sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN, stock167: options.stock167 });
   const db = new DynamoDBClient({});
   const tableName = `test-${randomBytes(6).toString('hex')}`;
   await createTenantTable(db, tableName);
@@ -96,16 +106,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const threepid = given?.threepid && messaging ? { publicBaseUrl: messaging.url, ...given.threepid } : given?.threepid;
   const config = parseTenantConfig({
     serverName: 'localhost',
-    homeserver: { url: homeserver.url, mode, timeoutMs: options.homeserverTimeoutMs ?? 5000 },
+    homeserver: { url: real?.url ?? homeserver.url, mode, timeoutMs: options.homeserverTimeoutMs ?? 5000 },
     registration: { flows: [['m.login.terms', 'm.login.dummy']] },
     terms: TERMS,
     tableName,
+    // Tests send many calls from one client: the default per-IP limits are not what they test.
+    rateLimits: LOOSE_RATE_LIMITS,
+    // Nor is the cap on names held per client IP (every test client is one IP).
+    username: { holdsPerClientIp: 1_000_000 },
     ...options.config,
     ...(threepid ? { threepid } : {}),
   });
   const secrets: TenantSecrets = {
-    registrationSharedSecret: SHARED_SECRET,
-    homeserverAdminToken: mode === 'admin_api' || options.withAdminToken !== false ? ADMIN_TOKEN : undefined,
+    registrationSharedSecret: real ? real.sharedSecret : SHARED_SECRET,
+    homeserverAdminToken: real ? real.adminToken : mode === 'admin_api' || options.withAdminToken !== false ? ADMIN_TOKEN : undefined,
     encryptionKey: randomBytes(32),
     ...options.secrets,
   };
@@ -113,7 +127,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = options.clock ?? new TestClock();
   const mailer = messaging && sesMailer(messaging.ses, { from: config.threepid?.email?.from ?? 'Example Chat <no-reply@example.org>' });
   const sms = messaging && snsSmsSender(messaging.sns, { senderId: config.threepid?.msisdn?.senderId });
-  const app = buildFrontDoor({
+  const build = options.probe ? async (parts: FrontDoorParts) => (await prepareFrontDoor(parts)).app : buildFrontDoor;
+  const app = await build({
     config,
     secrets,
     dynamo: db,
@@ -154,11 +169,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return (out.Items ?? []).map((item) => unmarshall(item));
     },
     async close() {
-      await homeserver.close();
+      if (!real) await homeserver.close();
       await messaging?.stop();
       db.destroy();
     },
   };
+}
+
+/** Stands for the stand-in homeserver when the harness talks to a real one: any use of it is a test bug. */
+function notStarted(): DevHomeserver {
+  return new Proxy({} as DevHomeserver, {
+    get: (_target, key) => {
+      throw new Error(`harness.homeserver.${String(key)}: this harness talks to a real homeserver, not the stand-in`);
+    },
+  });
 }
 
 /** Runs the flow terms → dummy for `username` and returns the final answer. */

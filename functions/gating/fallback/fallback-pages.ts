@@ -80,3 +80,10 @@ else if (window.opener && window.opener.postMessage) { window.opener.postMessage
 </script>`;
   return { html: layout('Thank you', `<p>Thank you. You may now close this window and return to the application.</p>${script}`), headers: headers(nonce) };
 }
+
+/** Too many form submissions from this network: a page, since a person is looking at it (status 429). */
+export function limitedPage(retryAfterSeconds: number): Page {
+  const wait = retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const body = `<p class="error" role="alert">Too many attempts from your network. Please wait ${escapeHtml(wait)}, then go back and try again.</p>`;
+  return { html: layout('Please wait', body), headers: headers(undefined) };
+}

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { temporarilyUnavailable } from '../../matrix/matrix-error.js';
 import type { SecretBox } from '../../ports.js';
-import { hasUseLeft, pendingOf, type RegistrationTokenStore, type SessionReservation, type TokenPrivileges, type TokenRecord } from './token-record.js';
+import { hasUseLeft, holdsReservation, pendingOf, type RegistrationTokenStore, type SessionReservation, type TokenPrivileges, type TokenRecord } from './token-record.js';
 
 export const TOKEN_GRAMMAR = /^[A-Za-z0-9._~-]{1,64}$/;
 const GENERATED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-';
@@ -80,7 +80,7 @@ export class RegistrationTokens {
     const id = this.idOf(token);
     for (let attempt = 0; attempt < RESERVE_TRIES; attempt++) {
       const held = await this.store.sessionReservation(sessionId);
-      if (held) return this.heldBy(held, id);
+      if (held) return this.heldBy(held, id, now);
       const record = await this.store.get(id);
       if (!record || !hasUseLeft(record, now)) return { ok: false, reason: 'invalid' };
       const outcome = await this.store.reserve(record, sessionId, sessionExpiresAt, now);
@@ -110,10 +110,21 @@ export class RegistrationTokens {
     return this.store.recordAccount(userId, record);
   }
 
-  private async heldBy(held: SessionReservation, id: string): Promise<ReserveResult> {
+  /**
+   * Whether the token still holds the session's reservation: the token exists (was not deleted, nor
+   * deleted and made again), has not expired, and its live reservations include the session.
+   */
+  async holds(tokenId: string, sessionId: string, now: number): Promise<boolean> {
+    const record = await this.store.get(tokenId);
+    return record !== undefined && holdsReservation(record, sessionId, now);
+  }
+
+  /** The same token sent again in the session passes only while it still holds the session's reservation. */
+  private async heldBy(held: SessionReservation, id: string, now: number): Promise<ReserveResult> {
     if (held.tokenId !== id) return { ok: false, reason: 'other-token' };
     const record = await this.store.get(id);
-    return { ok: true, tokenId: id, privileges: record?.privileges ?? {} };
+    if (!record || !holdsReservation(record, held.sessionId, now)) return { ok: false, reason: 'invalid' };
+    return { ok: true, tokenId: id, privileges: record.privileges };
   }
 
   private view(record: TokenRecord, now: number): TokenView {

@@ -37,6 +37,12 @@ export function hasUseLeft(record: TokenRecord, now: number): boolean {
   return record.usesAllowed === null || pendingOf(record, now) + record.completed < record.usesAllowed;
 }
 
+/** The token has not expired and still counts a live reservation for the session. */
+export function holdsReservation(record: TokenRecord, sessionId: string, now: number): boolean {
+  if (record.expiryTime !== null && record.expiryTime <= now) return false;
+  return Object.hasOwn(record.reservations, sessionId) && (record.reservations[sessionId] ?? 0) > now;
+}
+
 export type ReserveOutcome = 'reserved' | 'stale' | 'session-has-token';
 export type CompleteOutcome = 'completed' | 'lost' | 'none';
 

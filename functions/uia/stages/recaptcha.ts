@@ -30,7 +30,8 @@ export function recaptchaStage(config: CaptchaConfig, deps: GatingStageDeps): St
         });
       if (!answer.success) return fail(ErrCode.CaptchaInvalid, 'Captcha authentication failed');
       if (!answer.hostname || !hostnames.has(answer.hostname.toLowerCase())) return fail(ErrCode.CaptchaInvalid, 'Captcha was solved for another site');
-      await deps.gate?.grant(session.id, clientIp, now);
+      // Only the session's first gate pass grants sends; the gate refuses a second grant itself.
+      await deps.gate?.grant(session, clientIp, now);
       return pass({ provider: config.provider, hostname: answer.hostname });
     },
   };

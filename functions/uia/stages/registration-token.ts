@@ -1,6 +1,8 @@
 /**
  * `m.login.registration_token`: reserves one use of the token for the session. Sent again in the same
- * session, the same token passes and a different one is refused. The token's privileges ride along.
+ * session, the same token passes while the token still holds the reservation (not deleted, not expired),
+ * and a different one is refused. The token's privileges ride along. Only the session's first pass opens
+ * the send gate: sending the stage again pays for nothing more.
  */
 import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
@@ -22,7 +24,8 @@ export function registrationTokenStage(deps: GatingStageDeps): Stage {
       if (!result.ok) {
         return fail(ErrCode.Unauthorized, result.reason === 'other-token' ? 'This session already used a different registration token' : 'Invalid registration token');
       }
-      await deps.gate?.grant(session.id, clientIp, now);
+      // The gate also refuses a second grant to the same session (two first passes can race).
+      if (!session.stages[LoginType.RegistrationToken]) await deps.gate?.grant(session, clientIp, now, result.tokenId);
       const { skipStages, label } = result.privileges;
       return pass({ tokenId: result.tokenId, ...(skipStages?.length ? { [GRANTS_FIELD]: skipStages } : {}), ...(label !== undefined ? { label } : {}) });
     },
