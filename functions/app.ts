@@ -3,7 +3,6 @@
  * a Matrix error, in this one place. It knows ports only, never an AWS SDK or a concrete homeserver.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ErrCode } from './matrix/errcodes.js';
 import { MatrixError, temporarilyUnavailable } from './matrix/matrix-error.js';
 import { isTransientFailure } from './transient-failure.js';
@@ -12,6 +11,7 @@ import type { Logger } from './log.js';
 import { accessLog, loggedPath } from './routes/access-log.js';
 import { matrixCors } from './routes/cors.js';
 import { clientIpSource } from './routes/client-ip.js';
+import { readBodyFirst } from './routes/request-body.js';
 import { authFallbackRoutes } from './routes/auth-fallback.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from './gating/build-gating.js';
 import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
@@ -25,8 +25,9 @@ export interface AppDeps extends RegisterRouteDeps {
   gating?: GatingMount[];
 }
 
-/** Matrix request bodies here are small; anything larger is refused before it is read. */
+/** Matrix request bodies here are small; anything larger is refused with 413, without losing the connection. */
 export const MAX_BODY_BYTES = 64 * 1024;
+const DISCARD_BODY_BYTES = 1024 * 1024;
 export const CLIENT_PREFIXES = ['/_matrix/client/r0', '/_matrix/client/v3'];
 
 export function createApp(deps: AppDeps): Hono {
@@ -68,7 +69,7 @@ export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) 
   app.use('*', accessLog(log));
   app.use('*', matrixCors(config.cors.allowedOrigins));
   app.use('*', clientIpSource(config.clientIp));
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new MatrixError(413, ErrCode.TooLarge, 'Request body too large'); } }));
+  app.use('*', readBodyFirst({ maxBytes: MAX_BODY_BYTES, discardBytes: DISCARD_BODY_BYTES }));
   mount(app);
 
   app.notFound((c) => c.json({ errcode: ErrCode.Unrecognized, error: 'Unrecognized request' }, 404));

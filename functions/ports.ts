@@ -75,8 +75,8 @@ export interface NewAccount {
 export interface CreationAttempt {
   /** False on a session's first attempt: an existing account is then never this session's. */
   mayExist: boolean;
-  /** When the session began (epoch ms): an account of this session cannot be older. */
-  sessionStartedAt: number;
+  /** How long ago the session began (ms): an account of this session cannot be older. */
+  sessionAgeMs: number;
 }
 
 /** What the client gets back: the fields of a homeserver's own `/register` answer. */

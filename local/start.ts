@@ -17,6 +17,7 @@ import { jsonLogger, silentLogger } from '../functions/log.js';
 import { sesMailer } from '../functions/notify/ses-mailer.js';
 import { snsSmsSender } from '../functions/notify/sns-sms-sender.js';
 import type { Mailer, SmsSender } from '../functions/ports.js';
+import { answerClientErrorsAsMatrix } from './client-errors.js';
 import { createTenantTable } from './create-table.js';
 import { startDevHomeserver } from './dev-homeserver/index.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -54,6 +55,7 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
       port: Number(raw.port ?? 8080),
       hostname: env.HOST ?? '127.0.0.1',
     });
+    answerClientErrorsAsMatrix(server);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

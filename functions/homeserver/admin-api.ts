@@ -13,8 +13,8 @@ import { refusal, type HomeserverHttp } from './http-client.js';
 import { bindThreepids, userByThreepid } from './threepid-lookup.js';
 import { usernameAvailable } from './username-check.js';
 
-/** Clocks of the front door and the homeserver may differ a little. */
-const CLOCK_SKEW_MS = 60_000;
+/** Second-granular timestamps and the time between our clock reading and the homeserver's answer. */
+const SLACK_MS = 5_000;
 
 export class AdminApiHomeserver implements Homeserver {
   constructor(
@@ -62,19 +62,22 @@ export class AdminApiHomeserver implements Homeserver {
     const bind = (id: string) => (account.threepids.length > 0 ? bindThreepids(this.http, this.adminToken, id, account.threepids) : Promise.resolve());
     const adopted = await adoptAccount(this.http, account, bind);
     if (adopted !== 'not-ours') return adopted;
-    if (!(await this.isBlankSince(userId, attempt.sessionStartedAt))) throw new HomeserverError('user-in-use', 'User ID already taken.');
+    if (!(await this.isBlankAndYoungerThan(userId, attempt.sessionAgeMs))) throw new HomeserverError('user-in-use', 'User ID already taken.');
     return this.finishNew(userId, account);
   }
 
-  private async isBlankSince(userId: string, since: number): Promise<boolean> {
+  /** Ages are measured on each side's own clock (the homeserver's from its Date header), so skew between them does not matter. */
+  private async isBlankAndYoungerThan(userId: string, sessionAgeMs: number): Promise<boolean> {
     const reply = await this.http.request('GET', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { token: this.adminToken });
     if (reply.status !== 200) throw refusal(reply, 'admin user lookup');
     const user = reply.body;
     const localpart = userId.slice(1, userId.indexOf(':'));
+    // Synapse reports creation_ts in seconds.
     const createdMs = typeof user.creation_ts === 'number' ? user.creation_ts * 1000 : 0;
+    const homeserverNow = reply.date ?? Date.now();
     const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
     return (
-      createdMs >= since - CLOCK_SKEW_MS &&
+      homeserverNow - createdMs <= sessionAgeMs + SLACK_MS &&
       !user.admin &&
       !user.deactivated &&
       empty(user.threepids) &&

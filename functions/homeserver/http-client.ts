@@ -6,6 +6,8 @@ export interface HomeserverReply {
   body: Record<string, unknown>;
   /** The homeserver's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number;
+  /** The homeserver's own clock (its Date header, epoch ms), when it sent one. */
+  date?: number;
 }
 
 export interface HomeserverHttp {
@@ -35,7 +37,8 @@ export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: ty
       }
       if (response.status >= 500) throw new HomeserverError('unavailable', `${method} ${path}: HTTP ${response.status}`);
       const parsed = parseObject(text);
-      return { status: response.status, body: parsed, retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed) };
+      const date = Date.parse(response.headers.get('date') ?? '');
+      return { status: response.status, body: parsed, retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed), ...(Number.isNaN(date) ? {} : { date }) };
     },
   };
 }

@@ -25,7 +25,7 @@ export class AccountCreator {
   ) {}
 
   /** `addresses`: the claim of the session's addresses, when the caller started it already (see claimAddresses). */
-  async create(session: RegistrationSession, device: DeviceRequest, addresses?: Promise<void>): Promise<AccountSession> {
+  async create(session: RegistrationSession, device: DeviceRequest, now: number, addresses?: Promise<void>): Promise<AccountSession> {
     const account: NewAccount = {
       localpart: session.username!,
       password: this.box.open(session.sealedPassword!, passwordContext(session.id)),
@@ -36,7 +36,7 @@ export class AccountCreator {
     await (addresses ?? this.claimAddresses(session));
     // attempts counts every claim of this session, this one included: after the first, an earlier
     // attempt whose answer was lost may have made the account, and the homeserver adapter adopts it.
-    const attempt = { mayExist: (session.creation?.attempts ?? 1) > 1, sessionStartedAt: session.createdAt };
+    const attempt = { mayExist: (session.creation?.attempts ?? 1) > 1, sessionAgeMs: Math.max(0, now - session.createdAt) };
     return this.homeserver.createAccount(account, attempt).catch(rethrowForClient);
   }
 

@@ -208,7 +208,7 @@ export class Registration {
       held.catch(() => undefined);
       for (const hook of hooks) await hook.beforeCreate(session);
       if (!(await held)) throw userInUse();
-      body = registerResponse(await creator.create(session, device, addresses));
+      body = registerResponse(await creator.create(session, device, this.deps.clock.now(), addresses));
     } catch (error) {
       // A refusal (4xx) is final for this attempt: hooks give back what they took. A fault may have made the account.
       if (error instanceof MatrixError && error.status < 500 && error.status !== 429) {

@@ -43,6 +43,9 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
     homeserver: { url: target.url, mode: target.mode, timeoutMs: 10_000 },
     registration: { flows: [['m.login.terms', 'm.login.dummy']] },
     terms: { policies: { terms_of_service: { version: '1.0', en: { name: 'Terms of Service', url: 'https://bench.local/terms-1.0' } } } },
+    // Per-IP limits are on by default; every bench request comes from one address.
+    rateLimits: { register: { max: 1_000_000, windowSeconds: 60 }, available: { max: 1_000_000, windowSeconds: 60 }, tokenValidity: { max: 1_000_000, windowSeconds: 60 } },
+    username: { holdsPerClientIp: 1_000_000 },
     tableName,
   });
   // Attached after the table is made, so only the front door's own calls count.

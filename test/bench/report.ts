@@ -2,6 +2,7 @@
 import type { BudgetCheck } from './budgets.js';
 import type { ColdRun } from './cold-start.js';
 import type { FloorRun } from './floor.js';
+import type { NativeComparison } from './native-synapse.js';
 import type { WholeRegistrationRun } from './other-homeservers.js';
 import type { RequestRow } from './requests.js';
 import type { ThroughputRun } from './throughput.js';
@@ -15,6 +16,7 @@ export interface BenchResult {
   cold: ColdRun[];
   adminApi: WholeRegistrationRun;
   realHomeserver?: WholeRegistrationRun | { skipped: string };
+  native?: NativeComparison | { skipped: string };
   budgets: BudgetCheck[];
   seconds: number;
 }
@@ -105,9 +107,27 @@ export function renderReport(r: BenchResult): string {
   );
   if (r.realHomeserver && 'skipped' in r.realHomeserver) out.push(`   real homeserver: skipped (${r.realHomeserver.skipped})`);
   out.push('');
+  if (r.native) out.push(renderNative(r.native), '');
   out.push('Budgets');
   out.push(table(['budget', 'limit', 'measured', ''], r.budgets.map((b) => [b.budget, b.limit, b.measured, b.met ? 'met' : 'MISSED'])));
   out.push('');
   out.push(`${r.budgets.filter((b) => b.met).length}/${r.budgets.length} budgets met; bench took ${r.seconds.toFixed(0)} s`);
   return out.join('\n');
+}
+
+/** 7: the front door beside Synapse's own registration, with the ratio to the native figure. */
+export function renderNative(n: NativeComparison | { skipped: string }): string {
+  const title = "7. Whole sign-up (dummy flow) through the front door beside Synapse's own open registration (ms, from the client)";
+  if ('skipped' in n) return `${title}\n   skipped: ${n.skipped}`;
+  const base = n.rows.find((row) => row.label === n.baseline)?.latency;
+  const ratio = (x: number, b?: number) => (b ? `${(x / b).toFixed(2)}` : 'n/a');
+  return [
+    title,
+    `   ${n.source}`,
+    table(
+      ['sign-up', 'n', 'p50', 'p95', 'p50 ÷ native', 'p95 ÷ native'],
+      n.rows.map((row) => [row.label, row.latency.n, ms(row.latency.p50), ms(row.latency.p95), ratio(row.latency.p50, base?.p50), ratio(row.latency.p95, base?.p95)]),
+    ),
+    `   native = ${n.baseline}`,
+  ].join('\n');
 }

@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: what a sign-up costs, beside the floor of what it must do (issue 4). Starts its own
  * DynamoDB Local, development homeserver and mail catcher; prints a table, or JSON with `--json`.
- * `--quick` takes fewer samples (for trying the bench itself, not for figures).
+ * `--quick` takes fewer samples (for trying the bench itself, not for figures). `--native-only` runs just the
+ * front door beside Synapse's own registration (native-synapse.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { checkBudgets } from './budgets.js';
 import { BenchClient } from './client.js';
 import { measureColdStarts } from './cold-start.js';
 import { floorSampler, measureFloor, type FloorRun } from './floor.js';
+import { measureNativeComparison } from './native-synapse.js';
 import { measureAdminApiMode, measureRealHomeserver } from './other-homeservers.js';
-import { renderReport, type BenchResult } from './report.js';
+import { renderNative, renderReport, type BenchResult } from './report.js';
 import { measureRequests } from './requests.js';
 import { startRig } from './stand-ins.js';
 import { latency, mean } from './stats.js';
@@ -31,8 +33,9 @@ const FULL = {
   coldRuns: 10,
   modes: 20,
   real: 20,
+  native: 30,
 };
-const QUICK: typeof FULL = { ...FULL, warm: 3, rounds: 30, requestsMs: 20_000, floorPerRound: 4, floorPairs: 300, floorMs: 3_000, throughput: [[1, 20], [8, 40], [32, 64]], throughputMs: 5_000, coldRuns: 3, modes: 5, real: 3 };
+const QUICK: typeof FULL = { ...FULL, warm: 3, rounds: 30, requestsMs: 20_000, floorPerRound: 4, floorPairs: 300, floorMs: 3_000, throughput: [[1, 20], [8, 40], [32, 64]], throughputMs: 5_000, coldRuns: 3, modes: 5, real: 3, native: 5 };
 const SIZES = quick ? QUICK : FULL;
 
 const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
@@ -44,6 +47,11 @@ async function main(): Promise<void> {
   progress('starting DynamoDB Local, the development homeserver and the mail catcher');
   const rig = await startRig();
   try {
+    if (args.has('--native-only')) {
+      const native = await measureNativeComparison(process.env, SIZES.native, progress);
+      process.stdout.write(`${json ? JSON.stringify({ when, machine, native }, null, 2) : renderNative(native)}\n`);
+      return;
+    }
     const table = rig.config.tableName;
     progress('warming DynamoDB Local (its JIT) and the app');
     await measureFloor(rig.db, table, 1, SIZES.floorPairs / 3, SIZES.floorMs / 2);
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     progress('admin_api mode, and a real homeserver if HOMESERVER_URL is set');
     const adminApi = await measureAdminApiMode(rig, SIZES.modes);
     const realHomeserver = await measureRealHomeserver(process.env, SIZES.real);
+    const native = await measureNativeComparison(process.env, SIZES.native, progress);
     const result: BenchResult = {
       when,
       machine,
@@ -78,6 +87,7 @@ async function main(): Promise<void> {
       cold,
       adminApi,
       realHomeserver,
+      native,
       budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi),
       seconds: (performance.now() - started) / 1000,
     };

@@ -38,6 +38,9 @@ export function benchConfigInput(homeserverUrl: string, tableName: string): Reco
       // The bench sends thousands of tokens from one address: the limits must not be what it measures.
       rateLimits: { perAddress: lots, perClientIp: lots },
     },
+    // Per-IP limits are on by default; every bench request comes from one address.
+    rateLimits: { register: lots, available: lots, tokenValidity: lots },
+    username: { holdsPerClientIp: 1_000_000 },
     tableName,
   };
 }

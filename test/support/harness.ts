@@ -18,6 +18,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { sesMailer } from '../../functions/notify/ses-mailer.js';
 import { snsSmsSender } from '../../functions/notify/sns-sms-sender.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
+import { answerClientErrorsAsMatrix } from '../../local/client-errors.js';
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
 import { startSmsOutbox, type SmsOutbox } from '../../local/sms-outbox/index.js';
 import { TestClock } from './test-clock.js';
@@ -205,7 +206,8 @@ async function startMessaging() {
   const sns = new SNSClient({ maxAttempts: 1 });
   // The app is built after the config, which needs this address: the server forwards to it once set.
   let app: Hono | undefined;
-  const server = serve({ fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' });
+  answerClientErrorsAsMatrix(server);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,0 +1,176 @@
+/**
+ * The figure a user asks first: a whole sign-up (dummy flow) through the front door, in each creation mode
+ * against a closed Synapse, beside Synapse's own open registration on the same machine in the same run.
+ * Synapse's registration is timed two ways: the password on the first call only, and the password sent
+ * again on every call, as matrix-js-sdk does. Both Synapses hash with their default cost (bcrypt 12), so
+ * the comparison is the one a deployment sees. Samples are interleaved so drift hits every row alike.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { parseTenantConfig, type TenantSecrets } from '../../functions/config.js';
+import { buildFrontDoor } from '../../functions/front-door.js';
+import { silentLogger } from '../../functions/log.js';
+import { createTenantTable } from '../../local/create-table.js';
+import { BenchClient, expectStatus, freshName, PASSWORD, REGISTER } from './client.js';
+import { latency, type Latency } from './stats.js';
+
+const run = promisify(execFile);
+const SYNAPSE_SH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/synapse/synapse.sh');
+
+export interface NativeRow {
+  label: string;
+  latency: Latency;
+}
+
+export interface NativeComparison {
+  /** Where the two homeservers came from. */
+  source: string;
+  rows: NativeRow[];
+  /** The native row the ratios divide by (password on the first call only). */
+  baseline: string;
+}
+
+interface Homeservers {
+  closed: { url: string; serverName: string; sharedSecret?: string; adminToken?: string };
+  open: { url: string };
+  source: string;
+  stop(): Promise<void>;
+}
+
+type Sample = () => Promise<number>;
+
+export async function measureNativeComparison(env: NodeJS.ProcessEnv, count: number, progress: (what: string) => void): Promise<NativeComparison | { skipped: string }> {
+  const homeservers = await findHomeservers(env, progress);
+  if ('skipped' in homeservers) return homeservers;
+  const stops: (() => Promise<void>)[] = [homeservers.stop];
+  try {
+    const { closed, open } = homeservers;
+    const samplers: [string, Sample][] = [];
+    for (const mode of ['shared_secret', 'admin_api'] as const) {
+      const secrets = { registrationSharedSecret: closed.sharedSecret, homeserverAdminToken: closed.adminToken, encryptionKey: randomBytes(32) };
+      if (mode === 'shared_secret' ? !secrets.registrationSharedSecret : !secrets.homeserverAdminToken) continue;
+      const door = await serveFrontDoor(closed.url, closed.serverName, mode, secrets);
+      stops.push(door.stop);
+      samplers.push([`front door, ${mode}`, () => dummySignUp(new BenchClient(door.url), false)]);
+    }
+    const native = new BenchClient(open.url);
+    samplers.push(['Synapse, password on the first call', () => dummySignUp(native, false)]);
+    samplers.push(['Synapse, password on every call (matrix-js-sdk)', () => dummySignUp(native, true)]);
+
+    progress(`front door beside native Synapse: ${count} sign-ups per row, interleaved, after one warm-up each`);
+    for (const [, sample] of samplers) await sample();
+    const samples = samplers.map(() => [] as number[]);
+    for (let i = 0; i < count; i++) for (const [j, [, sample]] of samplers.entries()) samples[j]!.push(await sample());
+    return {
+      source: homeservers.source,
+      rows: samplers.map(([label], j) => ({ label, latency: latency(samples[j]!) })),
+      baseline: 'Synapse, password on the first call',
+    };
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
+/** The dummy flow: a first call that gets the session, then the dummy stage that creates the account. */
+async function dummySignUp(client: BenchClient, resendPassword: boolean): Promise<number> {
+  const username = freshName('n');
+  const first = expectStatus('first 401', await client.post(REGISTER, { username, password: PASSWORD }), 401);
+  const session = first.body.session as string;
+  const identity = resendPassword ? { username, password: PASSWORD } : {};
+  const done = expectStatus('dummy', await client.post(REGISTER, { ...identity, auth: { type: 'm.login.dummy', session } }), 200);
+  if (typeof done.body.access_token !== 'string') throw new Error('a sign-up without an access token');
+  return first.ms + done.ms;
+}
+
+async function serveFrontDoor(url: string, serverName: string, mode: 'shared_secret' | 'admin_api', secrets: TenantSecrets) {
+  const db = new DynamoDBClient({});
+  const tableName = `native-${randomBytes(4).toString('hex')}`;
+  await createTenantTable(db, tableName);
+  const lots = { max: 1_000_000, windowSeconds: 60 };
+  const config = parseTenantConfig({
+    serverName,
+    homeserver: { url, mode, timeoutMs: 30_000 },
+    registration: { flows: [['m.login.dummy']] },
+    // The bench signs up from one address: the limits must not be what it measures.
+    rateLimits: { register: lots, available: lots, tokenValidity: lots },
+    username: { holdsPerClientIp: 1_000_000 },
+    tableName,
+  });
+  const app = buildFrontDoor({ config, secrets, dynamo: db, log: silentLogger });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      await new Promise((ok) => server.close(ok));
+      db.destroy();
+    },
+  };
+}
+
+/** HOMESERVER_URL with NATIVE_HOMESERVER_URL when given; else two Synapses of our own with synapse.sh. */
+async function findHomeservers(env: NodeJS.ProcessEnv, progress: (what: string) => void): Promise<Homeservers | { skipped: string }> {
+  if (env.HOMESERVER_URL && env.NATIVE_HOMESERVER_URL) {
+    return {
+      closed: { url: env.HOMESERVER_URL, serverName: env.SERVER_NAME ?? 'localhost', sharedSecret: env.REGISTRATION_SHARED_SECRET, adminToken: env.HOMESERVER_ADMIN_TOKEN },
+      open: { url: env.NATIVE_HOMESERVER_URL },
+      source: `HOMESERVER_URL ${env.HOMESERVER_URL} and NATIVE_HOMESERVER_URL ${env.NATIVE_HOMESERVER_URL}`,
+      stop: async () => undefined,
+    };
+  }
+  if (!existsSync(SYNAPSE_SH)) {
+    return { skipped: `neither ${SYNAPSE_SH} to start Synapse with, nor HOMESERVER_URL and NATIVE_HOMESERVER_URL to use` };
+  }
+  // Kept between runs (the build is per folder); Synapse's default bcrypt cost, unlike the test suites' 4.
+  const base = env.FRONT_DOOR_BENCH_SYNAPSE_DIR ?? join(tmpdir(), 'front-door-bench-synapse');
+  mkdirSync(base, { recursive: true });
+  const { SYNAPSE_BCRYPT_ROUNDS: _cost, SYNAPSE_STOCK: _stock, ...synapseEnv } = env;
+  const [closedPort, openPort] = await freePorts(2);
+  const started: string[] = [];
+  const stop = async () => {
+    for (const dir of started) await run('bash', [SYNAPSE_SH, 'stop', dir]).catch(() => undefined);
+  };
+  try {
+    for (const [name, port] of [['closed', closedPort], ['open', openPort]] as const) {
+      progress(`starting a Synapse with ${name} registration (bcrypt 12) with synapse.sh in ${join(base, name)}`);
+      started.push(join(base, name));
+      await run('bash', [SYNAPSE_SH, 'start', join(base, name), String(port), name], { env: synapseEnv, timeout: 600_000 });
+    }
+  } catch (error) {
+    await stop();
+    return { skipped: `synapse.sh could not start Synapse: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const closed = envFile(join(base, 'closed', 'env'));
+  return {
+    closed: { url: closed.HOMESERVER_URL!, serverName: closed.SERVER_NAME ?? 'localhost', sharedSecret: closed.REGISTRATION_SHARED_SECRET, adminToken: closed.HOMESERVER_ADMIN_TOKEN },
+    open: { url: envFile(join(base, 'open', 'env')).HOMESERVER_URL! },
+    source: `two Synapse 1.67 started by ${SYNAPSE_SH} (closed and open registration, bcrypt 12)`,
+    stop,
+  };
+}
+
+/** synapse.sh's DIR/env: one NAME=value a line. */
+function envFile(path: string): Record<string, string> {
+  return Object.fromEntries(readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/** Loopback ports free right now, all different (each held until the last is found). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers: Server[] = [];
+  for (let i = 0; i < n; i++) {
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    servers.push(server);
+  }
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  return ports;
+}
