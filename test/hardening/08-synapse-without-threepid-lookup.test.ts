@@ -4,7 +4,6 @@
  * verify an email or phone (with a warning naming the Synapse version and 1.72), refuses to start when
  * no flow is left, and answers requestToken with 400 M_THREEPID_MEDIUM_NOT_SUPPORTED, never a 500.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +17,7 @@ import { jsonLogger, silentLogger } from '../../functions/log.js';
 import type { HomeserverCapabilities, OutgoingEmail } from '../../functions/ports.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { ADMIN_TOKEN, REGISTER, SHARED_SECRET, startHarness, TERMS, THREEPID, type Harness } from '../support/harness.js';
+import { realSynapse, stockSynapse } from '../synapse/env.js';
 
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
@@ -133,28 +133,14 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
     expect(sent).toHaveLength(0);
   });
 
-  const stock = readEnv('/tmp/syn/stock/env');
+  // The Synapses npm test is given (see README, "Against a real Synapse"); skipped without them.
+  const stockFound = stockSynapse();
+  const patchedFound = realSynapse();
+  const stock = 'missing' in stockFound ? undefined : stockFound;
+  const patched = 'missing' in patchedFound ? undefined : patchedFound;
   it.skipIf(!stock)('a real stock Synapse 1.67 is found to lack the lookup; the patched one to have it', async () => {
-    const probe = (env: Record<string, string>) => probeHomeserver(homeserverHttp(env.HOMESERVER_URL!, 5000), env.HOMESERVER_ADMIN_TOKEN!);
+    const probe = (synapse: { url: string; adminToken: string }) => probeHomeserver(homeserverHttp(synapse.url, 5000), synapse.adminToken);
     expect(await probe(stock!)).toEqual({ threepidLookup: 'missing', serverVersion: '1.67.0' });
-    const patched = readEnv('/tmp/syn/closed/env');
     if (patched) expect(await probe(patched)).toEqual({ threepidLookup: 'available', serverVersion: '1.67.0' });
   });
 });
-
-/** The settings file of a local Synapse (see /work/shared/synapse/synapse.sh), if that Synapse is running. */
-function readEnv(path: string): Record<string, string> | undefined {
-  const pidFile = path.replace(/env$/, 'synapse.pid');
-  if (!existsSync(path) || !existsSync(pidFile) || !running(Number(readFileSync(pidFile, 'utf8')))) return undefined;
-  const env = Object.fromEntries(readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-  return env.HOMESERVER_URL && env.HOMESERVER_ADMIN_TOKEN ? env : undefined;
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
