@@ -171,13 +171,13 @@ export class Registration {
     const lease = finishes ? this.newLease(now) : undefined;
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
     const addresses = lease ? this.startAddressClaim({ ...session, stages: { ...session.stages, [stage.type]: record } }) : undefined;
-    // The first passed stage makes the short hold on the name last as long as the session (beside the write).
-    const firstPass = completedStages(session).length === 0 && session.username !== undefined;
-    const [written] = await Promise.all([
-      store.completeStage(session.id, stage.type, record, now, lease),
-      firstPass ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined,
-    ]);
-    if (written.won && lease) return this.create(written.session, lease, device, addresses);
+    // The first passed stage makes the short hold on the name last as long as the session, and the call that
+    // creates the account must still hold it: either way, one write beside the session's.
+    const holdName = session.username !== undefined && (lease !== undefined || completedStages(session).length === 0);
+    const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
+    held?.catch(() => undefined);
+    const written = await store.completeStage(session.id, stage.type, record, now, lease);
+    if (written.won && lease) return this.create(written.session, lease, device, addresses, held);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
     return written.current && written.current.expiresAt > now ? written.current : throwing(unknownSession());
@@ -198,13 +198,14 @@ export class Registration {
     return claim;
   }
 
-  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest, addresses?: Promise<void>): Promise<RegisterAnswer> {
+  /** `renewed`: the hold on the name, when the caller renewed it already (see runStage). */
+  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest, addresses?: Promise<void>, renewed?: Promise<boolean>): Promise<RegisterAnswer> {
     const { store, box, creator, hooks = [] } = this.deps;
     let body: Record<string, unknown>;
     try {
       // A name held only briefly may have lapsed and gone to someone else: only its holder creates it.
       // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
-      const held = store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
+      const held = renewed ?? store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
       held.catch(() => undefined);
       for (const hook of hooks) await hook.beforeCreate(session);
       if (!(await held)) throw userInUse();

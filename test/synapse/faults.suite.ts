@@ -11,6 +11,7 @@ import { FAULTS, startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { signUp, type Plan } from './sign-up.js';
 import { startFrontDoor } from './sign-up.js';
 import { freshName, SynapseApi } from './synapse-api.js';
+import { recordFigure } from '../hostile/figures.js';
 
 interface Variant {
   name: string;
@@ -63,11 +64,13 @@ export function faultsSuite(synapse: RealSynapse, mode: Mode): void {
     const api = new SynapseApi(synapse);
     let proxy: FaultProxy;
     let h: Harness;
+    let injected = 0;
     beforeAll(async () => {
       proxy = await startFaultProxy(synapse.url);
       h = await startFrontDoor(synapse, mode, { via: proxy.url, homeserverTimeoutMs: TIMEOUT_MS });
     });
     afterAll(async () => {
+      recordFigure(`real Synapse faults injected (${mode})`, injected);
       await h?.close();
       await proxy?.close();
     });
@@ -96,6 +99,7 @@ export function faultsSuite(synapse: RealSynapse, mode: Mode): void {
           const plan = planFor(variant);
           const outcome = await signUp(h, plan).catch((error: Error) => error);
           const where = proxy.hit ?? `${fault} on call ${nth} (not reached)`;
+          if (proxy.hit) injected++;
           const wrong = outcome instanceof Error ? [`the client gave up: ${outcome.message}`] : await problems(api, plan, outcome);
           for (const p of wrong) found.push(`${where}: ${p}`);
         }
