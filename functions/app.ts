@@ -51,7 +51,10 @@ export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
   for (const prefix of CLIENT_PREFIXES) app.route(prefix, fallback);
   // A known path asked with the wrong method: 405, as the spec gives for unsupported methods.
   for (const prefix of CLIENT_PREFIXES) {
-    for (const path of ['/register', '/register/available']) app.all(`${prefix}${path}`, () => { throw new MatrixError(405, ErrCode.Unrecognized, 'Unrecognized request'); });
+    for (const path of ['/register', '/register/available'])
+      app.all(`${prefix}${path}`, () => {
+        throw new MatrixError(405, ErrCode.Unrecognized, 'Unrecognized request');
+      });
   }
 }
 

@@ -7,14 +7,23 @@ import * as z from 'zod';
 import { LoginType } from './matrix/login-types.js';
 import { threepidConfigSchema } from './threepid/threepid-config.js';
 import { termsConfigSchema } from './uia/stages/terms-config.js';
-import { captchaConfigSchema, clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from './gating/gating-config.js';
+import {
+  captchaConfigSchema,
+  clientIpConfigSchema,
+  gateConfigSchema,
+  rateLimitsConfigSchema,
+  signupPolicySchema,
+} from './gating/gating-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
 
 export const tenantConfigSchema = z
   .object({
     /** The homeserver's server name: the part after the colon in `@alice:example.org`. */
-    serverName: z.string().min(1).regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a hostname, optionally with a port'),
+    serverName: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a hostname, optionally with a port'),
     homeserver: z
       .object({
         url: z.url({ protocol: /^https?$/ }),
@@ -29,7 +38,12 @@ export const tenantConfigSchema = z
         enabled: z.boolean().default(true),
         /** Each flow is the list of stages a client completes, in the order they are advertised. */
         flows: z.array(z.array(z.enum(LoginType)).min(1)).min(1),
-        sessionLifetimeSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+        sessionLifetimeSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(7 * 24 * 3600)
+          .default(3600),
       })
       .strict(),
     username: z
@@ -40,7 +54,12 @@ export const tenantConfigSchema = z
          * How long a first call holds its name before a stage is passed; after that, the name is held for
          * the session's life. Short, so that nobody can sit on names they never sign up with.
          */
-        holdSeconds: z.number().int().min(30).max(24 * 3600).default(600),
+        holdSeconds: z
+          .number()
+          .int()
+          .min(30)
+          .max(24 * 3600)
+          .default(600),
         /** New name holds one client IP may make within `holdSeconds`. */
         holdsPerClientIp: z.number().int().min(1).max(1_000_000).default(10),
       })
@@ -127,7 +146,7 @@ export function readConfigFile(path: string): unknown {
 export function secretsFromEnv(config: TenantConfig, env: Env): TenantSecrets {
   const problems: string[] = [];
   const key = env.FRONT_DOOR_ENCRYPTION_KEY ? Buffer.from(env.FRONT_DOOR_ENCRYPTION_KEY, 'base64') : undefined;
-  if (!key || key.length !== 32) problems.push('FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes, base64-encoded');
+  if (key?.length !== 32) problems.push('FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes, base64-encoded');
   const secrets: TenantSecrets = {
     registrationSharedSecret: env.REGISTRATION_SHARED_SECRET || undefined,
     homeserverAdminToken: env.HOMESERVER_ADMIN_TOKEN || undefined,
@@ -150,7 +169,9 @@ export function missingModeSecrets(config: TenantConfig, secrets: Omit<TenantSec
   }
   if (config.threepid && !secrets.homeserverAdminToken) {
     // Shared-secret registration cannot bind addresses, nor can anything find who owns one, without it.
-    return ['HOMESERVER_ADMIN_TOKEN: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API'];
+    return [
+      'HOMESERVER_ADMIN_TOKEN: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API',
+    ];
   }
   return [];
 }

@@ -5,7 +5,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { CLIENT_PREFIXES, createApp, matrixApi, mountRegister, mountRequestToken } from './app.js';
-import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForStages, mountGatingMiddleware, mountGatingRoutes, type GatingBase, type GatingMount } from './gating/build-gating.js';
+import {
+  gatingForAdmin,
+  gatingForRegister,
+  gatingForRequestToken,
+  gatingForStages,
+  mountGatingMiddleware,
+  mountGatingRoutes,
+  type GatingBase,
+  type GatingMount,
+} from './gating/build-gating.js';
 import type { TenantConfig, TenantSecrets } from './config.js';
 import { keyedHash } from './crypto/keyed-hash.js';
 import { aesGcmSecretBox } from './crypto/secret-box.js';
@@ -14,7 +23,15 @@ import { homeserverHttp } from './homeserver/http-client.js';
 import { SharedSecretHomeserver } from './homeserver/shared-secret.js';
 import { jsonLogger, type Logger } from './log.js';
 import { probeHomeserver } from './homeserver/capabilities-probe.js';
-import { systemClock, type Clock, type Homeserver, type HomeserverCapabilities, type Mailer, type SendGuard, type SmsSender } from './ports.js';
+import {
+  systemClock,
+  type Clock,
+  type Homeserver,
+  type HomeserverCapabilities,
+  type Mailer,
+  type SendGuard,
+  type SmsSender,
+} from './ports.js';
 import { AccountCreator } from './registration/account-creation.js';
 import { IdentityPolicy } from './registration/identity.js';
 import { NameHolds } from './registration/name-holds.js';
@@ -60,9 +77,17 @@ export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fe
  * Start-up: asks the homeserver what it can do (once, when the tenant verifies addresses) and fits the
  * config to it. A ConfigError when nothing the tenant configured can be offered.
  */
-export async function homeserverFit(config: TenantConfig, secrets: TenantSecrets, log: Logger, fetchImpl?: typeof fetch): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
+export async function homeserverFit(
+  config: TenantConfig,
+  secrets: TenantSecrets,
+  log: Logger,
+  fetchImpl?: typeof fetch,
+): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
   if (!config.threepid || !secrets.homeserverAdminToken) return { config, capabilities: { threepidLookup: 'unknown' } };
-  const capabilities = await probeHomeserver(homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl), secrets.homeserverAdminToken);
+  const capabilities = await probeHomeserver(
+    homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl),
+    secrets.homeserverAdminToken,
+  );
   return { config: fitToHomeserver(config, capabilities, log), capabilities };
 }
 
@@ -79,16 +104,26 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const { gating, ...registration } = registerDeps(parts, homeserver);
   const base = gatingBase(parts, parts.secrets.encryptionKey);
   const sending = gatingForRequestToken(base);
-  const threepid = parts.config.threepid ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities) : undefined;
+  const threepid = parts.config.threepid
+    ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities)
+    : undefined;
   const log = parts.log ?? jsonLogger();
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
   const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
-  return createApp({ ...registration, threepid, log, gating: [gating, routesOnly(sending.mount), routesOnly(gatingForStages(base)), operator] });
+  return createApp({
+    ...registration,
+    threepid,
+    log,
+    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForStages(base)), operator],
+  });
 }
 
 /** `/register` and `/register/available`: the only part that holds the homeserver credential. */
-export function buildRegisterApi(parts: Omit<FrontDoorParts, 'mailer' | 'sms'>, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+export function buildRegisterApi(
+  parts: Omit<FrontDoorParts, 'mailer' | 'sms'>,
+  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch),
+): Hono {
   const { gating, ...deps } = registerDeps(parts, homeserver);
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
@@ -98,10 +133,18 @@ export function buildRegisterApi(parts: Omit<FrontDoorParts, 'mailer' | 'sms'>, 
 
 /** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */
 export function buildRequestTokenApi(
-  parts: TableParts & { encryptionKey: Buffer; lookup: ThreepidOwnerLookup; mailer?: Mailer; sms?: SmsSender; capabilities?: HomeserverCapabilities },
+  parts: TableParts & {
+    encryptionKey: Buffer;
+    lookup: ThreepidOwnerLookup;
+    mailer?: Mailer;
+    sms?: SmsSender;
+    capabilities?: HomeserverCapabilities;
+  },
 ): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
-  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities) : undefined;
+  const deps = parts.config.threepid
+    ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities)
+    : undefined;
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, sending.mount);
     if (deps) mountRequestToken(app, deps);
@@ -149,7 +192,10 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
     flows: flowSetFromConfig(config, { threepids, hasher: keyedHash(secrets.encryptionKey), ...gating.stageDeps }),
     hooks: gating.hooks,
     identity,
-    creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, { store: new DynamoAddressClaims(dynamo, config.tableName), clock }),
+    creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, {
+      store: new DynamoAddressClaims(dynamo, config.tableName),
+      clock,
+    }),
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
     // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
     // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses.
@@ -171,7 +217,12 @@ function threepidDeps(
 ): ThreepidRouteDeps {
   const { config, dynamo } = parts;
   const threepidConfig = config.threepid!;
-  const common = { config: threepidConfig, store: new DynamoThreepidStore(dynamo, config.tableName), hasher: keyedHash(encryptionKey), clock: parts.clock ?? systemClock };
+  const common = {
+    config: threepidConfig,
+    store: new DynamoThreepidStore(dynamo, config.tableName),
+    hasher: keyedHash(encryptionKey),
+    clock: parts.clock ?? systemClock,
+  };
   const limiter = new DynamoRateLimiter(dynamo, config.tableName);
   return {
     registrationEnabled: config.registration.enabled,

@@ -8,8 +8,10 @@ export interface Logger {
 }
 
 export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const emit = (level: string) => (event: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
+  const emit =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -41,7 +41,12 @@ export class FrontDoorAlarms extends Construct {
     }
     if (props.smsMonthlySpendAlarmUsd !== undefined) {
       // Account-wide in this region: SNS reports SMS spend per account, not per sender.
-      const spend = new cloudwatch.Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', period: PERIOD, statistic: 'Maximum' });
+      const spend = new cloudwatch.Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        period: PERIOD,
+        statistic: 'Maximum',
+      });
       this.add('SmsSpend', spend, props.smsMonthlySpendAlarmUsd, `month-to-date SMS spend reached ${props.smsMonthlySpendAlarmUsd} USD`);
     }
   }

@@ -81,13 +81,21 @@ export class FrontDoorApi extends Construct {
       return integrations.get(fn)!;
     };
     // Whatever no route names still gets a Matrix error (M_UNRECOGNIZED) rather than API Gateway's own 404.
-    const fallback = new apigw.HttpRoute(this, 'Unrouted', { httpApi: this.api, routeKey: apigw.HttpRouteKey.DEFAULT, integration: integration(functionFor(UNROUTED_FUNCTION)) });
+    const fallback = new apigw.HttpRoute(this, 'Unrouted', {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integration(functionFor(UNROUTED_FUNCTION)),
+    });
     Validations.of(fallback).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason: 'The catch-all route only answers M_UNRECOGNIZED from the table-only function; it serves nothing to authenticate.',
     });
     for (const route of FRONT_DOOR_ROUTES) {
-      const [added] = this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration: integration(functionFor(route.fn)) });
+      const [added] = this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integration(functionFor(route.fn)),
+      });
       Validations.of(added!).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason: route.operator

@@ -79,7 +79,11 @@ export class FrontDoor extends Construct {
     });
     if (props.homeserverCdn) {
       const { originUrl, ...cdn } = props.homeserverCdn;
-      this.cdn = new HomeserverCdn(this, 'Cdn', { ...cdn, homeserverUrl: originUrl ?? props.config.homeserver.url, frontDoorEndpoint: this.api.api.apiEndpoint });
+      this.cdn = new HomeserverCdn(this, 'Cdn', {
+        ...cdn,
+        homeserverUrl: originUrl ?? props.config.homeserver.url,
+        frontDoorEndpoint: this.api.api.apiEndpoint,
+      });
     }
     this.publicUrl = this.cdn
       ? `https://${props.homeserverCdn?.domainName ?? this.cdn.distribution.distributionDomainName}`
@@ -104,7 +108,9 @@ export class FrontDoor extends Construct {
   private makeFunctions(props: FrontDoorProps): FrontDoor['functions'] {
     const configJson = JSON.stringify(props.config);
     if (Buffer.byteLength(configJson) > MAX_CONFIG_BYTES) {
-      throw new Error(`tenant "${props.tenantName}": frontDoor config is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda's environment holds ${MAX_CONFIG_BYTES}`);
+      throw new Error(
+        `tenant "${props.tenantName}": frontDoor config is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda's environment holds ${MAX_CONFIG_BYTES}`,
+      );
     }
     const shared = { FRONT_DOOR_TENANT: props.tenantName, FRONT_DOOR_CONFIG_JSON: configJson, TABLE_NAME: this.table.tableName };
     // Only ARNs: each function fetches the values at cold start.

@@ -25,7 +25,10 @@ export class HomeserverCdn extends Construct {
     super(scope, id);
     const homeserverUrl = new URL(props.homeserverUrl);
     const tls = { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] };
-    const homeserver = new HttpOrigin(homeserverUrl.hostname, { ...tls, ...(homeserverUrl.port ? { httpsPort: Number(homeserverUrl.port) } : {}) });
+    const homeserver = new HttpOrigin(homeserverUrl.hostname, {
+      ...tls,
+      ...(homeserverUrl.port ? { httpsPort: Number(homeserverUrl.port) } : {}),
+    });
     const frontDoor = new HttpOrigin(Fn.select(2, Fn.split('/', props.frontDoorEndpoint)), tls);
     // Nothing here may be cached: every answer is for one client. The front door gets what it reads and the
     // viewer's address (API Gateway would otherwise see CloudFront's); never Host, which API Gateway routes on.
@@ -33,8 +36,13 @@ export class HomeserverCdn extends Construct {
     const frontDoorRequests = new cloudfront.OriginRequestPolicy(this, 'FrontDoorRequests', {
       comment: 'Matrix front door: the headers the registration API reads, and the viewer address',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
-        'Content-Type', 'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers',
-        'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address',
+        'Content-Type',
+        'Origin',
+        'Access-Control-Request-Method',
+        'Access-Control-Request-Headers',
+        'Accept-Language',
+        'User-Agent',
+        'CloudFront-Viewer-Address',
       ),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
@@ -66,12 +74,21 @@ export class HomeserverCdn extends Construct {
   private acknowledge(props: HomeserverCdnProps): void {
     const ack = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
     ack('AwsSolutions-CFR1', 'Matrix is federated and open to clients everywhere: the homeserver, not the CDN, decides who may register.');
-    ack('AwsSolutions-CFR3', 'Nothing is cached: the homeserver and the front door (API Gateway access logs) each log every request they answer.');
+    ack(
+      'AwsSolutions-CFR3',
+      'Nothing is cached: the homeserver and the front door (API Gateway access logs) each log every request they answer.',
+    );
     if (!props.webAclArn) {
-      ack('AwsSolutions-CFR2', 'WAF is optional per tenant (deployment.homeserverCdn.webAclArn); the front door throttles at API Gateway and rate-limits in UIA.');
+      ack(
+        'AwsSolutions-CFR2',
+        'WAF is optional per tenant (deployment.homeserverCdn.webAclArn); the front door throttles at API Gateway and rate-limits in UIA.',
+      );
     }
     if (!props.certificateArn) {
-      ack('AwsSolutions-CFR4', 'Without a custom domain CloudFront serves its own certificate, whose minimum protocol it fixes; set domainName and certificateArn to require TLS 1.2.');
+      ack(
+        'AwsSolutions-CFR4',
+        'Without a custom domain CloudFront serves its own certificate, whose minimum protocol it fixes; set domainName and certificateArn to require TLS 1.2.',
+      );
     }
   }
 }

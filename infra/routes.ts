@@ -53,9 +53,7 @@ export const UNROUTED_FUNCTION: FunctionName = 'stages';
 /** The operator API prefix; everything under it goes to the admin function. */
 export const ADMIN_PREFIX = '/_front_door/admin';
 
-const operatorRoutes: FrontDoorRoute[] = [
-  { method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true },
-];
+const operatorRoutes: FrontDoorRoute[] = [{ method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true }];
 
 /** Every route, with an unauthenticated preflight on each client path (a browser sends no credentials with OPTIONS). */
 export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [

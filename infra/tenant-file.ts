@@ -11,20 +11,41 @@ const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 export const tenantDeploymentSchema = z
   .object({
     /** Where the stack goes; both default to the CLI's account and region. */
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. eu-west-1').optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. eu-west-1')
+      .optional(),
     /** A custom domain for the HTTP API; the certificate is in ACM in the stack's region. */
-    domain: z.object({ domainName: hostname, certificateArn: arn('acm', 'certificate/') }).strict().optional(),
+    domain: z
+      .object({ domainName: hostname, certificateArn: arn('acm', 'certificate/') })
+      .strict()
+      .optional(),
     /** The verified SES identity (domain or address) that frontDoor.threepid.email.from sends as; SES allows that sender only. */
-    email: z.object({ identityArn: arn('ses', 'identity/') }).strict().optional(),
+    email: z
+      .object({ identityArn: arn('ses', 'identity/') })
+      .strict()
+      .optional(),
     /** Enables SMS: the SMS sender may publish, and an alarm watches the account's month-to-date SMS spend. */
-    sms: z.object({ monthlySpendAlarmUsd: z.number().positive().max(100_000) }).strict().optional(),
+    sms: z
+      .object({ monthlySpendAlarmUsd: z.number().positive().max(100_000) })
+      .strict()
+      .optional(),
     logRetentionDays: z
       .number()
-      .refine((d) => (logRetentionDays as readonly number[]).includes(d), `must be one of CloudWatch's retention periods: ${logRetentionDays.join(', ')}`)
+      .refine(
+        (d) => (logRetentionDays as readonly number[]).includes(d),
+        `must be one of CloudWatch's retention periods: ${logRetentionDays.join(', ')}`,
+      )
       .default(90),
     /** Where alarms go: an existing SNS topic, or a new one with an optional e-mail subscription. */
-    alarms: z.object({ topicArn: arn('sns', '[A-Za-z0-9_-]+$').optional(), email: z.email().optional() }).strict().default({}),
+    alarms: z
+      .object({ topicArn: arn('sns', '[A-Za-z0-9_-]+$').optional(), email: z.email().optional() })
+      .strict()
+      .default({}),
     /** API Gateway throttling for the whole stage: the front door is public and each request costs. */
     throttle: z
       .object({ rateLimit: z.number().int().min(1).max(10_000), burstLimit: z.number().int().min(1).max(5_000) })
@@ -50,4 +71,6 @@ export const tenantDeploymentSchema = z
 export type TenantDeployment = z.infer<typeof tenantDeploymentSchema>;
 
 /** The file's outer shape; `frontDoor` is checked by the functions' own schema, not here. */
-export const tenantFileSchema = z.object({ deployment: tenantDeploymentSchema.default(tenantDeploymentSchema.parse({})), frontDoor: z.unknown() }).strict();
+export const tenantFileSchema = z
+  .object({ deployment: tenantDeploymentSchema.default(tenantDeploymentSchema.parse({})), frontDoor: z.unknown() })
+  .strict();

@@ -21,25 +21,45 @@ export class TenantSecrets extends Construct {
     this.keys = new secretsmanager.Secret(this, 'Keys', {
       description: describe('encryptionKey (generated; seals session passwords, keys the token hashes)'),
       // 43 characters of [A-Za-z0-9] are valid base64 for 32 bytes: a 256-bit key.
-      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'encryptionKey', passwordLength: 43, excludePunctuation: true, includeSpace: false },
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'encryptionKey',
+        passwordLength: 43,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
     });
     this.homeserver = new secretsmanager.Secret(this, 'Homeserver', {
-      description: describe('registrationSharedSecret and/or homeserverAdminToken, and captchaSecret if captcha is on (put them in after the deploy)'),
+      description: describe(
+        'registrationSharedSecret and/or homeserverAdminToken, and captchaSecret if captcha is on (put them in after the deploy)',
+      ),
       // Not a secret: the empty object the operator fills in.
       secretObjectValue: {},
     });
     this.operator = new secretsmanager.Secret(this, 'Operator', {
       description: describe('operatorKey (generated; for the operator API)'),
-      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'operatorKey', passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'operatorKey',
+        passwordLength: 48,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
     });
     const reasons: [secretsmanager.Secret, string][] = [
-      [this.keys, 'Rotating the encryption key would make every open session unreadable; it seals secrets that live at most a week. docs/deploy.md gives the manual rotation.'],
-      [this.homeserver, "The homeserver issues this credential (Synapse's registration_shared_secret or an admin access token); it is rotated there, then put here (docs/deploy.md)."],
-      [this.operator, 'The operator key is handed to people, not to a service a rotation Lambda could update; docs/deploy.md gives the manual rotation.'],
+      [
+        this.keys,
+        'Rotating the encryption key would make every open session unreadable; it seals secrets that live at most a week. docs/deploy.md gives the manual rotation.',
+      ],
+      [
+        this.homeserver,
+        "The homeserver issues this credential (Synapse's registration_shared_secret or an admin access token); it is rotated there, then put here (docs/deploy.md).",
+      ],
+      [
+        this.operator,
+        'The operator key is handed to people, not to a service a rotation Lambda could update; docs/deploy.md gives the manual rotation.',
+      ],
     ];
     for (const [secret, reason] of reasons) Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason });
   }
 }
-
-
-

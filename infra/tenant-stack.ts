@@ -46,11 +46,24 @@ export class TenantStack extends Stack {
     // Without a custom domain (or with the CDN as its client) the execute-api URL is the way in.
     if (!api.api.disableExecuteApiEndpoint) new CfnOutput(this, 'ApiEndpoint', { value: api.api.apiEndpoint });
     if (api.domainName) {
-      new CfnOutput(this, 'DomainTarget', { value: api.domainName.regionalDomainName, description: 'Point the custom domain (CNAME or alias) here' });
+      new CfnOutput(this, 'DomainTarget', {
+        value: api.domainName.regionalDomainName,
+        description: 'Point the custom domain (CNAME or alias) here',
+      });
     }
-    if (cdn) new CfnOutput(this, 'CdnDomain', { value: cdn.distribution.distributionDomainName, description: 'Point the homeserver client domain here' });
-    new CfnOutput(this, 'HomeserverSecretArn', { value: secrets.homeserver.secretArn, description: 'Put registrationSharedSecret and/or homeserverAdminToken here' });
-    new CfnOutput(this, 'OperatorSecretArn', { value: secrets.operator.secretArn, description: 'Holds the generated operatorKey for the operator API' });
+    if (cdn)
+      new CfnOutput(this, 'CdnDomain', {
+        value: cdn.distribution.distributionDomainName,
+        description: 'Point the homeserver client domain here',
+      });
+    new CfnOutput(this, 'HomeserverSecretArn', {
+      value: secrets.homeserver.secretArn,
+      description: 'Put registrationSharedSecret and/or homeserverAdminToken here',
+    });
+    new CfnOutput(this, 'OperatorSecretArn', {
+      value: secrets.operator.secretArn,
+      description: 'Holds the generated operatorKey for the operator API',
+    });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

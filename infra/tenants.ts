@@ -30,7 +30,9 @@ const TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 /** Reads `context.tenants` (`{name: path}`), resolving paths against `baseDir`. */
 export function loadTenants(listed: unknown, baseDir: string): Tenant[] {
   if (!listed || typeof listed !== 'object' || Array.isArray(listed) || Object.keys(listed).length === 0) {
-    throw new Error('cdk.json context "tenants" must map each tenant name to its file, e.g. {"example-org": "infra/tenants/example-org.json"}');
+    throw new Error(
+      'cdk.json context "tenants" must map each tenant name to its file, e.g. {"example-org": "infra/tenants/example-org.json"}',
+    );
   }
   return Object.entries(listed).map(([name, file]) => {
     if (typeof file !== 'string') throw new TenantError(name, ['cdk.json: the tenant must map to the path of its file']);
@@ -70,13 +72,18 @@ export function loadTenant(name: string, file: string, raw: unknown): Tenant {
 function deploymentProblems(config: TenantConfig, deployment: TenantDeployment): string[] {
   const problems: string[] = [];
   const email = config.threepid?.email;
-  if (email && !deployment.email) problems.push('deployment.email: required when frontDoor.threepid.email is set (the SES identity to send as)');
+  if (email && !deployment.email)
+    problems.push('deployment.email: required when frontDoor.threepid.email is set (the SES identity to send as)');
   if (email && deployment.email && !identityCovers(deployment.email.identityArn, senderAddress(email.from))) {
-    problems.push(`deployment.email.identityArn: must be the SES identity of frontDoor.threepid.email.from (${senderAddress(email.from)}) or of its domain`);
+    problems.push(
+      `deployment.email.identityArn: must be the SES identity of frontDoor.threepid.email.from (${senderAddress(email.from)}) or of its domain`,
+    );
   }
   if (deployment.email && !email) problems.push('deployment.email: set only with frontDoor.threepid.email (nothing else sends mail)');
-  if (config.threepid?.msisdn && !deployment.sms) problems.push('deployment.sms: required when frontDoor.threepid.msisdn is set (the SMS spend alarm)');
-  if (deployment.sms && !config.threepid?.msisdn) problems.push('deployment.sms: set only with frontDoor.threepid.msisdn (nothing else sends SMS)');
+  if (config.threepid?.msisdn && !deployment.sms)
+    problems.push('deployment.sms: required when frontDoor.threepid.msisdn is set (the SMS spend alarm)');
+  if (deployment.sms && !config.threepid?.msisdn)
+    problems.push('deployment.sms: set only with frontDoor.threepid.msisdn (nothing else sends SMS)');
   if (deployment.homeserverCdn && !deployment.homeserverCdn.originUrl && !config.homeserver.url.startsWith('https://')) {
     problems.push('deployment.homeserverCdn.originUrl: required when frontDoor.homeserver.url is not https');
   }

@@ -34,7 +34,12 @@ export async function startCaptchaStandIn(secret: string): Promise<CaptchaStandI
       if (state.down) return answer(503, { error: 'unavailable' });
       if (req.method !== 'POST') return answer(405, { error: 'method' });
       const form = new URLSearchParams(text);
-      const call: CaptchaCall = { secret: form.get('secret') ?? '', response: form.get('response') ?? '', remoteip: form.get('remoteip') ?? undefined, sitekey: form.get('sitekey') ?? undefined };
+      const call: CaptchaCall = {
+        secret: form.get('secret') ?? '',
+        response: form.get('response') ?? '',
+        remoteip: form.get('remoteip') ?? undefined,
+        sitekey: form.get('sitekey') ?? undefined,
+      };
       state.calls.push(call);
       if (call.secret !== secret) return answer(200, { success: false, 'error-codes': ['invalid-input-secret'] });
       const hostname = call.response.match(/^pass:([a-z0-9.-]+)(?::\w+)?$/)?.[1];

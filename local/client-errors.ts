@@ -20,6 +20,8 @@ export function answerClientErrorsAsMatrix(server: ServerType): void {
     }
     const [status, reason, errcode, message] = ANSWERS[error.code ?? ''] ?? MALFORMED;
     const body = JSON.stringify({ errcode, error: message });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 }

@@ -46,7 +46,15 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, deadlin
 export async function startDynamoDbLocal(port?: number): Promise<DynamoDbLocal> {
   const dir = jarDirectory();
   const chosen = port ?? (await freePort());
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(chosen), '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-inMemory',
+    '-port',
+    String(chosen),
+    '-disableTelemetry',
+  ];
   const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.on('error', () => undefined);
   const endpoint = `http://127.0.0.1:${chosen}`;

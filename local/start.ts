@@ -68,7 +68,14 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
     const { mailer, sms } = parsed.threepid ? await messaging(parsed, env, stops, started) : {};
 
     // The homeserver is probed first: flows it cannot serve are dropped (with a warning), or start-up fails.
-    const prepared = await prepareFrontDoor({ config: parsed, secrets, dynamo: db, mailer, sms, log: options.quiet ? silentLogger : jsonLogger() });
+    const prepared = await prepareFrontDoor({
+      config: parsed,
+      secrets,
+      dynamo: db,
+      mailer,
+      sms,
+      log: options.quiet ? silentLogger : jsonLogger(),
+    });
     app = prepared.app;
     return { url, config: prepared.config, started, stop };
   } catch (error) {
@@ -82,7 +89,9 @@ function useRealHomeserver(raw: Record<string, any>, env: Env): void {
   raw.homeserver.mode = env.REGISTRATION_SHARED_SECRET ? 'shared_secret' : 'admin_api';
   if (env.HOMESERVER_ADMIN_TOKEN) return;
   delete raw.threepid;
-  raw.registration.flows = raw.registration.flows.filter((flow: string[]) => !flow.some((stage) => stage === 'm.login.email.identity' || stage === 'm.login.msisdn'));
+  raw.registration.flows = raw.registration.flows.filter(
+    (flow: string[]) => !flow.some((stage) => stage === 'm.login.email.identity' || stage === 'm.login.msisdn'),
+  );
 }
 
 async function localDynamo(env: Env, stops: (() => Promise<void>)[], started: string[]): Promise<DynamoDBClient> {
@@ -98,7 +107,12 @@ async function localDynamo(env: Env, stops: (() => Promise<void>)[], started: st
 }
 
 /** A mail catcher and an SMS outbox on this machine, unless AWS_ENDPOINT_URL_SES / _SNS name real ones. */
-async function messaging(config: TenantConfig, env: Env, stops: (() => Promise<void>)[], started: string[]): Promise<{ mailer?: Mailer; sms?: SmsSender }> {
+async function messaging(
+  config: TenantConfig,
+  env: Env,
+  stops: (() => Promise<void>)[],
+  started: string[],
+): Promise<{ mailer?: Mailer; sms?: SmsSender }> {
   let sesEndpoint = env.AWS_ENDPOINT_URL_SES;
   if (!sesEndpoint) {
     const mail = await startMailCatcher({ port: portOf(env.MAIL_CATCHER_PORT, 8005) }).catch(() => startMailCatcher());

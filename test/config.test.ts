@@ -26,7 +26,9 @@ describe('the tenant configuration', () => {
   });
 
   it('names every problem with its path', () => {
-    const problems = problemsOf(() => parseTenantConfig({ ...base, serverName: '', homeserver: { url: 'ftp://x', mode: 'magic' }, extra: 1 }));
+    const problems = problemsOf(() =>
+      parseTenantConfig({ ...base, serverName: '', homeserver: { url: 'ftp://x', mode: 'magic' }, extra: 1 }),
+    );
     expect(problems.some((p) => p.startsWith('serverName'))).toBe(true);
     expect(problems.some((p) => p.startsWith('homeserver.url'))).toBe(true);
     expect(problems.some((p) => p.startsWith('homeserver.mode'))).toBe(true);
@@ -38,7 +40,10 @@ describe('the tenant configuration', () => {
   });
 
   it('refuses flows that cannot work: terms without policies, an unsupported stage, a flow hidden by another', () => {
-    const config = parseTenantConfig({ ...base, registration: { flows: [['m.login.terms'], ['m.login.terms', 'm.login.dummy'], ['m.login.recaptcha']] } });
+    const config = parseTenantConfig({
+      ...base,
+      registration: { flows: [['m.login.terms'], ['m.login.terms', 'm.login.dummy'], ['m.login.recaptcha']] },
+    });
     const problems = problemsOf(() => flowSetFromConfig(config));
     expect(problems.some((p) => p.includes('terms.policies'))).toBe(true);
     expect(problems.some((p) => p.includes('m.login.recaptcha'))).toBe(true);
@@ -46,7 +51,9 @@ describe('the tenant configuration', () => {
   });
 
   it('lets the environment override the file', () => {
-    const config = parseTenantConfig(applyEnvOverrides(base, { HOMESERVER_URL: 'https://matrix.example.org', SERVER_NAME: 'other.org', PORT: '9000' }));
+    const config = parseTenantConfig(
+      applyEnvOverrides(base, { HOMESERVER_URL: 'https://matrix.example.org', SERVER_NAME: 'other.org', PORT: '9000' }),
+    );
     expect(config.homeserver.url).toBe('https://matrix.example.org');
     expect(config.serverName).toBe('other.org');
     expect(config.port).toBe(9000);

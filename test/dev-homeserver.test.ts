@@ -241,9 +241,18 @@ describe('admin v2 users', () => {
     const { status, json } = await admin('PUT', userPath(alice), aliceBody);
     expect(status).toBe(201);
     expect(json).toEqual({
-      name: alice, is_guest: 0, admin: 0, consent_version: null, consent_server_notice_sent: null,
-      appservice_id: null, creation_ts: Math.floor(START_MS / 1000), user_type: null, deactivated: 0,
-      shadow_banned: 0, displayname: 'Alice', avatar_url: null,
+      name: alice,
+      is_guest: 0,
+      admin: 0,
+      consent_version: null,
+      consent_server_notice_sent: null,
+      appservice_id: null,
+      creation_ts: Math.floor(START_MS / 1000),
+      user_type: null,
+      deactivated: 0,
+      shadow_banned: 0,
+      displayname: 'Alice',
+      avatar_url: null,
       threepids: [{ medium: 'email', address: 'alice@example.org', validated_at: START_MS, added_at: START_MS }],
       external_ids: [],
     });
@@ -276,7 +285,10 @@ describe('admin v2 users', () => {
   it('replaces the 3PID list and keeps the timestamps of the addresses it keeps', async () => {
     await admin('PUT', userPath(alice), aliceBody);
     clock.ms += 5_000;
-    const threepids = [{ medium: 'email', address: 'alice@example.org' }, { medium: 'msisdn', address: '15555550100' }];
+    const threepids = [
+      { medium: 'email', address: 'alice@example.org' },
+      { medium: 'msisdn', address: '15555550100' },
+    ];
     const { json } = await admin('PUT', userPath(alice), { threepids });
     expect(json.threepids).toEqual([
       { medium: 'email', address: 'alice@example.org', validated_at: START_MS, added_at: START_MS },
@@ -315,8 +327,7 @@ describe('admin v2 users', () => {
 });
 
 describe('username_available', () => {
-  const available = (username: string) =>
-    admin('GET', `/_synapse/admin/v1/username_available?username=${encodeURIComponent(username)}`);
+  const available = (username: string) => admin('GET', `/_synapse/admin/v1/username_available?username=${encodeURIComponent(username)}`);
 
   it('answers available, taken, invalid', async () => {
     await admin('PUT', userPath('@alice:localhost'), {});
@@ -338,8 +349,7 @@ describe('username_available', () => {
 
 describe('deactivation', () => {
   const dave = '@dave:localhost';
-  const deactivate = (userId: string, body?: unknown) =>
-    admin('POST', `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, body);
+  const deactivate = (userId: string, body?: unknown) => admin('POST', `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, body);
 
   beforeEach(async () => {
     const threepids = [{ medium: 'email', address: 'd@example.org' }];
@@ -429,8 +439,7 @@ describe('client login, logout and devices', () => {
     expect(expired.json).toMatchObject({ errcode: 'M_UNKNOWN_TOKEN', soft_logout: true });
     const refreshed = await call('POST', '/_matrix/client/v3/refresh', { body: { refresh_token: json.refresh_token } });
     expect(refreshed.json).toMatchObject({ access_token: expect.stringMatching(/^syt_/), expires_in_ms: 300_000 });
-    expect((await call('POST', '/_matrix/client/v3/refresh', { body: { refresh_token: json.refresh_token } })).status)
-      .toBe(401);
+    expect((await call('POST', '/_matrix/client/v3/refresh', { body: { refresh_token: json.refresh_token } })).status).toBe(401);
   });
 
   it('logs out one device', async () => {
@@ -444,8 +453,7 @@ describe('client login, logout and devices', () => {
   it("renames the caller's device and answers 404 for someone else's", async () => {
     const { json } = await login('erin', 'pw-erin');
     const token = json.access_token as string;
-    const rename = (deviceId: string) =>
-      call('PUT', `/_matrix/client/v3/devices/${deviceId}`, { token, body: { display_name: 'Phone' } });
+    const rename = (deviceId: string) => call('PUT', `/_matrix/client/v3/devices/${deviceId}`, { token, body: { display_name: 'Phone' } });
     expect(await rename(json.device_id as string)).toEqual({ status: 200, json: {} });
     expect(hs.getUser('@erin:localhost')?.devices[0]?.display_name).toBe('Phone');
     expect((await rename('NOTMINE')).status).toBe(404);

@@ -28,7 +28,10 @@ describe('the Lambda entry', () => {
   afterAll(() => homeserver.close());
 
   it('serves a whole registration from API Gateway v2 events', async () => {
-    const first = await handler(httpApiEvent('POST', '/_matrix/client/v3/register', { username: 'lambda', password: 'correct horse battery' }), {});
+    const first = await handler(
+      httpApiEvent('POST', '/_matrix/client/v3/register', { username: 'lambda', password: 'correct horse battery' }),
+      {},
+    );
     expect(first.statusCode).toBe(401);
     const session = JSON.parse(first.body).session;
     const done = await handler(httpApiEvent('POST', '/_matrix/client/v3/register', { auth: { type: 'm.login.dummy', session } }), {});

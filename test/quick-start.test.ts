@@ -11,7 +11,16 @@ describe('the README quick start (npm start) over real HTTP', () => {
   let local: LocalFrontDoor;
   beforeAll(async () => {
     local = await startLocal(
-      { ...withoutRealHomeserver(process.env), PORT: '0', DEV_HOMESERVER_PORT: '0', MAIL_CATCHER_PORT: '0', SMS_OUTBOX_PORT: '0', TABLE_NAME: 'quick-start', AWS_ENDPOINT_URL_SES: '', AWS_ENDPOINT_URL_SNS: '' },
+      {
+        ...withoutRealHomeserver(process.env),
+        PORT: '0',
+        DEV_HOMESERVER_PORT: '0',
+        MAIL_CATCHER_PORT: '0',
+        SMS_OUTBOX_PORT: '0',
+        TABLE_NAME: 'quick-start',
+        AWS_ENDPOINT_URL_SES: '',
+        AWS_ENDPOINT_URL_SNS: '',
+      },
       { quiet: true },
     );
   });
@@ -47,15 +56,21 @@ describe('the README quick start (npm start) over real HTTP', () => {
 
   it('registers with an email address, the link read from the mail catcher page', async () => {
     const first = await register({ username: 'bob', password: 'correct horse battery' });
-    const sid = (await post('/_matrix/client/v3/register/email/requestToken', { client_secret: 'qs-1', email: 'bob@example.org', send_attempt: 1 })).body.sid;
+    const sid = (
+      await post('/_matrix/client/v3/register/email/requestToken', { client_secret: 'qs-1', email: 'bob@example.org', send_attempt: 1 })
+    ).body.sid;
     const catcher = local.started.find((s) => s.startsWith('mail catcher'))!.match(/http:\/\/\S+/)![0];
-    const store = (await (await fetch(`${catcher}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text: string } }[] };
+    const store = (await (await fetch(`${catcher}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { text: string } }[];
+    };
     const mail = store.emails.find((m) => m.destination.to.includes('bob@example.org'))!;
     const link = mail.body.text.match(/http:\/\/\S+/)![0];
     expect(link.startsWith(local.url)).toBe(true);
     expect((await fetch(link)).status).toBe(200);
     await register({ auth: { type: 'm.login.terms', session: first.body.session } });
-    const done = await register({ auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'qs-1' } } });
+    const done = await register({
+      auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'qs-1' } },
+    });
     expect(done.status).toBe(200);
     expect(done.body.user_id).toBe('@bob:localhost');
   });

@@ -12,7 +12,9 @@ export type Env = Record<string, string | undefined>;
 
 /** The tenant config: the stack puts it in FRONT_DOOR_CONFIG_JSON; a file otherwise. Fails the cold start if bad. */
 export function tenantConfig(env: Env): TenantConfig {
-  const raw = env.FRONT_DOOR_CONFIG_JSON ? JSON.parse(env.FRONT_DOOR_CONFIG_JSON) : readConfigFile(env.FRONT_DOOR_CONFIG ?? 'front-door.json');
+  const raw = env.FRONT_DOOR_CONFIG_JSON
+    ? JSON.parse(env.FRONT_DOOR_CONFIG_JSON)
+    : readConfigFile(env.FRONT_DOOR_CONFIG ?? 'front-door.json');
   return parseTenantConfig(applyEnvOverrides(raw, env));
 }
 

@@ -10,4 +10,6 @@ const config = tenantConfig(process.env);
 const [encryptionKey, { lookup, capabilities }] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
 const mailer = tenantMailer(config, process.env);
 
-export const handler = apiHandler(buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}) }));
+export const handler = apiHandler(
+  buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}) }),
+);

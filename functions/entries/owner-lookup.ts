@@ -16,7 +16,10 @@ export const REGISTER_FUNCTION_VARIABLE = 'FRONT_DOOR_REGISTER_FUNCTION';
  * start-up probe found; without FRONT_DOOR_REGISTER_FUNCTION (local runs, tests, the benchmark) the
  * homeserver is asked and probed directly with the credential from the environment.
  */
-export async function ownerLookup(config: TenantConfig, env: Env): Promise<{ lookup: ThreepidOwnerLookup; capabilities: HomeserverCapabilities }> {
+export async function ownerLookup(
+  config: TenantConfig,
+  env: Env,
+): Promise<{ lookup: ThreepidOwnerLookup; capabilities: HomeserverCapabilities }> {
   const registerFunction = env[REGISTER_FUNCTION_VARIABLE];
   if (registerFunction) {
     const lookup = invokedOwnerLookup(new LambdaClient({}), registerFunction);

@@ -10,4 +10,6 @@ const config = tenantConfig(process.env);
 const [encryptionKey, { lookup, capabilities }] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
 const sms = tenantSmsSender(config);
 
-export const handler = apiHandler(buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(sms ? { sms } : {}) }));
+export const handler = apiHandler(
+  buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(sms ? { sms } : {}) }),
+);

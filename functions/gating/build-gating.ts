@@ -45,18 +45,33 @@ export interface GatingMount {
 const limitsOf = (config: TenantConfig) => config.rateLimits ?? DEFAULT_RATE_LIMITS;
 
 const tokensOf = (base: GatingBase) =>
-  new RegistrationTokens(new DynamoRegistrationTokenStore(base.dynamo, base.config.tableName), keyedHash(base.encryptionKey), aesGcmSecretBox(base.encryptionKey));
+  new RegistrationTokens(
+    new DynamoRegistrationTokenStore(base.dynamo, base.config.tableName),
+    keyedHash(base.encryptionKey),
+    aesGcmSecretBox(base.encryptionKey),
+  );
 
 function gateOf(base: GatingBase): GatePasses | undefined {
   const { gate, clientIp } = base.config;
   if (!gate?.beforeSending) return undefined;
   const tokens = tokensOf(base);
   const store = new DynamoGatePassStore(base.dynamo, base.config.tableName);
-  return new GatePasses(store, gate, keyedHash(base.encryptionKey), clientIp?.ipv6PrefixLength ?? DEFAULT_IPV6_PREFIX_LENGTH, (id, session, now) => tokens.holds(id, session, now));
+  return new GatePasses(
+    store,
+    gate,
+    keyedHash(base.encryptionKey),
+    clientIp?.ipv6PrefixLength ?? DEFAULT_IPV6_PREFIX_LENGTH,
+    (id, session, now) => tokens.holds(id, session, now),
+  );
 }
 
 const perIp = (base: GatingBase, name: string, limit: { max: number; windowSeconds: number }, options?: PerIpOptions) =>
-  rateLimitPerIp({ limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName), clock: base.clock, hasher: keyedHash(base.encryptionKey) }, name, limit, options);
+  rateLimitPerIp(
+    { limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName), clock: base.clock, hasher: keyedHash(base.encryptionKey) },
+    name,
+    limit,
+    options,
+  );
 
 /** A fallback page is a page a person sees: a refused form submission is answered with a page too. */
 const fallbackLimited = (c: Context, retryAfterSeconds: number) => {
@@ -73,7 +88,8 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
   if (problems.length > 0) throw new ConfigError(problems);
   const { config } = base;
   const tokens = tokensOf(base);
-  const captcha = config.captcha && secrets.captchaSecret ? httpCaptchaVerifier(config.captcha, secrets.captchaSecret, fetchImpl) : undefined;
+  const captcha =
+    config.captcha && secrets.captchaSecret ? httpCaptchaVerifier(config.captcha, secrets.captchaSecret, fetchImpl) : undefined;
   const stageDeps: GatingStageDeps = { tokens, captcha, gate: gateOf(base) };
   const hooks: CreationHook[] = [tokenCreationHook(tokens, base.clock)];
   const middleware = ipDeny(config);
@@ -112,7 +128,10 @@ export function gatingForStages(base: GatingBase): GatingMount {
 
 /** For the operator part: the registration-token API. */
 export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined, log: Logger): GatingMount {
-  return { middleware: [], routes: [{ prefix: OPERATOR_PREFIX, app: operatorRoutes({ tokens: tokensOf(base), clock: base.clock, log, operatorKey }) }] };
+  return {
+    middleware: [],
+    routes: [{ prefix: OPERATOR_PREFIX, app: operatorRoutes({ tokens: tokensOf(base), clock: base.clock, log, operatorKey }) }],
+  };
 }
 
 export function mountGatingMiddleware(app: Hono, mount: GatingMount | undefined): void {

@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 
 /** Where the shipped list lives: in the source tree, or beside a Lambda bundle (the stack copies it there). */
-const SHIPPED_CANDIDATES = [new URL('../../data/disposable-domains.txt', import.meta.url), new URL('./disposable-domains.txt', import.meta.url)];
+const SHIPPED_CANDIDATES = [
+  new URL('../../data/disposable-domains.txt', import.meta.url),
+  new URL('./disposable-domains.txt', import.meta.url),
+];
 const shippedList = () => SHIPPED_CANDIDATES.find((url) => existsSync(url)) ?? SHIPPED_CANDIDATES[0]!;
 
 export function parseDomainList(text: string): Set<string> {
@@ -26,7 +29,10 @@ export function loadDisposableDomains(path?: string): Set<string> {
 
 /** True when the address's domain, or any parent domain of it, is listed. */
 export function inDomainSet(email: string, domains: ReadonlySet<string>): boolean {
-  const labels = email.slice(email.lastIndexOf('@') + 1).toLowerCase().split('.');
+  const labels = email
+    .slice(email.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .split('.');
   for (let i = 0; i < labels.length - 1; i++) {
     if (domains.has(labels.slice(i).join('.'))) return true;
   }

@@ -47,9 +47,11 @@ export class GatePasses {
   /** Spends one send from the named session's pass, or else from the pass last granted to the client's network. */
   async spend(gateSession: string | undefined, clientIp: string, now: number): Promise<void> {
     const sessionId =
-      gateSession === undefined ? await this.store.sessionOf(this.networkKey(clientIp), now)
-      : SESSION_ID.test(gateSession) ? gateSession
-      : undefined;
+      gateSession === undefined
+        ? await this.store.sessionOf(this.networkKey(clientIp), now)
+        : SESSION_ID.test(gateSession)
+          ? gateSession
+          : undefined;
     const pass = sessionId === undefined ? undefined : await this.store.consume(sessionId, now);
     const paid = pass !== undefined && (pass.tokenId === undefined || (await this.tokenHolds(pass.tokenId, sessionId!, now)));
     if (!paid) throw forbidden('Complete the captcha or registration token step of your sign-up before asking for a verification code');

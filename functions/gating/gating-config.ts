@@ -5,7 +5,16 @@
 import { isIP } from 'node:net';
 import * as z from 'zod';
 
-const limit = z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(7 * 24 * 3600) }).strict();
+const limit = z
+  .object({
+    max: z.number().int().min(1),
+    windowSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
+  })
+  .strict();
 
 const denyRule = z
   .object({ match: z.enum(['literal', 'substring', 'prefix', 'regex']), pattern: z.string().min(1).max(255) })
@@ -58,7 +67,15 @@ export const signupPolicySchema = z
         rejectUsername: z.boolean().default(true),
       })
       .strict()
-      .default({ requireLowercase: false, requireUppercase: false, requireDigit: false, requireSymbol: false, minCharacterClasses: 0, rejectCommon: true, rejectUsername: true }),
+      .default({
+        requireLowercase: false,
+        requireUppercase: false,
+        requireDigit: false,
+        requireSymbol: false,
+        minCharacterClasses: 0,
+        rejectCommon: true,
+        rejectUsername: true,
+      }),
     email: z
       .object({
         /** Refuses addresses at disposable-mail domains (data/disposable-domains.txt, or `disposableDomainsPath`). */
@@ -68,10 +85,14 @@ export const signupPolicySchema = z
       .strict()
       .default({ blockDisposable: true }),
     /** Clients whose IP is in one of these ranges cannot use any registration endpoint. */
-    deniedIpRanges: z.array(z.string().superRefine((cidr, ctx) => {
-      const problem = cidrProblem(cidr);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })).default([]),
+    deniedIpRanges: z
+      .array(
+        z.string().superRefine((cidr, ctx) => {
+          const problem = cidrProblem(cidr);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .default([]),
   })
   .strict();
 
@@ -81,7 +102,14 @@ export const captchaConfigSchema = z
     /** The site key shown to clients in `params` (the secret is FRONT_DOOR_CAPTCHA_SECRET). */
     publicKey: z.string().min(1),
     /** The hostnames the provider must report the captcha was solved on. */
-    hostnames: z.array(z.string().min(1).transform((h) => h.toLowerCase())).min(1),
+    hostnames: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .transform((h) => h.toLowerCase()),
+      )
+      .min(1),
     /** Overrides the provider's verification endpoint (an enterprise endpoint, or a local stand-in). */
     verifyUrl: z.url({ protocol: /^https?$/ }).optional(),
     timeoutMs: z.number().int().min(100).max(30_000).default(5000),
@@ -120,7 +148,12 @@ export const gateConfigSchema = z
     beforeSending: z.boolean().default(true),
     /** How many requestToken calls one passed stage pays for. */
     sendsPerPass: z.number().int().min(1).max(50).default(3),
-    passLifetimeSeconds: z.number().int().min(60).max(24 * 3600).default(1800),
+    passLifetimeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(24 * 3600)
+      .default(1800),
   })
   .strict();
 
@@ -129,7 +162,11 @@ export const DEFAULT_IPV6_PREFIX_LENGTH = 64;
 export const clientIpConfigSchema = z
   .object({
     /** Only behind a proxy you run: e.g. "x-forwarded-for". Unset, the IP comes from the Lambda event. */
-    trustedProxyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
+    trustedProxyHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .transform((h) => h.toLowerCase())
+      .optional(),
     /** How many proxies of yours append to that header: the client is that many entries from the right. */
     trustedProxies: z.number().int().min(1).max(10).default(1),
     /**

@@ -22,7 +22,8 @@ export function passwordRules(config: SignupPolicyConfig['password']): (password
     }
     const folded = password.toLowerCase();
     if (config.rejectCommon && COMMON_PASSWORDS.has(folded)) return 'This password is too common; choose a less predictable one';
-    if (config.rejectUsername && localpart && localpart.length >= 3 && folded.includes(localpart)) return 'Password must not contain the username';
+    if (config.rejectUsername && localpart && localpart.length >= 3 && folded.includes(localpart))
+      return 'Password must not contain the username';
     return undefined;
   };
 }

@@ -7,7 +7,13 @@ import { clientNetwork } from '../routes/client-ip.js';
 import type { KeyedHash } from '../crypto/keyed-hash.js';
 
 export const limitExceeded = (retryAfterSeconds: number) =>
-  new MatrixError(429, ErrCode.LimitExceeded, 'Too many requests; try again later', { retry_after_ms: retryAfterSeconds * 1000 }, { 'Retry-After': String(retryAfterSeconds) });
+  new MatrixError(
+    429,
+    ErrCode.LimitExceeded,
+    'Too many requests; try again later',
+    { retry_after_ms: retryAfterSeconds * 1000 },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 
 export interface PerIpOptions {
   /** Only these methods count (default: every method but OPTIONS). */

@@ -31,7 +31,11 @@ export function gatingSendGuard(deps: SendGuardDeps): SendGuard {
     async beforeSend(medium) {
       if (medium !== 'msisdn' || deps.smsPerDay === undefined) return;
       // Windows are aligned to epoch multiples of a day: UTC days.
-      const decision = await deps.limiter.hit('sms:tenant-day', { max: deps.smsPerDay, windowSeconds: DAY_SECONDS, calendar: true }, deps.clock.now());
+      const decision = await deps.limiter.hit(
+        'sms:tenant-day',
+        { max: deps.smsPerDay, windowSeconds: DAY_SECONDS, calendar: true },
+        deps.clock.now(),
+      );
       if (!decision.allowed) throw limitExceeded(decision.retryAfterSeconds);
     },
   };

@@ -44,7 +44,11 @@ export class AdminApiHomeserver implements Homeserver {
   /** The account is ours: its password and addresses, then the device the client asked for. */
   private async finishNew(userId: string, account: NewAccount): Promise<AccountSession> {
     // logout_devices: false, so a late duplicate of this call cannot end the session the login below makes.
-    const body = { password: account.password, logout_devices: false, ...(account.threepids.length > 0 ? { threepids: account.threepids } : {}) };
+    const body = {
+      password: account.password,
+      logout_devices: false,
+      ...(account.threepids.length > 0 ? { threepids: account.threepids } : {}),
+    };
     const set = await this.put(userId, body);
     if (set.status !== 200 && set.status !== 201) throw refusal(set, 'admin user API');
     if (account.device.inhibitLogin) return { userId, homeServer: this.serverName };
@@ -59,10 +63,12 @@ export class AdminApiHomeserver implements Homeserver {
    * created during this session, that nobody else has touched).
    */
   private async adoptOrRefuse(userId: string, account: NewAccount, attempt: CreationAttempt): Promise<AccountSession> {
-    const bind = (id: string) => (account.threepids.length > 0 ? bindThreepids(this.http, this.adminToken, id, account.threepids) : Promise.resolve());
+    const bind = (id: string) =>
+      account.threepids.length > 0 ? bindThreepids(this.http, this.adminToken, id, account.threepids) : Promise.resolve();
     const adopted = await adoptAccount(this.http, account, bind);
     if (adopted !== 'not-ours') return adopted;
-    if (!(await this.isBlankAndYoungerThan(userId, attempt.sessionAgeMs))) throw new HomeserverError('user-in-use', 'User ID already taken.');
+    if (!(await this.isBlankAndYoungerThan(userId, attempt.sessionAgeMs)))
+      throw new HomeserverError('user-in-use', 'User ID already taken.');
     return this.finishNew(userId, account);
   }
 
@@ -90,9 +96,11 @@ export class AdminApiHomeserver implements Homeserver {
   }
 
   private put(userId: string, body: Record<string, unknown>) {
-    return this.http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { body, token: this.adminToken }).then((reply) => {
-      if (reply.status === 200 || reply.status === 201) return reply;
-      throw refusal(reply, 'admin user API');
-    });
+    return this.http
+      .request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { body, token: this.adminToken })
+      .then((reply) => {
+        if (reply.status === 200 || reply.status === 201) return reply;
+        throw refusal(reply, 'admin user API');
+      });
   }
 }

@@ -38,7 +38,12 @@ export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: ty
       if (response.status >= 500) throw new HomeserverError('unavailable', `${method} ${path}: HTTP ${response.status}`);
       const parsed = parseObject(text);
       const date = Date.parse(response.headers.get('date') ?? '');
-      return { status: response.status, body: parsed, retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed), ...(Number.isNaN(date) ? {} : { date }) };
+      return {
+        status: response.status,
+        body: parsed,
+        retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed),
+        ...(Number.isNaN(date) ? {} : { date }),
+      };
     },
   };
 }
@@ -73,7 +78,8 @@ export function refusal(reply: HomeserverReply, what: string): HomeserverError {
   if (errcode === 'M_USER_IN_USE') return new HomeserverError('user-in-use', 'User ID already taken.');
   if (errcode === 'M_INVALID_USERNAME') return new HomeserverError('invalid-username', message ?? 'The homeserver refuses this username');
   if (errcode === 'M_EXCLUSIVE') return new HomeserverError('exclusive', message ?? 'This username is reserved by an application service');
-  if (reply.status === 429 || errcode === 'M_LIMIT_EXCEEDED') return new HomeserverError('rate-limited', `${what}: the homeserver is limiting requests`, reply.retryAfterMs);
+  if (reply.status === 429 || errcode === 'M_LIMIT_EXCEEDED')
+    return new HomeserverError('rate-limited', `${what}: the homeserver is limiting requests`, reply.retryAfterMs);
   if (reply.status === 400 && (errcode === undefined || errcode === 'M_UNKNOWN' || REQUEST_ERRCODES.has(errcode)) && message) {
     return new HomeserverError('refused', `The homeserver refused this request: ${message}`);
   }

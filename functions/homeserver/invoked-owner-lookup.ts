@@ -26,7 +26,8 @@ export type OwnerLookupAnswer =
 
 const MEDIA = new Set<string>(Object.values(Medium));
 
-const frontDoorInvoke = (event: unknown): unknown => (typeof event === 'object' && event !== null ? (event as { frontDoor?: unknown }).frontDoor : undefined);
+const frontDoorInvoke = (event: unknown): unknown =>
+  typeof event === 'object' && event !== null ? (event as { frontDoor?: unknown }).frontDoor : undefined;
 
 /** A direct invoke, not an API Gateway event: only callers with lambda:InvokeFunction can send one. */
 export function isOwnerLookup(event: unknown): event is OwnerLookupRequest {
@@ -46,12 +47,18 @@ export async function answerOwnerLookup(
   if (!MEDIA.has(request.medium) || typeof request.address !== 'string' || request.address.length === 0 || request.address.length > 320) {
     return { failure: 'misconfigured', message: 'malformed owner lookup' };
   }
-  if (capabilities?.threepidLookup === 'missing') return { lookupMissing: true, ...(capabilities.serverVersion ? { serverVersion: capabilities.serverVersion } : {}) };
+  if (capabilities?.threepidLookup === 'missing')
+    return { lookupMissing: true, ...(capabilities.serverVersion ? { serverVersion: capabilities.serverVersion } : {}) };
   try {
     const userId = await homeserver.findUserByThreepid({ medium: request.medium, address: request.address } as Threepid);
     return { userId: userId ?? null };
   } catch (error) {
-    if (error instanceof HomeserverError) return { failure: error.kind, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+    if (error instanceof HomeserverError)
+      return {
+        failure: error.kind,
+        message: error.message,
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      };
     throw error;
   }
 }

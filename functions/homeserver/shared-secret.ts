@@ -87,7 +87,8 @@ export class SharedSecretHomeserver implements Homeserver {
       if (login === 'wrong-password') throw new HomeserverError('misconfigured', 'login refused right after registration');
       return login;
     }
-    if (!registered.accessToken || !registered.deviceId) throw new HomeserverError('misconfigured', 'shared-secret registration gave no device');
+    if (!registered.accessToken || !registered.deviceId)
+      throw new HomeserverError('misconfigured', 'shared-secret registration gave no device');
     if (device.initialDeviceDisplayName) {
       await renameDevice(this.http, registered.accessToken, registered.deviceId, device.initialDeviceDisplayName);
     }

@@ -29,11 +29,17 @@ export async function userByThreepid(http: HomeserverHttp, adminToken: string, t
   // A refused admin token is a setup fault the operator must fix; a 429 keeps its Retry-After.
   if (reply.status === 401 || reply.status === 403 || reply.status === 429) throw refusal(reply, 'threepid lookup');
   // Fails closed: the client is asked to retry, and no address is taken for free on an answer we cannot read.
-  throw new HomeserverError('unavailable', `threepid lookup: unexpected HTTP ${reply.status} ${typeof reply.body.errcode === 'string' ? reply.body.errcode : '(no errcode)'}`);
+  throw new HomeserverError(
+    'unavailable',
+    `threepid lookup: unexpected HTTP ${reply.status} ${typeof reply.body.errcode === 'string' ? reply.body.errcode : '(no errcode)'}`,
+  );
 }
 
 /** Binds addresses to an existing account; the v2 user API replaces the whole list. */
 export async function bindThreepids(http: HomeserverHttp, adminToken: string, userId: string, threepids: Threepid[]): Promise<void> {
-  const reply = await http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { body: { threepids }, token: adminToken });
+  const reply = await http.request('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
+    body: { threepids },
+    token: adminToken,
+  });
   if (reply.status !== 200 && reply.status !== 201) throw refusal(reply, 'binding addresses');
 }

@@ -23,8 +23,7 @@ export class MatrixError extends Error {
 }
 
 export const badJson = (message: string) => new MatrixError(400, ErrCode.BadJson, message);
-export const missingParam = (name: string) =>
-  new MatrixError(400, ErrCode.MissingParam, `Missing parameter: ${name}`);
+export const missingParam = (name: string) => new MatrixError(400, ErrCode.MissingParam, `Missing parameter: ${name}`);
 export const invalidParam = (message: string) => new MatrixError(400, ErrCode.InvalidParam, message);
 export const forbidden = (message: string) => new MatrixError(403, ErrCode.Forbidden, message);
 

@@ -9,7 +9,7 @@ export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer
   const issue = result.error.issues[0]!;
   const name = issue.path.map(String).join('.');
   if (issue.code === 'invalid_type') {
-    return (valueAt(raw, issue.path) === undefined ? throwing(missingParam(name)) : throwing(badJson(`${name}: ${issue.message}`)));
+    return valueAt(raw, issue.path) === undefined ? throwing(missingParam(name)) : throwing(badJson(`${name}: ${issue.message}`));
   }
   throw invalidParam(`${name}: ${issue.message}`);
 }

@@ -6,7 +6,14 @@ const sendAttempt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const nextLink = z.string().max(2048).optional();
 
 export const emailRequestTokenSchema = z
-  .object({ client_secret: clientSecret, email: z.string().max(500), send_attempt: sendAttempt, next_link: nextLink, id_server: z.string().optional(), id_access_token: z.string().optional() })
+  .object({
+    client_secret: clientSecret,
+    email: z.string().max(500),
+    send_attempt: sendAttempt,
+    next_link: nextLink,
+    id_server: z.string().optional(),
+    id_access_token: z.string().optional(),
+  })
   .passthrough();
 
 export const msisdnRequestTokenSchema = z

@@ -36,6 +36,12 @@ export class CreationWaiter {
     if (!current) throw new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
     // The claim may belong to a call that died: after its lease, a retry takes over and finishes the job.
     const seconds = Math.max(1, Math.ceil(((current.creation?.leaseUntil ?? 0) - this.clock.now()) / 1000));
-    throw new MatrixError(429, ErrCode.LimitExceeded, 'The account is still being created; try again shortly', { retry_after_ms: seconds * 1000 }, { 'Retry-After': String(seconds) });
+    throw new MatrixError(
+      429,
+      ErrCode.LimitExceeded,
+      'The account is still being created; try again shortly',
+      { retry_after_ms: seconds * 1000 },
+      { 'Retry-After': String(seconds) },
+    );
   }
 }

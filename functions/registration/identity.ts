@@ -53,7 +53,8 @@ export class IdentityPolicy {
     const { minLength, maxLength } = this.config.password;
     // The homeserver refuses NUL (and a lone surrogate cannot be hashed): a session must never hold a
     // password that no homeserver call can ever accept. Other control characters are refused with them.
-    if (LONE_SURROGATE.test(password) || CONTROL_CHARACTERS.test(password)) throw weakPassword('Password must not contain control characters');
+    if (LONE_SURROGATE.test(password) || CONTROL_CHARACTERS.test(password))
+      throw weakPassword('Password must not contain control characters');
     const length = [...password].length;
     if (length < minLength) throw weakPassword(`Password must be at least ${minLength} characters long`);
     if (length > maxLength) throw weakPassword(`Password must be at most ${maxLength} characters long`);
@@ -70,7 +71,13 @@ export function rethrowForClient(error: unknown): never {
       throw temporarilyUnavailable('The homeserver is not answering; try again shortly');
     case 'rate-limited': {
       const seconds = Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 2000) / 1000)));
-      throw new MatrixError(429, ErrCode.LimitExceeded, 'The homeserver is busy; try again shortly', { retry_after_ms: seconds * 1000 }, { 'Retry-After': String(seconds) });
+      throw new MatrixError(
+        429,
+        ErrCode.LimitExceeded,
+        'The homeserver is busy; try again shortly',
+        { retry_after_ms: seconds * 1000 },
+        { 'Retry-After': String(seconds) },
+      );
     }
     case 'exclusive':
       throw new MatrixError(400, ErrCode.Exclusive, error.message);

@@ -33,17 +33,31 @@ export class NameHolds {
   /** Counts a new hold against the client's address (an IPv6 client's network); 429 when it holds too many already. */
   async admit(clientNetwork: string, now: number): Promise<void> {
     const windowSeconds = Math.ceil(this.settings.holdMs / 1000);
-    const decision = await this.limiter.hit(`hold:ip:${this.hasher.hash('hold-ip', clientNetwork)}`, { max: this.settings.perClientIp, windowSeconds }, now);
+    const decision = await this.limiter.hit(
+      `hold:ip:${this.hasher.hash('hold-ip', clientNetwork)}`,
+      { max: this.settings.perClientIp, windowSeconds },
+      now,
+    );
     if (!decision.allowed) {
       const seconds = decision.retryAfterSeconds;
-      throw new MatrixError(429, ErrCode.LimitExceeded, 'Too many usernames held from this address; try again later', { retry_after_ms: seconds * 1000 }, { 'Retry-After': String(seconds) });
+      throw new MatrixError(
+        429,
+        ErrCode.LimitExceeded,
+        'Too many usernames held from this address; try again later',
+        { retry_after_ms: seconds * 1000 },
+        { 'Retry-After': String(seconds) },
+      );
     }
   }
 
   /** Counted before the password is compared, so that a pending sign-up is no password oracle. */
   async mayTryResume(localpart: string, now: number): Promise<boolean> {
     const windowSeconds = Math.ceil(RESUME_WINDOW_MS / 1000);
-    const decision = await this.limiter.hit(`resume:${this.hasher.hash('resume-name', localpart)}`, { max: RESUME_TRIES_PER_NAME, windowSeconds }, now);
+    const decision = await this.limiter.hit(
+      `resume:${this.hasher.hash('resume-name', localpart)}`,
+      { max: RESUME_TRIES_PER_NAME, windowSeconds },
+      now,
+    );
     return decision.allowed;
   }
 }

@@ -11,7 +11,7 @@ import type { Clock, CreationHook, CreationLease, SecretBox, SessionStore } from
 import type { FlowSet } from '../uia/flows.js';
 import type { StageResult } from '../uia/stages/stage.js';
 import { completedStages, type DeviceRequest, type RegistrationSession } from '../uia/session.js';
-import { AccountCreator, passwordContext, registerResponse } from './account-creation.js';
+import { type AccountCreator, passwordContext, registerResponse } from './account-creation.js';
 import { userInUse, type IdentityPolicy } from './identity.js';
 import { CreationWaiter } from './creation-waiter.js';
 import { RESUME_WINDOW_MS, type NameHolds } from './name-holds.js';
@@ -95,7 +95,11 @@ export class Registration {
   }
 
   /** Takes the username and password the call carries: a first call makes the session, later ones update it. */
-  private async identify(session: RegistrationSession | undefined, body: RegisterBody, clientNetwork: string): Promise<RegistrationSession> {
+  private async identify(
+    session: RegistrationSession | undefined,
+    body: RegisterBody,
+    clientNetwork: string,
+  ): Promise<RegistrationSession> {
     const { identity, store, clock, box, holds } = this.deps;
     const localpart = body.username !== undefined ? identity.localpart(body.username) : undefined;
     if (body.password !== undefined) identity.checkPassword(body.password, localpart ?? session?.username);
@@ -111,7 +115,16 @@ export class Registration {
     const username = localpart ?? session?.username;
     const device = deviceOf(body, session?.device);
     if (!session) {
-      const fresh: RegistrationSession = { id, createdAt: now, expiresAt: now + this.deps.sessionLifetimeMs, status: 'open', stages: {}, username, sealedPassword, device };
+      const fresh: RegistrationSession = {
+        id,
+        createdAt: now,
+        expiresAt: now + this.deps.sessionLifetimeMs,
+        status: 'open',
+        stages: {},
+        username,
+        sealedPassword,
+        device,
+      };
       if ((await store.create(fresh, now, this.holdUntil(fresh, now))) === 'username-taken') {
         return (await this.resumeUnanswered(username!, body.password, now)) ?? throwing(userInUse());
       }
@@ -134,13 +147,15 @@ export class Registration {
     const holder = holderId ? await store.get(holderId, now) : undefined;
     // Only a session that nothing was done in yet, only just after it began, and only a few tries per name:
     // a session ID is a bearer credential, and the password must not be guessable through this door.
-    if (!holder || holder.status !== 'open' || completedStages(holder).length > 0 || !holder.sealedPassword) return undefined;
+    if (holder?.status !== 'open' || completedStages(holder).length > 0 || !holder.sealedPassword) return undefined;
     if (now - holder.createdAt > RESUME_WINDOW_MS || !(await holds.mayTryResume(localpart, now))) return undefined;
     return this.holdsPassword(holder, password!) ? holder : undefined;
   }
 
   private holdsPassword(session: RegistrationSession, password: string): boolean {
-    return session.sealedPassword !== undefined && sameSecret(this.deps.box.open(session.sealedPassword, passwordContext(session.id)), password);
+    return (
+      session.sealedPassword !== undefined && sameSecret(this.deps.box.open(session.sealedPassword, passwordContext(session.id)), password)
+    );
   }
 
   /** A name is held briefly until the session passes a stage, then for the rest of the session. */
@@ -167,7 +182,8 @@ export class Registration {
     if (hasPassed(session, stage.type)) return session;
 
     const record = { at: now, ...result.details };
-    const finishes = flows.isComplete(completedStages({ ...session, stages: { ...session.stages, [stage.type]: record } })) && hasIdentity(session);
+    const finishes =
+      flows.isComplete(completedStages({ ...session, stages: { ...session.stages, [stage.type]: record } })) && hasIdentity(session);
     const lease = finishes ? this.newLease(now) : undefined;
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
     const addresses = lease ? this.startAddressClaim({ ...session, stages: { ...session.stages, [stage.type]: record } }) : undefined;
@@ -199,7 +215,13 @@ export class Registration {
   }
 
   /** `renewed`: the hold on the name, when the caller renewed it already (see runStage). */
-  private async create(session: RegistrationSession, lease: CreationLease, device: DeviceRequest, addresses?: Promise<void>, renewed?: Promise<boolean>): Promise<RegisterAnswer> {
+  private async create(
+    session: RegistrationSession,
+    lease: CreationLease,
+    device: DeviceRequest,
+    addresses?: Promise<void>,
+    renewed?: Promise<boolean>,
+  ): Promise<RegisterAnswer> {
     const { store, box, creator, hooks = [] } = this.deps;
     let body: Record<string, unknown>;
     try {
@@ -219,7 +241,11 @@ export class Registration {
       await store.releaseCreation(session.id, lease.owner).catch(() => undefined);
       throw error;
     }
-    const recorded = await store.finishCreation(session.id, String(body.user_id), box.seal(JSON.stringify(body), resultContext(session.id)));
+    const recorded = await store.finishCreation(
+      session.id,
+      String(body.user_id),
+      box.seal(JSON.stringify(body), resultContext(session.id)),
+    );
     for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
     return { status: 200, body };

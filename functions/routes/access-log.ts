@@ -11,7 +11,9 @@ const TOKEN_IN_PATH = /(\/registration_tokens\/)(.+)$/i;
 export const REDACTED = '<redacted>';
 
 export function loggedPath(path: string): string {
-  return path.replace(TOKEN_IN_PATH, (whole, head: string, rest: string) => (rest === 'new' ? whole : `${head}${REDACTED}`)).slice(0, MAX_PATH);
+  return path
+    .replace(TOKEN_IN_PATH, (whole, head: string, rest: string) => (rest === 'new' ? whole : `${head}${REDACTED}`))
+    .slice(0, MAX_PATH);
 }
 
 export function accessLog(log: Logger): MiddlewareHandler {

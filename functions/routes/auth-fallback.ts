@@ -22,9 +22,11 @@ export function authFallbackRoutes(deps: { config: TenantConfig; registration: R
 
   const render = (c: Context, type: string, session: string, error?: string) => {
     const page =
-      type === LoginType.Recaptcha && config.captcha ? captchaPage(config.captcha, session, error)
-      : type === LoginType.Terms && config.terms ? termsPage(config.terms, session, error)
-      : tokenPage(session, error);
+      type === LoginType.Recaptcha && config.captcha
+        ? captchaPage(config.captcha, session, error)
+        : type === LoginType.Terms && config.terms
+          ? termsPage(config.terms, session, error)
+          : tokenPage(session, error);
     return c.html(page.html, 200, page.headers);
   };
 

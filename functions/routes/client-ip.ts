@@ -48,7 +48,10 @@ export function clientIpSource(config: ClientIpConfig | undefined): MiddlewareHa
     let ip: string | undefined;
     const value = header ? c.req.header(header) : undefined;
     if (value && config) {
-      const hops = value.split(',').map((part) => part.trim()).filter(Boolean);
+      const hops = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
       const chosen = hops[hops.length - config.trustedProxies];
       if (chosen) ip = addressFromHeader(chosen, portAlways);
     }

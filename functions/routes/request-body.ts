@@ -16,8 +16,7 @@ export interface BodyLimits {
   discardBytes: number;
 }
 
-const tooLarge = (headers: Record<string, string> = {}) =>
-  new MatrixError(413, ErrCode.TooLarge, 'Request body too large', {}, headers);
+const tooLarge = (headers: Record<string, string> = {}) => new MatrixError(413, ErrCode.TooLarge, 'Request body too large', {}, headers);
 
 export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): MiddlewareHandler {
   if (!(maxBytes > 0 && discardBytes >= maxBytes)) throw new Error('readBodyFirst: need 0 < maxBytes <= discardBytes');

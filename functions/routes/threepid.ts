@@ -29,7 +29,13 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     assertOpen();
     const body = parseWith(emailRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.email(
-      { clientSecret: body.client_secret, email: body.email, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
+      {
+        clientSecret: body.client_secret,
+        email: body.email,
+        sendAttempt: body.send_attempt,
+        nextLink: body.next_link,
+        gateSession: gateSessionOf(body),
+      },
       clientNetwork(c),
     );
     return c.json(answer);
@@ -38,7 +44,14 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
     assertOpen();
     const body = parseWith(msisdnRequestTokenSchema, await readJsonObject(c));
     const answer = await deps.requests.msisdn(
-      { clientSecret: body.client_secret, country: body.country, phoneNumber: body.phone_number, sendAttempt: body.send_attempt, nextLink: body.next_link, gateSession: gateSessionOf(body) },
+      {
+        clientSecret: body.client_secret,
+        country: body.country,
+        phoneNumber: body.phone_number,
+        sendAttempt: body.send_attempt,
+        nextLink: body.next_link,
+        gateSession: gateSessionOf(body),
+      },
       clientNetwork(c),
     );
     return c.json(answer);

@@ -37,12 +37,18 @@ const base64Key = z
   .refine((key) => key.length === 32, 'must be 32 random bytes, base64-encoded');
 
 const keysSchema = z.object({ encryptionKey: base64Key });
-const homeserverSchema = z.object({ registrationSharedSecret: text.optional(), homeserverAdminToken: text.optional(), captchaSecret: text.optional() });
+const homeserverSchema = z.object({
+  registrationSharedSecret: text.optional(),
+  homeserverAdminToken: text.optional(),
+  captchaSecret: text.optional(),
+});
 const operatorSchema = z.object({ operatorKey: z.string().min(16, 'must be at least 16 characters') });
 
 /** The key that seals sessions' secrets and keys the hashes of client secrets and tokens. */
 export async function loadEncryptionKey(env: Env, client?: SecretValueReader): Promise<Buffer> {
-  const raw = await fromSecretOrEnv(env, SecretArnVariable.Keys, client, () => ({ encryptionKey: env[SecretVariable.EncryptionKey] ?? '' }));
+  const raw = await fromSecretOrEnv(env, SecretArnVariable.Keys, client, () => ({
+    encryptionKey: env[SecretVariable.EncryptionKey] ?? '',
+  }));
   return parse(keysSchema, raw, SecretArnVariable.Keys, env, { encryptionKey: SecretVariable.EncryptionKey }).encryptionKey;
 }
 
@@ -69,7 +75,9 @@ export async function loadHomeserverSecrets(config: TenantConfig, env: Env, clie
 
 /** The key operators present to the operator API. */
 export async function loadOperatorKey(env: Env, client?: SecretValueReader): Promise<string> {
-  const raw = await fromSecretOrEnv(env, SecretArnVariable.Operator, client, () => ({ operatorKey: env[SecretVariable.OperatorKey] ?? '' }));
+  const raw = await fromSecretOrEnv(env, SecretArnVariable.Operator, client, () => ({
+    operatorKey: env[SecretVariable.OperatorKey] ?? '',
+  }));
   return parse(operatorSchema, raw, SecretArnVariable.Operator, env, { operatorKey: SecretVariable.OperatorKey }).operatorKey;
 }
 
@@ -79,7 +87,13 @@ function fromSecretOrEnv(env: Env, arnVariable: string, client: SecretValueReade
 }
 
 /** Every problem names where the value came from (the secret's field, or the variable), never the value. */
-function parse<T extends z.ZodType>(schema: T, raw: unknown, arnVariable: string, env: Env, variables: Record<string, string>): z.output<T> {
+function parse<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  arnVariable: string,
+  env: Env,
+  variables: Record<string, string>,
+): z.output<T> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const fromSecret = Boolean(env[arnVariable]);

@@ -24,7 +24,13 @@ export class DynamoGatePassStore implements GatePassStore {
         Put: {
           TableName: this.table,
           Item: marshall(
-            { ...sessionKey(pass.sessionId), remaining: pass.sends, expiresAt: pass.expiresAt, tokenId: pass.tokenId, [TTL_ATTRIBUTE]: ttlSeconds(pass.keepUntil) },
+            {
+              ...sessionKey(pass.sessionId),
+              remaining: pass.sends,
+              expiresAt: pass.expiresAt,
+              tokenId: pass.tokenId,
+              [TTL_ATTRIBUTE]: ttlSeconds(pass.keepUntil),
+            },
             { removeUndefinedValues: true },
           ),
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -33,7 +39,12 @@ export class DynamoGatePassStore implements GatePassStore {
       {
         Put: {
           TableName: this.table,
-          Item: marshall({ ...networkKey(pass.networkKey), sessionId: pass.sessionId, expiresAt: pass.expiresAt, [TTL_ATTRIBUTE]: ttlSeconds(pass.expiresAt) }),
+          Item: marshall({
+            ...networkKey(pass.networkKey),
+            sessionId: pass.sessionId,
+            expiresAt: pass.expiresAt,
+            [TTL_ATTRIBUTE]: ttlSeconds(pass.expiresAt),
+          }),
         },
       },
     ]);

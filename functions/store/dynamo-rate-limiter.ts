@@ -49,7 +49,9 @@ export class DynamoRateLimiter implements RateLimiter {
   }
 
   private async read(key: string, windowStart: number): Promise<number> {
-    const out = await this.db.send(new GetItemCommand({ TableName: this.table, Key: marshall(rateKey(key, windowStart)), ProjectionExpression: 'hits' }));
+    const out = await this.db.send(
+      new GetItemCommand({ TableName: this.table, Key: marshall(rateKey(key, windowStart)), ProjectionExpression: 'hits' }),
+    );
     return Number(out.Item?.hits?.N ?? 0);
   }
 }

@@ -11,7 +11,13 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { RegistrationTokenStore, ReserveOutcome, SessionReservation, TokenPrivileges, TokenRecord } from '../gating/tokens/token-record.js';
+import type {
+  RegistrationTokenStore,
+  ReserveOutcome,
+  SessionReservation,
+  TokenPrivileges,
+  TokenRecord,
+} from '../gating/tokens/token-record.js';
 import { applied, transact } from './conditional-writes.js';
 import { accountRecordKey, REGISTRATION_TOKEN_PARTITION, registrationTokenKey, tokenReservationKey, ttlSeconds } from './table-schema.js';
 
@@ -45,7 +51,9 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   async get(id: string): Promise<TokenRecord | undefined> {
-    const out = await this.db.send(new GetItemCommand({ TableName: this.table, Key: marshall(registrationTokenKey(id)), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({ TableName: this.table, Key: marshall(registrationTokenKey(id)), ConsistentRead: true }),
+    );
     return out.Item ? toRecord(out.Item) : undefined;
   }
 
@@ -99,13 +107,22 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   delete(id: string): Promise<boolean> {
-    return applied(this.db, new DeleteItemCommand({ TableName: this.table, Key: marshall(registrationTokenKey(id)), ConditionExpression: 'attribute_exists(pk)' }));
+    return applied(
+      this.db,
+      new DeleteItemCommand({
+        TableName: this.table,
+        Key: marshall(registrationTokenKey(id)),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
   }
 
   async reserve(record: TokenRecord, sessionId: string, sessionExpiresAt: number, now: number): Promise<ReserveOutcome> {
-    const expired = Object.entries(record.reservations).filter(([, until]) => until <= now).map(([sid]) => sid);
+    const expired = Object.entries(record.reservations)
+      .filter(([, until]) => until <= now)
+      .map(([sid]) => sid);
     const names: Record<string, string> = { '#new': sessionId };
-    expired.forEach((sid, i) => (names[`#x${i}`] = sid));
+    for (const [i, sid] of expired.entries()) names[`#x${i}`] = sid;
     const remove = expired.length > 0 ? ` REMOVE ${expired.map((_, i) => `reservations.#x${i}`).join(', ')}` : '';
     const reservation: SessionReservation = { sessionId, tokenId: record.id, state: 'pending', expiresAt: sessionExpiresAt };
     const items: TransactWriteItem[] = [
@@ -133,7 +150,9 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   async sessionReservation(sessionId: string): Promise<SessionReservation | undefined> {
-    const out = await this.db.send(new GetItemCommand({ TableName: this.table, Key: marshall(tokenReservationKey(sessionId)), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({ TableName: this.table, Key: marshall(tokenReservationKey(sessionId)), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { sessionId: sid, tokenId, state, expiresAt } = unmarshall(out.Item);
     return { sessionId: sid, tokenId, state, expiresAt };
@@ -148,7 +167,12 @@ export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
   }
 
   async recordAccount(userId: string, record: { tokenId: string; label?: string; registeredAt: number; sessionId: string }): Promise<void> {
-    await this.db.send(new PutItemCommand({ TableName: this.table, Item: marshall({ ...accountRecordKey(userId), userId, ...record }, { removeUndefinedValues: true }) }));
+    await this.db.send(
+      new PutItemCommand({
+        TableName: this.table,
+        Item: marshall({ ...accountRecordKey(userId), userId, ...record }, { removeUndefinedValues: true }),
+      }),
+    );
   }
 
   /** Moves one use between the token's pending reservations and its completed count, both ways atomically. */

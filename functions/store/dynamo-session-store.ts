@@ -63,17 +63,21 @@ export class DynamoSessionStore implements SessionStore {
       ConditionExpression: `${IS_OPEN} AND ${session.username ? 'username = :old' : 'attribute_not_exists(username)'}`,
       ExpressionAttributeNames: NAMES,
       ExpressionAttributeValues: marshall(
-        { ':username': identity.username, ':pw': identity.sealedPassword, ':device': identity.device, ':now': now, ':open': 'open', ':old': session.username },
+        {
+          ':username': identity.username,
+          ':pw': identity.sealedPassword,
+          ':device': identity.device,
+          ':now': now,
+          ':open': 'open',
+          ':old': session.username,
+        },
         { removeUndefinedValues: true },
       ),
     };
     if (identity.username === session.username || !identity.username) {
       return (await applied(this.db, new UpdateItemCommand(update))) ? 'updated' : 'contended';
     }
-    const items: TransactWriteItem[] = [
-      { Put: this.reservation(identity.username, session.id, holdUntil, now) },
-      { Update: update },
-    ];
+    const items: TransactWriteItem[] = [{ Put: this.reservation(identity.username, session.id, holdUntil, now) }, { Update: update }];
     if (session.username) {
       items.push({
         Delete: {
@@ -137,7 +141,9 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async usernameHolder(localpart: string, now: number): Promise<string | undefined> {
-    const out = await this.db.send(new GetItemCommand({ TableName: this.table, Key: marshall(usernameKey(localpart)), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({ TableName: this.table, Key: marshall(usernameKey(localpart)), ConsistentRead: true }),
+    );
     const expiresAt = Number(out.Item?.expiresAt?.N ?? 0);
     return expiresAt > now ? out.Item?.sessionId?.S : undefined;
   }
@@ -154,7 +160,12 @@ export class DynamoSessionStore implements SessionStore {
 
   private async update(
     id: string,
-    expr: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+    expr: {
+      UpdateExpression: string;
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
   ): Promise<Written | Contended> {
     try {
       const out = await this.db.send(

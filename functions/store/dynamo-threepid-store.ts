@@ -30,9 +30,13 @@ export class DynamoThreepidStore implements ThreepidStore {
       await this.db.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: marshall({ ...validationKey(session.sid), ...session, ttl: ttlSeconds(session.expiresAt) }, { removeUndefinedValues: true }),
+          Item: marshall(
+            { ...validationKey(session.sid), ...session, ttl: ttlSeconds(session.expiresAt) },
+            { removeUndefinedValues: true },
+          ),
           // New, or expired, or asked again with a higher send_attempt before it was validated.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR (sendAttempt < :attempt AND attribute_not_exists(validatedAt))',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR expiresAt <= :now OR (sendAttempt < :attempt AND attribute_not_exists(validatedAt))',
           ExpressionAttributeValues: marshall({ ':now': now, ':attempt': session.sendAttempt }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -53,7 +57,12 @@ export class DynamoThreepidStore implements ThreepidStore {
     });
   }
 
-  async consumeAttempt(sid: string, clientSecretHash: string, maxAttempts: number, now: number): Promise<ValidationSession | SubmitRefusal> {
+  async consumeAttempt(
+    sid: string,
+    clientSecretHash: string,
+    maxAttempts: number,
+    now: number,
+  ): Promise<ValidationSession | SubmitRefusal> {
     const outcome = await this.conditionalUpdate({
       Key: marshall(validationKey(sid)),
       UpdateExpression: 'ADD attempts :one',
@@ -88,9 +97,13 @@ export class DynamoThreepidStore implements ThreepidStore {
     return session.expiresAt > now ? session : undefined;
   }
 
-  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>): Promise<{ applied: boolean; item?: Item }> {
+  private async conditionalUpdate(
+    input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>,
+  ): Promise<{ applied: boolean; item?: Item }> {
     try {
-      const out = await this.db.send(new UpdateItemCommand({ TableName: this.table, ReturnValuesOnConditionCheckFailure: 'ALL_OLD', ...input }));
+      const out = await this.db.send(
+        new UpdateItemCommand({ TableName: this.table, ReturnValuesOnConditionCheckFailure: 'ALL_OLD', ...input }),
+      );
       return { applied: true, item: out.Attributes };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;

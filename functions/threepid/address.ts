@@ -4,7 +4,8 @@ import { invalidParam } from '../matrix/matrix-error.js';
 import type { EmailConfig, MsisdnConfig } from './threepid-config.js';
 
 const MAX_EMAIL_LENGTH = 500;
-const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
+const EMAIL_SHAPE =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
 
 /**
  * Characters that no one types into an address but that change what a mail client or a log shows: C0 and
@@ -32,7 +33,7 @@ export interface ParsedPhone {
 export function parsePhone(phoneNumber: string, country: string): ParsedPhone {
   const region = country.toUpperCase();
   const parsed = /^[A-Z]{2}$/.test(region) ? parsePhoneNumberFromString(phoneNumber, region as never) : undefined;
-  if (!parsed || !parsed.isValid()) throw invalidParam('Phone number is not valid');
+  if (!parsed?.isValid()) throw invalidParam('Phone number is not valid');
   return { msisdn: parsed.number.slice(1), e164: parsed.number, international: parsed.formatInternational(), country: parsed.country };
 }
 

@@ -22,7 +22,8 @@ export function fitToHomeserver(config: TenantConfig, capabilities: HomeserverCa
   if (capabilities.threepidLookup === 'unknown') {
     // Not a reason to refuse to start (the homeserver may be restarting): lookups fail closed until it answers.
     log.warn('homeserver-probe-inconclusive', {
-      message: 'Could not tell whether the homeserver has the admin 3PID lookup; email and phone requests fail with a retryable error until it answers',
+      message:
+        'Could not tell whether the homeserver has the admin 3PID lookup; email and phone requests fail with a retryable error until it answers',
       serverVersion: capabilities.serverVersion,
     });
     return config;
@@ -31,7 +32,9 @@ export function fitToHomeserver(config: TenantConfig, capabilities: HomeserverCa
   const flows = config.registration.flows.filter((flow) => !flow.some((stage) => VERIFIES_ADDRESS.has(stage)));
   const lacking = `${describe(capabilities)} has no admin 3PID lookup (GET /_synapse/admin/v1/threepid/{medium}/users/{address}, Synapse ${MINIMUM_SYNAPSE_FOR_THREEPID} or later)`;
   if (flows.length === 0) {
-    throw new ConfigError([`registration.flows: every flow verifies an email address or phone number, but ${lacking}: upgrade Synapse to ${MINIMUM_SYNAPSE_FOR_THREEPID} or later, or offer a flow without m.login.email.identity and m.login.msisdn`]);
+    throw new ConfigError([
+      `registration.flows: every flow verifies an email address or phone number, but ${lacking}: upgrade Synapse to ${MINIMUM_SYNAPSE_FOR_THREEPID} or later, or offer a flow without m.login.email.identity and m.login.msisdn`,
+    ]);
   }
   log.warn('threepid-flows-dropped', {
     message: `${lacking}: email and phone verification are switched off until Synapse is upgraded to ${MINIMUM_SYNAPSE_FOR_THREEPID} or later`,

@@ -5,11 +5,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** Fills `{{name}}` placeholders; with `escape`, every value is HTML-escaped first. */
-export function fillTemplate(template: string, values: Record<string, string>, escape = false): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+/** Fills `{{name}}` placeholders; with `forHtml`, every value is HTML-escaped first. */
+export function fillTemplate(template: string, values: Record<string, string>, forHtml = false): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
     const value = values[name];
-    if (value === undefined) return whole;
-    return escape ? escapeHtml(value) : value;
+    if (value === undefined) return placeholder;
+    return forHtml ? escapeHtml(value) : value;
   });
 }

@@ -49,7 +49,12 @@ Nothing was changed. If it was you, sign in with your existing account instead (
 If it was not you, you can ignore this mail.
 
 ${brand}`;
-  return { to, subject: `Sign-up attempt on ${brand}`, text, html: `<!doctype html><html><body><pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${fillTemplate('{{t}}', { t: text }, true)}</pre></body></html>` };
+  return {
+    to,
+    subject: `Sign-up attempt on ${brand}`,
+    text,
+    html: `<!doctype html><html><body><pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${fillTemplate('{{t}}', { t: text }, true)}</pre></body></html>`,
+  };
 }
 
 export const inUseNoticeSms = (brand: string) =>

@@ -4,13 +4,28 @@ import { escapeHtml } from './html.js';
 export type PageKind = 'validated' | 'wrong-token' | 'locked' | 'expired' | 'unknown' | 'wrong-secret' | 'bad-request';
 
 const PAGES: Record<PageKind, { title: string; body: string }> = {
-  validated: { title: 'Email address confirmed', body: 'Your email address is confirmed. Go back to the app where you are signing up to continue.' },
-  'wrong-token': { title: 'This link is not valid', body: 'The link does not match the one we sent. Open the link from the newest mail, or ask the app to send a new one.' },
+  validated: {
+    title: 'Email address confirmed',
+    body: 'Your email address is confirmed. Go back to the app where you are signing up to continue.',
+  },
+  'wrong-token': {
+    title: 'This link is not valid',
+    body: 'The link does not match the one we sent. Open the link from the newest mail, or ask the app to send a new one.',
+  },
   locked: { title: 'Too many attempts', body: 'This confirmation was tried too often. Ask the app to send a new mail.' },
   expired: { title: 'This link has expired', body: 'Confirmation links work for a limited time. Ask the app to send a new mail.' },
-  unknown: { title: 'Unknown confirmation link', body: 'We do not know this link: it may be incomplete or very old. Ask the app to send a new mail.' },
-  'wrong-secret': { title: 'This link does not belong to this sign-up', body: 'The link was changed or belongs to another sign-up. Open it exactly as it came in the mail.' },
-  'bad-request': { title: 'Incomplete confirmation link', body: 'The link is missing a part. Open it exactly as it came in the mail, or copy the whole address.' },
+  unknown: {
+    title: 'Unknown confirmation link',
+    body: 'We do not know this link: it may be incomplete or very old. Ask the app to send a new mail.',
+  },
+  'wrong-secret': {
+    title: 'This link does not belong to this sign-up',
+    body: 'The link was changed or belongs to another sign-up. Open it exactly as it came in the mail.',
+  },
+  'bad-request': {
+    title: 'Incomplete confirmation link',
+    body: 'The link is missing a part. Open it exactly as it came in the mail, or copy the whole address.',
+  },
 };
 
 /** Pages carry no script and may not be framed; only their own inline style is allowed. */

@@ -23,9 +23,10 @@ export async function assertStillUsable(
   ownUserId: string,
 ): Promise<void> {
   for (const threepid of threepids) {
-    const allowed = threepid.medium === Medium.Email
-      ? config?.email !== undefined && emailAllowed(threepid.address, config.email)
-      : config?.msisdn !== undefined && phoneAllowed(parsePhone(`+${threepid.address}`, 'ZZ'), config.msisdn);
+    const allowed =
+      threepid.medium === Medium.Email
+        ? config?.email !== undefined && emailAllowed(threepid.address, config.email)
+        : config?.msisdn !== undefined && phoneAllowed(parsePhone(`+${threepid.address}`, 'ZZ'), config.msisdn);
     if (!allowed) throw new MatrixError(403, ErrCode.ThreepidDenied, 'This address is no longer allowed to register on this server');
     const owner = await homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
     if (owner && owner !== ownUserId) throw new MatrixError(400, ErrCode.ThreepidInUse, 'This address is already in use');

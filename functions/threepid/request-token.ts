@@ -54,7 +54,8 @@ export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/su
 export const MSISDN_SUBMIT_PATH = '/_matrix/client/unstable/registration/msisdn/submit_token';
 
 const denied = (what: string) => new MatrixError(403, ErrCode.ThreepidDenied, `${what} is not allowed to register on this server`);
-const notSupported = (what: string) => new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
+const notSupported = (what: string) =>
+  new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
 
 export class TokenRequests {
   constructor(private readonly deps: TokenRequestDeps) {}
@@ -157,7 +158,13 @@ export class TokenRequests {
     ];
     for (const decision of await Promise.all(checks)) {
       if (!decision.allowed) {
-        throw new MatrixError(429, ErrCode.LimitExceeded, 'Too many requests; try again later', { retry_after_ms: decision.retryAfterSeconds * 1000 }, { 'Retry-After': String(decision.retryAfterSeconds) });
+        throw new MatrixError(
+          429,
+          ErrCode.LimitExceeded,
+          'Too many requests; try again later',
+          { retry_after_ms: decision.retryAfterSeconds * 1000 },
+          { 'Retry-After': String(decision.retryAfterSeconds) },
+        );
       }
     }
   }
@@ -171,13 +178,19 @@ export class TokenRequests {
 }
 
 /** A homeserver found (at start-up) to lack the lookup is a medium not offered; other failures as usual. */
-const ownerLookupFailure = (threepid: Threepid) => (error: unknown): never => {
-  if (error instanceof ThreepidLookupMissing) throw notSupported(threepid.medium === Medium.Email ? 'Email' : 'Phone');
-  return rethrowForClient(error);
-};
+const ownerLookupFailure =
+  (threepid: Threepid) =>
+  (error: unknown): never => {
+    if (error instanceof ThreepidLookupMissing) throw notSupported(threepid.medium === Medium.Email ? 'Email' : 'Phone');
+    return rethrowForClient(error);
+  };
 
 const inUse = (threepid: Threepid) =>
-  new MatrixError(400, ErrCode.ThreepidInUse, threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');
+  new MatrixError(
+    400,
+    ErrCode.ThreepidInUse,
+    threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use',
+  );
 
 function sendFailure(error: unknown): Error {
   if (!(error instanceof NotifyError)) return error as Error;

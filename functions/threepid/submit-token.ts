@@ -13,16 +13,19 @@ const SECRET_SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
 const TOKEN_SHAPE = /^[0-9a-zA-Z]{1,255}$/;
 
 export class TokenSubmissions {
-  constructor(
-    private readonly deps: { config: ThreepidConfig; store: ThreepidStore; hasher: KeyedHash; clock: Clock },
-  ) {}
+  constructor(private readonly deps: { config: ThreepidConfig; store: ThreepidStore; hasher: KeyedHash; clock: Clock }) {}
 
   /**
    * `medium`: each endpoint validates only its own medium (the mailed link email, the submit_url phone).
    * A session of the other medium is unknown there and spends none of its attempts, so a code typed at
    * the wrong place can neither validate it nor lock its owner out.
    */
-  async submit(medium: Medium, sid: string | undefined, clientSecret: string | undefined, token: string | undefined): Promise<SubmitResult> {
+  async submit(
+    medium: Medium,
+    sid: string | undefined,
+    clientSecret: string | undefined,
+    token: string | undefined,
+  ): Promise<SubmitResult> {
     if (!sid || !clientSecret || !token || !SECRET_SHAPE.test(sid) || !SECRET_SHAPE.test(clientSecret) || !TOKEN_SHAPE.test(token)) {
       return { kind: 'bad-request' };
     }

@@ -1,29 +1,61 @@
 /** The tenant's settings for email and phone verification, checked with the rest of the config. */
 import * as z from 'zod';
 
-const limit = z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(7 * 24 * 3600) }).strict();
+const limit = z
+  .object({
+    max: z.number().int().min(1),
+    windowSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
+  })
+  .strict();
 export type RateLimit = z.infer<typeof limit>;
 
-const domain = z.string().min(1).transform((d) => d.toLowerCase().replace(/^\.+/, ''));
-const country = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 alpha-2 code').transform((c) => c.toUpperCase());
+const domain = z
+  .string()
+  .min(1)
+  .transform((d) => d.toLowerCase().replace(/^\.+/, ''));
+const country = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'an ISO 3166 alpha-2 code')
+  .transform((c) => c.toUpperCase());
 
 export const emailConfigSchema = z
   .object({
     /** The sender, e.g. "Example Chat <no-reply@example.org>"; an identity verified in SES. */
     from: z.string().min(3),
-    tokenLifetimeSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    tokenLifetimeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600),
     /** When set, only these domains (and their subdomains) may be used. */
     allowedDomains: z.array(domain).optional(),
     deniedDomains: z.array(domain).default([]),
     /** Overrides of the mail text; placeholders: {{brand}} {{link}} {{address}} {{minutes}}. */
-    templates: z.object({ subject: z.string().min(1), text: z.string().min(1), html: z.string().min(1) }).partial().strict().default({}),
+    templates: z
+      .object({ subject: z.string().min(1), text: z.string().min(1), html: z.string().min(1) })
+      .partial()
+      .strict()
+      .default({}),
   })
   .strict();
 
 export const msisdnConfigSchema = z
   .object({
-    senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, '1 to 11 letters or digits').optional(),
-    tokenLifetimeSeconds: z.number().int().min(60).max(24 * 3600).default(3600),
+    senderId: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,11}$/, '1 to 11 letters or digits')
+      .optional(),
+    tokenLifetimeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(24 * 3600)
+      .default(3600),
     allowedCountries: z.array(country).optional(),
     deniedCountries: z.array(country).default([]),
     /** Overrides of the SMS text; placeholders: {{brand}} {{code}} {{minutes}}. */

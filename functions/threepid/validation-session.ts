@@ -19,6 +19,4 @@ export interface ValidationSession {
   nextLink?: string;
 }
 
-export type SubmitOutcome =
-  | { kind: 'validated'; session: ValidationSession }
-  | { kind: 'wrong-token' | 'locked' | 'expired' | 'unknown' };
+export type SubmitOutcome = { kind: 'validated'; session: ValidationSession } | { kind: 'wrong-token' | 'locked' | 'expired' | 'unknown' };

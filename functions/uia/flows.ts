@@ -10,19 +10,19 @@ export interface AdvertisedFlows {
 /** Flows that can never be told apart or never be finished are refused before the front door starts. */
 export function flowProblems(flows: LoginType[][]): string[] {
   const problems: string[] = [];
-  flows.forEach((flow, i) => {
+  for (const [i, flow] of flows.entries()) {
     if (new Set(flow).size !== flow.length) problems.push(`registration.flows[${i}]: a stage appears twice`);
-  });
-  flows.forEach((a, i) =>
-    flows.forEach((b, j) => {
-      if (i === j || !a.every((s) => b.includes(s))) return;
+  }
+  for (const [i, a] of flows.entries()) {
+    for (const [j, b] of flows.entries()) {
+      if (i === j || !a.every((s) => b.includes(s))) continue;
       if (a.length < b.length) {
         problems.push(`registration.flows[${j}] can never be used: flows[${i}] finishes first (add m.login.dummy to flows[${i}])`);
       } else if (i < j) {
         problems.push(`registration.flows[${i}] and flows[${j}] have the same stages`);
       }
-    }),
-  );
+    }
+  }
   return problems;
 }
 

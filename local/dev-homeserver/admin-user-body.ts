@@ -59,12 +59,7 @@ function canonicalAddress(medium: string, address: string): string {
 }
 
 /** A list field whose items must be objects with the given string keys (Synapse's `assert_params_in_dict`). */
-function listOf<T>(
-  body: JsonObject,
-  field: string,
-  keys: readonly string[],
-  build: (item: JsonObject) => T,
-): T[] | undefined {
+function listOf<T>(body: JsonObject, field: string, keys: readonly string[], build: (item: JsonObject) => T): T[] | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw invalidParam(`'${field}' must be a list`);

@@ -19,7 +19,12 @@ export function clientDeviceRoutes(core: HomeserverCore): Route[] {
 
 function listDevices(core: HomeserverCore, ctx: RequestContext): Reply {
   const { user } = requireUser(core, ctx);
-  const devices = [...user.devices.values()].map((d) => ({ device_id: d.device_id, display_name: d.display_name, last_seen_ip: null, last_seen_ts: null }));
+  const devices = [...user.devices.values()].map((d) => ({
+    device_id: d.device_id,
+    display_name: d.display_name,
+    last_seen_ip: null,
+    last_seen_ts: null,
+  }));
   return ok({ devices });
 }
 
@@ -27,7 +32,8 @@ function deleteDevices(core: HomeserverCore, ctx: RequestContext): Reply {
   const { user } = requireUser(core, ctx);
   const body = ctx.json();
   const ids = body.devices;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw badRequest('Missing parameter: devices', ErrCode.MissingParam);
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+    throw badRequest('Missing parameter: devices', ErrCode.MissingParam);
   requirePassword(core, user, body.auth);
   // Unknown device IDs are skipped, as on Synapse.
   for (const id of ids as string[]) core.users.closeDevice(user, id);
@@ -35,7 +41,7 @@ function deleteDevices(core: HomeserverCore, ctx: RequestContext): Reply {
 }
 
 /** Without a password stage, Synapse answers 401 with the flows; a wrong password is 401 M_FORBIDDEN. */
-function requirePassword(core: HomeserverCore, user: UserRecord, auth: unknown): void {
+function requirePassword(_core: HomeserverCore, user: UserRecord, auth: unknown): void {
   const session = 'devdelete';
   const flows = { session, flows: [{ stages: [PASSWORD_LOGIN] }], params: {} };
   if (!isJsonObject(auth) || auth.type !== PASSWORD_LOGIN) throw new HomeserverError(401, ErrCode.Unknown, 'Password required', flows);

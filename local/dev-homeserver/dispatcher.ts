@@ -45,7 +45,8 @@ async function serve(
   const raw = await readBody(req);
   if (req.method === 'OPTIONS') return writeReply(res, ok({}));
   const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-  if (match.kind !== 'route') return writeReply(res, errorReply(unrecognized(options.unrecognizedStatus ?? (match.kind === 'none' ? 404 : 405))));
+  if (match.kind !== 'route')
+    return writeReply(res, errorReply(unrecognized(options.unrecognizedStatus ?? (match.kind === 'none' ? 404 : 405))));
   const fault = faults.recordCall(routeKey(match.route));
   if (fault?.kind === 'slow') await sleep(fault.delayMs, undefined, { ref: false });
   if (fault?.kind === 'down') return dropConnection(req, res);

@@ -40,10 +40,7 @@ export const USER_NOT_FOUND = 'User not found';
 export const USER_IN_USE = 'User ID already taken.';
 
 export const notFound = (message = 'Not found') => new HomeserverError(404, ErrCode.NotFound, message);
-export const badRequest = (message: string, errcode: ErrCode = ErrCode.Unknown) =>
-  new HomeserverError(400, errcode, message);
-export const forbidden = (message: string, errcode: ErrCode = ErrCode.Forbidden) =>
-  new HomeserverError(403, errcode, message);
-export const unrecognized = (status: 400 | 404 | 405) =>
-  new HomeserverError(status, ErrCode.Unrecognized, 'Unrecognized request');
+export const badRequest = (message: string, errcode: ErrCode = ErrCode.Unknown) => new HomeserverError(400, errcode, message);
+export const forbidden = (message: string, errcode: ErrCode = ErrCode.Forbidden) => new HomeserverError(403, errcode, message);
+export const unrecognized = (status: 400 | 404 | 405) => new HomeserverError(status, ErrCode.Unrecognized, 'Unrecognized request');
 export const internalError = () => new HomeserverError(500, ErrCode.Unknown, 'Internal server error');

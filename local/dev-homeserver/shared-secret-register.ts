@@ -98,7 +98,16 @@ function register(core: HomeserverCore, ctx: RequestContext): Reply {
   const userType = userTypeOf(body);
   if (!('mac' in body)) throw missing('mac');
   assertMac(sharedSecretMac(secret, { nonce, username, password, admin, userType }), body.mac);
-  return ok(createAccount(core, { username, passwordHash, admin, userType, displayname: body.displayname, inhibitLogin: body.inhibit_login === true }));
+  return ok(
+    createAccount(core, {
+      username,
+      passwordHash,
+      admin,
+      userType,
+      displayname: body.displayname,
+      inhibitLogin: body.inhibit_login === true,
+    }),
+  );
 }
 
 interface AccountRequest {

@@ -35,11 +35,7 @@ export function assertLocalpartGrammar(localpart: string, serverName: string): v
 }
 
 /** Synapse's `check_username` for a new account: grammar, then taken, then numeric (guest) names. */
-export function assertUsernameAvailable(
-  localpart: string,
-  serverName: string,
-  isTaken: (userId: string) => boolean,
-): void {
+export function assertUsernameAvailable(localpart: string, serverName: string, isTaken: (userId: string) => boolean): void {
   assertLocalpartGrammar(localpart, serverName);
   if (isTaken(userIdOf(localpart, serverName))) {
     throw new HomeserverError(400, ErrCode.UserInUse, USER_IN_USE);

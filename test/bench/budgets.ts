@@ -19,7 +19,13 @@ const MAX_BUNDLE_BYTES = 350 * 1024;
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
-export function checkBudgets(floor: FloorRun, rows: RequestRow[], cold: ColdRun[], throughput: ThroughputRun[], adminApi: WholeRegistrationRun): BudgetCheck[] {
+export function checkBudgets(
+  floor: FloorRun,
+  rows: RequestRow[],
+  cold: ColdRun[],
+  throughput: ThroughputRun[],
+  adminApi: WholeRegistrationRun,
+): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
   for (const row of rows) {
     const { kind, counts } = row;

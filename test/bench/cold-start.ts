@@ -51,12 +51,23 @@ function eventFor(name: string): { label: string; event: (run: number) => unknow
     case 'email':
       return {
         label: 'POST email requestToken, new address (3 DynamoDB calls, owner lookup, SES)',
-        event: (run) => httpApiEvent('POST', `${prefix}/email/requestToken`, { client_secret: `cold${run}${Date.now()}`, email: `cold${run}.${Date.now()}@bench.local`, send_attempt: 1 }),
+        event: (run) =>
+          httpApiEvent('POST', `${prefix}/email/requestToken`, {
+            client_secret: `cold${run}${Date.now()}`,
+            email: `cold${run}.${Date.now()}@bench.local`,
+            send_attempt: 1,
+          }),
       };
     case 'sms':
       return {
         label: 'POST msisdn requestToken (bench tenant offers no SMS: 400, no I/O)',
-        event: () => httpApiEvent('POST', `${prefix}/msisdn/requestToken`, { client_secret: 'cold1', country: 'GB', phone_number: '07700900123', send_attempt: 1 }),
+        event: () =>
+          httpApiEvent('POST', `${prefix}/msisdn/requestToken`, {
+            client_secret: 'cold1',
+            country: 'GB',
+            phone_number: '07700900123',
+            send_attempt: 1,
+          }),
       };
     case 'stages':
       return {
@@ -87,7 +98,10 @@ function largestInputs(meta: Metafile): [string, number][] {
       totals.set(key, (totals.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => [k, Math.round(v / 102.4) / 10]);
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => [k, Math.round(v / 102.4) / 10]);
 }
 
 async function bundle(entry: string, outfile: string, sdkFromRuntime = false): Promise<Metafile> {

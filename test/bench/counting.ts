@@ -58,7 +58,12 @@ export function dynamoDelta(after: DynamoCount, before: DynamoCount): DynamoCoun
     const d = n - (before.byOperation[op] ?? 0);
     if (d > 0) byOperation[op] = d;
   }
-  return { calls: after.calls - before.calls, attempts: after.attempts - before.attempts, rounds: after.rounds - before.rounds, byOperation };
+  return {
+    calls: after.calls - before.calls,
+    attempts: after.attempts - before.attempts,
+    rounds: after.rounds - before.rounds,
+    byOperation,
+  };
 }
 
 /** What a homeserver call is for; only `write` changes an account. */

@@ -49,7 +49,13 @@ async function pair(db: DynamoDBClient, table: string, worker: number): Promise<
       UpdateExpression: 'SET stages.#stage = :record, version = :next',
       ConditionExpression: '#expiresAt > :now AND #status = :open AND version = :seen',
       ExpressionAttributeNames: { '#stage': 'm.login.terms', '#expiresAt': 'expiresAt', '#status': 'status' },
-      ExpressionAttributeValues: marshall({ ':record': { at: Date.now() }, ':next': version + 1, ':now': Date.now(), ':open': 'open', ':seen': version }),
+      ExpressionAttributeValues: marshall({
+        ':record': { at: Date.now() },
+        ':next': version + 1,
+        ':now': Date.now(),
+        ':open': 'open',
+        ':seen': version,
+      }),
       ReturnValues: 'ALL_NEW',
     }),
   );
@@ -59,7 +65,13 @@ async function pair(db: DynamoDBClient, table: string, worker: number): Promise<
  * Up to `count` pairs (or until `maxMs` has passed) with `concurrency` workers, each on an item of its
  * own: no contention, as for real sessions.
  */
-export async function measureFloor(db: DynamoDBClient, table: string, concurrency: number, count: number, maxMs = Infinity): Promise<FloorRun> {
+export async function measureFloor(
+  db: DynamoDBClient,
+  table: string,
+  concurrency: number,
+  count: number,
+  maxMs = Infinity,
+): Promise<FloorRun> {
   await seed(db, table, concurrency);
   for (let w = 0; w < concurrency; w++) await pair(db, table, w); // warm
   const samples: number[] = [];

@@ -3,7 +3,7 @@
  * it is, so the caller can time it and count the calls it made.
  */
 import { randomBytes } from 'node:crypto';
-import { BenchClient, expectStatus, freshName, PASSWORD, REGISTER, type Reply } from './client.js';
+import { type BenchClient, expectStatus, freshName, PASSWORD, REGISTER, type Reply } from './client.js';
 
 /** Named steps; a flow calls `step(kind, call)` around each request. */
 export type StepKind =
@@ -25,7 +25,11 @@ export async function termsAndDummy(client: BenchClient, step: Step = untimed): 
   const first = expectStatus('first 401', await step('first 401', () => client.post(REGISTER, { username, password: PASSWORD })), 401);
   const session = first.body.session as string;
   expectStatus('terms', await step('terms (UIA)', () => client.post(REGISTER, { auth: { type: 'm.login.terms', session } })), 401);
-  const done = expectStatus('dummy', await step('dummy + account creation', () => client.post(REGISTER, { auth: { type: 'm.login.dummy', session } })), 200);
+  const done = expectStatus(
+    'dummy',
+    await step('dummy + account creation', () => client.post(REGISTER, { auth: { type: 'm.login.dummy', session } })),
+    200,
+  );
   return done.body.user_id as string;
 }
 
@@ -35,7 +39,11 @@ export async function usernameAvailable(client: BenchClient, step: Step = untime
 }
 
 /** Email first (the client has asked for its session already), then terms, which finishes the flow. */
-export async function emailAndTerms(client: BenchClient, mailText: (to: string) => string | undefined, step: Step = untimed): Promise<string> {
+export async function emailAndTerms(
+  client: BenchClient,
+  mailText: (to: string) => string | undefined,
+  step: Step = untimed,
+): Promise<string> {
   const username = freshName('e');
   const email = `${username}@bench.local`;
   const clientSecret = `cs${randomBytes(12).toString('hex')}`;
@@ -43,7 +51,9 @@ export async function emailAndTerms(client: BenchClient, mailText: (to: string) 
   const session = first.body.session as string;
   const token = expectStatus(
     'requestToken',
-    await step('email requestToken', () => client.post(`${REGISTER}/email/requestToken`, { client_secret: clientSecret, email, send_attempt: 1 })),
+    await step('email requestToken', () =>
+      client.post(`${REGISTER}/email/requestToken`, { client_secret: clientSecret, email, send_attempt: 1 }),
+    ),
     200,
   );
   const sid = token.body.sid as string;
@@ -53,6 +63,10 @@ export async function emailAndTerms(client: BenchClient, mailText: (to: string) 
   expectStatus('submit_token', await step('submit_token (mail link)', () => client.get(`${pathname}${search}`)), 200);
   const auth = { type: 'm.login.email.identity', threepid_creds: { sid, client_secret: clientSecret }, session };
   expectStatus('email stage', await step('email identity (UIA)', () => client.post(REGISTER, { auth })), 401);
-  const done = expectStatus('terms', await step('terms + account creation', () => client.post(REGISTER, { auth: { type: 'm.login.terms', session } })), 200);
+  const done = expectStatus(
+    'terms',
+    await step('terms + account creation', () => client.post(REGISTER, { auth: { type: 'm.login.terms', session } })),
+    200,
+  );
   return done.body.user_id as string;
 }

@@ -47,7 +47,11 @@ interface Homeservers {
 
 type Sample = () => Promise<number>;
 
-export async function measureNativeComparison(env: NodeJS.ProcessEnv, count: number, progress: (what: string) => void): Promise<NativeComparison | { skipped: string }> {
+export async function measureNativeComparison(
+  env: NodeJS.ProcessEnv,
+  count: number,
+  progress: (what: string) => void,
+): Promise<NativeComparison | { skipped: string }> {
   const homeservers = await findHomeservers(env, progress);
   if ('skipped' in homeservers) return homeservers;
   const stops: (() => Promise<void>)[] = [homeservers.stop];
@@ -55,7 +59,11 @@ export async function measureNativeComparison(env: NodeJS.ProcessEnv, count: num
     const { closed, open } = homeservers;
     const samplers: [string, Sample][] = [];
     for (const mode of ['shared_secret', 'admin_api'] as const) {
-      const secrets = { registrationSharedSecret: closed.sharedSecret, homeserverAdminToken: closed.adminToken, encryptionKey: randomBytes(32) };
+      const secrets = {
+        registrationSharedSecret: closed.sharedSecret,
+        homeserverAdminToken: closed.adminToken,
+        encryptionKey: randomBytes(32),
+      };
       if (mode === 'shared_secret' ? !secrets.registrationSharedSecret : !secrets.homeserverAdminToken) continue;
       const door = await serveFrontDoor(closed.url, closed.serverName, mode, secrets);
       stops.push(door.stop);
@@ -120,7 +128,12 @@ async function serveFrontDoor(url: string, serverName: string, mode: 'shared_sec
 async function findHomeservers(env: NodeJS.ProcessEnv, progress: (what: string) => void): Promise<Homeservers | { skipped: string }> {
   if (env.HOMESERVER_URL && env.NATIVE_HOMESERVER_URL) {
     return {
-      closed: { url: env.HOMESERVER_URL, serverName: env.SERVER_NAME ?? 'localhost', sharedSecret: env.REGISTRATION_SHARED_SECRET, adminToken: env.HOMESERVER_ADMIN_TOKEN },
+      closed: {
+        url: env.HOMESERVER_URL,
+        serverName: env.SERVER_NAME ?? 'localhost',
+        sharedSecret: env.REGISTRATION_SHARED_SECRET,
+        adminToken: env.HOMESERVER_ADMIN_TOKEN,
+      },
       open: { url: env.NATIVE_HOMESERVER_URL },
       source: `HOMESERVER_URL ${env.HOMESERVER_URL} and NATIVE_HOMESERVER_URL ${env.NATIVE_HOMESERVER_URL}`,
       stop: async () => undefined,
@@ -139,7 +152,10 @@ async function findHomeservers(env: NodeJS.ProcessEnv, progress: (what: string) 
     for (const dir of started) await run('bash', [SYNAPSE_SH, 'stop', dir]).catch(() => undefined);
   };
   try {
-    for (const [name, port] of [['closed', closedPort], ['open', openPort]] as const) {
+    for (const [name, port] of [
+      ['closed', closedPort],
+      ['open', openPort],
+    ] as const) {
       progress(`starting a Synapse with ${name} registration (bcrypt 12) with synapse.sh in ${join(base, name)}`);
       started.push(join(base, name));
       await run('bash', [SYNAPSE_SH, 'start', join(base, name), String(port), name], { env: synapseEnv, timeout: 600_000 });
@@ -150,7 +166,12 @@ async function findHomeservers(env: NodeJS.ProcessEnv, progress: (what: string) 
   }
   const closed = envFile(join(base, 'closed', 'env'));
   return {
-    closed: { url: closed.HOMESERVER_URL!, serverName: closed.SERVER_NAME ?? 'localhost', sharedSecret: closed.REGISTRATION_SHARED_SECRET, adminToken: closed.HOMESERVER_ADMIN_TOKEN },
+    closed: {
+      url: closed.HOMESERVER_URL!,
+      serverName: closed.SERVER_NAME ?? 'localhost',
+      sharedSecret: closed.REGISTRATION_SHARED_SECRET,
+      adminToken: closed.HOMESERVER_ADMIN_TOKEN,
+    },
     open: { url: envFile(join(base, 'open', 'env')).HOMESERVER_URL! },
     source: `two Synapse 1.67 started by ${SYNAPSE_SH} (closed and open registration, bcrypt 12)`,
     stop,
@@ -159,7 +180,12 @@ async function findHomeservers(env: NodeJS.ProcessEnv, progress: (what: string) 
 
 /** synapse.sh's DIR/env: one NAME=value a line. */
 function envFile(path: string): Record<string, string> {
-  return Object.fromEntries(readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 /** Loopback ports free right now, all different (each held until the last is found). */

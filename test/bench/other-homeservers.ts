@@ -44,7 +44,11 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
     registration: { flows: [['m.login.terms', 'm.login.dummy']] },
     terms: { policies: { terms_of_service: { version: '1.0', en: { name: 'Terms of Service', url: 'https://bench.local/terms-1.0' } } } },
     // Per-IP limits are on by default; every bench request comes from one address.
-    rateLimits: { register: { max: 1_000_000, windowSeconds: 60 }, available: { max: 1_000_000, windowSeconds: 60 }, tokenValidity: { max: 1_000_000, windowSeconds: 60 } },
+    rateLimits: {
+      register: { max: 1_000_000, windowSeconds: 60 },
+      available: { max: 1_000_000, windowSeconds: 60 },
+      tokenValidity: { max: 1_000_000, windowSeconds: 60 },
+    },
     username: { holdsPerClientIp: 1_000_000 },
     tableName,
   });
@@ -73,7 +77,9 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
     const d = dynamo.snapshot();
     const h = homeserver.snapshot();
     const each = (x: number) => Math.round((x / count) * 100) / 100;
-    const byKind = Object.fromEntries(Object.entries(h.byKind).map(([k, v]) => [k, each(v - (h0.byKind[k as keyof typeof h0.byKind] ?? 0))]));
+    const byKind = Object.fromEntries(
+      Object.entries(h.byKind).map(([k, v]) => [k, each(v - (h0.byKind[k as keyof typeof h0.byKind] ?? 0))]),
+    );
     return {
       label: target.label,
       mode: target.mode,
@@ -90,7 +96,16 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
 
 /** The development homeserver again, but creating accounts with the admin API (PUT v2 user, then a login). */
 export function measureAdminApiMode(rig: Rig, count: number): Promise<WholeRegistrationRun> {
-  return measureAgainst({ label: 'development homeserver', url: rig.homeserver.url, serverName: rig.homeserver.serverName, mode: 'admin_api', secrets: rig.secrets }, count);
+  return measureAgainst(
+    {
+      label: 'development homeserver',
+      url: rig.homeserver.url,
+      serverName: rig.homeserver.serverName,
+      mode: 'admin_api',
+      secrets: rig.secrets,
+    },
+    count,
+  );
 }
 
 export async function measureRealHomeserver(env: NodeJS.ProcessEnv, count: number): Promise<WholeRegistrationRun | { skipped: string }> {

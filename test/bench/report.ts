@@ -39,15 +39,37 @@ function floorFor(floor: FloorRun[], concurrency: number): FloorRun {
 export function renderReport(r: BenchResult): string {
   const base = r.floor.find((f) => f.mode === 'interleaved') ?? floorFor(r.floor, 1);
   const out: string[] = [];
-  out.push(`front door bench — ${r.when} — node ${r.machine.node}, ${r.machine.cpus} CPUs, load average at start ${r.machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+  out.push(
+    `front door bench — ${r.when} — node ${r.machine.node}, ${r.machine.cpus} CPUs, load average at start ${r.machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   out.push('');
   out.push('1. Floor: consistent GetItem + conditional UpdateItem on DynamoDB Local (ms per pair)');
-  out.push(table(['run', 'concurrency', 'pairs', 'p50', 'p95', 'p99', 'pairs/s'], r.floor.map((f) => [f.mode, f.concurrency, f.pair.n, ms(f.pair.p50), ms(f.pair.p95), ms(f.pair.p99), f.pairsPerSecond.toFixed(0)])));
-  out.push('');
-  out.push(`2+3. Requests through the app and its HTTP server, one at a time (ms; ×floor = p50 ÷ interleaved floor p50 ${ms(base.pair.p50)} ms)`);
   out.push(
     table(
-      ['request', 'n', 'p50', 'p95', 'p99', '×floor', 'ddb calls', 'ddb rounds', 'hs calls', 'hs writes', 'DynamoDB operations', 'homeserver calls'],
+      ['run', 'concurrency', 'pairs', 'p50', 'p95', 'p99', 'pairs/s'],
+      r.floor.map((f) => [f.mode, f.concurrency, f.pair.n, ms(f.pair.p50), ms(f.pair.p95), ms(f.pair.p99), f.pairsPerSecond.toFixed(0)]),
+    ),
+  );
+  out.push('');
+  out.push(
+    `2+3. Requests through the app and its HTTP server, one at a time (ms; ×floor = p50 ÷ interleaved floor p50 ${ms(base.pair.p50)} ms)`,
+  );
+  out.push(
+    table(
+      [
+        'request',
+        'n',
+        'p50',
+        'p95',
+        'p99',
+        '×floor',
+        'ddb calls',
+        'ddb rounds',
+        'hs calls',
+        'hs writes',
+        'DynamoDB operations',
+        'homeserver calls',
+      ],
       r.requests.map((row) => [
         row.kind,
         row.latency.n,
@@ -59,8 +81,12 @@ export function renderReport(r: BenchResult): string {
         row.counts.dynamoRounds,
         row.counts.homeserverCalls,
         row.counts.homeserverByKind.write ?? 0,
-        Object.entries(row.counts.dynamoOps).map(([k, v]) => `${k}×${v}`).join(' '),
-        Object.entries(row.counts.homeserverByKind).map(([k, v]) => `${k}×${v}`).join(' '),
+        Object.entries(row.counts.dynamoOps)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' '),
+        Object.entries(row.counts.homeserverByKind)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' '),
       ]),
     ),
   );
@@ -68,10 +94,30 @@ export function renderReport(r: BenchResult): string {
   out.push('4. Throughput: whole registrations (terms + dummy), every one required to succeed');
   out.push(
     table(
-      ['concurrency', 'registrations', 'errors', 'per second', 'floor pairs/s', '÷floor', 'ddb calls each', 'hs calls each', 'hs writes each'],
+      [
+        'concurrency',
+        'registrations',
+        'errors',
+        'per second',
+        'floor pairs/s',
+        '÷floor',
+        'ddb calls each',
+        'hs calls each',
+        'hs writes each',
+      ],
       r.throughput.map((t) => {
         const f = floorFor(r.floor, t.concurrency);
-        return [t.concurrency, t.registrations, t.errors, t.perSecond.toFixed(1), `${f.pairsPerSecond.toFixed(0)} (c${f.concurrency})`, (t.perSecond / f.pairsPerSecond).toFixed(3), t.dynamoCallsEach, t.homeserverCallsEach, t.homeserverWritesEach];
+        return [
+          t.concurrency,
+          t.registrations,
+          t.errors,
+          t.perSecond.toFixed(1),
+          `${f.pairsPerSecond.toFixed(0)} (c${f.concurrency})`,
+          (t.perSecond / f.pairsPerSecond).toFixed(3),
+          t.dynamoCallsEach,
+          t.homeserverCallsEach,
+          t.homeserverWritesEach,
+        ];
       }),
     ),
   );
@@ -102,14 +148,31 @@ export function renderReport(r: BenchResult): string {
   out.push(
     table(
       ['homeserver', 'mode', 'n', 'p50', 'p95', 'p99', 'ddb calls', 'hs calls', 'homeserver calls'],
-      runs.map((h) => [h.label, h.mode, h.latency.n, ms(h.latency.p50), ms(h.latency.p95), ms(h.latency.p99), h.dynamoCalls, h.homeserverCalls, Object.entries(h.homeserverByKind).map(([k, v]) => `${k}×${v}`).join(' ')]),
+      runs.map((h) => [
+        h.label,
+        h.mode,
+        h.latency.n,
+        ms(h.latency.p50),
+        ms(h.latency.p95),
+        ms(h.latency.p99),
+        h.dynamoCalls,
+        h.homeserverCalls,
+        Object.entries(h.homeserverByKind)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' '),
+      ]),
     ),
   );
   if (r.realHomeserver && 'skipped' in r.realHomeserver) out.push(`   real homeserver: skipped (${r.realHomeserver.skipped})`);
   out.push('');
   if (r.native) out.push(renderNative(r.native), '');
   out.push('Budgets');
-  out.push(table(['budget', 'limit', 'measured', ''], r.budgets.map((b) => [b.budget, b.limit, b.measured, b.met ? 'met' : 'MISSED'])));
+  out.push(
+    table(
+      ['budget', 'limit', 'measured', ''],
+      r.budgets.map((b) => [b.budget, b.limit, b.measured, b.met ? 'met' : 'MISSED']),
+    ),
+  );
   out.push('');
   out.push(`${r.budgets.filter((b) => b.met).length}/${r.budgets.length} budgets met; bench took ${r.seconds.toFixed(0)} s`);
   return out.join('\n');
@@ -126,7 +189,14 @@ export function renderNative(n: NativeComparison | { skipped: string }): string 
     `   ${n.source}`,
     table(
       ['sign-up', 'n', 'p50', 'p95', 'p50 ÷ native', 'p95 ÷ native'],
-      n.rows.map((row) => [row.label, row.latency.n, ms(row.latency.p50), ms(row.latency.p95), ratio(row.latency.p50, base?.p50), ratio(row.latency.p95, base?.p95)]),
+      n.rows.map((row) => [
+        row.label,
+        row.latency.n,
+        ms(row.latency.p50),
+        ms(row.latency.p95),
+        ratio(row.latency.p50, base?.p50),
+        ratio(row.latency.p95, base?.p95),
+      ]),
     ),
     `   native = ${n.baseline}`,
   ].join('\n');

@@ -28,14 +28,36 @@ const FULL = {
   floorPerRound: 6,
   floorPairs: 1500,
   floorMs: 5_000,
-  throughput: [[1, 150], [8, 400], [32, 640]],
+  throughput: [
+    [1, 150],
+    [8, 400],
+    [32, 640],
+  ],
   throughputMs: 6_000,
   coldRuns: 10,
   modes: 20,
   real: 20,
   native: 30,
 };
-const QUICK: typeof FULL = { ...FULL, warm: 3, rounds: 30, requestsMs: 20_000, floorPerRound: 4, floorPairs: 300, floorMs: 3_000, throughput: [[1, 20], [8, 40], [32, 64]], throughputMs: 5_000, coldRuns: 3, modes: 5, real: 3, native: 5 };
+const QUICK: typeof FULL = {
+  ...FULL,
+  warm: 3,
+  rounds: 30,
+  requestsMs: 20_000,
+  floorPerRound: 4,
+  floorPairs: 300,
+  floorMs: 3_000,
+  throughput: [
+    [1, 20],
+    [8, 40],
+    [32, 64],
+  ],
+  throughputMs: 5_000,
+  coldRuns: 3,
+  modes: 5,
+  real: 3,
+  native: 5,
+};
 const SIZES = quick ? QUICK : FULL;
 
 const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
@@ -59,13 +81,25 @@ async function main(): Promise<void> {
 
     progress('requests one at a time, with floor pairs between them');
     const floorPair = await floorSampler(rig.db, table);
-    const measured = await measureRequests(rig, client, { rounds: SIZES.rounds, warm: SIZES.warm, floorPair, floorPairsPerRound: SIZES.floorPerRound, maxMs: SIZES.requestsMs });
+    const measured = await measureRequests(rig, client, {
+      rounds: SIZES.rounds,
+      warm: SIZES.warm,
+      floorPair,
+      floorPairsPerRound: SIZES.floorPerRound,
+      maxMs: SIZES.requestsMs,
+    });
     const requests = measured.rows;
-    const interleaved: FloorRun = { mode: 'interleaved', concurrency: 1, pair: latency(measured.floor), pairsPerSecond: 1000 / mean(measured.floor) };
+    const interleaved: FloorRun = {
+      mode: 'interleaved',
+      concurrency: 1,
+      pair: latency(measured.floor),
+      pairsPerSecond: 1000 / mean(measured.floor),
+    };
 
     progress('floor');
     const floor = [interleaved];
-    for (const c of [1, 8, 32]) floor.push(await measureFloor(rig.db, table, c, c === 1 ? SIZES.floorPairs : SIZES.floorPairs * 2, SIZES.floorMs));
+    for (const c of [1, 8, 32])
+      floor.push(await measureFloor(rig.db, table, c, c === 1 ? SIZES.floorPairs : SIZES.floorPairs * 2, SIZES.floorMs));
 
     progress('throughput');
     const throughput = [];

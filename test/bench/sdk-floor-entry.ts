@@ -10,7 +10,9 @@ const db = new DynamoDBClient({});
 const TableName = process.env.TABLE_NAME ?? 'front-door';
 const app = new Hono();
 app.all('*', async (c) => {
-  const out = await db.send(new GetItemCommand({ TableName, Key: { pk: { S: 'session#none' }, sk: { S: 'session' } }, ConsistentRead: true }));
+  const out = await db.send(
+    new GetItemCommand({ TableName, Key: { pk: { S: 'session#none' }, sk: { S: 'session' } }, ConsistentRead: true }),
+  );
   return c.json({ found: Boolean(out.Item) });
 });
 

@@ -29,7 +29,12 @@ export function benchConfigInput(homeserverUrl: string, tableName: string): Reco
   return {
     serverName: SERVER_NAME,
     homeserver: { url: homeserverUrl, mode: 'shared_secret', timeoutMs: 10_000 },
-    registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.email.identity', 'm.login.terms']] },
+    registration: {
+      flows: [
+        ['m.login.terms', 'm.login.dummy'],
+        ['m.login.email.identity', 'm.login.terms'],
+      ],
+    },
     terms: { policies: { terms_of_service: { version: '1.0', en: { name: 'Terms of Service', url: 'https://bench.local/terms-1.0' } } } },
     threepid: {
       brandName: 'Bench Chat',
@@ -92,7 +97,11 @@ export async function startRig(): Promise<Rig> {
     await createTenantTable(db, tableName);
     const configInput = benchConfigInput(homeserver.url, tableName);
     const config = parseTenantConfig(configInput);
-    const secrets: TenantSecrets = { registrationSharedSecret: SHARED_SECRET, homeserverAdminToken: ADMIN_TOKEN, encryptionKey: randomBytes(32) };
+    const secrets: TenantSecrets = {
+      registrationSharedSecret: SHARED_SECRET,
+      homeserverAdminToken: ADMIN_TOKEN,
+      encryptionKey: randomBytes(32),
+    };
 
     const appDb = new DynamoDBClient({});
     stops.push(async () => appDb.destroy());

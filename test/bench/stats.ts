@@ -24,7 +24,10 @@ export function mean(samples: number[]): number {
 }
 
 export function median(samples: number[]): number {
-  return rank([...samples].sort((a, b) => a - b), 50);
+  return rank(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Runs `task(i)` for i in 0..count-1 with at most `concurrency` at once; resolves with the wall time. */

@@ -18,7 +18,13 @@ export interface ThroughputRun {
 }
 
 /** Registrations by `concurrency` workers until `maxCount` are done or `maxMs` has passed (a loaded machine). */
-export async function measureThroughput(rig: Rig, client: BenchClient, concurrency: number, maxCount: number, maxMs: number): Promise<ThroughputRun> {
+export async function measureThroughput(
+  rig: Rig,
+  client: BenchClient,
+  concurrency: number,
+  maxCount: number,
+  maxMs: number,
+): Promise<ThroughputRun> {
   const d0 = rig.dynamoCount.snapshot();
   const h0 = rig.homeserverCount.snapshot();
   let errors = 0;

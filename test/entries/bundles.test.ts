@@ -16,7 +16,13 @@ import type { FunctionName } from '../../infra/routes.js';
 import { httpApiEvent as apiEvent } from '../support/http-api-event.js';
 import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
 
-const SECRETS = ['REGISTRATION_SHARED_SECRET', 'HOMESERVER_ADMIN_TOKEN', 'FRONT_DOOR_OPERATOR_KEY', 'FRONT_DOOR_ENCRYPTION_KEY', 'FRONT_DOOR_REGISTER_FUNCTION'] as const;
+const SECRETS = [
+  'REGISTRATION_SHARED_SECRET',
+  'HOMESERVER_ADMIN_TOKEN',
+  'FRONT_DOOR_OPERATOR_KEY',
+  'FRONT_DOOR_ENCRYPTION_KEY',
+  'FRONT_DOOR_REGISTER_FUNCTION',
+] as const;
 const noSecrets = Object.fromEntries(SECRETS.map((name) => [name, undefined]));
 
 describe('the Lambda bundles', () => {
@@ -30,7 +36,9 @@ describe('the Lambda bundles', () => {
 
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
-    await Promise.all((['register', 'email', 'stages', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))));
+    await Promise.all(
+      (['register', 'email', 'stages', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
+    );
     homeserver = await startDevHomeserver({ serverName: 'example.org', sharedSecret: 'shared-s3cret', adminToken: 'admin-t0ken' });
     mail = await startMailCatcher();
     lambda = await startLambdaInvoke({ 'register-fn': () => handlers.register });
@@ -41,7 +49,11 @@ describe('the Lambda bundles', () => {
         serverName: 'example.org',
         homeserver: { url: homeserver.url, mode: 'shared_secret' },
         registration: { flows: [['m.login.email.identity']] },
-        threepid: { brandName: 'Example Chat', publicBaseUrl: 'https://register.example.org', email: { from: 'Example Chat <no-reply@example.org>' } },
+        threepid: {
+          brandName: 'Example Chat',
+          publicBaseUrl: 'https://register.example.org',
+          email: { from: 'Example Chat <no-reply@example.org>' },
+        },
         cors: { allowedOrigins: ['https://app.example.org'] },
       }),
       TABLE_NAME: tableName,
@@ -51,7 +63,11 @@ describe('the Lambda bundles', () => {
       FRONT_DOOR_ENCRYPTION_KEY: encryptionKey,
     };
     // Each cold start sees only the secrets its function is granted in AWS.
-    handlers.register = await coldStart(bundles.register, { ...common, REGISTRATION_SHARED_SECRET: 'shared-s3cret', HOMESERVER_ADMIN_TOKEN: 'admin-t0ken' });
+    handlers.register = await coldStart(bundles.register, {
+      ...common,
+      REGISTRATION_SHARED_SECRET: 'shared-s3cret',
+      HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
+    });
     handlers.email = await coldStart(bundles.email, { ...common, FRONT_DOOR_REGISTER_FUNCTION: 'register-fn' });
     handlers.stages = await coldStart(bundles.stages, common);
     handlers.admin = await coldStart(bundles.admin, { ...common, FRONT_DOOR_OPERATOR_KEY: 'operator-key-of-the-tests' });
@@ -63,7 +79,9 @@ describe('the Lambda bundles', () => {
   });
 
   async function requestToken(email: string, clientSecret: string) {
-    return handlers.email(apiEvent('POST', '/_matrix/client/v3/register/email/requestToken', { email, client_secret: clientSecret, send_attempt: 1 }));
+    return handlers.email(
+      apiEvent('POST', '/_matrix/client/v3/register/email/requestToken', { email, client_secret: clientSecret, send_attempt: 1 }),
+    );
   }
 
   it('sign a user up across the email, stages and register bundles', async () => {
@@ -81,18 +99,24 @@ describe('the Lambda bundles', () => {
     const clicked = await handlers.stages(apiEvent('GET', `${link.pathname}${link.search}`));
     expect(clicked.statusCode).toBe(200);
 
-    const first = await handlers.register(apiEvent('POST', '/_matrix/client/v3/register', { username: 'ann', password: 'correct horse battery' }));
+    const first = await handlers.register(
+      apiEvent('POST', '/_matrix/client/v3/register', { username: 'ann', password: 'correct horse battery' }),
+    );
     expect(first.statusCode).toBe(401);
     const { session } = JSON.parse(first.body);
     const done = await handlers.register(
-      apiEvent('POST', '/_matrix/client/v3/register', { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: clientSecret } } }),
+      apiEvent('POST', '/_matrix/client/v3/register', {
+        auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: clientSecret } },
+      }),
     );
     expect(done.statusCode).toBe(200);
     expect(JSON.parse(done.body).user_id).toBe('@ann:example.org');
-    expect(homeserver.getUser('@ann:example.org')?.threepids).toEqual([expect.objectContaining({ medium: 'email', address: 'ann@example.net' })]);
+    expect(homeserver.getUser('@ann:example.org')?.threepids).toEqual([
+      expect.objectContaining({ medium: 'email', address: 'ann@example.net' }),
+    ]);
   });
 
-  it('refuse a bound address through the register bundle\'s owner lookup', async () => {
+  it("refuse a bound address through the register bundle's owner lookup", async () => {
     const again = await requestToken('ann@example.net', 'client-secret-2');
     expect(again.statusCode).toBe(400);
     expect(JSON.parse(again.body).errcode).toBe('M_THREEPID_IN_USE');
@@ -100,7 +124,10 @@ describe('the Lambda bundles', () => {
   });
 
   it('answer a malformed owner lookup without asking the homeserver', async () => {
-    expect(await handlers.register({ frontDoor: 'findUserByThreepid', medium: 'carrier-pigeon', address: 'x' })).toEqual({ failure: 'misconfigured', message: 'malformed owner lookup' });
+    expect(await handlers.register({ frontDoor: 'findUserByThreepid', medium: 'carrier-pigeon', address: 'x' })).toEqual({
+      failure: 'misconfigured',
+      message: 'malformed owner lookup',
+    });
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {
@@ -121,6 +148,8 @@ describe('the Lambda bundles', () => {
     const env = { FRONT_DOOR_CONFIG_JSON: process.env.FRONT_DOOR_CONFIG_JSON, ...noSecrets, FRONT_DOOR_ENCRYPTION_KEY: encryptionKey };
     await expect(coldStart(bundles.register, env, 'no-credential')).rejects.toThrow(/REGISTRATION_SHARED_SECRET: required/);
     await expect(coldStart(bundles.admin, env, 'no-operator-key')).rejects.toThrow(/FRONT_DOOR_OPERATOR_KEY: /);
-    await expect(coldStart(bundles.stages, { ...env, FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'short-key')).rejects.toThrow(/FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes/);
+    await expect(coldStart(bundles.stages, { ...env, FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'short-key')).rejects.toThrow(
+      /FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes/,
+    );
   });
 });

@@ -43,7 +43,9 @@ export async function coldStart(bundle: string, env: Record<string, string | und
 }
 
 /** The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) on loopback, calling handlers in this process. */
-export async function startLambdaInvoke(functions: Record<string, () => Handler | undefined>): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
+export async function startLambdaInvoke(
+  functions: Record<string, () => Handler | undefined>,
+): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
   const calls: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,7 +54,9 @@ export async function startLambdaInvoke(functions: Record<string, () => Handler 
       const name = decodeURIComponent(/\/functions\/([^/]+)\/invocations/.exec(req.url ?? '')?.[1] ?? '');
       const handler = functions[name]?.();
       if (req.method !== 'POST' || !handler) {
-        res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }).end(JSON.stringify({ message: `Function not found: ${name}` }));
+        res
+          .writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' })
+          .end(JSON.stringify({ message: `Function not found: ${name}` }));
         return;
       }
       calls.push(name);
@@ -60,7 +64,9 @@ export async function startLambdaInvoke(functions: Record<string, () => Handler 
         const answer = await handler(JSON.parse(Buffer.concat(chunks).toString('utf8')), {});
         res.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' }).end(JSON.stringify(answer));
       } catch (error) {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }).end(JSON.stringify({ errorMessage: (error as Error).message }));
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+          .end(JSON.stringify({ errorMessage: (error as Error).message }));
       }
     });
   });
@@ -68,6 +74,10 @@ export async function startLambdaInvoke(functions: Record<string, () => Handler 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

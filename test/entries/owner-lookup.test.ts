@@ -12,7 +12,9 @@ const reply = (payload: unknown, functionError?: string) => ({
 
 describe('the owner lookup by invoke', () => {
   it('returns the owner the register function found, or none', async () => {
-    expect(await invokedOwnerLookup(reply({ userId: '@ann:example.org' }) as never, 'register').findUserByThreepid(email)).toBe('@ann:example.org');
+    expect(await invokedOwnerLookup(reply({ userId: '@ann:example.org' }) as never, 'register').findUserByThreepid(email)).toBe(
+      '@ann:example.org',
+    );
     expect(await invokedOwnerLookup(reply({ userId: null }) as never, 'register').findUserByThreepid(email)).toBeUndefined();
   });
 
@@ -22,13 +24,22 @@ describe('the owner lookup by invoke', () => {
   });
 
   it('turns a crashed or unreachable register function into a retryable failure', async () => {
-    await expect(invokedOwnerLookup(reply({ errorMessage: 'boom' }, 'Unhandled') as never, 'register').findUserByThreepid(email)).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(
+      invokedOwnerLookup(reply({ errorMessage: 'boom' }, 'Unhandled') as never, 'register').findUserByThreepid(email),
+    ).rejects.toMatchObject({ kind: 'unavailable' });
     const down = { send: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' })) };
     await expect(invokedOwnerLookup(down as never, 'register').findUserByThreepid(email)).rejects.toMatchObject({ kind: 'unavailable' });
   });
 
   it('is answered from the homeserver, failures as values', async () => {
-    const homeserver = { findUserByThreepid: async () => { throw new HomeserverError('misconfigured', 'admin token refused'); } };
-    expect(await answerOwnerLookup(homeserver, { frontDoor: 'findUserByThreepid', ...email })).toEqual({ failure: 'misconfigured', message: 'admin token refused' });
+    const homeserver = {
+      findUserByThreepid: async () => {
+        throw new HomeserverError('misconfigured', 'admin token refused');
+      },
+    };
+    expect(await answerOwnerLookup(homeserver, { frontDoor: 'findUserByThreepid', ...email })).toEqual({
+      failure: 'misconfigured',
+      message: 'admin token refused',
+    });
   });
 });

@@ -5,7 +5,11 @@ import { parseTenantConfig } from '../../functions/config.js';
 import { loadEncryptionKey, loadHomeserverSecrets, loadOperatorKey, SecretArnVariable } from '../../functions/secrets/tenant-secrets.js';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}-AbCdEf`;
-const config = parseTenantConfig({ serverName: 'example.org', homeserver: { url: 'https://hs.example.org', mode: 'admin_api' }, registration: { flows: [['m.login.dummy']] } });
+const config = parseTenantConfig({
+  serverName: 'example.org',
+  homeserver: { url: 'https://hs.example.org', mode: 'admin_api' },
+  registration: { flows: [['m.login.dummy']] },
+});
 
 /** Secrets Manager as the SDK client sees it: GetSecretValue by ARN, counting calls. */
 function secretsManager(values: Record<string, string>) {
@@ -15,7 +19,8 @@ function secretsManager(values: Record<string, string>) {
     async send(command: GetSecretValueCommand) {
       const id = command.input.SecretId!;
       asked.push(id);
-      if (!(id in values)) throw Object.assign(new Error('Secrets Manager can’t find the specified secret.'), { name: 'ResourceNotFoundException' });
+      if (!(id in values))
+        throw Object.assign(new Error('Secrets Manager can’t find the specified secret.'), { name: 'ResourceNotFoundException' });
       return { SecretString: values[id] };
     },
   };
@@ -29,7 +34,11 @@ describe('the tenant secrets', () => {
       [ARN('keys')]: JSON.stringify({ encryptionKey: key.toString('base64') }),
       [ARN('homeserver')]: JSON.stringify({ homeserverAdminToken: 'syt_admin' }),
     });
-    const env = { [SecretArnVariable.Keys]: ARN('keys'), [SecretArnVariable.Homeserver]: ARN('homeserver'), HOMESERVER_ADMIN_TOKEN: 'ignored' };
+    const env = {
+      [SecretArnVariable.Keys]: ARN('keys'),
+      [SecretArnVariable.Homeserver]: ARN('homeserver'),
+      HOMESERVER_ADMIN_TOKEN: 'ignored',
+    };
     const secrets = await loadHomeserverSecrets(config, env, sm);
     expect(secrets.encryptionKey.equals(key)).toBe(true);
     expect(secrets.homeserverAdminToken).toBe('syt_admin');
@@ -44,7 +53,11 @@ describe('the tenant secrets', () => {
 
   it('fall back to the plain variables when no ARN is set', async () => {
     const sm = secretsManager({});
-    const env = { FRONT_DOOR_ENCRYPTION_KEY: key.toString('base64'), HOMESERVER_ADMIN_TOKEN: 'syt_env', FRONT_DOOR_OPERATOR_KEY: 'operator-key-0123456789' };
+    const env = {
+      FRONT_DOOR_ENCRYPTION_KEY: key.toString('base64'),
+      HOMESERVER_ADMIN_TOKEN: 'syt_env',
+      FRONT_DOOR_OPERATOR_KEY: 'operator-key-0123456789',
+    };
     expect((await loadHomeserverSecrets(config, env, sm)).homeserverAdminToken).toBe('syt_env');
     expect(await loadOperatorKey(env, sm)).toBe('operator-key-0123456789');
     expect(sm.asked).toEqual([]);
@@ -59,8 +72,14 @@ describe('the tenant secrets', () => {
     const keys = loadEncryptionKey({ [SecretArnVariable.Keys]: ARN('keys') }, sm);
     await expect(keys).rejects.toThrow(`${SecretArnVariable.Keys}: encryptionKey: must be 32 random bytes`);
     await expect(keys).rejects.not.toThrow(/dG9v/);
-    const homeserver = loadHomeserverSecrets(config, { FRONT_DOOR_ENCRYPTION_KEY: key.toString('base64'), [SecretArnVariable.Homeserver]: ARN('homeserver') }, sm);
-    await expect(homeserver).rejects.toThrow(`${SecretArnVariable.Homeserver}: homeserverAdminToken: required when homeserver.mode is "admin_api"`);
+    const homeserver = loadHomeserverSecrets(
+      config,
+      { FRONT_DOOR_ENCRYPTION_KEY: key.toString('base64'), [SecretArnVariable.Homeserver]: ARN('homeserver') },
+      sm,
+    );
+    await expect(homeserver).rejects.toThrow(
+      `${SecretArnVariable.Homeserver}: homeserverAdminToken: required when homeserver.mode is "admin_api"`,
+    );
     await expect(homeserver).rejects.not.toThrow(/not-what/);
     const operator = loadOperatorKey({ [SecretArnVariable.Operator]: ARN('operator') }, sm);
     await expect(operator).rejects.toThrow(`${SecretArnVariable.Operator}: the secret must hold a JSON object`);

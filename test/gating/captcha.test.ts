@@ -25,7 +25,8 @@ describe('a public tenant with a captcha', () => {
     await standIn.stop();
   });
 
-  const captcha = (session: string, response?: string) => call(h, REGISTER, { body: { auth: { type: 'm.login.recaptcha', session, response } }, ip: '203.0.113.50' });
+  const captcha = (session: string, response?: string) =>
+    call(h, REGISTER, { body: { auth: { type: 'm.login.recaptcha', session, response } }, ip: '203.0.113.50' });
 
   it('advertises the public key and the provider in params', async () => {
     const first = await call(h, REGISTER, { body: {} });
@@ -52,7 +53,10 @@ describe('a public tenant with a captcha', () => {
 
   it('refuses a captcha solved on another hostname, and a response used twice', async () => {
     const session = (await call(h, REGISTER, { body: { username: 'elsewhere', password: PASSWORD } })).body.session;
-    expect((await captcha(session, 'pass:evil.example.net:1')).body).toMatchObject({ errcode: 'M_CAPTCHA_INVALID', error: 'Captcha was solved for another site' });
+    expect((await captcha(session, 'pass:evil.example.net:1')).body).toMatchObject({
+      errcode: 'M_CAPTCHA_INVALID',
+      error: 'Captcha was solved for another site',
+    });
     const other = (await call(h, REGISTER, { body: { username: 'replayer', password: PASSWORD } })).body.session;
     expect((await captcha(other, 'pass:chat.example.org:1')).body.errcode).toBe('M_CAPTCHA_INVALID');
   });
@@ -89,9 +93,20 @@ describe('the captcha verifier', () => {
       terms: { policies: { tos: { version: '1', en: { name: 'ToS', url: 'https://example.org/tos' } } } },
     });
     const verifier = httpCaptchaVerifier(config.captcha!, SECRET);
-    expect(await verifier.verify(`pass:chat.example.org:${provider}`, '192.0.2.1')).toEqual({ success: true, hostname: 'chat.example.org', errorCodes: [] });
-    expect(await verifier.verify('wrong', '192.0.2.1')).toEqual({ success: false, hostname: undefined, errorCodes: ['invalid-input-response'] });
-    const wrongSecret = await httpCaptchaVerifier(config.captcha!, 'not-the-secret').verify(`pass:chat.example.org:${provider}x`, '192.0.2.1');
+    expect(await verifier.verify(`pass:chat.example.org:${provider}`, '192.0.2.1')).toEqual({
+      success: true,
+      hostname: 'chat.example.org',
+      errorCodes: [],
+    });
+    expect(await verifier.verify('wrong', '192.0.2.1')).toEqual({
+      success: false,
+      hostname: undefined,
+      errorCodes: ['invalid-input-response'],
+    });
+    const wrongSecret = await httpCaptchaVerifier(config.captcha!, 'not-the-secret').verify(
+      `pass:chat.example.org:${provider}x`,
+      '192.0.2.1',
+    );
     expect(wrongSecret.errorCodes).toEqual(['invalid-input-secret']);
     const last = standIn.calls.at(-1)!;
     expect(last.sitekey).toBe(provider === 'hcaptcha' ? 'site-key-public-123' : undefined);
@@ -100,11 +115,18 @@ describe('the captcha verifier', () => {
   it('refuses to start a tenant with a captcha stage but no captcha config, or no captcha secret', async () => {
     const { flowSetFromConfig } = await import('../../functions/uia/flows-from-config.js');
     const { secretsFromEnv, ConfigError } = await import('../../functions/config.js');
-    const base = { serverName: 'localhost', homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' }, registration: { flows: [['m.login.recaptcha']] } };
+    const base = {
+      serverName: 'localhost',
+      homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' },
+      registration: { flows: [['m.login.recaptcha']] },
+    };
     expect(() => flowSetFromConfig(parseTenantConfig(base))).toThrow(/"captcha" is not configured/);
     const withCaptcha = parseTenantConfig({ ...base, captcha: { provider: 'hcaptcha', publicKey: 'k', hostnames: ['a.example'] } });
     const env = { FRONT_DOOR_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), REGISTRATION_SHARED_SECRET: 's' };
     expect(() => secretsFromEnv(withCaptcha, env)).toThrow(ConfigError);
-    expect(secretsFromEnv(withCaptcha, { ...env, FRONT_DOOR_CAPTCHA_SECRET: 'x', FRONT_DOOR_OPERATOR_KEY: 'op' })).toMatchObject({ captchaSecret: 'x', operatorKey: 'op' });
+    expect(secretsFromEnv(withCaptcha, { ...env, FRONT_DOOR_CAPTCHA_SECRET: 'x', FRONT_DOOR_OPERATOR_KEY: 'op' })).toMatchObject({
+      captchaSecret: 'x',
+      operatorKey: 'op',
+    });
   });
 });

@@ -5,9 +5,14 @@ import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS } from './support.js';
 
 const SECRET = 'fallback-captcha-secret';
-const fallback = (type: string, session: string, prefix = 'v3') => `/_matrix/client/${prefix}/auth/${type}/fallback/web?session=${encodeURIComponent(session)}`;
+const fallback = (type: string, session: string, prefix = 'v3') =>
+  `/_matrix/client/${prefix}/auth/${type}/fallback/web?session=${encodeURIComponent(session)}`;
 const form = (h: Harness, type: string, session: string, fields: Record<string, string>) =>
-  call(h, fallback(type, session), { method: 'POST', body: new URLSearchParams({ session, ...fields }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  call(h, fallback(type, session), {
+    method: 'POST',
+    body: new URLSearchParams({ session, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
 describe('UIA fallback pages', () => {
   let h: Harness;
@@ -28,7 +33,8 @@ describe('UIA fallback pages', () => {
     await standIn.stop();
   });
 
-  const newSession = async (username: string) => (await call(h, REGISTER, { body: { username, password: PASSWORD } })).body.session as string;
+  const newSession = async (username: string) =>
+    (await call(h, REGISTER, { body: { username, password: PASSWORD } })).body.session as string;
 
   it('serves a captcha page with the provider widget, every value escaped, and a CSP that allows only the provider', async () => {
     const page = await call(h, fallback('m.login.recaptcha', 'abc"><script>alert(1)</script>'));
@@ -70,7 +76,9 @@ describe('UIA fallback pages', () => {
     expect(String((await form(h, 'm.login.terms', session, {})).body)).toContain('Please accept the policies');
     expect(String((await form(h, 'm.login.terms', session, { accept: 'yes' })).body)).toContain('onAuthDone');
     expect(String((await call(h, fallback('m.login.registration_token', session))).body)).toContain('name="token"');
-    expect(String((await form(h, 'm.login.registration_token', session, { token: 'not-it' })).body)).toContain('Invalid registration token');
+    expect(String((await form(h, 'm.login.registration_token', session, { token: 'not-it' })).body)).toContain(
+      'Invalid registration token',
+    );
     expect(String((await form(h, 'm.login.registration_token', session, { token: 'page-token' })).body)).toContain('onAuthDone');
     await form(h, 'm.login.recaptcha', session, { 'g-recaptcha-response': 'pass:chat.example.org:fb2' });
     const done = await call(h, REGISTER, { body: { auth: { session } } });
@@ -79,7 +87,13 @@ describe('UIA fallback pages', () => {
 
   it('answers Matrix errors for a stage without a page, a missing session and an unknown session', async () => {
     expect(await call(h, fallback('m.login.dummy', 'x'))).toMatchObject({ status: 404, body: { errcode: 'M_UNRECOGNIZED' } });
-    expect(await call(h, '/_matrix/client/v3/auth/m.login.terms/fallback/web')).toMatchObject({ status: 400, body: { errcode: 'M_MISSING_PARAM' } });
-    expect(await form(h, 'm.login.terms', 'NoSuchSession', { accept: 'yes' })).toMatchObject({ status: 400, body: { errcode: 'M_UNKNOWN' } });
+    expect(await call(h, '/_matrix/client/v3/auth/m.login.terms/fallback/web')).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_MISSING_PARAM' },
+    });
+    expect(await form(h, 'm.login.terms', 'NoSuchSession', { accept: 'yes' })).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_UNKNOWN' },
+    });
   });
 });

@@ -24,7 +24,11 @@ describe('a tenant that sends nothing before the gate', () => {
       config: {
         registration: { flows: [['m.login.recaptcha', 'm.login.email.identity']] },
         captcha: { provider: 'hcaptcha', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
-        threepid: { brandName: 'Example Chat', email: { from: 'Example Chat <no-reply@example.org>' }, rateLimits: { perClientIp: { max: 100, windowSeconds: 60 } } },
+        threepid: {
+          brandName: 'Example Chat',
+          email: { from: 'Example Chat <no-reply@example.org>' },
+          rateLimits: { perClientIp: { max: 100, windowSeconds: 60 } },
+        },
         gate: { sendsPerPass: 2, passLifetimeSeconds: 600 },
       },
     });
@@ -39,7 +43,10 @@ describe('a tenant that sends nothing before the gate', () => {
     call(h, EMAIL_TOKEN, { body: { client_secret: `secret${++n}`, email, send_attempt: 1, ...extra }, ip });
   const passCaptcha = async (ip: string) => {
     const session = (await call(h, REGISTER, { body: { username: `gated${++n}`, password: PASSWORD }, ip })).body.session;
-    const passed = await call(h, REGISTER, { body: { auth: { type: 'm.login.recaptcha', session, response: `pass:chat.example.org:${n}` } }, ip });
+    const passed = await call(h, REGISTER, {
+      body: { auth: { type: 'm.login.recaptcha', session, response: `pass:chat.example.org:${n}` } },
+      ip,
+    });
     expect(passed.body.completed).toEqual(['m.login.recaptcha']);
     return session as string;
   };

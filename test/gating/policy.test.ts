@@ -56,12 +56,18 @@ describe('sign-up policy', () => {
     ['postmaster', 'This username is reserved'],
   ])('refuses the username %s with M_INVALID_USERNAME', async (username, message) => {
     expect(await available(username)).toMatchObject({ status: 400, body: { errcode: 'M_INVALID_USERNAME', error: message } });
-    expect(await register(username, 'Str0ng-enough')).toMatchObject({ status: 400, body: { errcode: 'M_INVALID_USERNAME', error: message } });
+    expect(await register(username, 'Str0ng-enough')).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_INVALID_USERNAME', error: message },
+    });
   });
 
-  it.each(['rooted', 'adm', 'supporter', 'newsofficial', 'ROOTS'])('lets %s through (a rule matches only what it says)', async (username) => {
-    expect(await available(username)).toMatchObject({ status: 200, body: { available: true } });
-  });
+  it.each(['rooted', 'adm', 'supporter', 'newsofficial', 'ROOTS'])(
+    'lets %s through (a rule matches only what it says)',
+    async (username) => {
+      expect(await available(username)).toMatchObject({ status: 200, body: { available: true } });
+    },
+  );
 
   it.each([
     ['short1A', 'Password must be at least 8 characters long'],
@@ -87,11 +93,16 @@ describe('sign-up policy', () => {
     expect(mails.some((m) => m.to.some((t: string) => /mailinator|yopmail|blocked/.test(t)))).toBe(false);
   });
 
-  it.each(['203.0.113.9', '2001:db8:bad:1::5', '192.0.2.77', '::ffff:203.0.113.200'])('refuses every registration endpoint to a client at %s', async (ip) => {
-    expect(await available('fromdenied', ip)).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
-    expect(await call(h, REGISTER, { body: {}, ip })).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
-    expect(await call(h, EMAIL_TOKEN, { body: { client_secret: 'cs2', email: 'a@example.org', send_attempt: 1 }, ip })).toMatchObject({ status: 403 });
-  });
+  it.each(['203.0.113.9', '2001:db8:bad:1::5', '192.0.2.77', '::ffff:203.0.113.200'])(
+    'refuses every registration endpoint to a client at %s',
+    async (ip) => {
+      expect(await available('fromdenied', ip)).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
+      expect(await call(h, REGISTER, { body: {}, ip })).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
+      expect(await call(h, EMAIL_TOKEN, { body: { client_secret: 'cs2', email: 'a@example.org', send_attempt: 1 }, ip })).toMatchObject({
+        status: 403,
+      });
+    },
+  );
 
   it.each(['203.0.114.1', '2001:db8:bae::1', '192.0.2.78'])('serves a client just outside the ranges (%s)', async (ip) => {
     expect((await available('fromallowed', ip)).status).toBe(200);
@@ -99,7 +110,11 @@ describe('sign-up policy', () => {
 });
 
 describe('the policy configuration', () => {
-  const base = { serverName: 'localhost', homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' }, registration: { flows: [['m.login.dummy']] } };
+  const base = {
+    serverName: 'localhost',
+    homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' },
+    registration: { flows: [['m.login.dummy']] },
+  };
   const problems = (signup: unknown) => {
     try {
       parseTenantConfig({ ...base, signup });
@@ -118,7 +133,11 @@ describe('the policy configuration', () => {
 
   it('fills sensible defaults for an empty section', () => {
     const config = parseTenantConfig({ ...base, signup: {} });
-    expect(config.signup).toMatchObject({ username: { minLength: 1, maxLength: 255, deny: [] }, email: { blockDisposable: true }, deniedIpRanges: [] });
+    expect(config.signup).toMatchObject({
+      username: { minLength: 1, maxLength: 255, deny: [] },
+      email: { blockDisposable: true },
+      deniedIpRanges: [],
+    });
     expect(config.signup!.password).toMatchObject({ rejectCommon: true, rejectUsername: true });
   });
 

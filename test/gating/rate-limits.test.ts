@@ -24,7 +24,12 @@ describe('rate limits', () => {
       messaging: true,
       config: {
         registration: { flows: [['m.login.email.identity'], ['m.login.msisdn']] },
-        rateLimits: { register: { max: 3, windowSeconds: 60 }, available: { max: 3, windowSeconds: 60 }, tokenValidity: { max: 2, windowSeconds: 60 }, smsPerDay: 2 },
+        rateLimits: {
+          register: { max: 3, windowSeconds: 60 },
+          available: { max: 3, windowSeconds: 60 },
+          tokenValidity: { max: 2, windowSeconds: 60 },
+          smsPerDay: 2,
+        },
         threepid: {
           brandName: 'Example Chat',
           email: { from: 'Example Chat <no-reply@example.org>' },
@@ -66,7 +71,8 @@ describe('rate limits', () => {
 
   it('limits requestToken per client IP and per address', async () => {
     const ip = '192.0.2.5';
-    const ask = (email: string, from = ip) => call(h, EMAIL_TOKEN, { body: { client_secret: `cs${++n}`, email, send_attempt: 1 }, ip: from });
+    const ask = (email: string, from = ip) =>
+      call(h, EMAIL_TOKEN, { body: { client_secret: `cs${++n}`, email, send_attempt: 1 }, ip: from });
     expect((await ask('one@example.org')).status).toBe(200);
     expect((await ask('one@example.org')).status).toBe(200);
     expectLimited(await ask('one@example.org', '192.0.2.6'));
@@ -109,7 +115,8 @@ describe('the client IP without a trusted proxy', () => {
   afterAll(() => h.close());
 
   it('comes from the Lambda event; a forwarded-for header cannot dodge the limit', async () => {
-    for (let i = 0; i < 2; i++) expect((await call(h, REGISTER, { body: {}, ip: '192.0.2.40', headers: { 'x-forwarded-for': `10.0.0.${i}` } })).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await call(h, REGISTER, { body: {}, ip: '192.0.2.40', headers: { 'x-forwarded-for': `10.0.0.${i}` } })).status).toBe(401);
     expectLimited(await call(h, REGISTER, { body: {}, ip: '192.0.2.40', headers: { 'x-forwarded-for': '10.0.0.99' } }));
   });
 });

@@ -11,7 +11,8 @@ async function start(h: Harness, username: string, ip?: string): Promise<string>
   return first.body.session;
 }
 
-const useToken = (h: Harness, session: string, token: string) => call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token, session } } });
+const useToken = (h: Harness, session: string, token: string) =>
+  call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token, session } } });
 const dummy = (h: Harness, session: string) => call(h, REGISTER, { body: { auth: { type: 'm.login.dummy', session } } });
 
 describe('registration tokens', () => {
@@ -24,7 +25,10 @@ describe('registration tokens', () => {
 
   it('an organisation creates a one-use token; a new user registers with it; a second user with it is refused', async () => {
     const created = await operator(h, `${TOKENS}/new`, { body: { token: 'welcome-2026', uses_allowed: 1 } });
-    expect(created).toMatchObject({ status: 200, body: { token: 'welcome-2026', uses_allowed: 1, pending: 0, completed: 0, expiry_time: null } });
+    expect(created).toMatchObject({
+      status: 200,
+      body: { token: 'welcome-2026', uses_allowed: 1, pending: 0, completed: 0, expiry_time: null },
+    });
 
     const first = await start(h, 'newcomer');
     expect((await useToken(h, first, 'welcome-2026')).body.completed).toEqual(['m.login.registration_token']);
@@ -76,7 +80,9 @@ describe('registration tokens', () => {
   it('20 sessions finishing at once on a one-use token: completed never exceeds uses_allowed', async () => {
     await operator(h, `${TOKENS}/new`, { body: { token: 'one-shot', uses_allowed: 1 } });
     const sessions = await Promise.all(Array.from({ length: 20 }, (_, i) => start(h, `oneshot${i}`)));
-    const answers = await Promise.all(sessions.map((s) => call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token: 'one-shot', session: s } } })));
+    const answers = await Promise.all(
+      sessions.map((s) => call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token: 'one-shot', session: s } } })),
+    );
     expect(answers.filter((a) => a.status === 401 && a.body.errcode === undefined)).toHaveLength(1);
     const finals = await Promise.all(sessions.map((s) => dummy(h, s)));
     expect(finals.filter((a) => a.status === 200)).toHaveLength(1);
@@ -156,7 +162,9 @@ describe('token privileges', () => {
   afterAll(() => h.close());
 
   it('lets the holder of a token that skips the email stage finish without email, and keeps its label with the account', async () => {
-    await operator(h, `${TOKENS}/new`, { body: { token: 'staff-only', uses_allowed: 2, privileges: { skip_stages: ['m.login.email.identity'], label: 'staff' } } });
+    await operator(h, `${TOKENS}/new`, {
+      body: { token: 'staff-only', uses_allowed: 2, privileges: { skip_stages: ['m.login.email.identity'], label: 'staff' } },
+    });
     await operator(h, `${TOKENS}/new`, { body: { token: 'plain-token', uses_allowed: 2 } });
     const session = await start(h, 'staffer');
     const done = await useToken(h, session, 'staff-only');
@@ -168,6 +176,9 @@ describe('token privileges', () => {
     const stillNeedsEmail = await useToken(h, plain, 'plain-token');
     expect(stillNeedsEmail.status).toBe(401);
     expect(stillNeedsEmail.body.completed).toEqual(['m.login.registration_token']);
-    expect((await operator(h, `${TOKENS}/staff-only`)).body.privileges).toEqual({ skip_stages: ['m.login.email.identity'], label: 'staff' });
+    expect((await operator(h, `${TOKENS}/staff-only`)).body.privileges).toEqual({
+      skip_stages: ['m.login.email.identity'],
+      label: 'staff',
+    });
   });
 });

@@ -14,7 +14,10 @@ export interface CallOptions {
 
 /** Calls the app with the client IP in the place hono/aws-lambda puts it: `c.env.event.requestContext.http.sourceIp`. */
 export async function call(h: Harness, path: string, options: CallOptions = {}): Promise<Answer> {
-  const init: RequestInit = { method: options.method ?? (options.body === undefined ? 'GET' : 'POST'), headers: { 'content-type': 'application/json', ...options.headers } };
+  const init: RequestInit = {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: { 'content-type': 'application/json', ...options.headers },
+  };
   if (options.body !== undefined) init.body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const env = { event: { requestContext: { http: { sourceIp: options.ip ?? '198.51.100.7' } } } };
   const res = await h.app.request(path, init, env);

@@ -9,7 +9,17 @@ describe('the registration token store: every count change is conditional', () =
   const db = new DynamoDBClient({});
   let store: DynamoRegistrationTokenStore;
   const now = Date.now();
-  const record = (id: string, usesAllowed: number | null = 1): TokenRecord => ({ id, sealedToken: 'sealed', usesAllowed, completed: 0, expiryTime: null, privileges: {}, reservations: {}, version: 0, createdAt: now });
+  const record = (id: string, usesAllowed: number | null = 1): TokenRecord => ({
+    id,
+    sealedToken: 'sealed',
+    usesAllowed,
+    completed: 0,
+    expiryTime: null,
+    privileges: {},
+    reservations: {},
+    version: 0,
+    createdAt: now,
+  });
   beforeAll(async () => {
     const table = `tokens-${randomBytes(4).toString('hex')}`;
     await createTenantTable(db, table);

@@ -38,7 +38,10 @@ describe('hardening 1: the send gate refills', () => {
           sessionLifetimeSeconds: 3600,
         },
         captcha: { provider: 'hcaptcha', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
-        threepid: { ...THREEPID, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } } },
+        threepid: {
+          ...THREEPID,
+          rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
+        },
         gate: { sendsPerPass: SENDS, passLifetimeSeconds: 1800 },
       },
     });
@@ -58,12 +61,16 @@ describe('hardening 1: the send gate refills', () => {
     expect(first.status).toBe(401);
     return first.body.session as string;
   };
-  const sendToken = (session: string, token: string, ip: string) => call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token, session } }, ip });
+  const sendToken = (session: string, token: string, ip: string) =>
+    call(h, REGISTER, { body: { auth: { type: 'm.login.registration_token', token, session } }, ip });
   const solveCaptcha = (session: string, ip: string) =>
     call(h, REGISTER, { body: { auth: { type: 'm.login.recaptcha', session, response: `pass:chat.example.org:${++n}` } }, ip });
   /** One requestToken: by naming the session, or (a stock client) only from its IP. */
   const requestToken = (ip: string, session?: string) =>
-    call(h, EMAIL_TOKEN, { body: { client_secret: `secret${++n}`, email: `person${n}@example.org`, send_attempt: 1, ...(session ? { session } : {}) }, ip });
+    call(h, EMAIL_TOKEN, {
+      body: { client_secret: `secret${++n}`, email: `person${n}@example.org`, send_attempt: 1, ...(session ? { session } : {}) },
+      ip,
+    });
   const spendAll = async (ip: string, session?: string) => {
     for (let i = 0; i < SENDS; i++) expect((await requestToken(ip, session)).status).toBe(200);
   };

@@ -64,24 +64,34 @@ describe.each(targets)('hardening 2: admin_api creation never modifies an existi
   const suffix = Math.random().toString(36).slice(2, 8);
   beforeAll(async () => {
     if (real === null) return;
-    appearing = appearingAccount(() => real?.url ?? h.homeserver.url, () => real?.adminToken ?? ADMIN_TOKEN);
+    appearing = appearingAccount(
+      () => real?.url ?? h.homeserver.url,
+      () => real?.adminToken ?? ADMIN_TOKEN,
+    );
     h = await startHarness({ mode: 'admin_api', fetch: appearing.fetch, ...(real ? { realHomeserver: real } : {}) });
   });
   afterAll(() => h?.close());
 
-  it.skipIf(real === null)('a name taken between the check and the creation answers M_USER_IN_USE and the owner keeps the account untouched', async () => {
-    const username = `owner${suffix}`;
-    const session = await upToTheLastStep(h, username);
-    appearing.arm(`@${username}:localhost`);
-    const done = await h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } });
-    expect(done).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
-    expect(done.body.access_token).toBeUndefined();
-    const url = real?.url ?? h.homeserver.url;
-    expect(await logIn(url, username, THEIR_PASSWORD)).toBe(200);
-    expect(await logIn(url, username, OUR_PASSWORD)).toBe(403);
-    const user = (await (await fetch(`${url}/_synapse/admin/v2/users/${encodeURIComponent(`@${username}:localhost`)}`, { headers: { authorization: `Bearer ${real?.adminToken ?? ADMIN_TOKEN}` } })).json()) as { displayname?: string };
-    expect(user.displayname).toBe('The Owner');
-  });
+  it.skipIf(real === null)(
+    'a name taken between the check and the creation answers M_USER_IN_USE and the owner keeps the account untouched',
+    async () => {
+      const username = `owner${suffix}`;
+      const session = await upToTheLastStep(h, username);
+      appearing.arm(`@${username}:localhost`);
+      const done = await h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } });
+      expect(done).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+      expect(done.body.access_token).toBeUndefined();
+      const url = real?.url ?? h.homeserver.url;
+      expect(await logIn(url, username, THEIR_PASSWORD)).toBe(200);
+      expect(await logIn(url, username, OUR_PASSWORD)).toBe(403);
+      const user = (await (
+        await fetch(`${url}/_synapse/admin/v2/users/${encodeURIComponent(`@${username}:localhost`)}`, {
+          headers: { authorization: `Bearer ${real?.adminToken ?? ADMIN_TOKEN}` },
+        })
+      ).json()) as { displayname?: string };
+      expect(user.displayname).toBe('The Owner');
+    },
+  );
 
   it.skipIf(real === null)('a retry of the same session does not take an account that someone else made meanwhile', async () => {
     const username = `taken${suffix}`;

@@ -12,7 +12,13 @@ describe('hardening 3: a name is held briefly until a stage is passed, and holds
   let h: Harness;
   const clock = new TestClock();
   beforeAll(async () => {
-    h = await startHarness({ clock, config: { username: { holdSeconds: HOLD_SECONDS, holdsPerClientIp: 3 }, registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 3600 } } });
+    h = await startHarness({
+      clock,
+      config: {
+        username: { holdSeconds: HOLD_SECONDS, holdsPerClientIp: 3 },
+        registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 3600 },
+      },
+    });
   });
   afterAll(() => h.close());
 
@@ -20,7 +26,10 @@ describe('hardening 3: a name is held briefly until a stage is passed, and holds
     const squatter = await h.post(REGISTER, { username: 'wanted' });
     expect(squatter.status).toBe(401);
     clock.advance((HOLD_SECONDS - 5) * 1000);
-    expect(await h.post(REGISTER, { username: 'wanted', password: 'correct horse battery' })).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+    expect(await h.post(REGISTER, { username: 'wanted', password: 'correct horse battery' })).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_USER_IN_USE' },
+    });
     clock.advance(10_000);
     const owner = await h.post(REGISTER, { username: 'wanted', password: 'correct horse battery' });
     expect(owner.status).toBe(401);
@@ -36,7 +45,10 @@ describe('hardening 3: a name is held briefly until a stage is passed, and holds
     const first = await h.post(REGISTER, { username: 'keeper', password: 'correct horse battery' });
     await h.post(REGISTER, { auth: { session: first.body.session, type: 'm.login.terms' } });
     clock.advance(30 * 60 * 1000);
-    expect(await h.post(REGISTER, { username: 'keeper', password: 'x correct horse battery' })).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+    expect(await h.post(REGISTER, { username: 'keeper', password: 'x correct horse battery' })).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_USER_IN_USE' },
+    });
     const done = await h.post(REGISTER, { auth: { session: first.body.session, type: 'm.login.dummy' } });
     expect(done).toMatchObject({ status: 200, body: { user_id: '@keeper:localhost' } });
     clock.advance(HOLD_SECONDS * 1000);

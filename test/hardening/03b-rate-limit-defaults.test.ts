@@ -14,7 +14,8 @@ const AVAILABLE_DEFAULT = 60;
 const AVAILABLE = '/_matrix/client/v3/register/available';
 
 /** A /register call that holds no name and needs no homeserver: it only asks about a session that does not exist. */
-const probe = (h: Harness, ip: string, prefix = 'v3') => call(h, REGISTER.replace('v3', prefix), { body: { auth: { type: 'm.login.dummy', session: 'NoSuchSession' } }, ip });
+const probe = (h: Harness, ip: string, prefix = 'v3') =>
+  call(h, REGISTER.replace('v3', prefix), { body: { auth: { type: 'm.login.dummy', session: 'NoSuchSession' } }, ip });
 const askName = (h: Harness, ip: string, i: number) => call(h, `${AVAILABLE}?username=free${i}`, { ip });
 
 describe('hardening 3: /register and /register/available are rate limited by default', () => {

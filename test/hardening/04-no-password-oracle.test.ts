@@ -30,7 +30,10 @@ describe('hardening 4: no password oracle on pending sign-ups', () => {
   it('guesses are counted before the password is compared: after three, even the right password gets nothing', async () => {
     await h.post(REGISTER, { username: 'pending2', password: PASSWORD });
     for (const guess of ['guess number one', 'guess number two', 'guess number three']) {
-      expect(await h.post(REGISTER, { username: 'pending2', password: guess })).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });
+      expect(await h.post(REGISTER, { username: 'pending2', password: guess })).toMatchObject({
+        status: 400,
+        body: { errcode: 'M_USER_IN_USE' },
+      });
     }
     const right = await h.post(REGISTER, { username: 'pending2', password: PASSWORD });
     expect(right).toMatchObject({ status: 400, body: { errcode: 'M_USER_IN_USE' } });

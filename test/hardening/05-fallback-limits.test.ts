@@ -38,7 +38,8 @@ describe('hardening 5: fallback pages are an unlimited oracle', () => {
     await standIn.stop();
   });
 
-  const newSession = async (ip: string) => (await call(h, REGISTER, { body: { username: `guesser${++n}`, password: PASSWORD }, ip })).body.session as string;
+  const newSession = async (ip: string) =>
+    (await call(h, REGISTER, { body: { username: `guesser${++n}`, password: PASSWORD }, ip })).body.session as string;
   const post = (type: string, session: string, ip: string, fields: Record<string, string>) =>
     call(h, page(type, session), {
       method: 'POST',
@@ -69,9 +70,11 @@ describe('hardening 5: fallback pages are an unlimited oracle', () => {
     const ip = '198.51.100.51';
     const session = await newSession(ip);
     const before = standIn.calls.length;
-    for (let i = 0; i < LIMIT; i++) expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-${i}` })).status).toBe(200);
+    for (let i = 0; i < LIMIT; i++)
+      expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-${i}` })).status).toBe(200);
     expect(standIn.calls.length - before).toBe(LIMIT);
-    for (let i = 0; i < 5; i++) expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-more-${i}` })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-more-${i}` })).status).toBe(429);
     expect(standIn.calls.length - before).toBe(LIMIT);
   });
 

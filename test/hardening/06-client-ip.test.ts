@@ -18,7 +18,8 @@ import { call, PASSWORD } from '../gating/support.js';
 const AVAILABLE = '/_matrix/client/v3/register/available';
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const CAPTCHA_SECRET = 'hardening-6-captcha-secret';
-const available = (h: Harness, ip: string, headers: Record<string, string> = {}) => call(h, `${AVAILABLE}?username=someone${Math.random().toString(36).slice(2, 8)}`, { ip, headers });
+const available = (h: Harness, ip: string, headers: Record<string, string> = {}) =>
+  call(h, `${AVAILABLE}?username=someone${Math.random().toString(36).slice(2, 8)}`, { ip, headers });
 
 describe('hardening 6: client IP handling', () => {
   describe('IPv6 clients', () => {
@@ -35,7 +36,10 @@ describe('hardening 6: client IP handling', () => {
           rateLimits: { available: { max: 5, windowSeconds: 60 } },
           registration: { flows: [['m.login.recaptcha', 'm.login.email.identity']] },
           captcha: { provider: 'turnstile', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
-          threepid: { ...THREEPID, rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } } },
+          threepid: {
+            ...THREEPID,
+            rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } },
+          },
           gate: { sendsPerPass: 2 },
         },
       });
@@ -54,13 +58,16 @@ describe('hardening 6: client IP handling', () => {
       expect((await available(h, '2001:db8:aa:2::1')).status).toBe(200);
     });
 
-
     it('lets a stock client spend its gate pass from another address of the same /64', async () => {
       const first = await call(h, REGISTER, { body: { username: 'sixclient', password: PASSWORD }, ip: '2001:db8:cc:1::10' });
       const session = first.body.session;
-      const passed = await call(h, REGISTER, { body: { auth: { type: 'm.login.recaptcha', session, response: 'pass:chat.example.org:six' } }, ip: '2001:db8:cc:1::10' });
+      const passed = await call(h, REGISTER, {
+        body: { auth: { type: 'm.login.recaptcha', session, response: 'pass:chat.example.org:six' } },
+        ip: '2001:db8:cc:1::10',
+      });
       expect(passed.body.completed).toEqual(['m.login.recaptcha']);
-      const ask = (ip: string) => call(h, EMAIL_TOKEN, { body: { client_secret: `six-${ip.replace(/:/g, '')}`, email: 'six@example.org', send_attempt: 1 }, ip });
+      const ask = (ip: string) =>
+        call(h, EMAIL_TOKEN, { body: { client_secret: `six-${ip.replace(/:/g, '')}`, email: 'six@example.org', send_attempt: 1 }, ip });
       expect((await ask('2001:db8:cc:1:ffff::abcd')).status).toBe(200);
       expect((await ask('2001:db8:cc:2::10')).status).toBe(403);
     });
@@ -69,7 +76,10 @@ describe('hardening 6: client IP handling', () => {
   describe('a tenant that counts IPv6 clients by /48', () => {
     let wide: Harness;
     beforeAll(async () => {
-      wide = await startHarness({ clock: new TestClock(Date.now()), config: { rateLimits: { available: { max: 5, windowSeconds: 60 } }, clientIp: { ipv6PrefixLength: 48 } } });
+      wide = await startHarness({
+        clock: new TestClock(Date.now()),
+        config: { rateLimits: { available: { max: 5, windowSeconds: 60 } }, clientIp: { ipv6PrefixLength: 48 } },
+      });
     });
     afterAll(() => wide.close());
 
@@ -88,29 +98,44 @@ describe('hardening 6: client IP handling', () => {
         clock: new TestClock(Date.now()),
         messaging: true,
         config: {
-          registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.terms', 'm.login.email.identity']] },
+          registration: {
+            flows: [
+              ['m.login.terms', 'm.login.dummy'],
+              ['m.login.terms', 'm.login.email.identity'],
+            ],
+          },
           clientIp: { trustedProxyHeader: 'CloudFront-Viewer-Address' },
           signup: { deniedIpRanges: ['192.0.2.0/24', '2001:db8:bad::/48', '198.18.0.0/15'] },
           rateLimits: { available: { max: 3, windowSeconds: 60 } },
-          threepid: { ...THREEPID, rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } } },
+          threepid: {
+            ...THREEPID,
+            rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } },
+          },
         },
       });
     });
     afterAll(() => h.close());
 
     const viewer = (value: string) => ({ 'cloudfront-viewer-address': value });
-    const start = (value: string, ip = '198.51.100.1') => call(h, REGISTER, { body: { username: `v${Math.random().toString(36).slice(2, 9)}`, password: PASSWORD }, ip, headers: viewer(value) });
+    const start = (value: string, ip = '198.51.100.1') =>
+      call(h, REGISTER, {
+        body: { username: `v${Math.random().toString(36).slice(2, 9)}`, password: PASSWORD },
+        ip,
+        headers: viewer(value),
+      });
 
     it('strips the port of an IPv4 address, a bracketed and an unbracketed IPv6 address before deny ranges', async () => {
       for (const value of ['192.0.2.7:5678', '[2001:db8:bad::7]:443', '2001:db8:bad::7:46532', '2001:db8:bad:0:1:2:3:4:443']) {
         expect((await start(value)).body, value).toMatchObject({ errcode: 'M_FORBIDDEN' });
       }
-      for (const value of ['203.0.113.7:5678', '[2001:db8:900d::7]:443', '2001:db8:900d::7:46532']) expect((await start(value)).status, value).toBe(401);
+      for (const value of ['203.0.113.7:5678', '[2001:db8:900d::7]:443', '2001:db8:900d::7:46532'])
+        expect((await start(value)).status, value).toBe(401);
     });
 
     it('counts one viewer once, whatever source port each request came from', async () => {
       const statuses: number[] = [];
-      for (let port = 40000; port < 40006; port++) statuses.push((await available(h, '198.51.100.1', viewer(`203.0.113.99:${port}`))).status);
+      for (let port = 40000; port < 40006; port++)
+        statuses.push((await available(h, '198.51.100.1', viewer(`203.0.113.99:${port}`))).status);
       expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
     });
 
@@ -129,7 +154,13 @@ describe('hardening 6: client IP handling', () => {
         const statuses = [
           (await start(value)).status,
           (await available(h, '198.51.100.2', viewer(value))).status,
-          (await call(h, EMAIL_TOKEN, { body: { client_secret: `odd${Math.random().toString(36).slice(2)}`, email: 'odd@example.org', send_attempt: 1 }, ip: '198.51.100.3', headers: viewer(value) })).status,
+          (
+            await call(h, EMAIL_TOKEN, {
+              body: { client_secret: `odd${Math.random().toString(36).slice(2)}`, email: 'odd@example.org', send_attempt: 1 },
+              ip: '198.51.100.3',
+              headers: viewer(value),
+            })
+          ).status,
         ];
         for (const status of statuses) expect(status, value.slice(0, 20)).toBeLessThan(500);
       }
@@ -139,7 +170,11 @@ describe('hardening 6: client IP handling', () => {
       const address = '203.0.113.231';
       await start(`${address}:1234`);
       await available(h, '198.51.100.4', viewer(`${address}:1235`));
-      await call(h, EMAIL_TOKEN, { body: { client_secret: 'clear-check', email: 'clear@example.org', send_attempt: 1 }, ip: '198.51.100.5', headers: viewer(`${address}:1236`) });
+      await call(h, EMAIL_TOKEN, {
+        body: { client_secret: 'clear-check', email: 'clear@example.org', send_attempt: 1 },
+        ip: '198.51.100.5',
+        headers: viewer(`${address}:1236`),
+      });
       const dump = JSON.stringify(await h.items());
       expect(dump).not.toContain(address);
     });
@@ -155,12 +190,18 @@ describe('hardening 6: npm start passes the socket address to the app', () => {
     dev.signup = { deniedIpRanges: ['127.0.0.0/8', '::1'] };
     const path = join(mkdtempSync(join(tmpdir(), 'hardening-6-')), 'config.json');
     writeFileSync(path, JSON.stringify(dev));
-    local = await startLocal({ ...process.env, FRONT_DOOR_CONFIG: path, PORT: '0', DEV_HOMESERVER_PORT: '0', TABLE_NAME: 'hardening-6-local' }, { quiet: true });
+    local = await startLocal(
+      { ...process.env, FRONT_DOOR_CONFIG: path, PORT: '0', DEV_HOMESERVER_PORT: '0', TABLE_NAME: 'hardening-6-local' },
+      { quiet: true },
+    );
   });
   afterAll(() => local.stop());
 
   it('refuses a client of this machine when the tenant denies 127.0.0.0/8, over real HTTP', async () => {
-    const res = await fetch(`${local.url}/_matrix/client/v3/register`, { method: 'POST', body: JSON.stringify({ username: 'localuser', password: PASSWORD }) });
+    const res = await fetch(`${local.url}/_matrix/client/v3/register`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'localuser', password: PASSWORD }),
+    });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ errcode: 'M_FORBIDDEN', error: 'Registration is not available from your network' });
   });

@@ -11,7 +11,11 @@ const CLIENT_IP = '198.51.100.77';
 /** A call from a chosen client IP, where hono/aws-lambda puts it. */
 async function fromIp(h: Harness, path: string, body: unknown, ip: string): Promise<Answer> {
   const env = { event: { requestContext: { http: { sourceIp: ip } } } };
-  const res = await h.app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, env);
+  const res = await h.app.request(
+    path,
+    { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+    env,
+  );
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
@@ -22,21 +26,27 @@ describe('hardening 6: client IP handling (the requestToken per-IP key)', () => 
       messaging: true,
       config: {
         registration: { flows: [['m.login.email.identity']] },
-        threepid: { ...THREEPID, rateLimits: { perClientIp: { max: 2, windowSeconds: 3600 }, perAddress: { max: 50, windowSeconds: 3600 } } },
+        threepid: {
+          ...THREEPID,
+          rateLimits: { perClientIp: { max: 2, windowSeconds: 3600 }, perAddress: { max: 50, windowSeconds: 3600 } },
+        },
       },
     });
   });
   afterAll(() => h.close());
 
   it('counts requestToken per client IP without storing the IP anywhere in the table', async () => {
-    const ask = (n: number) => fromIp(h, EMAIL_TOKEN, { client_secret: `cs-${n}`, email: `ip${n}@example.org`, send_attempt: 1 }, CLIENT_IP);
+    const ask = (n: number) =>
+      fromIp(h, EMAIL_TOKEN, { client_secret: `cs-${n}`, email: `ip${n}@example.org`, send_attempt: 1 }, CLIENT_IP);
     expect((await ask(1)).status).toBe(200);
     expect((await ask(2)).status).toBe(200);
     const third = await ask(3);
     expect(third.status).toBe(429);
     expect(third.body.errcode).toBe('M_LIMIT_EXCEEDED');
     // Another client is counted on its own.
-    expect((await fromIp(h, EMAIL_TOKEN, { client_secret: 'cs-other', email: 'other@example.org', send_attempt: 1 }, '203.0.113.9')).status).toBe(200);
+    expect(
+      (await fromIp(h, EMAIL_TOKEN, { client_secret: 'cs-other', email: 'other@example.org', send_attempt: 1 }, '203.0.113.9')).status,
+    ).toBe(200);
 
     const stored = JSON.stringify(await h.items());
     expect(stored).not.toContain(CLIENT_IP);

@@ -61,7 +61,11 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('hardening 7: homeserver ref
 
   it('a homeserver 429 is a 429 with Retry-After, and the retry completes', async () => {
     const session = await upToTheLastStep(`limited${mode.length}`);
-    homeserver.arm({ status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 3000 }, headers: { 'retry-after': '3' } });
+    homeserver.arm({
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 3000 },
+      headers: { 'retry-after': '3' },
+    });
     const limited = await h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } });
     expect(limited).toMatchObject({ status: 429, body: { errcode: 'M_LIMIT_EXCEEDED' } });
     expect(limited.headers.get('retry-after')).toBe('3');

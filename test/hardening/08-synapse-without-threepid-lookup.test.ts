@@ -12,11 +12,16 @@ import { ConfigError, parseTenantConfig } from '../../functions/config.js';
 import { buildHomeserver, buildRequestTokenApi, prepareFrontDoor } from '../../functions/front-door.js';
 import { probeHomeserver } from '../../functions/homeserver/capabilities-probe.js';
 import { homeserverHttp } from '../../functions/homeserver/http-client.js';
-import { answerOwnerLookup, invokedOwnerLookup, isCapabilitiesRequest, isOwnerLookup } from '../../functions/homeserver/invoked-owner-lookup.js';
+import {
+  answerOwnerLookup,
+  invokedOwnerLookup,
+  isCapabilitiesRequest,
+  isOwnerLookup,
+} from '../../functions/homeserver/invoked-owner-lookup.js';
 import { jsonLogger, silentLogger } from '../../functions/log.js';
 import type { HomeserverCapabilities, OutgoingEmail } from '../../functions/ports.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
-import { ADMIN_TOKEN, REGISTER, SHARED_SECRET, startHarness, TERMS, THREEPID, type Harness } from '../support/harness.js';
+import { ADMIN_TOKEN, REGISTER, SHARED_SECRET, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { realSynapse, stockSynapse } from '../synapse/env.js';
 
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
@@ -36,7 +41,12 @@ const msisdnRequest = { client_secret: 'cs-old', country: 'GB', phone_number: '0
 
 describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
   it('drops the email and phone flows of a stock Synapse 1.67 with a warning, and requestToken answers 400 M_THREEPID_MEDIUM_NOT_SUPPORTED', async () => {
-    h = await startHarness({ messaging: true, probe: true, stock167: true, config: { registration: { flows: BOTH_FLOWS }, threepid: THREEPID } });
+    h = await startHarness({
+      messaging: true,
+      probe: true,
+      stock167: true,
+      config: { registration: { flows: BOTH_FLOWS }, threepid: THREEPID },
+    });
     const first = await h.post(REGISTER, { username: 'oldserver', password: 'correct horse battery' });
     expect(first.status).toBe(401);
     expect(first.body.flows).toEqual([{ stages: ['m.login.terms', 'm.login.dummy'] }]);
@@ -46,7 +56,10 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
     expect(warning.message).toContain('Synapse 1.67.0');
     expect(warning.message).toContain('1.72');
 
-    for (const [path, body] of [[EMAIL_TOKEN, emailRequest], [MSISDN_TOKEN, msisdnRequest]] as const) {
+    for (const [path, body] of [
+      [EMAIL_TOKEN, emailRequest],
+      [MSISDN_TOKEN, msisdnRequest],
+    ] as const) {
       const answer = await h.post(path, body);
       expect(answer.status, path).toBe(400);
       expect(answer.body.errcode, path).toBe('M_THREEPID_MEDIUM_NOT_SUPPORTED');
@@ -67,7 +80,12 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
       threepid: { ...THREEPID, publicBaseUrl: 'https://chat.example.org' },
     });
     const dynamo = new DynamoDBClient({});
-    const started = prepareFrontDoor({ config, secrets: { homeserverAdminToken: ADMIN_TOKEN, encryptionKey: randomBytes(32) }, dynamo, log: silentLogger });
+    const started = prepareFrontDoor({
+      config,
+      secrets: { homeserverAdminToken: ADMIN_TOKEN, encryptionKey: randomBytes(32) },
+      dynamo,
+      log: silentLogger,
+    });
     await expect(started).rejects.toBeInstanceOf(ConfigError);
     await expect(started).rejects.toThrow(/Synapse 1\.67\.0 has no admin 3PID lookup.*1\.72 or later/);
     dynamo.destroy();
@@ -84,7 +102,12 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
   it('starts when the probe cannot reach the homeserver, and requestToken fails closed with 503 until it answers', async () => {
     let down = true;
     const flaky: typeof fetch = (input, init) => (down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
-    h = await startHarness({ messaging: true, probe: true, fetch: flaky, config: { registration: { flows: BOTH_FLOWS }, threepid: THREEPID } });
+    h = await startHarness({
+      messaging: true,
+      probe: true,
+      fetch: flaky,
+      config: { registration: { flows: BOTH_FLOWS }, threepid: THREEPID },
+    });
     expect(h.logs.some((line) => line.includes('homeserver-probe-inconclusive'))).toBe(true);
     const refused = await h.post(EMAIL_TOKEN, emailRequest);
     expect(refused.status).toBe(503);
@@ -95,14 +118,23 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
 
   it('the stand-in in stock 1.67 mode answers the lookup path as a real stock 1.67 does', async () => {
     standIn = await startDevHomeserver({ serverName: 'localhost', adminToken: ADMIN_TOKEN, stock167: true });
-    const lookup = await fetch(`${standIn.url}/_synapse/admin/v1/threepid/email/users/a%40example.org`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const lookup = await fetch(`${standIn.url}/_synapse/admin/v1/threepid/email/users/a%40example.org`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(lookup.status).toBe(400);
     expect(await lookup.json()).toEqual({ errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
     expect(await (await fetch(`${standIn.url}/_synapse/admin/v1/server_version`)).json()).toMatchObject({ server_version: '1.67.0' });
   });
 
   it('in AWS, the register function tells the requestToken functions as a value, and they answer 400 without a 500', async () => {
-    h = await startHarness({ stock167: true, mode: 'admin_api', config: { registration: { flows: [['m.login.terms', 'm.login.dummy']] }, threepid: { ...THREEPID, publicBaseUrl: 'https://chat.example.org' } } });
+    h = await startHarness({
+      stock167: true,
+      mode: 'admin_api',
+      config: {
+        registration: { flows: [['m.login.terms', 'm.login.dummy']] },
+        threepid: { ...THREEPID, publicBaseUrl: 'https://chat.example.org' },
+      },
+    });
     const homeserver = buildHomeserver(h.config, h.secrets);
     const probed = await probeHomeserver(homeserverHttp(h.config.homeserver.url, 5000), ADMIN_TOKEN);
     expect(probed).toEqual({ threepidLookup: 'missing', serverVersion: '1.67.0' });
@@ -110,7 +142,11 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
     const registerFunction = (capabilities: HomeserverCapabilities) => ({
       async send(command: InvokeCommand) {
         const event = JSON.parse(String(command.input.Payload));
-        const answer = isOwnerLookup(event) ? await answerOwnerLookup(homeserver, event, capabilities) : isCapabilitiesRequest(event) ? capabilities : undefined;
+        const answer = isOwnerLookup(event)
+          ? await answerOwnerLookup(homeserver, event, capabilities)
+          : isCapabilitiesRequest(event)
+            ? capabilities
+            : undefined;
         return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer)) };
       },
     });
@@ -120,13 +156,29 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
     // At cold start the requestToken function asks what the probe found.
     const lookup = invokedOwnerLookup(registerFunction(probed) as never, 'register');
     expect(await lookup.capabilities()).toEqual(probed);
-    const api = buildRequestTokenApi({ config: h.config, encryptionKey: h.secrets.encryptionKey, lookup, capabilities: await lookup.capabilities(), dynamo: h.db, mailer, log: silentLogger });
+    const api = buildRequestTokenApi({
+      config: h.config,
+      encryptionKey: h.secrets.encryptionKey,
+      lookup,
+      capabilities: await lookup.capabilities(),
+      dynamo: h.db,
+      mailer,
+      log: silentLogger,
+    });
     const answer = await api.request(EMAIL_TOKEN, { method: 'POST', body: JSON.stringify(emailRequest) });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { errcode: string }).errcode).toBe('M_THREEPID_MEDIUM_NOT_SUPPORTED');
 
     // Had the cold-start question gone unanswered, the lookup's own answer still says so.
-    const unsure = buildRequestTokenApi({ config: h.config, encryptionKey: h.secrets.encryptionKey, lookup, capabilities: { threepidLookup: 'unknown' }, dynamo: h.db, mailer, log: jsonLogger(() => undefined) });
+    const unsure = buildRequestTokenApi({
+      config: h.config,
+      encryptionKey: h.secrets.encryptionKey,
+      lookup,
+      capabilities: { threepidLookup: 'unknown' },
+      dynamo: h.db,
+      mailer,
+      log: jsonLogger(() => undefined),
+    });
     const late = await unsure.request(EMAIL_TOKEN, { method: 'POST', body: JSON.stringify({ ...emailRequest, client_secret: 'cs-late' }) });
     expect(late.status).toBe(400);
     expect(((await late.json()) as { errcode: string }).errcode).toBe('M_THREEPID_MEDIUM_NOT_SUPPORTED');

@@ -4,7 +4,7 @@
  * with a retryable 503, at requestToken and at the last check before the account is made.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, codeInSms, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { ADMIN_TOKEN, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const LOOKUP = '/_synapse/admin/v1/threepid/';
@@ -22,8 +22,10 @@ function lookupFaults() {
   return { fetch: wrapped, set: (fake: Fake) => void (state.fake = fake) };
 }
 
-const html404 = () => new Response('<html><body><h1>404 Not Found</h1>nginx</body></html>', { status: 404, headers: { 'content-type': 'text/html' } });
-const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const html404 = () =>
+  new Response('<html><body><h1>404 Not Found</h1>nginx</body></html>', { status: 404, headers: { 'content-type': 'text/html' } });
+const json = (status: number, body: unknown) => () =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 let h: Harness;
 afterEach(async () => {
@@ -31,7 +33,12 @@ afterEach(async () => {
 });
 
 const start = (fetchImpl: typeof fetch, mode: 'admin_api' | 'shared_secret' = 'admin_api') =>
-  startHarness({ messaging: true, mode, fetch: fetchImpl, config: { registration: { flows: [['m.login.email.identity']] }, threepid: THREEPID } });
+  startHarness({
+    messaging: true,
+    mode,
+    fetch: fetchImpl,
+    config: { registration: { flows: [['m.login.email.identity']] }, threepid: THREEPID },
+  });
 
 describe('hardening 9: the 3PID lookup fails open', () => {
   it('answers a retryable 503 and sends nothing when the lookup meets an HTML 404 or any answer that is not M_NOT_FOUND', async () => {
@@ -81,7 +88,9 @@ describe('hardening 9: the 3PID lookup fails open', () => {
     expect(put.status).toBe(201);
     faults.set(html404);
 
-    const done = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid: asked.body.sid, client_secret: 'cs-own' } } });
+    const done = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session, threepid_creds: { sid: asked.body.sid, client_secret: 'cs-own' } },
+    });
     expect(done.status).toBe(503);
     expect(done.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(h.homeserver.getUser('@newcomer:localhost')).toBeUndefined();
@@ -89,7 +98,9 @@ describe('hardening 9: the 3PID lookup fails open', () => {
 
     // Once the lookup answers again, the owner is seen and the address stays theirs.
     faults.set(undefined);
-    const retried = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid: asked.body.sid, client_secret: 'cs-own' } } });
+    const retried = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session, threepid_creds: { sid: asked.body.sid, client_secret: 'cs-own' } },
+    });
     expect(retried.body.errcode).toBe('M_THREEPID_IN_USE');
     expect(h.homeserver.getUser('@owner:localhost')!.threepids.map((t) => t.address)).toEqual([address]);
   });

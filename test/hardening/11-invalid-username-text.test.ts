@@ -17,7 +17,10 @@ describe.each(targets)('hardening 11: M_INVALID_USERNAME says what the homeserve
       admin_api: { mode: 'admin_api' as Mode },
       shared_secret_without_admin_token: { mode: 'shared_secret' as Mode, withAdminToken: false },
     })) {
-      harnesses[key] = await startHarness({ ...options, ...(real ? { realHomeserver: { ...real, adminToken: options.withAdminToken === false ? undefined : real.adminToken } } : {}) });
+      harnesses[key] = await startHarness({
+        ...options,
+        ...(real ? { realHomeserver: { ...real, adminToken: options.withAdminToken === false ? undefined : real.adminToken } } : {}),
+      });
     }
   });
   afterAll(async () => {
@@ -25,7 +28,10 @@ describe.each(targets)('hardening 11: M_INVALID_USERNAME says what the homeserve
   });
 
   it.skipIf(real === null)('a name with "+" is refused at the first call with the homeserver\'s reason (admin token)', async () => {
-    const answer = await harnesses.admin_api!.post(REGISTER, { username: `plus+${Math.random().toString(36).slice(2, 8)}`, password: 'correct horse battery' });
+    const answer = await harnesses.admin_api!.post(REGISTER, {
+      username: `plus+${Math.random().toString(36).slice(2, 8)}`,
+      password: 'correct horse battery',
+    });
     expect(answer).toMatchObject({ status: 400, body: { errcode: 'M_INVALID_USERNAME' } });
     expect(answer.body.error).not.toContain('+');
     expect(answer.body.error).toMatch(/a-z, 0-9/);

@@ -28,14 +28,23 @@ describe('hardening 13: repeating the same requestToken', () => {
       secrets: { operatorKey: OPERATOR_KEY },
       config: {
         registration: { flows: [['m.login.registration_token', 'm.login.email.identity']] },
-        threepid: { ...THREEPID, rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 10, windowSeconds: 3600 } } },
+        threepid: {
+          ...THREEPID,
+          rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
+        },
         gate: { sendsPerPass: 3, passLifetimeSeconds: 1800 },
       },
     });
-    const created = await h.post(`${TOKENS}/new`, { token: 'repeat-token', uses_allowed: 5 }, { headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' } });
+    const created = await h.post(
+      `${TOKENS}/new`,
+      { token: 'repeat-token', uses_allowed: 5 },
+      { headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' } },
+    );
     expect(created.status).toBe(200);
     const session = (await h.post(REGISTER, { username: 'repeater', password: 'correct horse battery' })).body.session;
-    expect((await h.post(REGISTER, { auth: { type: 'm.login.registration_token', token: 'repeat-token', session } })).body.completed).toEqual(['m.login.registration_token']);
+    expect(
+      (await h.post(REGISTER, { auth: { type: 'm.login.registration_token', token: 'repeat-token', session } })).body.completed,
+    ).toEqual(['m.login.registration_token']);
 
     const first = await ask('rep@example.org', 1, { session });
     expect(first.status).toBe(200);
@@ -64,7 +73,11 @@ describe('hardening 13: repeating the same requestToken', () => {
       messaging: true,
       config: {
         registration: { flows: [['m.login.email.identity']] },
-        threepid: { ...THREEPID, enumerationSafe: true, rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 50, windowSeconds: 3600 } } },
+        threepid: {
+          ...THREEPID,
+          enumerationSafe: true,
+          rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 50, windowSeconds: 3600 } },
+        },
       },
     });
     const put = await fetch(`${h.homeserver.url}/_synapse/admin/v2/users/${encodeURIComponent('@owner:localhost')}`, {

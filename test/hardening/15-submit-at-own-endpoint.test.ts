@@ -18,7 +18,13 @@ afterEach(async () => {
 });
 
 const start = () =>
-  startHarness({ messaging: true, config: { registration: { flows: [['m.login.email.identity'], ['m.login.msisdn']] }, threepid: { ...THREEPID, maxCodeAttempts: MAX_ATTEMPTS } } });
+  startHarness({
+    messaging: true,
+    config: {
+      registration: { flows: [['m.login.email.identity'], ['m.login.msisdn']] },
+      threepid: { ...THREEPID, maxCodeAttempts: MAX_ATTEMPTS },
+    },
+  });
 
 async function phoneSession() {
   const answer = await h.post(MSISDN_TOKEN, { client_secret: 'cs-sms', country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
@@ -72,7 +78,9 @@ describe('hardening 15: a phone code is accepted at the email link endpoint', ()
     const first = await h.post(REGISTER, { username: 'wrongplace', password: 'correct horse battery' });
     const phone = await phoneSession();
     await emailLink(phone.sid, 'cs-sms', phone.code);
-    const stage = await h.post(REGISTER, { auth: { type: 'm.login.msisdn', session: first.body.session, threepid_creds: { sid: phone.sid, client_secret: 'cs-sms' } } });
+    const stage = await h.post(REGISTER, {
+      auth: { type: 'm.login.msisdn', session: first.body.session, threepid_creds: { sid: phone.sid, client_secret: 'cs-sms' } },
+    });
     expect(stage.status).toBe(401);
     expect(stage.body.completed ?? []).toEqual([]);
   });

@@ -21,7 +21,16 @@ const KIB = 1024;
 let local: LocalFrontDoor;
 beforeAll(async () => {
   local = await startLocal(
-    { ...process.env, PORT: '0', DEV_HOMESERVER_PORT: '0', MAIL_CATCHER_PORT: '0', SMS_OUTBOX_PORT: '0', TABLE_NAME: 'hardening-18', AWS_ENDPOINT_URL_SES: '', AWS_ENDPOINT_URL_SNS: '' },
+    {
+      ...process.env,
+      PORT: '0',
+      DEV_HOMESERVER_PORT: '0',
+      MAIL_CATCHER_PORT: '0',
+      SMS_OUTBOX_PORT: '0',
+      TABLE_NAME: 'hardening-18',
+      AWS_ENDPOINT_URL_SES: '',
+      AWS_ENDPOINT_URL_SNS: '',
+    },
     { quiet: true },
   );
 });
@@ -44,18 +53,31 @@ type Body = { kind: string; make: () => RequestInit['body']; streamed?: boolean 
 const text = (kind: string, value: string): Body => ({ kind, make: () => value });
 
 const body: fc.Arbitrary<Body> = fc.oneof(
-  { weight: 6, arbitrary: fc.oneof(
-    fc.constant(text('json', JSON.stringify({ username: 'alice', password: 'correct horse battery' }))),
-    fc.constant(text('json', JSON.stringify({ client_secret: 'abc-123', email: 'a@example.org', send_attempt: 1 }))),
-    fc.constantFrom('', '{', '[]', 'null', '{"a":', 'not json at all').map((b) => text('invalid json', b)),
-    fc.json({ maxDepth: 2 }).map((b) => text('json', b)),
-  ) },
+  {
+    weight: 6,
+    arbitrary: fc.oneof(
+      fc.constant(text('json', JSON.stringify({ username: 'alice', password: 'correct horse battery' }))),
+      fc.constant(text('json', JSON.stringify({ client_secret: 'abc-123', email: 'a@example.org', send_attempt: 1 }))),
+      fc.constantFrom('', '{', '[]', 'null', '{"a":', 'not json at all').map((b) => text('invalid json', b)),
+      fc.json({ maxDepth: 2 }).map((b) => text('json', b)),
+    ),
+  },
   // Near the limit: read in full by the routes that take a body, left unread by the others.
   { weight: 2, arbitrary: fc.integer({ min: 48 * KIB, max: 64 * KIB - 64 }).map((n) => text('near the limit', padded(n))) },
   // Over the limit with a Content-Length: answered 413 before a byte of it is read.
-  { weight: 2, arbitrary: fc.integer({ min: 64 * KIB + 1, max: 1024 * KIB }).map((n) => text(`over the limit (${Math.round(n / KIB)} KiB)`, padded(n))) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .integer({ min: 64 * KIB + 1, max: 1024 * KIB })
+      .map((n) => text(`over the limit (${Math.round(n / KIB)} KiB)`, padded(n))),
+  },
   // Over the limit, chunked: the size is only known while reading.
-  { weight: 1, arbitrary: fc.integer({ min: 64 * KIB + 1, max: 1536 * KIB }).map((n) => ({ kind: `chunked over the limit (${Math.round(n / KIB)} KiB)`, make: () => chunked(n), streamed: true })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 64 * KIB + 1, max: 1536 * KIB })
+      .map((n) => ({ kind: `chunked over the limit (${Math.round(n / KIB)} KiB)`, make: () => chunked(n), streamed: true })),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 * KIB }).map((n) => ({ kind: 'chunked', make: () => chunked(n), streamed: true })) },
 );
 
@@ -79,12 +101,16 @@ const request = fc.record({
 });
 type Req = typeof request extends fc.Arbitrary<infer T> ? T : never;
 
-const describeReq = (req: Req) => `${req.method} ${req.path}${req.method === 'GET' || req.method === 'HEAD' ? '' : ` (body: ${req.body.kind})`}`;
+const describeReq = (req: Req) =>
+  `${req.method} ${req.path}${req.method === 'GET' || req.method === 'HEAD' ? '' : ` (body: ${req.body.kind})`}`;
 
 /** Sends one request; says what is wrong with the answer, or that there was none. */
 async function send(req: Req): Promise<string | undefined> {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.contentType ? { 'content-type': req.contentType } : {} };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: req.method,
+    headers: req.contentType ? { 'content-type': req.contentType } : {},
+  };
   if (hasBody) {
     init.body = req.body.make();
     if (req.body.streamed) init.duplex = 'half';

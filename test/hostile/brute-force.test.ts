@@ -17,18 +17,27 @@ let h: Harness;
 const clock = new TestClock();
 beforeAll(async () => {
   // The defaults: 5 wrong codes per validation, 5 sends per address and 20 per client IP an hour.
-  h = await startHarness({ clock, messaging: true, config: { registration: { flows: [['m.login.msisdn'], ['m.login.email.identity']] }, threepid: THREEPID } });
+  h = await startHarness({
+    clock,
+    messaging: true,
+    config: { registration: { flows: [['m.login.msisdn'], ['m.login.email.identity']] }, threepid: THREEPID },
+  });
 });
 afterAll(() => h.close());
 
 describe('guessing codes', () => {
-  it('an hour of guessing one phone number\'s code gets at most cap × sends guesses, and the right code after the cap fails', async () => {
+  it("an hour of guessing one phone number's code gets at most cap × sends guesses, and the right code after the cap fails", async () => {
     const started = clock.now();
     let sends = 0;
     let compared = 0;
     let refusedSends = 0;
     for (let attempt = 1; clock.now() - started < HOUR_MS; attempt++) {
-      const sent = await h.post(MSISDN_TOKEN, { client_secret: 'attacker', country: 'GB', phone_number: '07400 123456', send_attempt: attempt });
+      const sent = await h.post(MSISDN_TOKEN, {
+        client_secret: 'attacker',
+        country: 'GB',
+        phone_number: '07400 123456',
+        send_attempt: attempt,
+      });
       if (sent.status === 429) {
         refusedSends++;
         clock.advance(Number(sent.headers.get('retry-after')) * 1000);

@@ -17,7 +17,11 @@ beforeAll(async () => {
     messaging: true,
     config: {
       registration: { flows: [['m.login.email.identity']] },
-      threepid: { ...THREEPID, enumerationSafe: true, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } } },
+      threepid: {
+        ...THREEPID,
+        enumerationSafe: true,
+        rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
+      },
     },
   });
   const res = await fetch(`${h.homeserver.url}/_synapse/admin/v2/users/@holder:localhost`, {
@@ -32,7 +36,12 @@ afterAll(() => h.close());
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const summary = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  return { p10: round(quantile(s, 0.1)), p50: round(quantile(s, 0.5)), p90: round(quantile(s, 0.9)), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    p10: round(quantile(s, 0.1)),
+    p50: round(quantile(s, 0.5)),
+    p90: round(quantile(s, 0.9)),
+    mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 };
 const round = (n: number) => Math.round(n * 100) / 100;
 

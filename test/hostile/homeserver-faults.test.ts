@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkInMail, REGISTER, startHarness, THREEPID, type Answer, type Harness, type Mode } from '../support/harness.js';
-import { TestClock } from '../support/test-clock.js';
+import type { TestClock } from '../support/test-clock.js';
 import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
 
@@ -24,7 +24,10 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('homeserver faults at every 
       homeserverTimeoutMs: 1000,
       config: {
         registration: { flows: [['m.login.email.identity']] },
-        threepid: { ...THREEPID, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } } },
+        threepid: {
+          ...THREEPID,
+          rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
+        },
       },
     });
   });
@@ -68,7 +71,10 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('homeserver faults at every 
           expect(typeof failure.body.errcode).toBe('string');
         }
         const holders = h.homeserver.listUsers().filter((u) => u.threepids.some((t) => t.address === email));
-        expect(holders.map((u) => u.name), what).toEqual([`@${username}:localhost`]);
+        expect(
+          holders.map((u) => u.name),
+          what,
+        ).toEqual([`@${username}:localhost`]);
       }
     }
     const names = h.homeserver.listUsers().map((u) => u.name);

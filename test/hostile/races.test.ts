@@ -18,7 +18,10 @@ beforeAll(async () => {
     messaging: true,
     config: {
       registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.email.identity']] },
-      threepid: { ...THREEPID, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 10_000, windowSeconds: 60 } } },
+      threepid: {
+        ...THREEPID,
+        rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 10_000, windowSeconds: 60 } },
+      },
     },
   });
 });
@@ -48,7 +51,9 @@ describe('races, round after round', () => {
 
   it(`${ROUNDS} rounds of 25 sessions for one username: one holds it, the rest hear M_USER_IN_USE`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => h.post(REGISTER, { username: `wanted${round}`, password: `person ${i} password` })));
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => h.post(REGISTER, { username: `wanted${round}`, password: `person ${i} password` })),
+      );
       races++;
       racers += answers.length;
       expect(answers.filter((a) => a.status === 401)).toHaveLength(1);
@@ -67,12 +72,17 @@ describe('races, round after round', () => {
         entrants.push({ session: first.body.session, sid, client_secret: `r${round}s${i}` });
       }
       const answers = await Promise.all(
-        entrants.map((e) => h.post(REGISTER, { auth: { type: 'm.login.email.identity', session: e.session, threepid_creds: { sid: e.sid, client_secret: e.client_secret } } })),
+        entrants.map((e) =>
+          h.post(REGISTER, {
+            auth: { type: 'm.login.email.identity', session: e.session, threepid_creds: { sid: e.sid, client_secret: e.client_secret } },
+          }),
+        ),
       );
       races++;
       racers += answers.length;
       expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-      for (const a of answers.filter((x) => x.status !== 200)) expect(a).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_IN_USE' } });
+      for (const a of answers.filter((x) => x.status !== 200))
+        expect(a).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_IN_USE' } });
       expect(h.homeserver.listUsers().filter((u) => u.threepids.some((t) => t.address === email))).toHaveLength(1);
     }
   }, 120_000);

@@ -40,7 +40,9 @@ describe.each(['shared_secret', 'admin_api'] as const)('secrets after a run (%s)
     const link = await linkInMail(h, 'scan@example.org');
     secrets.push(link.searchParams.get('token')!);
     await fetch(link);
-    const doneB = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session: b.body.session, threepid_creds: { sid, client_secret: mailSecret } } });
+    const doneB = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session: b.body.session, threepid_creds: { sid, client_secret: mailSecret } },
+    });
     expect(doneB.status).toBe(200);
     secrets.push(doneB.body.access_token);
 
@@ -52,9 +54,19 @@ describe.each(['shared_secret', 'admin_api'] as const)('secrets after a run (%s)
     const code = codeInSms(h, '+447400123456');
     secrets.push(code);
     // A wrong guess and the right code, both must stay out of the store and the logs.
-    await h.post('/_matrix/client/unstable/registration/msisdn/submit_token', { sid: phone.body.sid, client_secret: smsSecret, token: code === '000000' ? '111111' : '000000' });
-    await h.post('/_matrix/client/unstable/registration/msisdn/submit_token', { sid: phone.body.sid, client_secret: smsSecret, token: code });
-    const doneC = await h.post(REGISTER, { auth: { type: 'm.login.msisdn', session: c.body.session, threepid_creds: { sid: phone.body.sid, client_secret: smsSecret } } });
+    await h.post('/_matrix/client/unstable/registration/msisdn/submit_token', {
+      sid: phone.body.sid,
+      client_secret: smsSecret,
+      token: code === '000000' ? '111111' : '000000',
+    });
+    await h.post('/_matrix/client/unstable/registration/msisdn/submit_token', {
+      sid: phone.body.sid,
+      client_secret: smsSecret,
+      token: code,
+    });
+    const doneC = await h.post(REGISTER, {
+      auth: { type: 'm.login.msisdn', session: c.body.session, threepid_creds: { sid: phone.body.sid, client_secret: smsSecret } },
+    });
     expect(doneC.status).toBe(200);
     secrets.push(doneC.body.access_token);
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, type Answer, type Harness } from '../support/harness.js';
-import { TestClock } from '../support/test-clock.js';
+import type { TestClock } from '../support/test-clock.js';
 import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
 

@@ -45,7 +45,9 @@ export function statementsOf(tenant: SynthesisedTenant, fn: string): Statement[]
   const frontDoorFunction = (tenant.stack.frontDoor.functions as Record<string, FrontDoorFunction | undefined>)[fn];
   if (!frontDoorFunction) throw new Error(`no ${fn} function`);
   const roleId = tenant.stack.getLogicalId(frontDoorFunction.role.node.defaultChild as CfnRole);
-  const policies = Object.values(tenant.template.findResources('AWS::IAM::Policy')) as { Properties: { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } } }[];
+  const policies = Object.values(tenant.template.findResources('AWS::IAM::Policy')) as {
+    Properties: { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } };
+  }[];
   return policies
     .filter((p) => p.Properties.Roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
     .flatMap((p) => p.Properties.PolicyDocument.Statement);

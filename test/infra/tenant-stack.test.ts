@@ -16,11 +16,17 @@ beforeAll(() => {
   net = tenants.get('example-net')!;
 }, 120_000);
 
-const resources = (t: SynthesisedTenant, type: string) => Object.entries(t.template.findResources(type)) as [string, { Properties: Record<string, any> }][];
+const resources = (t: SynthesisedTenant, type: string) =>
+  Object.entries(t.template.findResources(type)) as [string, { Properties: Record<string, any> }][];
 const refersTo = (value: unknown, id: string) => JSON.stringify(value).includes(`"${id}"`);
-const secretId = (t: SynthesisedTenant, which: 'keys' | 'homeserver' | 'operator') => logicalId(t, t.stack.frontDoor.secrets[which].node.defaultChild as CfnElement);
+const secretId = (t: SynthesisedTenant, which: 'keys' | 'homeserver' | 'operator') =>
+  logicalId(t, t.stack.frontDoor.secrets[which].node.defaultChild as CfnElement);
 const functionId = (t: SynthesisedTenant, fn: string) =>
-  logicalId(t, (t.stack.frontDoor.functions as Record<string, { function: { node: { defaultChild: unknown } } }>)[fn]!.function.node.defaultChild as CfnElement);
+  logicalId(
+    t,
+    (t.stack.frontDoor.functions as Record<string, { function: { node: { defaultChild: unknown } } }>)[fn]!.function.node
+      .defaultChild as CfnElement,
+  );
 const functionNames = (t: SynthesisedTenant) => Object.keys(t.stack.frontDoor.functions);
 /** The functions whose role has a statement matching `test`. */
 const holders = (t: SynthesisedTenant, test: (s: Statement) => boolean) => functionNames(t).filter((fn) => statementsOf(t, fn).some(test));
@@ -67,7 +73,10 @@ describe('the functions', () => {
   });
 
   it('run arm64 nodejs22.x ESM bundles with source maps and JSON logs into their own retained log group', () => {
-    for (const [t, days] of [[org, 90], [net, 30]] as const) {
+    for (const [t, days] of [
+      [org, 90],
+      [net, 30],
+    ] as const) {
       for (const [, fn] of resources(t, 'AWS::Lambda::Function')) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -83,7 +92,9 @@ describe('the functions', () => {
   });
 
   it('are bundled in this run, minified with a source map', () => {
-    const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) => fn.Properties.Code.S3Key.replace('.zip', ''));
+    const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) =>
+      fn.Properties.Code.S3Key.replace('.zip', ''),
+    );
     expect(new Set(assets).size).toBe(5);
     for (const hash of assets) {
       const bundle = join(TEST_OUTDIR, `asset.${hash}`, 'index.mjs');
@@ -136,7 +147,11 @@ describe('least privilege', () => {
     expect(holders(org, publishes)).toEqual(['sms']);
     expect(holders(net, publishes)).toEqual([]);
     const [statement] = statementsOf(org, 'sms').filter(publishes);
-    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } });
+    expect(statement).toMatchObject({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+    });
     expect(statement!.Resource).toBeUndefined();
   });
 
@@ -145,7 +160,11 @@ describe('least privilege', () => {
     expect(holders(org, invokes).sort()).toEqual(['email', 'sms']);
     for (const fn of ['email', 'sms']) {
       const [statement] = statementsOf(org, fn).filter(invokes);
-      expect(statement).toEqual({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [functionId(org, 'register'), 'Arn'] } });
+      expect(statement).toEqual({
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [functionId(org, 'register'), 'Arn'] },
+      });
     }
   });
 
@@ -189,7 +208,8 @@ describe('the HTTP API', () => {
     // Every named route, and the catch-all that answers anything else with a Matrix error.
     expect(routes).toHaveLength(FRONT_DOOR_ROUTES.length + 1);
     expect(targetOf('$default')).toBe('stages');
-    for (const route of FRONT_DOOR_ROUTES) expect(targetOf(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBe(route.fn);
+    for (const route of FRONT_DOOR_ROUTES)
+      expect(targetOf(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBe(route.fn);
     expect(targetOf('POST /_matrix/client/v3/register')).toBe('register');
     expect(targetOf('GET /_matrix/client/r0/register/available')).toBe('register');
     expect(targetOf('POST /_matrix/client/v3/register/email/requestToken')).toBe('email');
@@ -226,11 +246,19 @@ describe('the HTTP API', () => {
 
 describe('alarms', () => {
   it('watch 5xx, each function errors and throttles, and SMS spend when the tenant sends SMS', () => {
-    const metrics = (t: SynthesisedTenant) => resources(t, 'AWS::CloudWatch::Alarm').map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}`);
+    const metrics = (t: SynthesisedTenant) =>
+      resources(t, 'AWS::CloudWatch::Alarm').map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}`);
     expect(metrics(org).sort()).toEqual(
-      ['AWS/ApiGateway/5xx', 'AWS/SNS/SMSMonthToDateSpentUSD', ...Array(5).fill('AWS/Lambda/Errors'), ...Array(5).fill('AWS/Lambda/Throttles')].sort(),
+      [
+        'AWS/ApiGateway/5xx',
+        'AWS/SNS/SMSMonthToDateSpentUSD',
+        ...Array(5).fill('AWS/Lambda/Errors'),
+        ...Array(5).fill('AWS/Lambda/Throttles'),
+      ].sort(),
     );
-    expect(metrics(net).sort()).toEqual(['AWS/ApiGateway/5xx', ...Array(3).fill('AWS/Lambda/Errors'), ...Array(3).fill('AWS/Lambda/Throttles')].sort());
+    expect(metrics(net).sort()).toEqual(
+      ['AWS/ApiGateway/5xx', ...Array(3).fill('AWS/Lambda/Errors'), ...Array(3).fill('AWS/Lambda/Throttles')].sort(),
+    );
     org.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSMonthToDateSpentUSD', Threshold: 20 });
     for (const [, alarm] of resources(org, 'AWS::CloudWatch::Alarm')) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     org.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
@@ -251,7 +279,9 @@ describe('the CloudFront option', () => {
       expect(behaviour.CachePolicyId).toBe(cachingDisabled);
       expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
     }
-    expect(config.CacheBehaviors.every((b: { TargetOriginId: string }) => b.TargetOriginId !== config.DefaultCacheBehavior.TargetOriginId)).toBe(true);
+    expect(
+      config.CacheBehaviors.every((b: { TargetOriginId: string }) => b.TargetOriginId !== config.DefaultCacheBehavior.TargetOriginId),
+    ).toBe(true);
   });
 });
 
@@ -263,12 +293,21 @@ describe('cdk-nag', () => {
     for (const construct of org.stack.node.root.node.findAll()) {
       for (const entry of construct.node.metadata) {
         if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) reasons.set(`${construct.node.path} ${id}`, reason);
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>))
+          reasons.set(`${construct.node.path} ${id}`, reason);
       }
     }
     expect(reasons.size).toBeGreaterThan(0);
     for (const [where, reason] of reasons) expect(reason.length, where).toBeGreaterThan(60);
     const ids = new Set([...reasons.keys()].map((k) => k.split(' ')[1]!.replace(/^.*::/, '')));
-    expect([...ids].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-L1', 'AwsSolutions-SMG4', 'AwsSolutions-SNS2']);
+    expect([...ids].sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-L1',
+      'AwsSolutions-SMG4',
+      'AwsSolutions-SNS2',
+    ]);
   });
 });

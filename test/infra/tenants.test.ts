@@ -63,7 +63,9 @@ describe('a bad tenant config', () => {
   it('refuses a tenant that sends mail without an SES identity, or from an address the identity does not cover', () => {
     const noIdentity = synthError({ acme: withChange('example-org', (t) => delete t.deployment.email) });
     expect(noIdentity.message).toContain('deployment.email: required when frontDoor.threepid.email is set');
-    const otherDomain = synthError({ acme: withChange('example-org', (t) => (t.frontDoor.threepid.email.from = 'Acme <no-reply@acme.test>')) });
+    const otherDomain = synthError({
+      acme: withChange('example-org', (t) => (t.frontDoor.threepid.email.from = 'Acme <no-reply@acme.test>')),
+    });
     expect(otherDomain.message).toContain('deployment.email.identityArn');
   });
 

@@ -40,7 +40,10 @@ function sesClient(endpoint: string): SESClient {
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;
   expect(`${failure.message} ${failure.stack} ${JSON.stringify(failure)}`).not.toContain('s3cr3t');

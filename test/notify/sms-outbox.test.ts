@@ -25,7 +25,9 @@ describe('the SMS outbox speaks SNS Query', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/xml');
     const xml = await response.text();
-    expect(xml).toMatch(/^<PublishResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><PublishResult><MessageId>[\w-]+<\/MessageId>/);
+    expect(xml).toMatch(
+      /^<PublishResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><PublishResult><MessageId>[\w-]+<\/MessageId>/,
+    );
     expect(xml).toContain(`<RequestId>${response.headers.get('x-amzn-requestid')}</RequestId>`);
     expect(outbox.messages()).toMatchObject([{ to: '+447700900123', body: 'code 123456', attributes: {} }]);
   });

@@ -20,7 +20,10 @@ function snsClient(endpoint: string, maxAttempts = 1): SNSClient {
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;
   const everything = `${failure.message} ${failure.stack} ${JSON.stringify(failure)}`;

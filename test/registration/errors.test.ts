@@ -94,7 +94,10 @@ describe('errors a client sees on /register', () => {
   });
 
   it('answers CORS preflights and decorates answers as a homeserver does', async () => {
-    const pre = await h.app.request(REGISTER, { method: 'OPTIONS', headers: { origin: 'https://app.element.io', 'access-control-request-method': 'POST' } });
+    const pre = await h.app.request(REGISTER, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.element.io', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(200);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
@@ -112,7 +115,10 @@ describe('a tenant with registration closed', () => {
 
   it('answers 403 M_FORBIDDEN "Registration has been disabled" on both prefixes and on /available', async () => {
     for (const path of ['/_matrix/client/v3/register', '/_matrix/client/r0/register']) {
-      expect(await h.post(path, {})).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN', error: 'Registration has been disabled' } });
+      expect(await h.post(path, {})).toMatchObject({
+        status: 403,
+        body: { errcode: 'M_FORBIDDEN', error: 'Registration has been disabled' },
+      });
     }
     expect((await h.get('/_matrix/client/v3/register/available?username=x')).status).toBe(403);
   });

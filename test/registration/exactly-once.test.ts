@@ -33,7 +33,9 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
 
   it('50 sessions racing for one username make one account; every loser is told M_USER_IN_USE', async () => {
     h.homeserver.reset();
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => h.post(REGISTER, { username: 'popular', password: `password number ${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.post(REGISTER, { username: 'popular', password: `password number ${i}` })),
+    );
     const winners = answers.filter((a) => a.status === 401);
     const losers = answers.filter((a) => a.status !== 401);
     expect(winners).toHaveLength(1);
@@ -68,7 +70,9 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
         return s as string;
       }),
     );
-    const switched = await Promise.all(sessions.map((session) => h.post(REGISTER, { username: 'final', password: 'correct horse battery', auth: { session } })));
+    const switched = await Promise.all(
+      sessions.map((session) => h.post(REGISTER, { username: 'final', password: 'correct horse battery', auth: { session } })),
+    );
     expect(switched.filter((a) => a.status === 401)).toHaveLength(1);
     expect(switched.filter((a) => a.status === 400).every((a) => a.body.errcode === 'M_USER_IN_USE')).toBe(true);
   });

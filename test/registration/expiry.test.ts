@@ -6,7 +6,10 @@ describe('session lifetime', () => {
   let h: Harness;
   const clock = new TestClock();
   beforeAll(async () => {
-    h = await startHarness({ clock, config: { registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 600 } } });
+    h = await startHarness({
+      clock,
+      config: { registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 600 } },
+    });
   });
   afterAll(() => h.close());
 

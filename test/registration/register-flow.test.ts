@@ -21,7 +21,11 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('registration through terms 
 
   it('follows the exchange of seed 002: a new session per call without auth, then stages carrying only auth', async () => {
     const probe = await h.post('/_matrix/client/r0/register', {});
-    const first = await h.post('/_matrix/client/r0/register', { initial_device_display_name: 'Mobile device', username: 'Alice', password: 'weak but long' });
+    const first = await h.post('/_matrix/client/r0/register', {
+      initial_device_display_name: 'Mobile device',
+      username: 'Alice',
+      password: 'weak but long',
+    });
     expect(first.status).toBe(401);
     expect(first.body.session).not.toBe(probe.body.session);
     const session = first.body.session;

@@ -93,12 +93,21 @@ export interface Answer {
 export const REGISTER = '/_matrix/client/v3/register';
 
 /** The harness's per-IP limits unless a test gives its own `rateLimits` (`rateLimits: undefined` means the defaults). */
-export const LOOSE_RATE_LIMITS = Object.fromEntries(['register', 'available', 'tokenValidity', 'fallback'].map((name) => [name, { max: 1_000_000, windowSeconds: 60 }]));
+export const LOOSE_RATE_LIMITS = Object.fromEntries(
+  ['register', 'available', 'tokenValidity', 'fallback'].map((name) => [name, { max: 1_000_000, windowSeconds: 60 }]),
+);
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mode = options.mode ?? 'shared_secret';
   const real = options.realHomeserver;
-  const homeserver = real ? notStarted() : await startDevHomeserver({ serverName: 'localhost', sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN, stock167: options.stock167 });
+  const homeserver = real
+    ? notStarted()
+    : await startDevHomeserver({
+        serverName: 'localhost',
+        sharedSecret: SHARED_SECRET,
+        adminToken: ADMIN_TOKEN,
+        stock167: options.stock167,
+      });
   const db = new DynamoDBClient({});
   const tableName = `test-${randomBytes(6).toString('hex')}`;
   await createTenantTable(db, tableName);
@@ -163,7 +172,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     outbox: messaging?.outbox,
     url: messaging?.url,
     post: (path, body, init = {}) =>
-      call(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...init }),
+      call(path, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        ...init,
+      }),
     get: (path) => call(path, { method: 'GET' }),
     async items() {
       const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
@@ -206,7 +220,11 @@ async function startMessaging() {
   const sns = new SNSClient({ maxAttempts: 1 });
   // The app is built after the config, which needs this address: the server forwards to it once set.
   let app: Hono | undefined;
-  const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' });
+  const server = serve({
+    fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   answerClientErrorsAsMatrix(server);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -249,7 +267,11 @@ export async function linkInMail(h: Harness, to: string): Promise<URL> {
 
 /** The 6-digit code in the newest SMS to `to` (E.164). */
 export function codeInSms(h: Harness, to: string): string {
-  const body = h.outbox!.messages().filter((m) => m.to === to).at(-1)?.body ?? '';
+  const body =
+    h
+      .outbox!.messages()
+      .filter((m) => m.to === to)
+      .at(-1)?.body ?? '';
   const code = body.match(/\b\d{6}\b/)?.[0];
   if (!code) throw new Error(`no code in an SMS to ${to}`);
   return code;

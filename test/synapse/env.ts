@@ -36,7 +36,11 @@ export function realSynapse(env: Env = process.env): RealSynapse | { missing: st
     sharedSecret: given.REGISTRATION_SHARED_SECRET!,
     adminToken: given.HOMESERVER_ADMIN_TOKEN!,
     dir: env.SYNAPSE_DIR || undefined,
-    port: env.SYNAPSE_PORT ? Number(env.SYNAPSE_PORT) : given.HOMESERVER_URL ? Number(new URL(given.HOMESERVER_URL).port) || undefined : undefined,
+    port: env.SYNAPSE_PORT
+      ? Number(env.SYNAPSE_PORT)
+      : given.HOMESERVER_URL
+        ? Number(new URL(given.HOMESERVER_URL).port) || undefined
+        : undefined,
   };
 }
 

@@ -31,8 +31,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const state: FaultProxy = {
     url: '',
     calls: [],
-    arm: (fault, nth) => void ((armed = { fault, nth }), (state.hit = undefined)),
-    reset: () => void ((state.calls = []), (armed = undefined), (state.hit = undefined)),
+    arm: (fault, nth) => {
+      armed = { fault, nth };
+      state.hit = undefined;
+    },
+    reset: () => {
+      state.calls = [];
+      armed = undefined;
+      state.hit = undefined;
+    },
     close: async () => undefined,
   };
 

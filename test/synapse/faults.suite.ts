@@ -36,13 +36,15 @@ async function problems(api: SynapseApi, plan: Plan, outcome: Awaited<ReturnType
   const userId = api.userId(plan.username);
   const out: string[] = [];
   if (done.status !== 200) return [`final answer ${done.status} ${JSON.stringify(done.body)}`];
-  for (const r of retried) if (![429, 503].includes(r.status) || typeof r.body?.errcode !== 'string') out.push(`retried a ${r.status} ${JSON.stringify(r.body)}`);
+  for (const r of retried)
+    if (![429, 503].includes(r.status) || typeof r.body?.errcode !== 'string') out.push(`retried a ${r.status} ${JSON.stringify(r.body)}`);
   if (done.body.user_id !== userId) out.push(`user_id ${done.body.user_id}`);
   if (!(await api.user(userId))) out.push('no account on Synapse');
   const devices = await api.devices(userId);
   const handedOut = plan.device?.inhibit_login ? [] : [done.body.device_id];
   const onSynapse = devices.map((d) => d.device_id).sort();
-  if (JSON.stringify(onSynapse) !== JSON.stringify(handedOut)) out.push(`devices on Synapse ${JSON.stringify(onSynapse)}, handed out ${JSON.stringify(handedOut)}`);
+  if (JSON.stringify(onSynapse) !== JSON.stringify(handedOut))
+    out.push(`devices on Synapse ${JSON.stringify(onSynapse)}, handed out ${JSON.stringify(handedOut)}`);
   if (!plan.device?.inhibit_login) {
     const whoami = await api.whoami(done.body.access_token);
     if (whoami.status !== 200 || whoami.body.user_id !== userId) out.push(`whoami ${whoami.status} ${JSON.stringify(whoami.body)}`);
@@ -90,21 +92,25 @@ export function faultsSuite(synapse: RealSynapse, mode: Mode): void {
         calls = [...proxy.calls];
       });
 
-      it.each(FAULTS)('%s at each homeserver call in turn: one account, its address, no orphan device', async (fault) => {
-        expect(calls.length).toBeGreaterThanOrEqual(2);
-        const found: string[] = [];
-        for (let nth = 1; nth <= calls.length; nth++) {
-          proxy.reset();
-          proxy.arm(fault, nth);
-          const plan = planFor(variant);
-          const outcome = await signUp(h, plan).catch((error: Error) => error);
-          const where = proxy.hit ?? `${fault} on call ${nth} (not reached)`;
-          if (proxy.hit) injected++;
-          const wrong = outcome instanceof Error ? [`the client gave up: ${outcome.message}`] : await problems(api, plan, outcome);
-          for (const p of wrong) found.push(`${where}: ${p}`);
-        }
-        expect(found, `calls of a clean sign-up: ${calls.join(' | ')}`).toEqual([]);
-      }, 180_000);
+      it.each(FAULTS)(
+        '%s at each homeserver call in turn: one account, its address, no orphan device',
+        async (fault) => {
+          expect(calls.length).toBeGreaterThanOrEqual(2);
+          const found: string[] = [];
+          for (let nth = 1; nth <= calls.length; nth++) {
+            proxy.reset();
+            proxy.arm(fault, nth);
+            const plan = planFor(variant);
+            const outcome = await signUp(h, plan).catch((error: Error) => error);
+            const where = proxy.hit ?? `${fault} on call ${nth} (not reached)`;
+            if (proxy.hit) injected++;
+            const wrong = outcome instanceof Error ? [`the client gave up: ${outcome.message}`] : await problems(api, plan, outcome);
+            for (const p of wrong) found.push(`${where}: ${p}`);
+          }
+          expect(found, `calls of a clean sign-up: ${calls.join(' | ')}`).toEqual([]);
+        },
+        180_000,
+      );
     });
   });
 }

@@ -52,7 +52,11 @@ export function gatingSuite(synapse: RealSynapse, mode: Mode): void {
 
     it('a one-use registration token makes one account on Synapse; the second holder is refused and gets none', async () => {
       const token = `syn-${freshName('t')}`;
-      const created = await tokens.post(`${TOKENS}/new`, { token, uses_allowed: 1 }, { headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' } });
+      const created = await tokens.post(
+        `${TOKENS}/new`,
+        { token, uses_allowed: 1 },
+        { headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' } },
+      );
       expect(created.status, JSON.stringify(created.body)).toBe(200);
       const first = freshName('rt');
       const { done } = await gatedSignUp(tokens, first, { type: 'm.login.registration_token', token });
@@ -82,7 +86,10 @@ export function gatingSuite(synapse: RealSynapse, mode: Mode): void {
       await expectHandedOut(api, username, done);
       const sessions = (await plain.items()).filter((item) => item.userId === done.body.user_id);
       expect(sessions).toHaveLength(1);
-      expect(sessions[0]).toMatchObject({ status: 'done', stages: { 'm.login.terms': { accepted: { privacy_policy: '1.0', terms_of_service: '2.1' } } } });
+      expect(sessions[0]).toMatchObject({
+        status: 'done',
+        stages: { 'm.login.terms': { accepted: { privacy_policy: '1.0', terms_of_service: '2.1' } } },
+      });
     });
   });
 }

@@ -25,7 +25,9 @@ export function racesSuite(synapse: RealSynapse, mode: Mode): void {
       expect((await client.post(REGISTER, { auth: { type: 'm.login.terms', session } })).status).toBe(401);
       const seen: Answer[] = [];
       const answers = await Promise.all(
-        Array.from({ length: 20 }, () => retrying(() => client.post(REGISTER, { auth: { type: 'm.login.dummy', session } }), seen, h.clock as TestClock, 20)),
+        Array.from({ length: 20 }, () =>
+          retrying(() => client.post(REGISTER, { auth: { type: 'm.login.dummy', session } }), seen, h.clock as TestClock, 20),
+        ),
       );
       for (const retried of seen) expect([429, 503], JSON.stringify(retried.body)).toContain(retried.status);
       for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(200);

@@ -17,13 +17,18 @@ export function readmePromisesSuite(synapse: RealSynapse): void {
 
     it("Synapse's own registration is closed: its /register answers 403 M_FORBIDDEN", async () => {
       for (const path of ['/_matrix/client/v3/register', '/_matrix/client/r0/register']) {
-        const answer = await api.call('POST', path, { body: { username: freshName('cl'), password: 'correct horse battery', auth: { type: 'm.login.dummy' } } });
+        const answer = await api.call('POST', path, {
+          body: { username: freshName('cl'), password: 'correct horse battery', auth: { type: 'm.login.dummy' } },
+        });
         expect(answer, path).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
       }
     });
 
     it('shared_secret mode needs only the registration shared secret (for flows without email or phone)', async () => {
-      h = await startFrontDoor(synapse, 'shared_secret', { withAdminToken: false, config: { registration: { flows: [['m.login.terms', 'm.login.dummy']] }, threepid: undefined } });
+      h = await startFrontDoor(synapse, 'shared_secret', {
+        withAdminToken: false,
+        config: { registration: { flows: [['m.login.terms', 'm.login.dummy']] }, threepid: undefined },
+      });
       const username = freshName('ss');
       const { done } = await signUp(h, { username, device: { initial_device_display_name: 'Secret only' } });
       await expectHandedOut(api, username, done, { initial_device_display_name: 'Secret only' });

@@ -31,4 +31,3 @@ describe.skipIf(missing)('the front door in front of a real Synapse', () => {
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) faultsSuite(synapse, mode);
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) restartSuite(synapse, mode);
 });
-

@@ -34,7 +34,10 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
 
     const stop = () => run('bash', [SYNAPSE_SH, 'stop', dir!]);
     // synapse.sh rewrites the config at each start: keep the hash cost the suite was started with.
-    const start = () => run('bash', [SYNAPSE_SH, 'start', dir!, String(synapse.port), 'closed'], { env: { ...process.env, SYNAPSE_BCRYPT_ROUNDS: process.env.SYNAPSE_BCRYPT_ROUNDS ?? '4' } });
+    const start = () =>
+      run('bash', [SYNAPSE_SH, 'start', dir!, String(synapse.port), 'closed'], {
+        env: { ...process.env, SYNAPSE_BCRYPT_ROUNDS: process.env.SYNAPSE_BCRYPT_ROUNDS ?? '4' },
+      });
 
     it('stopped before the final call of an email sign-up: a retryable answer, then the account once Synapse is back', async () => {
       const username = freshName('rs');
@@ -45,9 +48,10 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
       const sid = (await client.post(EMAIL_TOKEN, { client_secret: 'restart-1', email, send_attempt: 1 })).body.sid;
       expect((await fetch(await linkInMail(h, email))).status).toBe(200);
       await client.post(REGISTER, { auth: { type: 'm.login.terms', session } });
-      const final = () => client.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'restart-1' } } });
+      const final = () =>
+        client.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'restart-1' } } });
       await stop();
-      let down;
+      let down: Awaited<ReturnType<typeof final>>;
       try {
         down = await final();
       } finally {
@@ -66,7 +70,7 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
       const client = clientAt(h);
       const begin = () => client.post(REGISTER, { username, password: PASSWORD });
       await stop();
-      let down;
+      let down: Awaited<ReturnType<typeof begin>>;
       try {
         down = await begin();
       } finally {

@@ -16,10 +16,19 @@ export const DEVICE_REQUESTS: DeviceRequest[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1
 }));
 
 const describeDevice = (d: DeviceRequest) =>
-  Object.keys(d).length === 0 ? 'no device fields' : Object.entries(d).map(([k, v]) => (v === true ? k : `${k} ${v}`)).join(', ');
+  Object.keys(d).length === 0
+    ? 'no device fields'
+    : Object.entries(d)
+        .map(([k, v]) => (v === true ? k : `${k} ${v}`))
+        .join(', ');
 
 /** The account exists on Synapse, and its devices are exactly the one the client was handed (none with inhibit_login). */
-export async function expectHandedOut(api: SynapseApi, username: string, done: { status: number; body: any }, device: DeviceRequest = {}): Promise<void> {
+export async function expectHandedOut(
+  api: SynapseApi,
+  username: string,
+  done: { status: number; body: any },
+  device: DeviceRequest = {},
+): Promise<void> {
   const userId = api.userId(username);
   expect(done.status, JSON.stringify(done.body)).toBe(200);
   expect(done.body.user_id).toBe(userId);
@@ -31,7 +40,10 @@ export async function expectHandedOut(api: SynapseApi, username: string, done: {
     expect(devices, 'inhibit_login: no device on Synapse').toEqual([]);
     return;
   }
-  expect(devices.map((d) => d.device_id), 'the devices on Synapse are the one handed out').toEqual([done.body.device_id]);
+  expect(
+    devices.map((d) => d.device_id),
+    'the devices on Synapse are the one handed out',
+  ).toEqual([done.body.device_id]);
   const whoami = await api.whoami(done.body.access_token);
   expect(whoami).toMatchObject({ status: 200, body: { user_id: userId, device_id: done.body.device_id } });
   expect((await api.ownDevices(done.body.access_token)).map((d) => d.device_id)).toEqual([done.body.device_id]);
@@ -56,11 +68,14 @@ export function signUpSuite(synapse: RealSynapse, mode: Mode): void {
       await expectHandedOut(api, username, done);
     });
 
-    it.each(DEVICE_REQUESTS.map((d) => [describeDevice(d), d] as const))('%s: the device on Synapse is what was asked', async (_name, device) => {
-      const username = freshName('dv');
-      const { done } = await signUp(h, { username, device });
-      await expectHandedOut(api, username, done, device);
-    });
+    it.each(DEVICE_REQUESTS.map((d) => [describeDevice(d), d] as const))(
+      '%s: the device on Synapse is what was asked',
+      async (_name, device) => {
+        const username = freshName('dv');
+        const { done } = await signUp(h, { username, device });
+        await expectHandedOut(api, username, done, device);
+      },
+    );
 
     it('a name already taken on Synapse is refused at the first call, and the account is left as it was', async () => {
       const taken = freshName('tk');

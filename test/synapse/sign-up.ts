@@ -4,7 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { codeInSms, linkInMail, REGISTER, startHarness, TERMS, THREEPID, type Answer, type Harness, type HarnessOptions, type Mode } from '../support/harness.js';
+import {
+  codeInSms,
+  linkInMail,
+  REGISTER,
+  startHarness,
+  TERMS,
+  THREEPID,
+  type Answer,
+  type Harness,
+  type HarnessOptions,
+  type Mode,
+} from '../support/harness.js';
 import { retrying } from '../support/retrying.js';
 import type { TestClock } from '../support/test-clock.js';
 import type { RealSynapse } from './env.js';
@@ -24,7 +35,11 @@ export const SUITE_CONFIG = {
   },
   terms: TERMS,
   threepid: { ...THREEPID, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 100_000, windowSeconds: 60 } } },
-  rateLimits: { register: { max: 100_000, windowSeconds: 60 }, available: { max: 100_000, windowSeconds: 60 }, tokenValidity: { max: 100_000, windowSeconds: 60 } },
+  rateLimits: {
+    register: { max: 100_000, windowSeconds: 60 },
+    available: { max: 100_000, windowSeconds: 60 },
+    tokenValidity: { max: 100_000, windowSeconds: 60 },
+  },
 };
 
 export interface FrontDoorOptions extends Omit<HarnessOptions, 'realHomeserver'> {
@@ -55,7 +70,11 @@ export function startFrontDoor(synapse: RealSynapse, mode: Mode, options: FrontD
 export function clientAt(h: Harness, ip = randomIp()) {
   const send = async (path: string, body: unknown): Promise<Answer> => {
     const env = { event: { requestContext: { http: { sourceIp: ip } } } };
-    const res = await h.app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, env);
+    const res = await h.app.request(
+      path,
+      { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+      env,
+    );
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -112,7 +131,12 @@ export async function signUp(h: Harness, plan: Plan, tries = 10): Promise<Outcom
     expect(page.status).toBe(200);
     auth = { type: 'm.login.email.identity', session, threepid_creds: { sid: requested.body.sid, client_secret: clientSecret } };
   } else if (plan.phone) {
-    const requested = await send(MSISDN_TOKEN, { client_secret: clientSecret, country: 'GB', phone_number: plan.phone.national, send_attempt: 1 });
+    const requested = await send(MSISDN_TOKEN, {
+      client_secret: clientSecret,
+      country: 'GB',
+      phone_number: plan.phone.national,
+      send_attempt: 1,
+    });
     if (requested.status !== 200) return { done: requested, retried, refusedAt: requested };
     const submitted = await fetch(requested.body.submit_url, {
       method: 'POST',

@@ -40,7 +40,11 @@ function localEnv(mode: 'shared_secret' | 'admin_api', extra: Record<string, str
 }
 
 async function post(local: LocalFrontDoor, path: string, body: unknown) {
-  const res = await fetch(`${local.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${local.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -63,7 +67,12 @@ describe.skipIf(missing)('a stock Synapse 1.67, without the 3PID lookup', () => 
     it('answers email and phone requestToken with 400 M_THREEPID_MEDIUM_NOT_SUPPORTED, never a 500', async () => {
       const email = await post(local, EMAIL_TOKEN, { client_secret: 'stock-1', email: `${freshName('s')}@example.org`, send_attempt: 1 });
       expect(email).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_MEDIUM_NOT_SUPPORTED' } });
-      const phone = await post(local, MSISDN_TOKEN, { client_secret: 'stock-2', country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
+      const phone = await post(local, MSISDN_TOKEN, {
+        client_secret: 'stock-2',
+        country: 'GB',
+        phone_number: '07400 123456',
+        send_attempt: 1,
+      });
       expect(phone).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_MEDIUM_NOT_SUPPORTED' } });
     });
 

@@ -21,7 +21,10 @@ export class SynapseApi {
   async call(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<SynapseAnswer> {
     const res = await fetch(`${this.synapse.url}${path}`, {
       method,
-      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await res.text();
@@ -71,7 +74,10 @@ export class SynapseApi {
   /** Makes an account outside the front door (as an admin or another tenant would), optionally holding addresses. */
   async createElsewhere(localpart: string, threepids: { medium: string; address: string }[] = []): Promise<string> {
     const userId = this.userId(localpart);
-    const answer = await this.admin('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { password: randomBytes(12).toString('hex'), threepids });
+    const answer = await this.admin('PUT', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
+      password: randomBytes(12).toString('hex'),
+      threepids,
+    });
     if (answer.status !== 201) throw new Error(`create ${userId}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return userId;
   }

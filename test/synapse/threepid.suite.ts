@@ -56,7 +56,11 @@ export function threepidSuite(synapse: RealSynapse, mode: Mode): void {
       const username = freshName('el');
       const email = `${username}@example.org`;
       let other = '';
-      const { done } = await signUp(h, { username, email, beforeFinal: async () => void (other = await api.createElsewhere(freshName('ow'), [{ medium: 'email', address: email }])) });
+      const { done } = await signUp(h, {
+        username,
+        email,
+        beforeFinal: async () => void (other = await api.createElsewhere(freshName('ow'), [{ medium: 'email', address: email }])),
+      });
       expect(done).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_IN_USE' } });
       expect(await api.user(api.userId(username))).toBeUndefined();
       expect(await api.ownerOf('email', email)).toBe(other);
@@ -66,7 +70,11 @@ export function threepidSuite(synapse: RealSynapse, mode: Mode): void {
       const username = freshName('pl');
       const phone = await freshPhone(api);
       let other = '';
-      const { done } = await signUp(h, { username, phone, beforeFinal: async () => void (other = await api.createElsewhere(freshName('ow'), [{ medium: 'msisdn', address: phone.msisdn }])) });
+      const { done } = await signUp(h, {
+        username,
+        phone,
+        beforeFinal: async () => void (other = await api.createElsewhere(freshName('ow'), [{ medium: 'msisdn', address: phone.msisdn }])),
+      });
       expect(done).toMatchObject({ status: 400, body: { errcode: 'M_THREEPID_IN_USE' } });
       expect(await api.user(api.userId(username))).toBeUndefined();
       expect(await api.ownerOf('msisdn', phone.msisdn)).toBe(other);

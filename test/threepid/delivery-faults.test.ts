@@ -39,7 +39,11 @@ describe('delivery faults', () => {
       const link = await linkInMail(h, 'mf@example.org');
       expect((await fetch(link)).status).toBe(200);
       const done = await h.post(REGISTER, {
-        auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid: retried.body.sid, client_secret: 'cs' } },
+        auth: {
+          type: 'm.login.email.identity',
+          session: first.body.session,
+          threepid_creds: { sid: retried.body.sid, client_secret: 'cs' },
+        },
       });
       expect(done.status).toBe(200);
       expect(h.homeserver.getUser('@mailfault:localhost')?.threepids.map((t) => t.address)).toEqual(['mf@example.org']);
@@ -53,25 +57,28 @@ describe('delivery faults', () => {
     ['internal', 503, 'M_UNKNOWN'],
     ['down', 503, 'M_UNKNOWN'],
     ['rejected', 400, 'M_INVALID_PARAM'],
-  ] as const)('SNS %s: a Matrix error, then the same send_attempt sends once SNS is well, and the code works', async (kind, status, errcode) => {
-    h = await start([['m.login.msisdn']]);
-    const first = await h.post(REGISTER, { username: `smsfault-${kind}`, password: 'correct horse battery' });
-    h.outbox!.injectFault({ kind });
-    const ask = () => h.post(MSISDN_TOKEN, { client_secret: 'cs', country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
-    const failed = await ask();
-    expect(failed.status).toBe(status);
-    expect(failed.body.errcode).toBe(errcode);
-    expect(h.outbox!.messages()).toHaveLength(0);
+  ] as const)(
+    'SNS %s: a Matrix error, then the same send_attempt sends once SNS is well, and the code works',
+    async (kind, status, errcode) => {
+      h = await start([['m.login.msisdn']]);
+      const first = await h.post(REGISTER, { username: `smsfault-${kind}`, password: 'correct horse battery' });
+      h.outbox!.injectFault({ kind });
+      const ask = () => h.post(MSISDN_TOKEN, { client_secret: 'cs', country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
+      const failed = await ask();
+      expect(failed.status).toBe(status);
+      expect(failed.body.errcode).toBe(errcode);
+      expect(h.outbox!.messages()).toHaveLength(0);
 
-    const retried = await ask();
-    expect(retried.status).toBe(200);
-    const code = codeInSms(h, '+447400123456');
-    expect((await h.post(SUBMIT_MSISDN, { sid: retried.body.sid, client_secret: 'cs', token: code })).body.success).toBe(true);
-    const done = await h.post(REGISTER, {
-      auth: { type: 'm.login.msisdn', session: first.body.session, threepid_creds: { sid: retried.body.sid, client_secret: 'cs' } },
-    });
-    expect(done.status).toBe(200);
-  });
+      const retried = await ask();
+      expect(retried.status).toBe(200);
+      const code = codeInSms(h, '+447400123456');
+      expect((await h.post(SUBMIT_MSISDN, { sid: retried.body.sid, client_secret: 'cs', token: code })).body.success).toBe(true);
+      const done = await h.post(REGISTER, {
+        auth: { type: 'm.login.msisdn', session: first.body.session, threepid_creds: { sid: retried.body.sid, client_secret: 'cs' } },
+      });
+      expect(done.status).toBe(200);
+    },
+  );
 
   it('a failed send leaves no token that could be confirmed: the code of the failed attempt is never delivered', async () => {
     h = await start([['m.login.msisdn']]);

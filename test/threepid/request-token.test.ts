@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 const start = (threepid: Record<string, unknown> = {}, extra: Parameters<typeof startHarness>[0] = {}) =>
-  startHarness({ messaging: true, ...extra, config: { registration: EMAIL_FLOW, threepid: { ...THREEPID, ...threepid }, ...extra.config } });
+  startHarness({
+    messaging: true,
+    ...extra,
+    config: { registration: EMAIL_FLOW, threepid: { ...THREEPID, ...threepid }, ...extra.config },
+  });
 
 const mailsTo = async (address: string) => (await h.mail!.mails()).filter((m) => m.to.includes(address));
 
@@ -123,7 +127,9 @@ describe('email requestToken', () => {
     // At /register, both sids are sessions waiting for a confirmation that only the real one can get.
     const register = await h.post('/_matrix/client/v3/register', { username: 'sneaky', password: 'correct horse battery' });
     const stageWith = (sid: string) =>
-      h.post('/_matrix/client/v3/register', { auth: { type: 'm.login.email.identity', session: register.body.session, threepid_creds: { sid, client_secret: 'cs' } } });
+      h.post('/_matrix/client/v3/register', {
+        auth: { type: 'm.login.email.identity', session: register.body.session, threepid_creds: { sid, client_secret: 'cs' } },
+      });
     const [usedStage, freshStage] = [await stageWith(used.body.sid), await stageWith(fresh.body.sid)];
     expect(usedStage.status).toBe(freshStage.status);
     expect(usedStage.body.errcode).toBe(freshStage.body.errcode);
@@ -132,7 +138,10 @@ describe('email requestToken', () => {
 
   it('limits sends per address with 429 M_LIMIT_EXCEEDED and Retry-After, and recovers when the window passes', async () => {
     const clock = new TestClock();
-    h = await start({ rateLimits: { perAddress: { max: 2, windowSeconds: 600 }, perClientIp: { max: 100, windowSeconds: 3600 } } }, { clock });
+    h = await start(
+      { rateLimits: { perAddress: { max: 2, windowSeconds: 600 }, perClientIp: { max: 100, windowSeconds: 3600 } } },
+      { clock },
+    );
     const ask = (attempt: number) => h.post(EMAIL_TOKEN, { client_secret: 'cs', email: 'lim@example.org', send_attempt: attempt });
     expect((await ask(1)).status).toBe(200);
     expect((await ask(2)).status).toBe(200);
@@ -153,7 +162,10 @@ describe('email requestToken', () => {
 
   it('limits sends per client IP across addresses', async () => {
     const clock = new TestClock();
-    h = await start({ rateLimits: { perAddress: { max: 5, windowSeconds: 600 }, perClientIp: { max: 3, windowSeconds: 3600 } } }, { clock });
+    h = await start(
+      { rateLimits: { perAddress: { max: 5, windowSeconds: 600 }, perClientIp: { max: 3, windowSeconds: 3600 } } },
+      { clock },
+    );
     const ask = (n: number) => h.post(EMAIL_TOKEN, { client_secret: 'cs', email: `spray${n}@example.org`, send_attempt: 1 });
     for (const n of [1, 2, 3]) expect((await ask(n)).status).toBe(200);
     const limited = await ask(4);
@@ -186,7 +198,12 @@ describe('msisdn requestToken', () => {
 
   it('refuses what is not a phone number with M_INVALID_PARAM', async () => {
     h = await start();
-    for (const [country, phone_number] of [['GB', '123'], ['GB', 'call me'], ['XX', '07400 123456'], ['GB', '9'.repeat(40)]]) {
+    for (const [country, phone_number] of [
+      ['GB', '123'],
+      ['GB', 'call me'],
+      ['XX', '07400 123456'],
+      ['GB', '9'.repeat(40)],
+    ]) {
       const answer = await h.post(MSISDN_TOKEN, { client_secret: 'cs', country, phone_number, send_attempt: 1 });
       expect(answer.status, phone_number).toBe(400);
       expect(answer.body.errcode, phone_number).toBe('M_INVALID_PARAM');
@@ -195,7 +212,8 @@ describe('msisdn requestToken', () => {
 
   it('applies allow and deny lists of countries', async () => {
     h = await start({ msisdn: { ...THREEPID.msisdn, allowedCountries: ['GB', 'US'], deniedCountries: ['US'] } });
-    const ask = (country: string, phone_number: string) => h.post(MSISDN_TOKEN, { client_secret: 'cs', country, phone_number, send_attempt: 1 });
+    const ask = (country: string, phone_number: string) =>
+      h.post(MSISDN_TOKEN, { client_secret: 'cs', country, phone_number, send_attempt: 1 });
     expect((await ask('GB', '07400 123456')).status).toBe(200);
     expect((await ask('US', '202 555 0123')).body.errcode).toBe('M_THREEPID_DENIED');
     expect((await ask('FR', '06 12 34 56 78')).body.errcode).toBe('M_THREEPID_DENIED');

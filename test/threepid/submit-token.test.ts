@@ -15,7 +15,11 @@ afterEach(async () => {
 });
 
 const start = (threepid: Record<string, unknown> = {}, clock = new TestClock()) =>
-  startHarness({ messaging: true, clock, config: { registration: { flows: [['m.login.email.identity'], ['m.login.msisdn']] }, threepid: { ...THREEPID, ...threepid } } });
+  startHarness({
+    messaging: true,
+    clock,
+    config: { registration: { flows: [['m.login.email.identity'], ['m.login.msisdn']] }, threepid: { ...THREEPID, ...threepid } },
+  });
 
 async function mailLink(email: string, extra: Record<string, unknown> = {}, clientSecret = 'cs-mail'): Promise<{ sid: string; link: URL }> {
   const answer = await h.post(EMAIL_TOKEN, { client_secret: clientSecret, email, send_attempt: 1, ...extra });
@@ -101,7 +105,16 @@ describe('the email link', () => {
 
   it('refuses a next_link that is not http(s), carries credentials, or leaves the allowed hosts', async () => {
     h = await start({ nextLinkDomains: ['example.org'] });
-    for (const next_link of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.org/x', 'https://evil.example.com/', 'https://example.org.evil.com/', 'https://user:pw@example.org/', '//example.org/x', 'not a url']) {
+    for (const next_link of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'ftp://example.org/x',
+      'https://evil.example.com/',
+      'https://example.org.evil.com/',
+      'https://user:pw@example.org/',
+      '//example.org/x',
+      'not a url',
+    ]) {
       const answer = await h.post(EMAIL_TOKEN, { client_secret: 'cs', email: 'nl@example.org', send_attempt: 1, next_link });
       expect(answer.status, next_link).toBe(400);
       expect(answer.body.errcode, next_link).toBe('M_INVALID_PARAM');
@@ -110,7 +123,12 @@ describe('the email link', () => {
 
   it('without allowed hosts, still takes only http(s) next_links', async () => {
     h = await start();
-    const bad = await h.post(EMAIL_TOKEN, { client_secret: 'cs', email: 'nl2@example.org', send_attempt: 1, next_link: 'javascript:alert(document.domain)' });
+    const bad = await h.post(EMAIL_TOKEN, {
+      client_secret: 'cs',
+      email: 'nl2@example.org',
+      send_attempt: 1,
+      next_link: 'javascript:alert(document.domain)',
+    });
     expect(bad.body.errcode).toBe('M_INVALID_PARAM');
     const { link } = await mailLink('nl3@example.org', { next_link: 'http://localhost:3000/done' });
     const res = await fetch(link, { redirect: 'manual' });
@@ -185,7 +203,9 @@ describe('the 3PID stages of /register', () => {
     expect(noCreds.status).toBe(401);
     expect(noCreds.body.errcode).toBe('M_MISSING_PARAM');
     // Older clients send threePidCreds.
-    const legacy = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threePidCreds: { sid, client_secret: 'cs-mail' } } });
+    const legacy = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session, threePidCreds: { sid, client_secret: 'cs-mail' } },
+    });
     expect(legacy.status).toBe(200);
     expect(legacy.body.user_id).toBe('@stagey:localhost');
   });
@@ -197,7 +217,9 @@ describe('the 3PID stages of /register', () => {
     const { sid, link } = await mailLink('tardy@example.org');
     await fetch(link);
     clock.advance(601_000);
-    const stage = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'cs-mail' } } });
+    const stage = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'cs-mail' } },
+    });
     expect(stage.status).toBe(401);
     expect(stage.body.errcode).toBe('M_THREEPID_AUTH_FAILED');
   });
@@ -213,7 +235,9 @@ describe('the 3PID stages of /register', () => {
       body: JSON.stringify({ password: 'pw pw pw pw', threepids: [{ medium: 'email', address: 'race@example.org' }] }),
     });
     expect(res.status).toBe(201);
-    const done = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'cs-mail' } } });
+    const done = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session: first.body.session, threepid_creds: { sid, client_secret: 'cs-mail' } },
+    });
     expect(done.status).toBe(400);
     expect(done.body.errcode).toBe('M_THREEPID_IN_USE');
     expect(h.homeserver.getUser('@slowpoke:localhost')).toBeUndefined();

@@ -19,7 +19,11 @@ describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', 
       messaging: true,
       config: { threepid: THREEPID, registration: { flows: [['m.login.email.identity', 'm.login.terms']] } },
     });
-    const first = await h.post(REGISTER, { username: 'erin', password: 'correct horse battery', initial_device_display_name: 'Erin laptop' });
+    const first = await h.post(REGISTER, {
+      username: 'erin',
+      password: 'correct horse battery',
+      initial_device_display_name: 'Erin laptop',
+    });
     expect(first.status).toBe(401);
     expect(first.body.flows).toEqual([{ stages: ['m.login.email.identity', 'm.login.terms'] }]);
     const session = first.body.session;
@@ -30,7 +34,9 @@ describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', 
     expect(sid).toMatch(/^[0-9a-zA-Z.=_-]+$/);
 
     // Not confirmed yet: the stage says so and the session goes on.
-    const early = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'erin-secret-1' } } });
+    const early = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'erin-secret-1' } },
+    });
     expect(early.status).toBe(401);
     expect(early.body.errcode).toBe('M_UNAUTHORIZED');
 
@@ -48,7 +54,9 @@ describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', 
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await page.text()).toContain('Email address confirmed');
 
-    const email = await h.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'erin-secret-1' } } });
+    const email = await h.post(REGISTER, {
+      auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'erin-secret-1' } },
+    });
     expect(email.status).toBe(401);
     expect(email.body.completed).toEqual(['m.login.email.identity']);
     const done = await h.post(REGISTER, { auth: { type: 'm.login.terms', session } });
@@ -75,9 +83,18 @@ describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', 
     const first = await h.post(REGISTER, { username: 'frank', password: 'correct horse battery' });
     const session = first.body.session;
 
-    const requested = await h.post(MSISDN_TOKEN, { client_secret: 'frank-secret', country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
+    const requested = await h.post(MSISDN_TOKEN, {
+      client_secret: 'frank-secret',
+      country: 'GB',
+      phone_number: '07400 123456',
+      send_attempt: 1,
+    });
     expect(requested.status).toBe(200);
-    expect(requested.body).toMatchObject({ msisdn: '447400123456', intl_fmt: '+44 7400 123456', submit_url: `${h.url}/_matrix/client/unstable/registration/msisdn/submit_token` });
+    expect(requested.body).toMatchObject({
+      msisdn: '447400123456',
+      intl_fmt: '+44 7400 123456',
+      submit_url: `${h.url}/_matrix/client/unstable/registration/msisdn/submit_token`,
+    });
     const sms = h.outbox!.messages().at(-1)!;
     expect(sms.to).toBe('+447400123456');
     expect(sms.attributes['AWS.SNS.SMS.SMSType']).toBe('Transactional');
@@ -91,7 +108,9 @@ describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', 
     });
     expect(await submitted.json()).toEqual({ success: true });
 
-    const phone = await h.post(REGISTER, { auth: { type: 'm.login.msisdn', session, threepid_creds: { sid: requested.body.sid, client_secret: 'frank-secret' } } });
+    const phone = await h.post(REGISTER, {
+      auth: { type: 'm.login.msisdn', session, threepid_creds: { sid: requested.body.sid, client_secret: 'frank-secret' } },
+    });
     expect(phone.body.completed).toEqual(['m.login.msisdn']);
     const done = await h.post(REGISTER, { auth: { type: 'm.login.dummy', session } });
     expect(done.status).toBe(200);

@@ -13,9 +13,17 @@ interface Page {
 }
 
 const PROVIDERS: Record<CaptchaConfig['provider'], { script: string; widget: string; origins: string }> = {
-  recaptcha: { script: 'https://www.google.com/recaptcha/api.js', widget: 'g-recaptcha', origins: 'https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/ https://recaptcha.google.com/recaptcha/' },
+  recaptcha: {
+    script: 'https://www.google.com/recaptcha/api.js',
+    widget: 'g-recaptcha',
+    origins: 'https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/ https://recaptcha.google.com/recaptcha/',
+  },
   hcaptcha: { script: 'https://js.hcaptcha.com/1/api.js', widget: 'h-captcha', origins: 'https://hcaptcha.com https://*.hcaptcha.com' },
-  turnstile: { script: 'https://challenges.cloudflare.com/turnstile/v0/api.js', widget: 'cf-turnstile', origins: 'https://challenges.cloudflare.com' },
+  turnstile: {
+    script: 'https://challenges.cloudflare.com/turnstile/v0/api.js',
+    widget: 'cf-turnstile',
+    origins: 'https://challenges.cloudflare.com',
+  },
 };
 
 function headers(nonce: string | undefined, origins = ''): Record<string, string> {
@@ -78,7 +86,10 @@ export function donePage(nonce: string): Page {
 if (window.onAuthDone) { window.onAuthDone(); }
 else if (window.opener && window.opener.postMessage) { window.opener.postMessage("authDone", "*"); }
 </script>`;
-  return { html: layout('Thank you', `<p>Thank you. You may now close this window and return to the application.</p>${script}`), headers: headers(nonce) };
+  return {
+    html: layout('Thank you', `<p>Thank you. You may now close this window and return to the application.</p>${script}`),
+    headers: headers(nonce),
+  };
 }
 
 /** Too many form submissions from this network: a page, since a person is looking at it (status 429). */

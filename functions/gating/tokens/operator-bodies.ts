@@ -8,7 +8,8 @@ const STAGES = new Set<string>(Object.values(LoginType));
 
 function usesAllowed(value: unknown): number | null {
   if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidParam('uses_allowed must be a non-negative integer or null');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw invalidParam('uses_allowed must be a non-negative integer or null');
   return value;
 }
 
@@ -24,10 +25,14 @@ function privileges(value: unknown): TokenPrivileges {
   if (typeof value !== 'object' || Array.isArray(value)) throw invalidParam('privileges must be an object');
   const { skip_stages: skip, label, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0) throw invalidParam(`privileges: unknown field ${Object.keys(rest)[0]}`);
-  if (skip !== undefined && (!Array.isArray(skip) || skip.some((s) => typeof s !== 'string' || !STAGES.has(s) || s === LoginType.RegistrationToken))) {
+  if (
+    skip !== undefined &&
+    (!Array.isArray(skip) || skip.some((s) => typeof s !== 'string' || !STAGES.has(s) || s === LoginType.RegistrationToken))
+  ) {
     throw invalidParam('privileges.skip_stages must list UIA stage types other than m.login.registration_token');
   }
-  if (label !== undefined && (typeof label !== 'string' || label.length > 200)) throw invalidParam('privileges.label must be a string of at most 200 characters');
+  if (label !== undefined && (typeof label !== 'string' || label.length > 200))
+    throw invalidParam('privileges.label must be a string of at most 200 characters');
   return { ...(skip ? { skipStages: [...new Set(skip as LoginType[])] } : {}), ...(label !== undefined ? { label: label as string } : {}) };
 }
 
@@ -45,7 +50,8 @@ export function parseNewToken(body: Record<string, unknown>, now: number): NewTo
     throw invalidParam('token must consist only of characters matched by the regex [A-Za-z0-9._~-] and be at most 64 characters long');
   }
   const length = body.length ?? 16;
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 64) throw invalidParam('length must be an integer > 0 and <= 64');
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 64)
+    throw invalidParam('length must be an integer > 0 and <= 64');
   return {
     token: token as string | undefined,
     length,

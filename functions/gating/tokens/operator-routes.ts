@@ -44,7 +44,10 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
       const created = await tokens.create(request.token ?? tokens.generate(request.length), settings, now);
       if (created) {
         // Never the token itself: only what was decided about it.
-        log.info('registration_token_created', { uses_allowed: created.uses_allowed ?? 'unlimited', expiry_time: created.expiry_time ?? 'never' });
+        log.info('registration_token_created', {
+          uses_allowed: created.uses_allowed ?? 'unlimited',
+          expiry_time: created.expiry_time ?? 'never',
+        });
         return c.json(created);
       }
     }
@@ -63,7 +66,11 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
     const changes = parseTokenUpdate(await readJsonObject(c), now);
     const updated = await tokens.update(token, changes, now);
     if (!updated) throw notFound(token);
-    log.info('registration_token_updated', { fields: Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined).join(',') });
+    log.info('registration_token_updated', {
+      fields: Object.keys(changes)
+        .filter((k) => changes[k as keyof typeof changes] !== undefined)
+        .join(','),
+    });
     return c.json(updated);
   });
 

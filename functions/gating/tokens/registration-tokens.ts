@@ -6,7 +6,15 @@ import { randomInt } from 'node:crypto';
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { temporarilyUnavailable } from '../../matrix/matrix-error.js';
 import type { SecretBox } from '../../ports.js';
-import { hasUseLeft, holdsReservation, pendingOf, type RegistrationTokenStore, type SessionReservation, type TokenPrivileges, type TokenRecord } from './token-record.js';
+import {
+  hasUseLeft,
+  holdsReservation,
+  pendingOf,
+  type RegistrationTokenStore,
+  type SessionReservation,
+  type TokenPrivileges,
+  type TokenRecord,
+} from './token-record.js';
 
 export const TOKEN_GRAMMAR = /^[A-Za-z0-9._~-]{1,64}$/;
 const GENERATED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-';
@@ -41,9 +49,21 @@ export class RegistrationTokens {
     return token;
   }
 
-  async create(token: string, settings: { usesAllowed: number | null; expiryTime: number | null; privileges: TokenPrivileges }, now: number): Promise<TokenView | undefined> {
+  async create(
+    token: string,
+    settings: { usesAllowed: number | null; expiryTime: number | null; privileges: TokenPrivileges },
+    now: number,
+  ): Promise<TokenView | undefined> {
     const id = this.idOf(token);
-    const record: TokenRecord = { id, sealedToken: this.box.seal(token, `regtoken:${id}`), completed: 0, reservations: {}, version: 0, createdAt: now, ...settings };
+    const record: TokenRecord = {
+      id,
+      sealedToken: this.box.seal(token, `regtoken:${id}`),
+      completed: 0,
+      reservations: {},
+      version: 0,
+      createdAt: now,
+      ...settings,
+    };
     return (await this.store.put(record)) ? this.view(record, now) : undefined;
   }
 
@@ -58,7 +78,11 @@ export class RegistrationTokens {
     return records.filter((r) => valid === undefined || hasUseLeft(r, now) === valid).map((r) => this.view(r, now));
   }
 
-  async update(token: string, changes: { usesAllowed?: number | null; expiryTime?: number | null; privileges?: TokenPrivileges }, now: number) {
+  async update(
+    token: string,
+    changes: { usesAllowed?: number | null; expiryTime?: number | null; privileges?: TokenPrivileges },
+    now: number,
+  ) {
     if (!TOKEN_GRAMMAR.test(token)) return undefined;
     const record = await this.store.update(this.idOf(token), changes);
     return record && this.view(record, now);

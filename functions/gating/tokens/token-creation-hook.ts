@@ -18,7 +18,11 @@ export function tokenCreationHook(tokens: RegistrationTokens, clock: Clock): Cre
       if (!usedToken(session)) return;
       const outcome = await tokens.complete(session.id);
       if (outcome === 'lost' || outcome === 'none') {
-        throw new MatrixError(401, ErrCode.Unauthorized, 'The registration token of this session is no longer reserved for it; start again');
+        throw new MatrixError(
+          401,
+          ErrCode.Unauthorized,
+          'The registration token of this session is no longer reserved for it; start again',
+        );
       }
     },
     async refused(session) {

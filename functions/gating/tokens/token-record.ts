@@ -60,7 +60,10 @@ export interface RegistrationTokenStore {
   get(id: string): Promise<TokenRecord | undefined>;
   list(): Promise<TokenRecord[]>;
   /** Changes the settings; undefined when the token does not exist. */
-  update(id: string, changes: { usesAllowed?: number | null; expiryTime?: number | null; privileges?: TokenPrivileges }): Promise<TokenRecord | undefined>;
+  update(
+    id: string,
+    changes: { usesAllowed?: number | null; expiryTime?: number | null; privileges?: TokenPrivileges },
+  ): Promise<TokenRecord | undefined>;
   delete(id: string): Promise<boolean>;
   /**
    * One transaction: the session's reservation item (only if the session holds none) and the token's

@@ -6,7 +6,12 @@ import type { RegistrationTokens } from './registration-tokens.js';
 
 export const VALIDITY_PATH = '/_matrix/client/v1/register/m.login.registration_token/validity';
 
-export function validityRoutes(deps: { tokens: RegistrationTokens; clock: Clock; registrationEnabled: boolean; limit?: MiddlewareHandler }): Hono {
+export function validityRoutes(deps: {
+  tokens: RegistrationTokens;
+  clock: Clock;
+  registrationEnabled: boolean;
+  limit?: MiddlewareHandler;
+}): Hono {
   const routes = new Hono();
   if (deps.limit) routes.use(VALIDITY_PATH, deps.limit);
   routes.get(VALIDITY_PATH, async (c) => {

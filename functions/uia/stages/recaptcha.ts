@@ -25,11 +25,13 @@ export function recaptchaStage(config: CaptchaConfig, deps: GatingStageDeps): St
       const answer = await wired(deps.captcha, 'captcha verifier')
         .verify(response, clientIp)
         .catch((error: unknown) => {
-          if (error instanceof CaptchaUnavailable) throw temporarilyUnavailable('The captcha could not be checked just now; try again shortly');
+          if (error instanceof CaptchaUnavailable)
+            throw temporarilyUnavailable('The captcha could not be checked just now; try again shortly');
           throw error;
         });
       if (!answer.success) return fail(ErrCode.CaptchaInvalid, 'Captcha authentication failed');
-      if (!answer.hostname || !hostnames.has(answer.hostname.toLowerCase())) return fail(ErrCode.CaptchaInvalid, 'Captcha was solved for another site');
+      if (!answer.hostname || !hostnames.has(answer.hostname.toLowerCase()))
+        return fail(ErrCode.CaptchaInvalid, 'Captcha was solved for another site');
       // Only the session's first gate pass grants sends; the gate refuses a second grant itself.
       await deps.gate?.grant(session, clientIp, now);
       return pass({ provider: config.provider, hostname: answer.hostname });

@@ -22,12 +22,19 @@ export function registrationTokenStage(deps: GatingStageDeps): Stage {
       if (!TOKEN_GRAMMAR.test(token)) return fail(ErrCode.Unauthorized, 'Invalid registration token');
       const result = await wired(deps.tokens, 'registration tokens').reserve(token, session.id, session.expiresAt, now);
       if (!result.ok) {
-        return fail(ErrCode.Unauthorized, result.reason === 'other-token' ? 'This session already used a different registration token' : 'Invalid registration token');
+        return fail(
+          ErrCode.Unauthorized,
+          result.reason === 'other-token' ? 'This session already used a different registration token' : 'Invalid registration token',
+        );
       }
       // The gate also refuses a second grant to the same session (two first passes can race).
       if (!session.stages[LoginType.RegistrationToken]) await deps.gate?.grant(session, clientIp, now, result.tokenId);
       const { skipStages, label } = result.privileges;
-      return pass({ tokenId: result.tokenId, ...(skipStages?.length ? { [GRANTS_FIELD]: skipStages } : {}), ...(label !== undefined ? { label } : {}) });
+      return pass({
+        tokenId: result.tokenId,
+        ...(skipStages?.length ? { [GRANTS_FIELD]: skipStages } : {}),
+        ...(label !== undefined ? { label } : {}),
+      });
     },
   };
 }

@@ -21,11 +21,15 @@ const factories: Partial<Record<LoginType, StageFactory>> = {
   [LoginType.Terms]: (config) =>
     config.terms ? termsStage(config.terms) : { problem: `${LoginType.Terms} is in a flow but "terms.policies" is not configured` },
   [LoginType.EmailIdentity]: (config, deps) =>
-    config.threepid?.email ? emailIdentityStage(deps) : { problem: `${LoginType.EmailIdentity} is in a flow but "threepid.email" is not configured` },
+    config.threepid?.email
+      ? emailIdentityStage(deps)
+      : { problem: `${LoginType.EmailIdentity} is in a flow but "threepid.email" is not configured` },
   [LoginType.Msisdn]: (config, deps) =>
     config.threepid?.msisdn ? msisdnStage(deps) : { problem: `${LoginType.Msisdn} is in a flow but "threepid.msisdn" is not configured` },
   [LoginType.Recaptcha]: (config, deps) =>
-    config.captcha ? recaptchaStage(config.captcha, deps) : { problem: `${LoginType.Recaptcha} is in a flow but "captcha" is not configured` },
+    config.captcha
+      ? recaptchaStage(config.captcha, deps)
+      : { problem: `${LoginType.Recaptcha} is in a flow but "captcha" is not configured` },
   [LoginType.RegistrationToken]: (_config, deps) => registrationTokenStage(deps),
 };
 

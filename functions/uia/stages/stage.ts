@@ -13,9 +13,7 @@ export interface StageInput {
   prepared?: Promise<unknown>;
 }
 
-export type StageResult =
-  | { passed: true; details?: Record<string, unknown> }
-  | { passed: false; errcode: ErrCode; error: string };
+export type StageResult = { passed: true; details?: Record<string, unknown> } | { passed: false; errcode: ErrCode; error: string };
 
 export interface Stage {
   readonly type: LoginType;

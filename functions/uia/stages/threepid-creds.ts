@@ -24,7 +24,11 @@ function credsOf(auth: Record<string, unknown>): { sid: string; clientSecret: st
 }
 
 /** The stages' `prepare`: reads the validation session the creds name, while the registration session is read. */
-export function readValidationSession(auth: Record<string, unknown>, now: number, deps: ThreepidStageDeps): Promise<ValidationSession | undefined> {
+export function readValidationSession(
+  auth: Record<string, unknown>,
+  now: number,
+  deps: ThreepidStageDeps,
+): Promise<ValidationSession | undefined> {
   const creds = credsOf(auth);
   return creds ? deps.threepids.get(creds.sid, now) : Promise.resolve(undefined);
 }
@@ -36,7 +40,8 @@ export async function checkThreepidCreds(medium: Medium, input: StageInput, deps
   const prepared = input.prepared as Promise<ValidationSession | undefined> | undefined;
   const session = await (prepared ?? deps.threepids.get(sid, input.now));
   const matches = session !== undefined && deps.hasher.matches(Purpose.ClientSecret, clientSecret, session.clientSecretHash);
-  if (!session || !matches || session.medium !== medium) return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
+  if (!session || !matches || session.medium !== medium)
+    return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
   if (session.validatedAt === undefined) return fail(ErrCode.Unauthorized, 'This address has not been confirmed yet');
   return pass({ medium, address: session.address, validatedAt: session.validatedAt });
 }
