@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { TenantConfig } from '../functions/config.js';
+import type { TenantConfig } from '../functions/config/tenant-config.js';
 import { FrontDoorAlarms } from './front-door-alarms.js';
 import { FrontDoorApi, type CustomDomain } from './front-door-api.js';
 import { FrontDoorFunction } from './front-door-function.js';

@@ -10,7 +10,7 @@ export const FUNCTION_ENTRIES = {
   /** Sends verification SMS: SNS publish to phone numbers only; the encryption key for hashing. */
   sms: 'functions/entries/sms.ts',
   /** submit_token, token validity, CORS preflights: the encryption key for hashing. */
-  stages: 'functions/entries/stages.ts',
+  stages: 'functions/entries/checks.ts',
   /** The operator API: reads the operator key. */
   admin: 'functions/entries/admin.ts',
 } as const;

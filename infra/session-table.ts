@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/dynamodb/table-schema.js';
 
 export class SessionTable extends Construct {
   readonly table: dynamodb.Table;

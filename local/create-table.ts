@@ -1,6 +1,6 @@
 /** Creates a tenant table with the deployed shape (keys, TTL) on a local DynamoDB. */
 import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/dynamodb/table-schema.js';
 
 export async function createTenantTable(db: DynamoDBClient, tableName: string): Promise<void> {
   await db.send(

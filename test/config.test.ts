@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEnvOverrides, ConfigError, parseTenantConfig, secretsFromEnv } from '../functions/config.js';
-import { flowSetFromConfig } from '../functions/uia/flows-from-config.js';
+import { applyEnvOverrides, ConfigError, parseTenantConfig, secretsFromEnv } from '../functions/config/tenant-config.js';
+import { flowSetFromConfig } from '../functions/compose/flows.js';
 
 const base = {
   serverName: 'example.org',

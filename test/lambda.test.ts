@@ -23,7 +23,7 @@ describe('the Lambda entry', () => {
       REGISTRATION_SHARED_SECRET: 's3cret',
       FRONT_DOOR_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
-    ({ handler } = (await import('../functions/lambda.js')) as any);
+    ({ handler } = (await import('../functions/entries/lambda.js')) as any);
   });
   afterAll(() => homeserver.close());
 

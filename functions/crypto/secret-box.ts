@@ -1,6 +1,6 @@
 /** AES-256-GCM sealing of the few secrets the store must hold for a while, bound to their context. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretBox } from '../ports.js';
+import type { SecretBox } from '../ports/index.js';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;

@@ -2,8 +2,8 @@
  * The operator API under /_front_door/admin: the only function that reads the operator key. It holds the
  * encryption key too: registration tokens are found by keyed hash and kept sealed.
  */
-import { buildAdminApi } from '../front-door.js';
-import { loadEncryptionKey, loadOperatorKey } from '../secrets/tenant-secrets.js';
+import { buildAdminApi } from '../compose/build.js';
+import { loadEncryptionKey, loadOperatorKey } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 
 const config = tenantConfig(process.env);

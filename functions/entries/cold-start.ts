@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config.js';
+import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
 
 export type Env = Record<string, string | undefined>;
 

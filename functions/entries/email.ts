@@ -1,6 +1,6 @@
 /** POST …/register/email/requestToken: the only function that may send mail (SES, the tenant's identity). */
-import { buildRequestTokenApi } from '../front-door.js';
-import { loadEncryptionKey } from '../secrets/tenant-secrets.js';
+import { buildRequestTokenApi } from '../compose/build.js';
+import { loadEncryptionKey } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantMailer } from './senders.js';

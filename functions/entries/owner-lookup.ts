@@ -1,11 +1,11 @@
 /** How a requestToken function learns who owns an address without holding the homeserver credential. */
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { TenantConfig } from '../config.js';
-import { buildHomeserver, homeserverFit, type ThreepidOwnerLookup } from '../front-door.js';
-import { invokedOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
-import { jsonLogger } from '../log.js';
-import type { HomeserverCapabilities } from '../ports.js';
-import { loadHomeserverSecrets } from '../secrets/tenant-secrets.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import { buildHomeserver, homeserverFit, type ThreepidOwnerLookup } from '../compose/build.js';
+import { invokedOwnerLookup } from '../adapters/lambda/invoked-owner-lookup.js';
+import { jsonLogger } from '../model/log.js';
+import type { HomeserverCapabilities } from '../ports/index.js';
+import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
 import type { Env } from './cold-start.js';
 
 /** Set by the stack on the functions that send: the register function, which answers owner lookups. */

@@ -3,10 +3,10 @@
  * It also answers the requestToken functions' direct invokes: "who owns this address?" and "what did the
  * start-up probe find?".
  */
-import { buildHomeserver, buildRegisterApi, homeserverFit } from '../front-door.js';
-import { answerOwnerLookup, isCapabilitiesRequest, isOwnerLookup } from '../homeserver/invoked-owner-lookup.js';
-import { jsonLogger } from '../log.js';
-import { loadHomeserverSecrets } from '../secrets/tenant-secrets.js';
+import { buildHomeserver, buildRegisterApi, homeserverFit } from '../compose/build.js';
+import { answerOwnerLookup, isCapabilitiesRequest, isOwnerLookup } from '../adapters/lambda/invoked-owner-lookup.js';
+import { jsonLogger } from '../model/log.js';
+import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 
 const tenant = tenantConfig(process.env);

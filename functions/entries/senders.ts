@@ -1,10 +1,10 @@
 /** The mailer and SMS sender of a tenant, on SES and SNS, built from its config. */
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { TenantConfig } from '../config.js';
-import { sesMailer } from '../notify/ses-mailer.js';
-import { snsSmsSender } from '../notify/sns-sms-sender.js';
-import type { Mailer, SmsSender } from '../ports.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import { sesMailer } from '../adapters/ses/ses-mailer.js';
+import { snsSmsSender } from '../adapters/sns/sns-sms-sender.js';
+import type { Mailer, SmsSender } from '../ports/index.js';
 import type { Env } from './cold-start.js';
 
 /** Optional: an SES configuration set for the verification mail (bounces, complaints). */

@@ -1,6 +1,6 @@
 /** POST …/register/msisdn/requestToken: the only function that may publish SMS (to phone numbers, not topics). */
-import { buildRequestTokenApi } from '../front-door.js';
-import { loadEncryptionKey } from '../secrets/tenant-secrets.js';
+import { buildRequestTokenApi } from '../compose/build.js';
+import { loadEncryptionKey } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantSmsSender } from './senders.js';

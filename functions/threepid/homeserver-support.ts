@@ -3,10 +3,10 @@
  * front door cannot tell whether an address already belongs to someone, so it offers no flow that
  * verifies one: better a clear refusal than an address handed from its owner to a stranger.
  */
-import { ConfigError, type TenantConfig } from '../config.js';
-import type { Logger } from '../log.js';
+import { ConfigError, type TenantConfig } from '../config/tenant-config.js';
+import type { Logger } from '../model/log.js';
 import { LoginType } from '../matrix/login-types.js';
-import type { HomeserverCapabilities } from '../ports.js';
+import type { HomeserverCapabilities } from '../ports/index.js';
 
 /** The first Synapse release with `GET /_synapse/admin/v1/threepid/{medium}/users/{address}`. */
 export const MINIMUM_SYNAPSE_FOR_THREEPID = '1.72';

@@ -1,6 +1,6 @@
 /** The words of the verification mail and SMS, and of the notice sent to an address already in use. */
-import type { OutgoingEmail } from '../ports.js';
-import { fillTemplate } from './html.js';
+import type { OutgoingEmail } from '../ports/index.js';
+import { fillTemplate } from '../web/html.js';
 import type { EmailConfig } from './threepid-config.js';
 
 const DEFAULT_SUBJECT = 'Confirm your email address for {{brand}}';

@@ -1,11 +1,11 @@
 /** The last look at each verified address before the account is made: still allowed, still nobody else's. */
 import { ErrCode } from '../matrix/errcodes.js';
 import { MatrixError } from '../matrix/matrix-error.js';
-import type { Homeserver } from '../ports.js';
-import { rethrowForClient } from '../registration/identity.js';
-import type { RegistrationSession } from '../uia/session.js';
+import type { Homeserver } from '../ports/index.js';
+import { rethrowForClient } from '../uia/identity.js';
+import type { RegistrationSession } from '../model/session.js';
 import { emailAllowed, parsePhone, phoneAllowed } from './address.js';
-import { Medium, type Threepid } from './medium.js';
+import { Medium, type Threepid } from '../model/medium.js';
 import type { ThreepidConfig } from './threepid-config.js';
 
 /** The addresses the session's 3PID stages validated, to bind to the new account. */

@@ -16,15 +16,15 @@ import {
   type SendGuard,
   type SmsSender,
   type ThreepidStore,
-} from '../ports.js';
-import { rethrowForClient } from '../registration/identity.js';
+} from '../ports/index.js';
+import { rethrowForClient } from '../uia/identity.js';
 import { canonicalEmail, emailAllowed, parsePhone, phoneAllowed } from './address.js';
-import { Medium, type Threepid } from './medium.js';
+import { Medium, type Threepid } from '../model/medium.js';
 import { inUseNoticeMail, inUseNoticeSms, verificationMail, verificationSms } from './messages.js';
 import { checkedNextLink } from './next-link.js';
 import { emailToken, Purpose, sidFor, smsCode } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
-import type { ValidationSession } from './validation-session.js';
+import type { ValidationSession } from '../model/validation-session.js';
 
 export interface TokenRequestDeps {
   config: ThreepidConfig;

@@ -1,7 +1,7 @@
 /** The random secrets of 3PID validation: link tokens, SMS codes, and session ids derived from the request. */
 import { randomInt } from 'node:crypto';
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import type { Medium } from './medium.js';
+import type { Medium } from '../model/medium.js';
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const EMAIL_TOKEN_LENGTH = 32;

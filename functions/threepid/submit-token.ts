@@ -1,11 +1,11 @@
 /** Checks a token submitted for a validation session: by the link in a mail, or by a code typed from an SMS. */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import type { Clock, ThreepidStore } from '../ports.js';
-import type { Medium } from './medium.js';
+import type { Clock, ThreepidStore } from '../ports/index.js';
+import type { Medium } from '../model/medium.js';
 import { Purpose } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
-import type { PageKind } from './pages.js';
-import type { ValidationSession } from './validation-session.js';
+import type { PageKind } from '../web/threepid-pages.js';
+import type { ValidationSession } from '../model/validation-session.js';
 
 export type SubmitResult = { kind: 'validated'; session: ValidationSession } | { kind: Exclude<PageKind, 'validated'> };
 

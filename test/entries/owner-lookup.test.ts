@@ -1,7 +1,7 @@
 import type { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { answerOwnerLookup, invokedOwnerLookup } from '../../functions/homeserver/invoked-owner-lookup.js';
-import { HomeserverError } from '../../functions/ports.js';
+import { answerOwnerLookup, invokedOwnerLookup } from '../../functions/adapters/lambda/invoked-owner-lookup.js';
+import { HomeserverError } from '../../functions/ports/index.js';
 
 const email = { medium: 'email', address: 'ann@example.net' } as const;
 const reply = (payload: unknown, functionError?: string) => ({

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { parseTenantConfig } from '../../functions/config.js';
-import { loadEncryptionKey, loadHomeserverSecrets, loadOperatorKey, SecretArnVariable } from '../../functions/secrets/tenant-secrets.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { loadEncryptionKey, loadHomeserverSecrets, loadOperatorKey, SecretArnVariable } from '../../functions/compose/tenant-secrets.js';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}-AbCdEf`;
 const config = parseTenantConfig({

@@ -1,8 +1,8 @@
 import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
-import { httpCaptchaVerifier } from '../../functions/gating/captcha/http-captcha-verifier.js';
-import { parseTenantConfig } from '../../functions/config.js';
+import { httpCaptchaVerifier } from '../../functions/adapters/captcha/http-captcha-verifier.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { call, PASSWORD } from './support.js';
 
@@ -113,8 +113,8 @@ describe('the captcha verifier', () => {
   });
 
   it('refuses to start a tenant with a captcha stage but no captcha config, or no captcha secret', async () => {
-    const { flowSetFromConfig } = await import('../../functions/uia/flows-from-config.js');
-    const { secretsFromEnv, ConfigError } = await import('../../functions/config.js');
+    const { flowSetFromConfig } = await import('../../functions/compose/flows.js');
+    const { secretsFromEnv, ConfigError } = await import('../../functions/config/tenant-config.js');
     const base = {
       serverName: 'localhost',
       homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' },

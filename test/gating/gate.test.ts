@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
-import { parseTenantConfig } from '../../functions/config.js';
-import { flowSetFromConfig } from '../../functions/uia/flows-from-config.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { flowSetFromConfig } from '../../functions/compose/flows.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, PASSWORD } from './support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressFromHeader, ipNetwork, validIp } from '../../functions/gating/ip-ranges.js';
+import { addressFromHeader, ipNetwork, validIp } from '../../functions/policy/ip-ranges.js';
 
 describe('client addresses', () => {
   it('counts an IPv6 address by its network and an IPv4 address by itself', () => {

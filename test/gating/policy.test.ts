@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, parseTenantConfig } from '../../functions/config.js';
-import { inDomainSet, loadDisposableDomains } from '../../functions/gating/email-domains.js';
+import { ConfigError, parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { inDomainSet, loadDisposableDomains } from '../../functions/policy/email-domains.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { call } from './support.js';
 

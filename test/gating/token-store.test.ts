@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TokenRecord } from '../../functions/gating/tokens/token-record.js';
-import { DynamoRegistrationTokenStore } from '../../functions/store/dynamo-registration-token-store.js';
+import type { TokenRecord } from '../../functions/model/token-record.js';
+import { DynamoRegistrationTokenStore } from '../../functions/adapters/dynamodb/registration-token-store.js';
 import { createTenantTable } from '../../local/create-table.js';
 
 describe('the registration token store: every count change is conditional', () => {

@@ -8,18 +8,18 @@ import type { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseTenantConfig } from '../../functions/config.js';
-import { buildHomeserver, buildRequestTokenApi, prepareFrontDoor } from '../../functions/front-door.js';
-import { probeHomeserver } from '../../functions/homeserver/capabilities-probe.js';
-import { homeserverHttp } from '../../functions/homeserver/http-client.js';
+import { ConfigError, parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { buildHomeserver, buildRequestTokenApi, prepareFrontDoor } from '../../functions/compose/build.js';
+import { probeHomeserver } from '../../functions/adapters/synapse/capabilities-probe.js';
+import { homeserverHttp } from '../../functions/adapters/synapse/http-client.js';
 import {
   answerOwnerLookup,
   invokedOwnerLookup,
   isCapabilitiesRequest,
   isOwnerLookup,
-} from '../../functions/homeserver/invoked-owner-lookup.js';
-import { jsonLogger, silentLogger } from '../../functions/log.js';
-import type { HomeserverCapabilities, OutgoingEmail } from '../../functions/ports.js';
+} from '../../functions/adapters/lambda/invoked-owner-lookup.js';
+import { jsonLogger, silentLogger } from '../../functions/model/log.js';
+import type { HomeserverCapabilities, OutgoingEmail } from '../../functions/ports/index.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { ADMIN_TOKEN, REGISTER, SHARED_SECRET, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { realSynapse, stockSynapse } from '../synapse/env.js';

@@ -4,7 +4,7 @@ import { Validations, type CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CDN_FRONT_DOOR_PATHS, FRONT_DOOR_ROUTES } from '../../infra/routes.js';
-import { TTL_ATTRIBUTE } from '../../functions/store/table-schema.js';
+import { TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.js';
 import { actionsOf, exampleTenants, logicalId, statementsOf, TEST_OUTDIR, type Statement, type SynthesisedTenant } from './example-app.js';
 
 let org: SynthesisedTenant;

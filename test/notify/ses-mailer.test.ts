@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sesMailer } from '../../functions/notify/ses-mailer.js';
-import { NotifyError, type OutgoingEmail } from '../../functions/ports.js';
+import { sesMailer } from '../../functions/adapters/ses/ses-mailer.js';
+import { NotifyError, type OutgoingEmail } from '../../functions/ports/index.js';
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

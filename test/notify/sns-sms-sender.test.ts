@@ -1,8 +1,8 @@
 /** The SNS SMS sender through the real SNSClient against the loopback outbox, its faults and their mapping. */
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { snsSmsSender } from '../../functions/notify/sns-sms-sender.js';
-import { NotifyError } from '../../functions/ports.js';
+import { snsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
+import { NotifyError } from '../../functions/ports/index.js';
 import { startSmsOutbox, type SmsFault, type SmsOutbox } from '../../local/sms-outbox/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -1,7 +1,7 @@
 /** requestToken for email and phone: grammar, canonical forms, send_attempt, allow and deny lists, addresses in use, limits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseTenantConfig, secretsFromEnv } from '../../functions/config.js';
-import { flowSetFromConfig } from '../../functions/uia/flows-from-config.js';
+import { parseTenantConfig, secretsFromEnv } from '../../functions/config/tenant-config.js';
+import { flowSetFromConfig } from '../../functions/compose/flows.js';
 import { startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 

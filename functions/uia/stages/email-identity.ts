@@ -1,6 +1,6 @@
 /** `m.login.email.identity`: passes once the email validation session named in `threepid_creds` is confirmed. */
 import { LoginType } from '../../matrix/login-types.js';
-import { Medium } from '../../threepid/medium.js';
+import { Medium } from '../../model/medium.js';
 import type { Stage } from './stage.js';
 import { checkThreepidCreds, readValidationSession, type ThreepidStageDeps } from './threepid-creds.js';
 

@@ -2,12 +2,12 @@
  * `m.login.recaptcha`: the captcha response is verified with the tenant's provider (reCAPTCHA v2,
  * hCaptcha or Turnstile), and it must have been solved on one of the tenant's own hostnames.
  */
-import type { CaptchaConfig } from '../../gating/gating-config.js';
-import { wired, type GatingStageDeps } from '../../gating/gating-stage-deps.js';
+import type { CaptchaConfig } from '../../policy/gating-config.js';
+import { wired, type GatingStageDeps } from './gating-stage-deps.js';
 import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
 import { temporarilyUnavailable } from '../../matrix/matrix-error.js';
-import { CaptchaUnavailable } from '../../ports.js';
+import { CaptchaUnavailable } from '../../ports/index.js';
 import { fail, pass, type Stage } from './stage.js';
 
 const MAX_RESPONSE_LENGTH = 8192;

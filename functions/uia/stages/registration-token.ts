@@ -6,9 +6,9 @@
  */
 import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
-import { wired, type GatingStageDeps } from '../../gating/gating-stage-deps.js';
-import { TOKEN_GRAMMAR } from '../../gating/tokens/registration-tokens.js';
-import { GRANTS_FIELD } from '../session.js';
+import { wired, type GatingStageDeps } from './gating-stage-deps.js';
+import { TOKEN_GRAMMAR } from '../../policy/registration-tokens.js';
+import { GRANTS_FIELD } from '../../model/session.js';
 import { fail, pass, type Stage } from './stage.js';
 
 export function registrationTokenStage(deps: GatingStageDeps): Stage {

@@ -1,5 +1,5 @@
 /** Which stage file serves which login type, and what each needs from the tenant config. */
-import type { TenantConfig } from '../../config.js';
+import type { TenantConfig } from '../../config/tenant-config.js';
 import { LoginType } from '../../matrix/login-types.js';
 import { dummyStage } from './dummy.js';
 import { emailIdentityStage } from './email-identity.js';
@@ -7,7 +7,7 @@ import { msisdnStage } from './msisdn.js';
 import type { ThreepidStageDeps } from './threepid-creds.js';
 import type { Stage } from './stage.js';
 import { termsStage } from './terms.js';
-import type { GatingStageDeps } from '../../gating/gating-stage-deps.js';
+import type { GatingStageDeps } from './gating-stage-deps.js';
 import { recaptchaStage } from './recaptcha.js';
 import { registrationTokenStage } from './registration-token.js';
 

@@ -1,7 +1,7 @@
 /** What a UIA stage is: its type, the `params` it advertises, and the check of its auth dict. */
 import type { LoginType } from '../../matrix/login-types.js';
 import type { ErrCode } from '../../matrix/errcodes.js';
-import type { RegistrationSession } from '../session.js';
+import type { RegistrationSession } from '../../model/session.js';
 
 export interface StageInput {
   /** The `auth` dict of the request, as the client sent it. */

@@ -1,9 +1,9 @@
 /** The check both 3PID stages share: `threepid_creds` name a validated session of the right medium. */
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { ErrCode } from '../../matrix/errcodes.js';
-import type { ThreepidStore } from '../../ports.js';
-import type { Medium } from '../../threepid/medium.js';
-import type { ValidationSession } from '../../threepid/validation-session.js';
+import type { ThreepidStore } from '../../ports/index.js';
+import type { Medium } from '../../model/medium.js';
+import type { ValidationSession } from '../../model/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
 import { fail, pass, type StageInput, type StageResult } from './stage.js';
 

@@ -1,0 +1,187 @@
+/**
+ * The session store on one DynamoDB table. Every change is a conditional write, so two calls on one
+ * session cannot overwrite each other; a lost condition is a return value, not an exception.
+ */
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Contended, CreationLease, SessionStore, Written } from '../../ports/index.js';
+import type { RegistrationSession } from '../../model/session.js';
+import { applied, transact } from './conditional-writes.js';
+import { itemToSession, sessionToItem } from './session-item.js';
+import { sessionKey, ttlSeconds, usernameKey } from './table-schema.js';
+
+type Item = Record<string, AttributeValue>;
+
+const LIVE = '#expiresAt > :now';
+const IS_OPEN = `${LIVE} AND #status = :open`;
+const NAMES = { '#expiresAt': 'expiresAt', '#status': 'status' };
+/** A reservation can be taken when nobody holds it, its holder has expired, or we hold it already. */
+const RESERVATION_FREE = 'attribute_not_exists(pk) OR #expiresAt <= :now OR sessionId = :sid';
+
+export class DynamoSessionStore implements SessionStore {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'> {
+    const put = { TableName: this.table, Item: sessionToItem(session), ConditionExpression: 'attribute_not_exists(pk)' };
+    if (!session.username) {
+      await this.db.send(new PutItemCommand(put));
+      return 'created';
+    }
+    const reserve = this.reservation(session.username, session.id, holdUntil, now);
+    return (await transact(this.db, [{ Put: reserve }, { Put: put }])) === true ? 'created' : 'username-taken';
+  }
+
+  async get(id: string, now: number): Promise<RegistrationSession | undefined> {
+    const out = await this.db.send(new GetItemCommand({ TableName: this.table, Key: marshall(sessionKey(id)), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const session = itemToSession(out.Item);
+    return session.expiresAt > now ? session : undefined;
+  }
+
+  async setIdentity(
+    session: RegistrationSession,
+    identity: { username?: string; sealedPassword?: string; device: RegistrationSession['device'] },
+    now: number,
+    holdUntil: number,
+  ): Promise<'updated' | 'username-taken' | 'contended'> {
+    const update = {
+      TableName: this.table,
+      Key: marshall(sessionKey(session.id)),
+      UpdateExpression: 'SET username = :username, sealedPassword = :pw, device = :device',
+      // Only the identity this call read may be replaced, and only before the account is being made.
+      ConditionExpression: `${IS_OPEN} AND ${session.username ? 'username = :old' : 'attribute_not_exists(username)'}`,
+      ExpressionAttributeNames: NAMES,
+      ExpressionAttributeValues: marshall(
+        {
+          ':username': identity.username,
+          ':pw': identity.sealedPassword,
+          ':device': identity.device,
+          ':now': now,
+          ':open': 'open',
+          ':old': session.username,
+        },
+        { removeUndefinedValues: true },
+      ),
+    };
+    if (identity.username === session.username || !identity.username) {
+      return (await applied(this.db, new UpdateItemCommand(update))) ? 'updated' : 'contended';
+    }
+    const items: TransactWriteItem[] = [{ Put: this.reservation(identity.username, session.id, holdUntil, now) }, { Update: update }];
+    if (session.username) {
+      items.push({
+        Delete: {
+          TableName: this.table,
+          Key: marshall(usernameKey(session.username)),
+          ConditionExpression: 'sessionId = :sid',
+          ExpressionAttributeValues: marshall({ ':sid': session.id }),
+        },
+      });
+    }
+    const outcome = await transact(this.db, items);
+    if (outcome === true) return 'updated';
+    return outcome === 0 ? 'username-taken' : 'contended';
+  }
+
+  completeStage(id: string, stage: string, record: Record<string, unknown>, now: number, lease?: CreationLease) {
+    const claim = lease ? ', #status = :creating, lease = :lease ADD attempts :one' : '';
+    return this.update(id, {
+      UpdateExpression: `SET stages.#stage = :record${claim}`,
+      ConditionExpression: `${IS_OPEN} AND attribute_not_exists(stages.#stage)`,
+      ExpressionAttributeNames: { ...NAMES, '#stage': stage },
+      ExpressionAttributeValues: {
+        ':record': record,
+        ':now': now,
+        ':open': 'open',
+        ...(lease ? { ':creating': 'creating', ':lease': lease, ':one': 1 } : {}),
+      },
+    });
+  }
+
+  acquireCreation(id: string, lease: CreationLease, now: number) {
+    return this.update(id, {
+      UpdateExpression: 'SET #status = :creating, lease = :lease ADD attempts :one',
+      ConditionExpression: `${LIVE} AND (#status = :open OR (#status = :creating AND lease.#until <= :now))`,
+      ExpressionAttributeNames: { ...NAMES, '#until': 'until' },
+      ExpressionAttributeValues: { ':creating': 'creating', ':open': 'open', ':lease': lease, ':one': 1, ':now': now },
+    });
+  }
+
+  finishCreation(id: string, userId: string, sealedResult: string) {
+    // Whoever records the account first wins; the password goes in the same write.
+    return this.update(id, {
+      UpdateExpression: 'SET #status = :done, userId = :userId, sealedResult = :result REMOVE sealedPassword, lease',
+      ConditionExpression: 'attribute_exists(pk) AND #status <> :done',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done', ':userId': userId, ':result': sealedResult },
+    });
+  }
+
+  async releaseCreation(id: string, owner: string): Promise<void> {
+    await this.update(id, {
+      UpdateExpression: 'SET #status = :open REMOVE lease',
+      ConditionExpression: '#status = :creating AND lease.#owner = :owner',
+      ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+      ExpressionAttributeValues: { ':open': 'open', ':creating': 'creating', ':owner': owner },
+    });
+  }
+
+  extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean> {
+    return applied(this.db, new PutItemCommand(this.reservation(localpart, sessionId, until, now)));
+  }
+
+  async usernameHolder(localpart: string, now: number): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetItemCommand({ TableName: this.table, Key: marshall(usernameKey(localpart)), ConsistentRead: true }),
+    );
+    const expiresAt = Number(out.Item?.expiresAt?.N ?? 0);
+    return expiresAt > now ? out.Item?.sessionId?.S : undefined;
+  }
+
+  private reservation(localpart: string, sessionId: string, expiresAt: number, now: number) {
+    return {
+      TableName: this.table,
+      Item: marshall({ ...usernameKey(localpart), sessionId, expiresAt, ttl: ttlSeconds(expiresAt) }),
+      ConditionExpression: RESERVATION_FREE,
+      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: marshall({ ':now': now, ':sid': sessionId }),
+    };
+  }
+
+  private async update(
+    id: string,
+    expr: {
+      UpdateExpression: string;
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<Written | Contended> {
+    try {
+      const out = await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: marshall(sessionKey(id)),
+          ...expr,
+          ExpressionAttributeValues: marshall(expr.ExpressionAttributeValues, { removeUndefinedValues: true }),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { won: true, session: itemToSession(out.Attributes as Item) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { won: false, current: error.Item ? itemToSession(error.Item) : undefined };
+    }
+  }
+}

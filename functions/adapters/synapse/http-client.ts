@@ -1,0 +1,87 @@
+/** JSON over HTTP to the homeserver, with a deadline; transport faults become a retryable HomeserverError. */
+import { HomeserverError } from '../../ports/index.js';
+
+export interface HomeserverReply {
+  status: number;
+  body: Record<string, unknown>;
+  /** The homeserver's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number;
+  /** The homeserver's own clock (its Date header, epoch ms), when it sent one. */
+  date?: number;
+}
+
+export interface HomeserverHttp {
+  request(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<HomeserverReply>;
+}
+
+export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): HomeserverHttp {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    async request(method, path, { body, token } = {}) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetchImpl(`${base}${path}`, {
+          method,
+          headers: {
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+      } catch (error) {
+        // Names the path only: the error may carry the request, and the request may carry a secret.
+        throw new HomeserverError('unavailable', `${method} ${path}: ${(error as Error).name}`);
+      }
+      if (response.status >= 500) throw new HomeserverError('unavailable', `${method} ${path}: HTTP ${response.status}`);
+      const parsed = parseObject(text);
+      const date = Date.parse(response.headers.get('date') ?? '');
+      return {
+        status: response.status,
+        body: parsed,
+        retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed),
+        ...(Number.isNaN(date) ? {} : { date }),
+      };
+    },
+  };
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Retry-After in seconds (the spec's header), else the deprecated `retry_after_ms` that Synapse 1.67 sends. */
+function retryAfterOf(header: string | null, body: Record<string, unknown>): number | undefined {
+  const seconds = header !== null && /^\d{1,6}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+  if (seconds !== undefined) return seconds * 1000;
+  const ms = body.retry_after_ms;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : undefined;
+}
+
+/** Errcodes a homeserver uses for what the request carried; the client can change that and try again. */
+const REQUEST_ERRCODES = new Set(['M_INVALID_PARAM', 'M_BAD_JSON', 'M_MISSING_PARAM', 'M_WEAK_PASSWORD', 'M_TOO_LARGE']);
+
+/**
+ * Maps a homeserver's refusal to what the front door can tell the client. Unauthorised admin calls
+ * (401, 403) mean the front door is set up wrong; a 400 about the request is the request's fault.
+ */
+export function refusal(reply: HomeserverReply, what: string): HomeserverError {
+  const errcode = typeof reply.body.errcode === 'string' ? reply.body.errcode : undefined;
+  const message = typeof reply.body.error === 'string' ? reply.body.error.slice(0, 300) : undefined;
+  if (errcode === 'M_USER_IN_USE') return new HomeserverError('user-in-use', 'User ID already taken.');
+  if (errcode === 'M_INVALID_USERNAME') return new HomeserverError('invalid-username', message ?? 'The homeserver refuses this username');
+  if (errcode === 'M_EXCLUSIVE') return new HomeserverError('exclusive', message ?? 'This username is reserved by an application service');
+  if (reply.status === 429 || errcode === 'M_LIMIT_EXCEEDED')
+    return new HomeserverError('rate-limited', `${what}: the homeserver is limiting requests`, reply.retryAfterMs);
+  if (reply.status === 400 && (errcode === undefined || errcode === 'M_UNKNOWN' || REQUEST_ERRCODES.has(errcode)) && message) {
+    return new HomeserverError('refused', `The homeserver refused this request: ${message}`);
+  }
+  return new HomeserverError('misconfigured', `${what}: HTTP ${reply.status} ${errcode ?? ''} ${message ?? ''}`.trim());
+}

@@ -1,0 +1,97 @@
+/**
+ * Creates accounts with Synapse's shared-secret registration (nonce + HMAC-SHA1). It refuses a taken
+ * name itself, so it can never change an existing account. Its answer carries a device; a client that
+ * asked for no device, or for its own device ID or a refresh token, gets none from it (`inhibit_login`),
+ * and a login makes the device instead.
+ */
+import { createHmac } from 'node:crypto';
+import { HomeserverError, type AccountSession, type CreationAttempt, type Homeserver, type NewAccount } from '../../ports/index.js';
+import { adoptAccount } from './adoption.js';
+import { accountSessionOf, passwordLogin, renameDevice } from './client-api.js';
+import { refusal, type HomeserverHttp } from './http-client.js';
+import type { Threepid } from '../../model/medium.js';
+import { bindThreepids, userByThreepid } from './threepid-lookup.js';
+import { usernameAvailable } from './username-check.js';
+
+const REGISTER_PATH = '/_synapse/admin/v1/register';
+
+/** The MAC Synapse expects: hex HMAC-SHA1 over nonce, user, password and admin flag, NUL-separated. */
+export function registrationMac(secret: string, nonce: string, username: string, password: string, admin = false): string {
+  return createHmac('sha1', secret)
+    .update([nonce, username, password, admin ? 'admin' : 'notadmin'].join('\0'), 'utf8')
+    .digest('hex');
+}
+
+export class SharedSecretHomeserver implements Homeserver {
+  constructor(
+    private readonly http: HomeserverHttp,
+    private readonly sharedSecret: string,
+    /** Optional: without an admin token, a taken name is only found out when the account is created. */
+    private readonly adminToken?: string,
+  ) {}
+
+  checkUsername(localpart: string) {
+    return this.adminToken ? usernameAvailable(this.http, this.adminToken, localpart) : Promise.resolve('unchecked' as const);
+  }
+
+  async createAccount(account: NewAccount, attempt: CreationAttempt): Promise<AccountSession> {
+    let registered: AccountSession;
+    try {
+      registered = await this.register(account);
+    } catch (error) {
+      if (!(error instanceof HomeserverError && error.kind === 'user-in-use' && attempt.mayExist)) throw error;
+      const adopted = await adoptAccount(this.http, account, (userId) => this.bindThreepids(userId, account.threepids));
+      if (adopted === 'not-ours') throw error;
+      return adopted;
+    }
+    // Shared-secret registration cannot take addresses; a v2 update without a password binds them cheaply.
+    await this.bindThreepids(registered.userId, account.threepids);
+    return this.shapeDevice(registered, account);
+  }
+
+  async findUserByThreepid(threepid: Threepid) {
+    return this.adminToken ? userByThreepid(this.http, this.adminToken, threepid) : undefined;
+  }
+
+  private async register(account: NewAccount): Promise<AccountSession> {
+    const nonceReply = await this.http.request('GET', REGISTER_PATH);
+    const nonce = nonceReply.body.nonce;
+    if (nonceReply.status !== 200 || typeof nonce !== 'string') throw refusal(nonceReply, 'registration nonce');
+    const { localpart: username, password, device } = account;
+    const mac = registrationMac(this.sharedSecret, nonce, username, password);
+    // Without a device from the registration, a device the client wants made differently is never an extra one.
+    const inhibitLogin = device.inhibitLogin || Boolean(device.deviceId) || device.refreshToken;
+    const body = { nonce, username, password, admin: false, mac, ...(inhibitLogin ? { inhibit_login: true } : {}) };
+    const reply = await this.http.request('POST', REGISTER_PATH, { body });
+    if (reply.status === 400 && reply.body.error === 'unrecognised nonce') {
+      // The nonce lives 60 s in one Synapse process: a slow call or another worker. A retry gets a new one.
+      throw new HomeserverError('unavailable', 'shared-secret registration: the nonce was not recognised');
+    }
+    if (reply.status !== 200) throw refusal(reply, 'shared-secret registration');
+    return accountSessionOf(reply.body);
+  }
+
+  private async bindThreepids(userId: string, threepids: Threepid[]): Promise<void> {
+    if (threepids.length === 0) return;
+    if (!this.adminToken) throw new HomeserverError('misconfigured', 'binding addresses needs an admin token');
+    await bindThreepids(this.http, this.adminToken, userId, threepids);
+  }
+
+  /** Gives the client the device it asked for. */
+  private async shapeDevice(registered: AccountSession, account: NewAccount): Promise<AccountSession> {
+    const { device } = account;
+    if (device.inhibitLogin) return { userId: registered.userId, homeServer: registered.homeServer };
+    if (device.deviceId || device.refreshToken) {
+      // Only a login can choose the device ID or mint a refresh token.
+      const login = await passwordLogin(this.http, account);
+      if (login === 'wrong-password') throw new HomeserverError('misconfigured', 'login refused right after registration');
+      return login;
+    }
+    if (!registered.accessToken || !registered.deviceId)
+      throw new HomeserverError('misconfigured', 'shared-secret registration gave no device');
+    if (device.initialDeviceDisplayName) {
+      await renameDevice(this.http, registered.accessToken, registered.deviceId, device.initialDeviceDisplayName);
+    }
+    return registered;
+  }
+}

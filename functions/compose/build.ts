@@ -1,0 +1,237 @@
+/**
+ * Wires the front door from a tenant config, its secrets and the clients an entry point made: all of it
+ * (tests, `npm start`), or one part per Lambda, each built from only what that part may hold.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Hono } from 'hono';
+import { CLIENT_PREFIXES, createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
+import {
+  gatingForAdmin,
+  gatingForRegister,
+  gatingForRequestToken,
+  gatingForStages,
+  mountGatingMiddleware,
+  mountGatingRoutes,
+  type GatingBase,
+  type GatingMount,
+} from './gating.js';
+import type { TenantConfig, TenantSecrets } from '../config/tenant-config.js';
+import { keyedHash } from '../crypto/keyed-hash.js';
+import { aesGcmSecretBox } from '../crypto/secret-box.js';
+import { AdminApiHomeserver } from '../adapters/synapse/admin-api.js';
+import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { SharedSecretHomeserver } from '../adapters/synapse/shared-secret.js';
+import { jsonLogger, type Logger } from '../model/log.js';
+import { probeHomeserver } from '../adapters/synapse/capabilities-probe.js';
+import {
+  systemClock,
+  type Clock,
+  type Homeserver,
+  type HomeserverCapabilities,
+  type Mailer,
+  type SendGuard,
+  type SmsSender,
+} from '../ports/index.js';
+import { AccountCreator } from '../uia/account-creation.js';
+import { IdentityPolicy } from '../uia/identity.js';
+import { NameHolds } from '../uia/name-holds.js';
+import { Registration } from '../uia/engine.js';
+import { submitTokenRoutes, type ThreepidRouteDeps } from '../http/routes/threepid.js';
+import { DynamoAddressClaims } from '../adapters/dynamodb/address-claims.js';
+import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter.js';
+import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
+import { DynamoThreepidStore } from '../adapters/dynamodb/threepid-store.js';
+import { fitToHomeserver } from '../threepid/homeserver-support.js';
+import { TokenRequests } from '../threepid/request-token.js';
+import { TokenSubmissions } from '../threepid/submit-token.js';
+import { flowSetFromConfig } from './flows.js';
+
+/** What every part needs: the config, the table's client, and optionally a clock and a logger. */
+export interface TableParts {
+  config: TenantConfig;
+  dynamo: DynamoDBClient;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface FrontDoorParts extends TableParts {
+  secrets: TenantSecrets;
+  mailer?: Mailer;
+  sms?: SmsSender;
+  fetch?: typeof fetch;
+  /** What the start-up probe found (see `prepareFrontDoor`); without it lookups are simply tried. */
+  capabilities?: HomeserverCapabilities;
+}
+
+/** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
+export type ThreepidOwnerLookup = Pick<Homeserver, 'findUserByThreepid'>;
+
+export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch): Homeserver {
+  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
+  return config.homeserver.mode === 'shared_secret'
+    ? new SharedSecretHomeserver(http, secrets.registrationSharedSecret!, secrets.homeserverAdminToken)
+    : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
+}
+
+/**
+ * Start-up: asks the homeserver what it can do (once, when the tenant verifies addresses) and fits the
+ * config to it. A ConfigError when nothing the tenant configured can be offered.
+ */
+export async function homeserverFit(
+  config: TenantConfig,
+  secrets: TenantSecrets,
+  log: Logger,
+  fetchImpl?: typeof fetch,
+): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
+  if (!config.threepid || !secrets.homeserverAdminToken) return { config, capabilities: { threepidLookup: 'unknown' } };
+  const capabilities = await probeHomeserver(
+    homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl),
+    secrets.homeserverAdminToken,
+  );
+  return { config: fitToHomeserver(config, capabilities, log), capabilities };
+}
+
+/** The whole front door after the start-up check of the homeserver (`npm start`, the single-function Lambda). */
+export async function prepareFrontDoor(parts: FrontDoorParts): Promise<{ app: Hono; config: TenantConfig }> {
+  const log = parts.log ?? jsonLogger();
+  const { config, capabilities } = await homeserverFit(parts.config, parts.secrets, log, parts.fetch);
+  return { app: buildFrontDoor({ ...parts, config, capabilities, log }), config };
+}
+
+/** The whole front door in one app (tests, `npm start`). */
+export function buildFrontDoor(parts: FrontDoorParts): Hono {
+  const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
+  const { gating, ...registration } = registerDeps(parts, homeserver);
+  const base = gatingBase(parts, parts.secrets.encryptionKey);
+  const sending = gatingForRequestToken(base);
+  const threepid = parts.config.threepid
+    ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities)
+    : undefined;
+  const log = parts.log ?? jsonLogger();
+  const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
+  // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
+  const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
+  return createApp({
+    ...registration,
+    threepid,
+    log,
+    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForStages(base)), operator],
+  });
+}
+
+/** `/register` and `/register/available`: the only part that holds the homeserver credential. */
+export function buildRegisterApi(
+  parts: Omit<FrontDoorParts, 'mailer' | 'sms'>,
+  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch),
+): Hono {
+  const { gating, ...deps } = registerDeps(parts, homeserver);
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    mountRegister(app, deps);
+  });
+}
+
+/** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */
+export function buildRequestTokenApi(
+  parts: TableParts & {
+    encryptionKey: Buffer;
+    lookup: ThreepidOwnerLookup;
+    mailer?: Mailer;
+    sms?: SmsSender;
+    capabilities?: HomeserverCapabilities;
+  },
+): Hono {
+  const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
+  const deps = parts.config.threepid
+    ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities)
+    : undefined;
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, sending.mount);
+    if (deps) mountRequestToken(app, deps);
+  });
+}
+
+/**
+ * What needs only the table and the key for hashing: the submit_token endpoints and the registration
+ * token validity check. (The auth fallback pages run stages, so they live with /register.)
+ */
+export function buildStagesApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
+  const noLookup: ThreepidOwnerLookup = {
+    findUserByThreepid: () => Promise.reject(new Error('submit_token never looks up an owner')),
+  };
+  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, noLookup) : undefined;
+  const gating = gatingForStages(gatingBase(parts, parts.encryptionKey));
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    if (deps) app.route('/', submitTokenRoutes(deps));
+    mountGatingRoutes(app, gating);
+  });
+}
+
+/** The operator API under `/_front_door/admin` (registration tokens): the only part that holds the operator key. */
+export function buildAdminApi(parts: TableParts & { operatorKey: string; encryptionKey: Buffer }): Hono {
+  if (parts.operatorKey.length < 16) throw new Error('the operator key must be at least 16 characters');
+  const log = parts.log ?? jsonLogger();
+  // Tokens are found by keyed hash and kept sealed under the tenant key.
+  const gating = gatingForAdmin(gatingBase(parts, parts.encryptionKey), parts.operatorKey, log);
+  return matrixApi(parts.config, log, (app) => mountGatingRoutes(app, gating));
+}
+
+function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: typeof fetch }, homeserver: Homeserver) {
+  const { config, secrets, dynamo } = parts;
+  const clock = parts.clock ?? systemClock;
+  const store = new DynamoSessionStore(dynamo, config.tableName);
+  const box = aesGcmSecretBox(secrets.encryptionKey);
+  const threepids = new DynamoThreepidStore(dynamo, config.tableName);
+  const identity = new IdentityPolicy(config, homeserver);
+  const gating = gatingForRegister(gatingBase(parts, secrets.encryptionKey), secrets, CLIENT_PREFIXES, parts.fetch);
+  const registration = new Registration({
+    store,
+    box,
+    clock,
+    flows: flowSetFromConfig(config, { threepids, hasher: keyedHash(secrets.encryptionKey), ...gating.stageDeps }),
+    hooks: gating.hooks,
+    identity,
+    creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, {
+      store: new DynamoAddressClaims(dynamo, config.tableName),
+      clock,
+    }),
+    sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
+    // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
+    // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses.
+    creationLeaseMs: 9 * config.homeserver.timeoutMs + 2000,
+    holds: new NameHolds(new DynamoRateLimiter(dynamo, config.tableName), keyedHash(secrets.encryptionKey), {
+      holdMs: config.username.holdSeconds * 1000,
+      perClientIp: config.username.holdsPerClientIp,
+    }),
+  });
+  return { config, registration, identity, store, clock, gating: gating.mount };
+}
+
+function threepidDeps(
+  parts: TableParts & { mailer?: Mailer; sms?: SmsSender },
+  encryptionKey: Buffer,
+  lookup: ThreepidOwnerLookup,
+  guard?: SendGuard,
+  capabilities?: HomeserverCapabilities,
+): ThreepidRouteDeps {
+  const { config, dynamo } = parts;
+  const threepidConfig = config.threepid!;
+  const common = {
+    config: threepidConfig,
+    store: new DynamoThreepidStore(dynamo, config.tableName),
+    hasher: keyedHash(encryptionKey),
+    clock: parts.clock ?? systemClock,
+  };
+  const limiter = new DynamoRateLimiter(dynamo, config.tableName);
+  return {
+    registrationEnabled: config.registration.enabled,
+    config: threepidConfig,
+    requests: new TokenRequests({ ...common, limiter, homeserver: lookup, mailer: parts.mailer, sms: parts.sms, guard, capabilities }),
+    submissions: new TokenSubmissions(common),
+  };
+}
+
+function gatingBase(parts: TableParts & { fetch?: typeof fetch }, encryptionKey: Buffer): GatingBase {
+  return { config: parts.config, dynamo: parts.dynamo, clock: parts.clock ?? systemClock, encryptionKey };
+}

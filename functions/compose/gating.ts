@@ -1,0 +1,143 @@
+/**
+ * Wires the gating parts (tokens, captcha, gate, policy, rate limits) from the tenant config. Each
+ * function below builds what one part of the front door needs, so each Lambda holds only its own.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { ConfigError, type TenantConfig, type TenantSecrets } from '../config/tenant-config.js';
+import { keyedHash } from '../crypto/keyed-hash.js';
+import { aesGcmSecretBox } from '../crypto/secret-box.js';
+import type { Logger } from '../model/log.js';
+import type { Clock, CreationHook, SendGuard } from '../ports/index.js';
+import { DynamoGatePassStore } from '../adapters/dynamodb/gate-pass-store.js';
+import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter.js';
+import { DynamoRegistrationTokenStore } from '../adapters/dynamodb/registration-token-store.js';
+import { httpCaptchaVerifier } from '../adapters/captcha/http-captcha-verifier.js';
+import { loadDisposableDomains } from '../policy/email-domains.js';
+import { gatingProblems } from '../policy/gate-problems.js';
+import { GatePasses } from '../policy/gate.js';
+import type { GatingStageDeps } from '../uia/stages/gating-stage-deps.js';
+import { limitedPage } from '../web/fallback-pages.js';
+import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from '../policy/gating-config.js';
+import { denyIpRanges } from '../http/middleware/ip-deny.js';
+import { rateLimitPerIp, type PerIpOptions } from '../http/middleware/rate-limit.js';
+import { gatingSendGuard } from '../policy/send-guard.js';
+import { OPERATOR_PREFIX, operatorRoutes } from '../http/routes/operator-routes.js';
+import { RegistrationTokens } from '../policy/registration-tokens.js';
+import { tokenCreationHook } from '../policy/token-creation-hook.js';
+import { validityRoutes } from '../http/routes/validity-route.js';
+
+/** What every gating part needs: the config, the table, the clock, and the tenant key (for keyed hashes). */
+export interface GatingBase {
+  config: TenantConfig;
+  dynamo: DynamoDBClient;
+  clock: Clock;
+  encryptionKey: Buffer;
+}
+
+/** Middleware mounted before a part's routes, and sub-apps mounted after them. */
+export interface GatingMount {
+  middleware: { path: string; handler: MiddlewareHandler }[];
+  routes: { prefix: string; app: Hono }[];
+}
+
+/** The per-IP limits: the tenant's, or the defaults (every endpoint that can be used to guess or hoard is limited). */
+const limitsOf = (config: TenantConfig) => config.rateLimits ?? DEFAULT_RATE_LIMITS;
+
+const tokensOf = (base: GatingBase) =>
+  new RegistrationTokens(
+    new DynamoRegistrationTokenStore(base.dynamo, base.config.tableName),
+    keyedHash(base.encryptionKey),
+    aesGcmSecretBox(base.encryptionKey),
+  );
+
+function gateOf(base: GatingBase): GatePasses | undefined {
+  const { gate, clientIp } = base.config;
+  if (!gate?.beforeSending) return undefined;
+  const tokens = tokensOf(base);
+  const store = new DynamoGatePassStore(base.dynamo, base.config.tableName);
+  return new GatePasses(
+    store,
+    gate,
+    keyedHash(base.encryptionKey),
+    clientIp?.ipv6PrefixLength ?? DEFAULT_IPV6_PREFIX_LENGTH,
+    (id, session, now) => tokens.holds(id, session, now),
+  );
+}
+
+const perIp = (base: GatingBase, name: string, limit: { max: number; windowSeconds: number }, options?: PerIpOptions) =>
+  rateLimitPerIp(
+    { limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName), clock: base.clock, hasher: keyedHash(base.encryptionKey) },
+    name,
+    limit,
+    options,
+  );
+
+/** A fallback page is a page a person sees: a refused form submission is answered with a page too. */
+const fallbackLimited = (c: Context, retryAfterSeconds: number) => {
+  const page = limitedPage(retryAfterSeconds);
+  return c.html(page.html, 429, { ...page.headers, 'Retry-After': String(retryAfterSeconds) });
+};
+
+const ipDeny = (config: TenantConfig): GatingMount['middleware'] =>
+  config.signup?.deniedIpRanges.length ? [{ path: '/_matrix/client/*', handler: denyIpRanges(config.signup.deniedIpRanges) }] : [];
+
+/** For the register part: the gating stages' ports, the creation hooks, IP deny and per-IP limits. */
+export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clientPrefixes: string[], fetchImpl?: typeof fetch) {
+  const problems = gatingProblems(base.config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const { config } = base;
+  const tokens = tokensOf(base);
+  const captcha =
+    config.captcha && secrets.captchaSecret ? httpCaptchaVerifier(config.captcha, secrets.captchaSecret, fetchImpl) : undefined;
+  const stageDeps: GatingStageDeps = { tokens, captcha, gate: gateOf(base) };
+  const hooks: CreationHook[] = [tokenCreationHook(tokens, base.clock)];
+  const middleware = ipDeny(config);
+  const limits = limitsOf(config);
+  // One counter per endpoint, shared by both prefixes: switching prefix does not buy a second allowance.
+  const register = perIp(base, 'register', limits.register);
+  const available = perIp(base, 'available', limits.available);
+  const fallback = perIp(base, 'fallback', limits.fallback, { methods: ['POST'], refuse: fallbackLimited });
+  for (const prefix of clientPrefixes) {
+    middleware.push({ path: `${prefix}/register`, handler: register });
+    middleware.push({ path: `${prefix}/register/available`, handler: available });
+    middleware.push({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback });
+  }
+  return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
+}
+
+/** For the requestToken part: disposable domains, the send gate, the SMS ceiling, IP deny. */
+export function gatingForRequestToken(base: GatingBase): { guard: SendGuard; mount: GatingMount } {
+  const email = base.config.signup?.email;
+  const guard = gatingSendGuard({
+    clock: base.clock,
+    limiter: new DynamoRateLimiter(base.dynamo, base.config.tableName),
+    disposableDomains: email?.blockDisposable ? loadDisposableDomains(email.disposableDomainsPath) : undefined,
+    gate: gateOf(base),
+    smsPerDay: base.config.rateLimits?.smsPerDay,
+  });
+  return { guard, mount: { middleware: ipDeny(base.config), routes: [] } };
+}
+
+/** For the table-only part: the token validity endpoint. */
+export function gatingForStages(base: GatingBase): GatingMount {
+  const limit = perIp(base, 'validity', limitsOf(base.config).tokenValidity);
+  const app = validityRoutes({ tokens: tokensOf(base), clock: base.clock, registrationEnabled: base.config.registration.enabled, limit });
+  return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app }] };
+}
+
+/** For the operator part: the registration-token API. */
+export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined, log: Logger): GatingMount {
+  return {
+    middleware: [],
+    routes: [{ prefix: OPERATOR_PREFIX, app: operatorRoutes({ tokens: tokensOf(base), clock: base.clock, log, operatorKey }) }],
+  };
+}
+
+export function mountGatingMiddleware(app: Hono, mount: GatingMount | undefined): void {
+  for (const { path, handler } of mount?.middleware ?? []) app.use(path, handler);
+}
+
+export function mountGatingRoutes(app: Hono, mount: GatingMount | undefined): void {
+  for (const { prefix, app: routes } of mount?.routes ?? []) app.route(prefix, routes);
+}

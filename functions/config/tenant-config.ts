@@ -1,0 +1,177 @@
+/**
+ * The tenant configuration: one zod schema, parsed once at start-up by every entry point (and by infra/
+ * at synth). Environment variables override the file for the settings an operator changes most.
+ */
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { LoginType } from '../matrix/login-types.js';
+import { threepidConfigSchema } from '../threepid/threepid-config.js';
+import { termsConfigSchema } from '../uia/stages/terms-config.js';
+import {
+  captchaConfigSchema,
+  clientIpConfigSchema,
+  gateConfigSchema,
+  rateLimitsConfigSchema,
+  signupPolicySchema,
+} from '../policy/gating-config.js';
+
+const localpartList = z.array(z.string().min(1)).default([]);
+
+export const tenantConfigSchema = z
+  .object({
+    /** The homeserver's server name: the part after the colon in `@alice:example.org`. */
+    serverName: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a hostname, optionally with a port'),
+    homeserver: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }),
+        /** How accounts are created: shared-secret registration, or the v2 admin user API plus a login. */
+        mode: z.enum(['shared_secret', 'admin_api']),
+        /** How long one call to the homeserver may take before the client is told to retry. */
+        timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+      })
+      .strict(),
+    registration: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Each flow is the list of stages a client completes, in the order they are advertised. */
+        flows: z.array(z.array(z.enum(LoginType)).min(1)).min(1),
+        sessionLifetimeSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(7 * 24 * 3600)
+          .default(3600),
+      })
+      .strict(),
+    username: z
+      .object({
+        /** Localparts nobody may register, in addition to the grammar's own reservations. */
+        reserved: localpartList,
+        /**
+         * How long a first call holds its name before a stage is passed; after that, the name is held for
+         * the session's life. Short, so that nobody can sit on names they never sign up with.
+         */
+        holdSeconds: z
+          .number()
+          .int()
+          .min(30)
+          .max(24 * 3600)
+          .default(600),
+        /** New name holds one client IP may make within `holdSeconds`. */
+        holdsPerClientIp: z.number().int().min(1).max(1_000_000).default(10),
+      })
+      .strict()
+      .default({ reserved: [], holdSeconds: 600, holdsPerClientIp: 10 }),
+    password: z
+      .object({
+        minLength: z.number().int().min(1).max(512).default(8),
+        maxLength: z.number().int().min(1).max(512).default(512),
+      })
+      .strict()
+      .refine((p) => p.minLength <= p.maxLength, 'minLength must not exceed maxLength')
+      .default({ minLength: 8, maxLength: 512 }),
+    terms: termsConfigSchema.optional(),
+    /** Email and phone verification (requestToken, submit_token, the 3PID stages). */
+    threepid: threepidConfigSchema.optional(),
+    /** Gating (docs/gating.md): sign-up policy, captcha, rate limits, the send gate, the client IP source. */
+    signup: signupPolicySchema.optional(),
+    captcha: captchaConfigSchema.optional(),
+    rateLimits: rateLimitsConfigSchema.optional(),
+    gate: gateConfigSchema.optional(),
+    clientIp: clientIpConfigSchema.optional(),
+    cors: z
+      .object({ allowedOrigins: z.array(z.string()).default(['*']) })
+      .strict()
+      .default({ allowedOrigins: ['*'] }),
+    /** The DynamoDB table that holds this tenant's sessions (the deployment names it). */
+    tableName: z.string().min(3).max(255).default('front-door'),
+    port: z.number().int().min(0).max(65535).default(8080),
+  })
+  .strict();
+
+export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+
+/** Secrets never live in the config file: they come from the environment (or Secrets Manager in AWS). */
+export interface TenantSecrets {
+  registrationSharedSecret?: string;
+  homeserverAdminToken?: string;
+  /** 32 bytes, base64: encrypts what the front door must keep for a while (the password of a session). */
+  encryptionKey: Buffer;
+  /** Authenticates the operator API (FRONT_DOOR_OPERATOR_KEY); without it that API answers 403. */
+  operatorKey?: string;
+  /** The captcha provider's server-side secret (FRONT_DOOR_CAPTCHA_SECRET). */
+  captchaSecret?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid front door configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Overlays the environment variables an operator may set instead of editing the file. */
+export function applyEnvOverrides(raw: unknown, env: Env): unknown {
+  const config = structuredClone((raw ?? {}) as Record<string, any>);
+  if (env.HOMESERVER_URL) config.homeserver = { ...config.homeserver, url: env.HOMESERVER_URL };
+  if (env.SERVER_NAME) config.serverName = env.SERVER_NAME;
+  if (env.PORT) config.port = Number(env.PORT);
+  if (env.TABLE_NAME) config.tableName = env.TABLE_NAME;
+  return config;
+}
+
+/** Parses a config object; every problem is named with its path, and all are reported at once. */
+export function parseTenantConfig(raw: unknown): TenantConfig {
+  const result = tenantConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export function readConfigFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`${path}: ${(error as Error).message}`]);
+  }
+}
+
+/** Reads the secrets from the environment and checks that the chosen creation mode has what it needs. */
+export function secretsFromEnv(config: TenantConfig, env: Env): TenantSecrets {
+  const problems: string[] = [];
+  const key = env.FRONT_DOOR_ENCRYPTION_KEY ? Buffer.from(env.FRONT_DOOR_ENCRYPTION_KEY, 'base64') : undefined;
+  if (key?.length !== 32) problems.push('FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes, base64-encoded');
+  const secrets: TenantSecrets = {
+    registrationSharedSecret: env.REGISTRATION_SHARED_SECRET || undefined,
+    homeserverAdminToken: env.HOMESERVER_ADMIN_TOKEN || undefined,
+    encryptionKey: key ?? Buffer.alloc(0),
+    operatorKey: env.FRONT_DOOR_OPERATOR_KEY || undefined,
+    captchaSecret: env.FRONT_DOOR_CAPTCHA_SECRET || undefined,
+  };
+  problems.push(...missingModeSecrets(config, secrets));
+  if (config.captcha && !secrets.captchaSecret) problems.push('FRONT_DOOR_CAPTCHA_SECRET: required when "captcha" is configured');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return secrets;
+}
+
+export function missingModeSecrets(config: TenantConfig, secrets: Omit<TenantSecrets, 'encryptionKey'>): string[] {
+  if (config.homeserver.mode === 'shared_secret' && !secrets.registrationSharedSecret) {
+    return ['REGISTRATION_SHARED_SECRET: required when homeserver.mode is "shared_secret"'];
+  }
+  if (config.homeserver.mode === 'admin_api' && !secrets.homeserverAdminToken) {
+    return ['HOMESERVER_ADMIN_TOKEN: required when homeserver.mode is "admin_api"'];
+  }
+  if (config.threepid && !secrets.homeserverAdminToken) {
+    // Shared-secret registration cannot bind addresses, nor can anything find who owns one, without it.
+    return [
+      'HOMESERVER_ADMIN_TOKEN: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API',
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,92 @@
+/**
+ * The HTTP application: mounts the routes under both client API prefixes and renders every failure as
+ * a Matrix error, in this one place. It knows ports only, never an AWS SDK or a concrete homeserver.
+ */
+import { Hono } from 'hono';
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { isTransientFailure } from '../model/transient-failure.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import type { Logger } from '../model/log.js';
+import { accessLog, loggedPath } from './middleware/access-log.js';
+import { matrixCors } from './middleware/cors.js';
+import { clientIpSource } from './middleware/client-ip.js';
+import { readBodyFirst } from './middleware/request-body.js';
+import { authFallbackRoutes } from './routes/auth-fallback.js';
+import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../compose/gating.js';
+import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
+import { requestTokenRoutes, submitTokenRoutes, type ThreepidRouteDeps } from './routes/threepid.js';
+
+export interface AppDeps extends RegisterRouteDeps {
+  log: Logger;
+  /** Present when the tenant verifies email or phone numbers. */
+  threepid?: ThreepidRouteDeps;
+  /** Gating (docs/gating.md): middleware before the routes, sub-apps after them. */
+  gating?: GatingMount[];
+}
+
+/** Matrix request bodies here are small; anything larger is refused with 413, without losing the connection. */
+export const MAX_BODY_BYTES = 64 * 1024;
+const DISCARD_BODY_BYTES = 1024 * 1024;
+export const CLIENT_PREFIXES = ['/_matrix/client/r0', '/_matrix/client/v3'];
+
+export function createApp(deps: AppDeps): Hono {
+  return matrixApi(deps.config, deps.log, (app) => {
+    for (const mount of deps.gating ?? []) mountGatingMiddleware(app, mount);
+    mountRegister(app, deps);
+    if (deps.threepid) {
+      mountRequestToken(app, deps.threepid);
+      app.route('/', submitTokenRoutes(deps.threepid));
+    }
+    for (const mount of deps.gating ?? []) mountGatingRoutes(app, mount);
+  });
+}
+
+/** `POST /register` and `GET /register/available` under both prefixes; other methods on them are 405. */
+export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
+  const register = registerRoutes(deps);
+  for (const prefix of CLIENT_PREFIXES) app.route(prefix, register);
+  // The UIA fallback pages run stages through the engine, so they live with /register.
+  const fallback = authFallbackRoutes(deps);
+  for (const prefix of CLIENT_PREFIXES) app.route(prefix, fallback);
+  // A known path asked with the wrong method: 405, as the spec gives for unsupported methods.
+  for (const prefix of CLIENT_PREFIXES) {
+    for (const path of ['/register', '/register/available'])
+      app.all(`${prefix}${path}`, () => {
+        throw new MatrixError(405, ErrCode.Unrecognized, 'Unrecognized request');
+      });
+  }
+}
+
+export function mountRequestToken(app: Hono, deps: ThreepidRouteDeps): void {
+  const requestToken = requestTokenRoutes(deps);
+  for (const prefix of CLIENT_PREFIXES) app.route(prefix, requestToken);
+}
+
+/**
+ * The shell every app shares (CORS, body limit, Matrix 404 and error rendering) around the routes
+ * `mount` adds: the local server mounts them all, each Lambda only its own.
+ */
+export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) => void): Hono {
+  const app = new Hono();
+  app.use('*', accessLog(log));
+  app.use('*', matrixCors(config.cors.allowedOrigins));
+  app.use('*', clientIpSource(config.clientIp));
+  app.use('*', readBodyFirst({ maxBytes: MAX_BODY_BYTES, discardBytes: DISCARD_BODY_BYTES }));
+  mount(app);
+
+  app.notFound((c) => c.json({ errcode: ErrCode.Unrecognized, error: 'Unrecognized request' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof MatrixError) return c.json(error.toJSON(), error.status, error.headers);
+    if (isTransientFailure(error)) {
+      // Nothing was decided: every write is conditional, so the same call again is safe.
+      log.warn('backend_unavailable', { name: error.name, path: loggedPath(c.req.path) });
+      const busy = temporarilyUnavailable('The service is busy; try again shortly');
+      return c.json(busy.toJSON(), busy.status, busy.headers);
+    }
+    // Only the error's class and message: a stack or a request could carry what must not be logged.
+    log.error('unhandled_error', { name: error.name, message: error.message, path: loggedPath(c.req.path) });
+    return c.json({ errcode: ErrCode.Unknown, error: 'Internal server error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+/**
+ * The operator API for registration tokens, in the shape of Synapse's
+ * `/_synapse/admin/v1/registration_tokens`, mounted at `/_front_door/admin/v1/registration_tokens`.
+ */
+import { Hono } from 'hono';
+import { ErrCode } from '../../matrix/errcodes.js';
+import { invalidParam, MatrixError } from '../../matrix/matrix-error.js';
+import type { Logger } from '../../model/log.js';
+import type { Clock } from '../../ports/index.js';
+import { readJsonObject } from '../read-json.js';
+import { parseNewToken, parseTokenUpdate } from './operator-bodies.js';
+import { operatorAuth } from './operator-auth.js';
+import type { RegistrationTokens } from '../../policy/registration-tokens.js';
+
+export const OPERATOR_PREFIX = '/_front_door/admin/v1';
+
+export interface OperatorRouteDeps {
+  tokens: RegistrationTokens;
+  clock: Clock;
+  log: Logger;
+  operatorKey?: string;
+}
+
+const notFound = (token: string) => new MatrixError(404, ErrCode.NotFound, `No such registration token: ${token}`);
+const GENERATE_TRIES = 5;
+
+export function operatorRoutes(deps: OperatorRouteDeps): Hono {
+  const { tokens, clock, log } = deps;
+  const routes = new Hono();
+  routes.use('*', operatorAuth(deps.operatorKey));
+
+  routes.get('/registration_tokens', async (c) => {
+    const valid = c.req.query('valid');
+    if (valid !== undefined && valid !== 'true' && valid !== 'false') throw invalidParam('valid must be "true" or "false"');
+    const list = await tokens.list(clock.now(), valid === undefined ? undefined : valid === 'true');
+    return c.json({ registration_tokens: list });
+  });
+
+  routes.post('/registration_tokens/new', async (c) => {
+    const now = clock.now();
+    const request = parseNewToken(await readJsonObject(c), now);
+    const settings = { usesAllowed: request.usesAllowed, expiryTime: request.expiryTime, privileges: request.privileges };
+    for (let attempt = 0; attempt < (request.token ? 1 : GENERATE_TRIES); attempt++) {
+      const created = await tokens.create(request.token ?? tokens.generate(request.length), settings, now);
+      if (created) {
+        // Never the token itself: only what was decided about it.
+        log.info('registration_token_created', {
+          uses_allowed: created.uses_allowed ?? 'unlimited',
+          expiry_time: created.expiry_time ?? 'never',
+        });
+        return c.json(created);
+      }
+    }
+    if (request.token) throw invalidParam(`Token already exists: ${request.token}`);
+    throw new MatrixError(500, ErrCode.Unknown, 'Could not generate a unique token; ask for a longer one');
+  });
+
+  routes.get('/registration_tokens/:token', async (c) => {
+    const token = c.req.param('token');
+    return c.json((await tokens.get(token, clock.now())) ?? throwing(notFound(token)));
+  });
+
+  routes.put('/registration_tokens/:token', async (c) => {
+    const token = c.req.param('token');
+    const now = clock.now();
+    const changes = parseTokenUpdate(await readJsonObject(c), now);
+    const updated = await tokens.update(token, changes, now);
+    if (!updated) throw notFound(token);
+    log.info('registration_token_updated', {
+      fields: Object.keys(changes)
+        .filter((k) => changes[k as keyof typeof changes] !== undefined)
+        .join(','),
+    });
+    return c.json(updated);
+  });
+
+  routes.delete('/registration_tokens/:token', async (c) => {
+    const token = c.req.param('token');
+    if (!(await tokens.delete(token))) throw notFound(token);
+    log.info('registration_token_deleted');
+    return c.json({});
+  });
+
+  routes.all('*', () => {
+    throw new MatrixError(404, ErrCode.Unrecognized, 'Unrecognized request');
+  });
+  return routes;
+}
+
+function throwing(error: Error): never {
+  throw error;
+}

@@ -1,0 +1,86 @@
+/** requestToken (email, phone) under a client API prefix, and the front door's own submit_token endpoints. */
+import { Hono } from 'hono';
+import { forbidden } from '../../matrix/matrix-error.js';
+import { parseWith } from '../../matrix/parse-body.js';
+import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
+import { Medium } from '../../model/medium.js';
+import { isAllowedNextLink, withSid } from '../../threepid/next-link.js';
+import { PAGE_SECURITY_HEADERS, resultPage } from '../../web/threepid-pages.js';
+import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequests } from '../../threepid/request-token.js';
+import type { TokenSubmissions } from '../../threepid/submit-token.js';
+import type { ThreepidConfig } from '../../threepid/threepid-config.js';
+import { clientNetwork } from '../middleware/client-ip.js';
+import { readJsonObject } from '../read-json.js';
+
+export interface ThreepidRouteDeps {
+  registrationEnabled: boolean;
+  config: ThreepidConfig;
+  requests: TokenRequests;
+  submissions: TokenSubmissions;
+}
+
+/** Mounted under `/_matrix/client/r0` and `/_matrix/client/v3`. */
+export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
+  const routes = new Hono();
+  const assertOpen = () => {
+    if (!deps.registrationEnabled) throw forbidden('Registration has been disabled');
+  };
+  routes.post('/register/email/requestToken', async (c) => {
+    assertOpen();
+    const body = parseWith(emailRequestTokenSchema, await readJsonObject(c));
+    const answer = await deps.requests.email(
+      {
+        clientSecret: body.client_secret,
+        email: body.email,
+        sendAttempt: body.send_attempt,
+        nextLink: body.next_link,
+        gateSession: gateSessionOf(body),
+      },
+      clientNetwork(c),
+    );
+    return c.json(answer);
+  });
+  routes.post('/register/msisdn/requestToken', async (c) => {
+    assertOpen();
+    const body = parseWith(msisdnRequestTokenSchema, await readJsonObject(c));
+    const answer = await deps.requests.msisdn(
+      {
+        clientSecret: body.client_secret,
+        country: body.country,
+        phoneNumber: body.phone_number,
+        sendAttempt: body.send_attempt,
+        nextLink: body.next_link,
+        gateSession: gateSessionOf(body),
+      },
+      clientNetwork(c),
+    );
+    return c.json(answer);
+  });
+  return routes;
+}
+
+/** Mounted at the root: the link in the mail, and the `submit_url` of phone validation. */
+export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
+  const routes = new Hono();
+  routes.get(EMAIL_SUBMIT_PATH, async (c) => {
+    const result = await deps.submissions.submit(Medium.Email, c.req.query('sid'), c.req.query('client_secret'), c.req.query('token'));
+    const nextLink = result.kind === 'validated' ? result.session.nextLink : undefined;
+    // Checked again on the way out, in case the tenant's allowed hosts changed since the mail was sent.
+    if (result.kind === 'validated' && nextLink && isAllowedNextLink(nextLink, deps.config.nextLinkDomains)) {
+      return c.redirect(withSid(nextLink, result.session.sid), 302);
+    }
+    const status = result.kind === 'validated' ? 200 : 400;
+    return c.html(resultPage(result.kind, deps.config.brandName), status, PAGE_SECURITY_HEADERS);
+  });
+  routes.post(MSISDN_SUBMIT_PATH, async (c) => {
+    const body = parseWith(submitTokenSchema, await readJsonObject(c));
+    const result = await deps.submissions.submit(Medium.Msisdn, body.sid, body.client_secret, body.token);
+    return c.json({ success: result.kind === 'validated' });
+  });
+  return routes;
+}
+
+/** The gated UIA session a client may name in requestToken (`session`, a front-door extension). */
+function gateSessionOf(body: Record<string, unknown>): string | undefined {
+  return typeof body.session === 'string' && /^[A-Za-z0-9._=-]{1,255}$/.test(body.session) ? body.session : undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * The gating checks of requestToken: disposable email domains, the send gate, and the tenant's daily
+ * SMS ceiling. requestToken calls `admit` before it looks at the address and `beforeSend` right before
+ * a message really goes out.
+ */
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError } from '../matrix/matrix-error.js';
+import type { Clock, RateLimiter, SendGuard } from '../ports/index.js';
+import { inDomainSet } from './email-domains.js';
+import type { GatePasses } from './gate.js';
+import { limitExceeded } from '../http/middleware/rate-limit.js';
+
+export interface SendGuardDeps {
+  clock: Clock;
+  limiter: RateLimiter;
+  disposableDomains?: ReadonlySet<string>;
+  gate?: GatePasses;
+  smsPerDay?: number;
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+export function gatingSendGuard(deps: SendGuardDeps): SendGuard {
+  return {
+    async admit({ medium, address, clientIp, gateSession }) {
+      if (medium === 'email' && deps.disposableDomains && inDomainSet(address, deps.disposableDomains)) {
+        throw new MatrixError(403, ErrCode.ThreepidDenied, 'Disposable email addresses cannot be used to register on this server');
+      }
+      await deps.gate?.spend(gateSession, clientIp, deps.clock.now());
+    },
+    async beforeSend(medium) {
+      if (medium !== 'msisdn' || deps.smsPerDay === undefined) return;
+      // Windows are aligned to epoch multiples of a day: UTC days.
+      const decision = await deps.limiter.hit(
+        'sms:tenant-day',
+        { max: deps.smsPerDay, windowSeconds: DAY_SECONDS, calendar: true },
+        deps.clock.now(),
+      );
+      if (!decision.allowed) throw limitExceeded(decision.retryAfterSeconds);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Ties registration-token uses to account creation: the session's reserved use becomes a completed one
+ * just before the account is made (refused if the reservation was given back), is given back if the
+ * creation is refused, and the account record keeps the token and its label.
+ */
+import { ErrCode } from '../matrix/errcodes.js';
+import { LoginType } from '../matrix/login-types.js';
+import { MatrixError } from '../matrix/matrix-error.js';
+import type { Clock, CreationHook } from '../ports/index.js';
+import type { RegistrationSession } from '../model/session.js';
+import type { RegistrationTokens } from './registration-tokens.js';
+
+const usedToken = (session: RegistrationSession) => session.stages[LoginType.RegistrationToken];
+
+export function tokenCreationHook(tokens: RegistrationTokens, clock: Clock): CreationHook {
+  return {
+    async beforeCreate(session) {
+      if (!usedToken(session)) return;
+      const outcome = await tokens.complete(session.id);
+      if (outcome === 'lost' || outcome === 'none') {
+        throw new MatrixError(
+          401,
+          ErrCode.Unauthorized,
+          'The registration token of this session is no longer reserved for it; start again',
+        );
+      }
+    },
+    async refused(session) {
+      if (usedToken(session)) await tokens.giveBack(session.id);
+    },
+    async created(session, userId) {
+      const record = usedToken(session);
+      if (!record) return;
+      const label = typeof record.label === 'string' ? record.label : undefined;
+      await tokens.recordAccount(userId, { tokenId: String(record.tokenId), label, registeredAt: clock.now(), sessionId: session.id });
+    },
+  };
+}

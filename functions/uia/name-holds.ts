@@ -1,0 +1,63 @@
+/**
+ * What holding a username costs. A first call holds its name only briefly (until a stage is passed, then
+ * for the session's life), each client IP may make only so many holds at a time, and the resume of a
+ * first call whose answer was lost is allowed only just after it, a few tries per name.
+ */
+import type { KeyedHash } from '../crypto/keyed-hash.js';
+import { ErrCode } from '../matrix/errcodes.js';
+import { MatrixError } from '../matrix/matrix-error.js';
+import type { RateLimiter } from '../ports/index.js';
+
+/** A lost first answer is retried at once by clients; later, the name is simply in use. */
+export const RESUME_WINDOW_MS = 120_000;
+/** Password tries a name's pending session admits through a resume, within its window. */
+const RESUME_TRIES_PER_NAME = 3;
+
+export interface NameHoldSettings {
+  holdMs: number;
+  perClientIp: number;
+}
+
+export class NameHolds {
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly hasher: KeyedHash,
+    readonly settings: NameHoldSettings,
+  ) {}
+
+  /** When a new hold taken now lapses unless a stage is passed. */
+  holdUntil(now: number): number {
+    return now + this.settings.holdMs;
+  }
+
+  /** Counts a new hold against the client's address (an IPv6 client's network); 429 when it holds too many already. */
+  async admit(clientNetwork: string, now: number): Promise<void> {
+    const windowSeconds = Math.ceil(this.settings.holdMs / 1000);
+    const decision = await this.limiter.hit(
+      `hold:ip:${this.hasher.hash('hold-ip', clientNetwork)}`,
+      { max: this.settings.perClientIp, windowSeconds },
+      now,
+    );
+    if (!decision.allowed) {
+      const seconds = decision.retryAfterSeconds;
+      throw new MatrixError(
+        429,
+        ErrCode.LimitExceeded,
+        'Too many usernames held from this address; try again later',
+        { retry_after_ms: seconds * 1000 },
+        { 'Retry-After': String(seconds) },
+      );
+    }
+  }
+
+  /** Counted before the password is compared, so that a pending sign-up is no password oracle. */
+  async mayTryResume(localpart: string, now: number): Promise<boolean> {
+    const windowSeconds = Math.ceil(RESUME_WINDOW_MS / 1000);
+    const decision = await this.limiter.hit(
+      `resume:${this.hasher.hash('resume-name', localpart)}`,
+      { max: RESUME_TRIES_PER_NAME, windowSeconds },
+      now,
+    );
+    return decision.allowed;
+  }
+}
