@@ -7,7 +7,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FRONT_DOOR_ROUTES, UNROUTED_FUNCTION, type FunctionName } from './routes.js';
+import { FRONT_DOOR_ROUTES, UNROUTED_PART } from '../functions/http/route-table.js';
+import type { FunctionName } from './routes.js';
 
 export interface CustomDomain {
   domainName: string;
@@ -84,7 +85,7 @@ export class FrontDoorApi extends Construct {
     const fallback = new apigw.HttpRoute(this, 'Unrouted', {
       httpApi: this.api,
       routeKey: apigw.HttpRouteKey.DEFAULT,
-      integration: integration(functionFor(UNROUTED_FUNCTION)),
+      integration: integration(functionFor(UNROUTED_PART)),
     });
     Validations.of(fallback).acknowledge({
       id: 'AwsSolutions-APIG4',

@@ -42,7 +42,7 @@ const DESCRIPTIONS: Record<FunctionName, string> = {
   register: 'creates accounts; reads the homeserver credential',
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
-  stages: 'submit_token, token validity, auth fallback pages, CORS preflights',
+  checks: 'submit_token, token validity, CORS preflights',
   admin: 'operator API (registration tokens); reads the operator key',
 };
 
@@ -53,7 +53,7 @@ export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
   readonly secrets: TenantSecrets;
   /** email and sms exist only when the tenant's config sends mail or SMS. */
-  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> & Record<'register' | 'stages' | 'admin', FrontDoorFunction>;
+  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> & Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
   readonly alarms: FrontDoorAlarms;
@@ -71,7 +71,7 @@ export class FrontDoor extends Construct {
     this.api = new FrontDoorApi(this, 'Http', {
       tenantName: props.tenantName,
       // A medium the tenant does not offer goes to the table-only function, which answers a Matrix 404.
-      functionFor: (name) => lambdas[name] ?? lambdas.stages!,
+      functionFor: (name) => lambdas[name] ?? lambdas.checks!,
       logRetention: props.logRetention,
       throttle: props.throttle,
       ...(props.domain ? { domain: props.domain } : {}),
@@ -131,7 +131,7 @@ export class FrontDoor extends Construct {
       register,
       ...(props.config.threepid?.email ? { email: make('email', sender) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
-      stages: make('stages', keys),
+      checks: make('checks', keys),
       admin: make('admin', { ...keys, FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn }),
     };
   }

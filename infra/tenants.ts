@@ -1,7 +1,8 @@
 /** Loads the tenants that cdk.json lists and validates each, so a bad tenant stops the synth by name and field. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, parseTenantConfig, type TenantConfig } from '../functions/config/tenant-config.js';
+import { ConfigError } from '../functions/model/config-error.js';
+import { parseTenantConfig, type TenantConfig } from '../functions/config/tenant-config.js';
 import { flowSetFromConfig } from '../functions/compose/flows.js';
 import { senderAddress } from './front-door.js';
 import { tenantFileSchema, type TenantDeployment } from './tenant-file.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyEnvOverrides, ConfigError, parseTenantConfig, secretsFromEnv } from '../functions/config/tenant-config.js';
+import { applyEnvOverrides, parseTenantConfig } from '../functions/config/tenant-config.js';
+import { ConfigError } from '../functions/model/config-error.js';
+import { secretsFromEnv } from '../functions/compose/tenant-secrets.js';
 import { flowSetFromConfig } from '../functions/compose/flows.js';
 
 const base = {

@@ -4,18 +4,12 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
-import { CLIENT_PREFIXES, createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
-import {
-  gatingForAdmin,
-  gatingForRegister,
-  gatingForRequestToken,
-  gatingForStages,
-  mountGatingMiddleware,
-  mountGatingRoutes,
-  type GatingBase,
-  type GatingMount,
-} from './gating.js';
-import type { TenantConfig, TenantSecrets } from '../config/tenant-config.js';
+import { createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
+import { CLIENT_PREFIXES } from '../http/route-table.js';
+import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForChecks, type GatingBase } from './gating.js';
+import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../http/mount.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import type { TenantSecrets } from './tenant-secrets.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
 import { AdminApiHomeserver } from '../adapters/synapse/admin-api.js';
@@ -36,15 +30,17 @@ import { AccountCreator } from '../uia/account-creation.js';
 import { IdentityPolicy } from '../uia/identity.js';
 import { NameHolds } from '../uia/name-holds.js';
 import { Registration } from '../uia/engine.js';
-import { submitTokenRoutes, type ThreepidRouteDeps } from '../http/routes/threepid.js';
+import { submitTokenRoutes, type RequestTokenRouteDeps, type SubmitTokenRouteDeps } from '../http/routes/threepid.js';
 import { DynamoAddressClaims } from '../adapters/dynamodb/address-claims.js';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter.js';
 import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
 import { DynamoThreepidStore } from '../adapters/dynamodb/threepid-store.js';
-import { fitToHomeserver } from '../threepid/homeserver-support.js';
+import { fitToHomeserver } from './homeserver-support.js';
 import { TokenRequests } from '../threepid/request-token.js';
 import { TokenSubmissions } from '../threepid/submit-token.js';
 import { flowSetFromConfig } from './flows.js';
+import { identitySettings } from './identity.js';
+import { verificationMessages } from '../web/messages.js';
 
 /** What every part needs: the config, the table's client, and optionally a clock and a logger. */
 export interface TableParts {
@@ -105,7 +101,10 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const base = gatingBase(parts, parts.secrets.encryptionKey);
   const sending = gatingForRequestToken(base);
   const threepid = parts.config.threepid
-    ? threepidDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities)
+    ? {
+        ...requestTokenDeps(parts, parts.secrets.encryptionKey, homeserver, sending.guard, parts.capabilities),
+        ...submitTokenDeps(parts, parts.secrets.encryptionKey),
+      }
     : undefined;
   const log = parts.log ?? jsonLogger();
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
@@ -115,7 +114,7 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     ...registration,
     threepid,
     log,
-    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForStages(base)), operator],
+    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), operator],
   });
 }
 
@@ -143,7 +142,7 @@ export function buildRequestTokenApi(
 ): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
   const deps = parts.config.threepid
-    ? threepidDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities)
+    ? requestTokenDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities)
     : undefined;
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, sending.mount);
@@ -155,12 +154,9 @@ export function buildRequestTokenApi(
  * What needs only the table and the key for hashing: the submit_token endpoints and the registration
  * token validity check. (The auth fallback pages run stages, so they live with /register.)
  */
-export function buildStagesApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
-  const noLookup: ThreepidOwnerLookup = {
-    findUserByThreepid: () => Promise.reject(new Error('submit_token never looks up an owner')),
-  };
-  const deps = parts.config.threepid ? threepidDeps(parts, parts.encryptionKey, noLookup) : undefined;
-  const gating = gatingForStages(gatingBase(parts, parts.encryptionKey));
+export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
+  const deps = parts.config.threepid ? submitTokenDeps(parts, parts.encryptionKey) : undefined;
+  const gating = gatingForChecks(gatingBase(parts, parts.encryptionKey));
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
     if (deps) app.route('/', submitTokenRoutes(deps));
@@ -183,7 +179,7 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
   const store = new DynamoSessionStore(dynamo, config.tableName);
   const box = aesGcmSecretBox(secrets.encryptionKey);
   const threepids = new DynamoThreepidStore(dynamo, config.tableName);
-  const identity = new IdentityPolicy(config, homeserver);
+  const identity = new IdentityPolicy(identitySettings(config), homeserver);
   const gating = gatingForRegister(gatingBase(parts, secrets.encryptionKey), secrets, CLIENT_PREFIXES, parts.fetch);
   const registration = new Registration({
     store,
@@ -205,31 +201,46 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
       perClientIp: config.username.holdsPerClientIp,
     }),
   });
-  return { config, registration, identity, store, clock, gating: gating.mount };
+  return { config, registration, gating: gating.mount };
 }
 
-function threepidDeps(
+/** What both 3PID parts share: the validation sessions in the table, keyed by hash. */
+function threepidCore(parts: TableParts, encryptionKey: Buffer) {
+  const { config, dynamo } = parts;
+  return {
+    config: config.threepid!,
+    store: new DynamoThreepidStore(dynamo, config.tableName),
+    hasher: keyedHash(encryptionKey),
+    clock: parts.clock ?? systemClock,
+  };
+}
+
+function requestTokenDeps(
   parts: TableParts & { mailer?: Mailer; sms?: SmsSender },
   encryptionKey: Buffer,
   lookup: ThreepidOwnerLookup,
   guard?: SendGuard,
   capabilities?: HomeserverCapabilities,
-): ThreepidRouteDeps {
+): RequestTokenRouteDeps {
   const { config, dynamo } = parts;
-  const threepidConfig = config.threepid!;
-  const common = {
-    config: threepidConfig,
-    store: new DynamoThreepidStore(dynamo, config.tableName),
-    hasher: keyedHash(encryptionKey),
-    clock: parts.clock ?? systemClock,
-  };
-  const limiter = new DynamoRateLimiter(dynamo, config.tableName);
   return {
     registrationEnabled: config.registration.enabled,
-    config: threepidConfig,
-    requests: new TokenRequests({ ...common, limiter, homeserver: lookup, mailer: parts.mailer, sms: parts.sms, guard, capabilities }),
-    submissions: new TokenSubmissions(common),
+    requests: new TokenRequests({
+      ...threepidCore(parts, encryptionKey),
+      limiter: new DynamoRateLimiter(dynamo, config.tableName),
+      homeserver: lookup,
+      messages: verificationMessages,
+      mailer: parts.mailer,
+      sms: parts.sms,
+      guard,
+      capabilities,
+    }),
   };
+}
+
+function submitTokenDeps(parts: TableParts, encryptionKey: Buffer): SubmitTokenRouteDeps {
+  const core = threepidCore(parts, encryptionKey);
+  return { config: core.config, submissions: new TokenSubmissions(core) };
 }
 
 function gatingBase(parts: TableParts & { fetch?: typeof fetch }, encryptionKey: Buffer): GatingBase {

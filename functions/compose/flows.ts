@@ -1,5 +1,6 @@
 /** Builds the tenant's FlowSet, refusing at start-up a config whose flows cannot work. */
-import { ConfigError, type TenantConfig } from '../config/tenant-config.js';
+import { ConfigError } from '../model/config-error.js';
+import type { TenantConfig } from '../config/tenant-config.js';
 import { FlowSet, flowProblems } from '../uia/flows.js';
 import { gatingProblems } from '../policy/gate-problems.js';
 import { buildStages, type StageDeps } from '../uia/stages/registry.js';
@@ -16,7 +17,8 @@ const VALIDATION_ONLY: StageDeps = {
 
 /** Without `deps`, it only checks the config. */
 export function flowSetFromConfig(config: TenantConfig, deps: StageDeps = VALIDATION_ONLY): FlowSet {
-  const { stages, problems } = buildStages(config, deps);
+  const { terms, captcha, threepid } = config;
+  const { stages, problems } = buildStages(config.registration.flows, { terms, captcha, threepid }, deps);
   problems.push(...flowProblems(config.registration.flows), ...gatingProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return new FlowSet(config.registration.flows, stages);

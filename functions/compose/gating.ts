@@ -3,8 +3,10 @@
  * function below builds what one part of the front door needs, so each Lambda holds only its own.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { ConfigError, type TenantConfig, type TenantSecrets } from '../config/tenant-config.js';
+import type { Context } from 'hono';
+import { ConfigError } from '../model/config-error.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import type { TenantSecrets } from './tenant-secrets.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../model/log.js';
@@ -26,6 +28,7 @@ import { OPERATOR_PREFIX, operatorRoutes } from '../http/routes/operator-routes.
 import { RegistrationTokens } from '../policy/registration-tokens.js';
 import { tokenCreationHook } from '../policy/token-creation-hook.js';
 import { validityRoutes } from '../http/routes/validity-route.js';
+import type { GatingMount } from '../http/mount.js';
 
 /** What every gating part needs: the config, the table, the clock, and the tenant key (for keyed hashes). */
 export interface GatingBase {
@@ -33,12 +36,6 @@ export interface GatingBase {
   dynamo: DynamoDBClient;
   clock: Clock;
   encryptionKey: Buffer;
-}
-
-/** Middleware mounted before a part's routes, and sub-apps mounted after them. */
-export interface GatingMount {
-  middleware: { path: string; handler: MiddlewareHandler }[];
-  routes: { prefix: string; app: Hono }[];
 }
 
 /** The per-IP limits: the tenant's, or the defaults (every endpoint that can be used to guess or hoard is limited). */
@@ -120,7 +117,7 @@ export function gatingForRequestToken(base: GatingBase): { guard: SendGuard; mou
 }
 
 /** For the table-only part: the token validity endpoint. */
-export function gatingForStages(base: GatingBase): GatingMount {
+export function gatingForChecks(base: GatingBase): GatingMount {
   const limit = perIp(base, 'validity', limitsOf(base.config).tokenValidity);
   const app = validityRoutes({ tokens: tokensOf(base), clock: base.clock, registrationEnabled: base.config.registration.enabled, limit });
   return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app }] };
@@ -132,12 +129,4 @@ export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined
     middleware: [],
     routes: [{ prefix: OPERATOR_PREFIX, app: operatorRoutes({ tokens: tokensOf(base), clock: base.clock, log, operatorKey }) }],
   };
-}
-
-export function mountGatingMiddleware(app: Hono, mount: GatingMount | undefined): void {
-  for (const { path, handler } of mount?.middleware ?? []) app.use(path, handler);
-}
-
-export function mountGatingRoutes(app: Hono, mount: GatingMount | undefined): void {
-  for (const { prefix, app: routes } of mount?.routes ?? []) app.route(prefix, routes);
 }

@@ -1,13 +1,29 @@
 /**
  * The tenant's secrets, one Secrets Manager secret per privilege so that IAM can grant each to only the
- * function that needs it. An entry reads the ones it needs at cold start: from Secrets Manager when the
- * environment names a secret's ARN, otherwise from the plain variables (local runs, tests, the benchmark).
+ * function that needs it. One loader, two sources: an entry reads the ones it needs at cold start, from
+ * Secrets Manager when the environment names a secret's ARN, otherwise from the plain variables; local
+ * runs, tests and the benchmark read them all from the plain variables at once (`secretsFromEnv`).
  */
 import * as z from 'zod';
-import { ConfigError, missingModeSecrets, type TenantConfig, type TenantSecrets } from '../config/tenant-config.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import { ConfigError } from '../model/config-error.js';
 import { readSecretJson, type SecretValueReader } from '../adapters/secrets-manager/secrets-manager.js';
 
 type Env = Record<string, string | undefined>;
+
+/** Secrets never live in the config file: they come from the environment (or Secrets Manager in AWS). */
+export interface TenantSecrets {
+  registrationSharedSecret?: string;
+  homeserverAdminToken?: string;
+  /** 32 bytes, base64: encrypts what the front door must keep for a while (the password of a session). */
+  encryptionKey: Buffer;
+  /** Authenticates the operator API (FRONT_DOOR_OPERATOR_KEY); without it that API answers 403. */
+  operatorKey?: string;
+  /** The captcha provider's server-side secret (FRONT_DOOR_CAPTCHA_SECRET). */
+  captchaSecret?: string;
+}
+
+type HomeserverCredentials = Omit<TenantSecrets, 'encryptionKey' | 'operatorKey'>;
 
 /** The variables that hold each secret's ARN in AWS. */
 export const SecretArnVariable = {
@@ -44,27 +60,29 @@ const homeserverSchema = z.object({
 });
 const operatorSchema = z.object({ operatorKey: z.string().min(16, 'must be at least 16 characters') });
 
+// The plain-variable source of each secret.
+const keysFromEnv = (env: Env) => ({ encryptionKey: env[SecretVariable.EncryptionKey] ?? '' });
+const credentialsFromEnv = (env: Env) => ({
+  registrationSharedSecret: env[SecretVariable.SharedSecret] || undefined,
+  homeserverAdminToken: env[SecretVariable.AdminToken] || undefined,
+  captchaSecret: env[SecretVariable.CaptchaSecret] || undefined,
+});
+const KEY_VARIABLES = { encryptionKey: SecretVariable.EncryptionKey };
+
 /** The key that seals sessions' secrets and keys the hashes of client secrets and tokens. */
 export async function loadEncryptionKey(env: Env, client?: SecretValueReader): Promise<Buffer> {
-  const raw = await fromSecretOrEnv(env, SecretArnVariable.Keys, client, () => ({
-    encryptionKey: env[SecretVariable.EncryptionKey] ?? '',
-  }));
-  return parse(keysSchema, raw, SecretArnVariable.Keys, env, { encryptionKey: SecretVariable.EncryptionKey }).encryptionKey;
+  const raw = await fromSecretOrEnv(env, SecretArnVariable.Keys, client, () => keysFromEnv(env));
+  return parse(keysSchema, raw, SecretArnVariable.Keys, env, KEY_VARIABLES).encryptionKey;
 }
 
 /** What the register function needs: the key, the homeserver credential the config's mode asks for, the captcha secret. */
 export async function loadHomeserverSecrets(config: TenantConfig, env: Env, client?: SecretValueReader): Promise<TenantSecrets> {
   const [encryptionKey, raw] = await Promise.all([
     loadEncryptionKey(env, client),
-    fromSecretOrEnv(env, SecretArnVariable.Homeserver, client, () => ({
-      registrationSharedSecret: env[SecretVariable.SharedSecret] || undefined,
-      homeserverAdminToken: env[SecretVariable.AdminToken] || undefined,
-      captchaSecret: env[SecretVariable.CaptchaSecret] || undefined,
-    })),
+    fromSecretOrEnv(env, SecretArnVariable.Homeserver, client, () => credentialsFromEnv(env)),
   ]);
   const credentials = parse(homeserverSchema, raw, SecretArnVariable.Homeserver, env, {});
-  const missing = missingModeSecrets(config, credentials);
-  if (config.captcha && !credentials.captchaSecret) missing.push(`${SecretVariable.CaptchaSecret}: required when "captcha" is configured`);
+  const missing = credentialProblems(config, credentials);
   if (missing.length > 0) {
     // Named as the field of the secret in AWS, as the variable locally.
     const inSecret = Boolean(env[SecretArnVariable.Homeserver]);
@@ -79,6 +97,48 @@ export async function loadOperatorKey(env: Env, client?: SecretValueReader): Pro
     operatorKey: env[SecretVariable.OperatorKey] ?? '',
   }));
   return parse(operatorSchema, raw, SecretArnVariable.Operator, env, { operatorKey: SecretVariable.OperatorKey }).operatorKey;
+}
+
+/**
+ * Every secret from the plain variables alone (local runs, tests, the benchmark), every problem reported
+ * at once. The operator key is optional here: without it the operator API answers 403.
+ */
+export function secretsFromEnv(config: TenantConfig, env: Env): TenantSecrets {
+  const problems: string[] = [];
+  let encryptionKey = Buffer.alloc(0);
+  try {
+    encryptionKey = parse(keysSchema, keysFromEnv(env), SecretArnVariable.Keys, {}, KEY_VARIABLES).encryptionKey;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const credentials = credentialsFromEnv(env);
+  problems.push(...credentialProblems(config, credentials));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...credentials, encryptionKey, operatorKey: env[SecretVariable.OperatorKey] || undefined };
+}
+
+/** The homeserver credential the config's creation mode needs, and the captcha secret when a captcha is configured. */
+function credentialProblems(config: TenantConfig, credentials: HomeserverCredentials): string[] {
+  const problems = missingModeSecrets(config, credentials);
+  if (config.captcha && !credentials.captchaSecret) problems.push(`${SecretVariable.CaptchaSecret}: required when "captcha" is configured`);
+  return problems;
+}
+
+function missingModeSecrets(config: TenantConfig, secrets: HomeserverCredentials): string[] {
+  if (config.homeserver.mode === 'shared_secret' && !secrets.registrationSharedSecret) {
+    return [`${SecretVariable.SharedSecret}: required when homeserver.mode is "shared_secret"`];
+  }
+  if (config.homeserver.mode === 'admin_api' && !secrets.homeserverAdminToken) {
+    return [`${SecretVariable.AdminToken}: required when homeserver.mode is "admin_api"`];
+  }
+  if (config.threepid && !secrets.homeserverAdminToken) {
+    // Shared-secret registration cannot bind addresses, nor can anything find who owns one, without it.
+    return [
+      `${SecretVariable.AdminToken}: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API`,
+    ];
+  }
+  return [];
 }
 
 function fromSecretOrEnv(env: Env, arnVariable: string, client: SecretValueReader | undefined, fromEnv: () => unknown): Promise<unknown> {

@@ -5,15 +5,11 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { LoginType } from '../matrix/login-types.js';
+import { ConfigError } from '../model/config-error.js';
 import { threepidConfigSchema } from '../threepid/threepid-config.js';
 import { termsConfigSchema } from '../uia/stages/terms-config.js';
-import {
-  captchaConfigSchema,
-  clientIpConfigSchema,
-  gateConfigSchema,
-  rateLimitsConfigSchema,
-  signupPolicySchema,
-} from '../policy/gating-config.js';
+import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
+import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
 
@@ -94,25 +90,6 @@ export const tenantConfigSchema = z
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 
-/** Secrets never live in the config file: they come from the environment (or Secrets Manager in AWS). */
-export interface TenantSecrets {
-  registrationSharedSecret?: string;
-  homeserverAdminToken?: string;
-  /** 32 bytes, base64: encrypts what the front door must keep for a while (the password of a session). */
-  encryptionKey: Buffer;
-  /** Authenticates the operator API (FRONT_DOOR_OPERATOR_KEY); without it that API answers 403. */
-  operatorKey?: string;
-  /** The captcha provider's server-side secret (FRONT_DOOR_CAPTCHA_SECRET). */
-  captchaSecret?: string;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid front door configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Record<string, string | undefined>;
 
 /** Overlays the environment variables an operator may set instead of editing the file. */
@@ -140,38 +117,4 @@ export function readConfigFile(path: string): unknown {
   } catch (error) {
     throw new ConfigError([`${path}: ${(error as Error).message}`]);
   }
-}
-
-/** Reads the secrets from the environment and checks that the chosen creation mode has what it needs. */
-export function secretsFromEnv(config: TenantConfig, env: Env): TenantSecrets {
-  const problems: string[] = [];
-  const key = env.FRONT_DOOR_ENCRYPTION_KEY ? Buffer.from(env.FRONT_DOOR_ENCRYPTION_KEY, 'base64') : undefined;
-  if (key?.length !== 32) problems.push('FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes, base64-encoded');
-  const secrets: TenantSecrets = {
-    registrationSharedSecret: env.REGISTRATION_SHARED_SECRET || undefined,
-    homeserverAdminToken: env.HOMESERVER_ADMIN_TOKEN || undefined,
-    encryptionKey: key ?? Buffer.alloc(0),
-    operatorKey: env.FRONT_DOOR_OPERATOR_KEY || undefined,
-    captchaSecret: env.FRONT_DOOR_CAPTCHA_SECRET || undefined,
-  };
-  problems.push(...missingModeSecrets(config, secrets));
-  if (config.captcha && !secrets.captchaSecret) problems.push('FRONT_DOOR_CAPTCHA_SECRET: required when "captcha" is configured');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return secrets;
-}
-
-export function missingModeSecrets(config: TenantConfig, secrets: Omit<TenantSecrets, 'encryptionKey'>): string[] {
-  if (config.homeserver.mode === 'shared_secret' && !secrets.registrationSharedSecret) {
-    return ['REGISTRATION_SHARED_SECRET: required when homeserver.mode is "shared_secret"'];
-  }
-  if (config.homeserver.mode === 'admin_api' && !secrets.homeserverAdminToken) {
-    return ['HOMESERVER_ADMIN_TOKEN: required when homeserver.mode is "admin_api"'];
-  }
-  if (config.threepid && !secrets.homeserverAdminToken) {
-    // Shared-secret registration cannot bind addresses, nor can anything find who owns one, without it.
-    return [
-      'HOMESERVER_ADMIN_TOKEN: required when "threepid" is configured: binding a verified address and checking that it is free use the admin API',
-    ];
-  }
-  return [];
 }

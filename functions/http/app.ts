@@ -3,8 +3,8 @@
  * a Matrix error, in this one place. It knows ports only, never an AWS SDK or a concrete homeserver.
  */
 import { Hono } from 'hono';
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { internalError, MatrixError, methodNotAllowed, unrecognized } from '../matrix/errors.js';
+import { clientErrorFor } from '../matrix/port-failures.js';
 import { isTransientFailure } from '../model/transient-failure.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { Logger } from '../model/log.js';
@@ -12,10 +12,11 @@ import { accessLog, loggedPath } from './middleware/access-log.js';
 import { matrixCors } from './middleware/cors.js';
 import { clientIpSource } from './middleware/client-ip.js';
 import { readBodyFirst } from './middleware/request-body.js';
+import { CLIENT_PREFIXES } from './route-table.js';
 import { authFallbackRoutes } from './routes/auth-fallback.js';
-import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../compose/gating.js';
+import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from './mount.js';
 import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
-import { requestTokenRoutes, submitTokenRoutes, type ThreepidRouteDeps } from './routes/threepid.js';
+import { requestTokenRoutes, submitTokenRoutes, type RequestTokenRouteDeps, type ThreepidRouteDeps } from './routes/threepid.js';
 
 export interface AppDeps extends RegisterRouteDeps {
   log: Logger;
@@ -28,7 +29,6 @@ export interface AppDeps extends RegisterRouteDeps {
 /** Matrix request bodies here are small; anything larger is refused with 413, without losing the connection. */
 export const MAX_BODY_BYTES = 64 * 1024;
 const DISCARD_BODY_BYTES = 1024 * 1024;
-export const CLIENT_PREFIXES = ['/_matrix/client/r0', '/_matrix/client/v3'];
 
 export function createApp(deps: AppDeps): Hono {
   return matrixApi(deps.config, deps.log, (app) => {
@@ -53,12 +53,12 @@ export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
   for (const prefix of CLIENT_PREFIXES) {
     for (const path of ['/register', '/register/available'])
       app.all(`${prefix}${path}`, () => {
-        throw new MatrixError(405, ErrCode.Unrecognized, 'Unrecognized request');
+        throw methodNotAllowed();
       });
   }
 }
 
-export function mountRequestToken(app: Hono, deps: ThreepidRouteDeps): void {
+export function mountRequestToken(app: Hono, deps: RequestTokenRouteDeps): void {
   const requestToken = requestTokenRoutes(deps);
   for (const prefix of CLIENT_PREFIXES) app.route(prefix, requestToken);
 }
@@ -75,18 +75,20 @@ export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) 
   app.use('*', readBodyFirst({ maxBytes: MAX_BODY_BYTES, discardBytes: DISCARD_BODY_BYTES }));
   mount(app);
 
-  app.notFound((c) => c.json({ errcode: ErrCode.Unrecognized, error: 'Unrecognized request' }, 404));
-  app.onError((error, c) => {
-    if (error instanceof MatrixError) return c.json(error.toJSON(), error.status, error.headers);
-    if (isTransientFailure(error)) {
-      // Nothing was decided: every write is conditional, so the same call again is safe.
-      log.warn('backend_unavailable', { name: error.name, path: loggedPath(c.req.path) });
-      const busy = temporarilyUnavailable('The service is busy; try again shortly');
-      return c.json(busy.toJSON(), busy.status, busy.headers);
+  app.notFound((c) => c.json(unrecognized().toJSON(), 404));
+  app.onError((thrown, c) => {
+    // A store or network fault left to here is answered as the engine answers one it meets itself.
+    const error = isTransientFailure(thrown) ? (clientErrorFor(thrown) as MatrixError) : thrown;
+    if (error instanceof MatrixError) {
+      // Such a fault, wherever it was turned into a 503, is worth the operator's eye.
+      const cause = error.cause as Error | undefined;
+      if (isTransientFailure(cause)) log.warn('backend_unavailable', { name: cause!.name, path: loggedPath(c.req.path) });
+      return c.json(error.toJSON(), error.status, error.headers);
     }
     // Only the error's class and message: a stack or a request could carry what must not be logged.
     log.error('unhandled_error', { name: error.name, message: error.message, path: loggedPath(c.req.path) });
-    return c.json({ errcode: ErrCode.Unknown, error: 'Internal server error' }, 500);
+    const internal = internalError();
+    return c.json(internal.toJSON(), internal.status);
   });
   return app;
 }

@@ -1,7 +1,6 @@
 /** Reads a request body as the JSON object Matrix endpoints expect. */
 import type { Context } from 'hono';
-import { ErrCode } from '../matrix/errcodes.js';
-import { badJson, MatrixError } from '../matrix/matrix-error.js';
+import { badJson, notJson } from '../matrix/errors.js';
 
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
@@ -9,7 +8,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   try {
     value = JSON.parse(text);
   } catch {
-    throw new MatrixError(400, ErrCode.NotJson, 'Content not JSON.');
+    throw notJson();
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badJson('Content must be a JSON object');
   return value as Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** Turns a zod failure into the Matrix error for it: missing → M_MISSING_PARAM, wrong type → M_BAD_JSON. */
 import type { z } from 'zod';
-import { badJson, invalidParam, missingParam } from './matrix-error.js';
+import { badJson, invalidParam, missingParam } from './errors.js';
 
 export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badJson('Content must be a JSON object');

@@ -1,7 +1,8 @@
 /** The body of `POST /register`, checked once; a wrong shape becomes the Matrix error the spec gives. */
 import * as z from 'zod';
-import { invalidParam } from './matrix-error.js';
+import { invalidParam } from './errors.js';
 import { parseWith } from './parse-body.js';
+import { SESSION_ID } from './identifiers.js';
 
 const authDict = z
   .object({
@@ -27,7 +28,7 @@ export type RegisterBody = z.infer<typeof registerBodySchema>;
 
 export function parseRegisterBody(raw: unknown): RegisterBody {
   const body = parseWith(registerBodySchema, raw);
-  if (body.auth?.session !== undefined && !/^[A-Za-z0-9._=-]+$/.test(body.auth.session)) {
+  if (body.auth?.session !== undefined && !SESSION_ID.test(body.auth.session)) {
     throw invalidParam('auth.session is not a session id');
   }
   return body;

@@ -1,7 +1,8 @@
 /** Bodies of the requestToken and submit_token endpoints. */
 import * as z from 'zod';
+import { CLIENT_SECRET } from './identifiers.js';
 
-const clientSecret = z.string().regex(/^[0-9a-zA-Z.=_-]{1,255}$/, 'must be 1-255 characters of [0-9a-zA-Z.=_-]');
+const clientSecret = z.string().regex(CLIENT_SECRET, 'must be 1-255 characters of [0-9a-zA-Z.=_-]');
 const sendAttempt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const nextLink = z.string().max(2048).optional();
 

@@ -1,11 +1,32 @@
 /** The registration session: what a UIA session has gathered so far, as the engine and the store see it. */
-import type { LoginType } from '../matrix/login-types.js';
+import { LoginType } from '../matrix/login-types.js';
+import type { Medium } from './medium.js';
 
-/** What a stage keeps when it passes (when, and anything worth auditing, such as policy versions). */
-export interface StageRecord {
-  at: number;
-  [detail: string]: unknown;
-}
+/**
+ * What each stage keeps when it passes, beside when it passed: what is worth auditing (policy versions,
+ * the captcha's site) and what account creation needs later (the verified address, the token used).
+ * Stored as is under the stage's login type, so these shapes are the DynamoDB item's shapes too.
+ */
+export type StageDetails = {
+  [LoginType.Dummy]: Record<never, never>;
+  /** Policy id → the version accepted. */
+  [LoginType.Terms]: { accepted: Record<string, string> };
+  /** `grants`: stages the token stands in for (its `skipStages`); `label` rides along to the account record. */
+  [LoginType.RegistrationToken]: { tokenId: string; grants?: LoginType[]; label?: string };
+  /** `hostname`: where the provider says the captcha was solved. */
+  [LoginType.Recaptcha]: { provider: string; hostname: string };
+  [LoginType.EmailIdentity]: VerifiedAddress;
+  [LoginType.Msisdn]: VerifiedAddress;
+};
+
+/** A 3PID stage's record: the address its validation session confirmed, and when. */
+export type VerifiedAddress = { medium: Medium; address: string; validatedAt: number };
+
+/** One stage's record, of the kind its login type says. */
+export type StageRecord<T extends LoginType = LoginType> = { [K in T]: { at: number } & StageDetails[K] }[T];
+
+/** The records of the stages passed, each under its own login type. */
+export type StageRecords = { [K in LoginType]?: StageRecord<K> };
 
 /** What the client asked for its new device; taken from the call that finishes, else from the first call. */
 export interface DeviceRequest {
@@ -23,7 +44,7 @@ export interface RegistrationSession {
   /** Epoch ms; a session past it is absent, whether or not DynamoDB's TTL has deleted it yet. */
   expiresAt: number;
   status: SessionStatus;
-  stages: Partial<Record<LoginType, StageRecord>>;
+  stages: StageRecords;
   /** Normalised localpart, reserved for this session while it lives. */
   username?: string;
   /** The password, sealed with the tenant key; removed once the account exists. */
@@ -36,15 +57,21 @@ export interface RegistrationSession {
   sealedResult?: string;
 }
 
-/** A stage record may list other stages it stands in for (a registration token that skips email). */
-export const GRANTS_FIELD = 'grants';
+/** The session with one more stage record (the record's type decides where it goes). */
+export const withStage = <T extends LoginType>(session: RegistrationSession, type: T, record: StageRecord<T>): RegistrationSession => ({
+  ...session,
+  stages: { ...session.stages, [type]: record },
+});
+
+/** The stages a passed stage stands in for: a registration token may skip others (email, say). */
+const grantedBy = (type: LoginType, record: StageRecord): LoginType[] =>
+  type === LoginType.RegistrationToken ? ((record as StageRecord<typeof LoginType.RegistrationToken>).grants ?? []) : [];
 
 /** The stages done, in the order they were done; stages granted by a passed stage count as done with it. */
 export const completedStages = (session: RegistrationSession): LoginType[] => {
   const done: LoginType[] = [];
   for (const [type, record] of (Object.entries(session.stages) as [LoginType, StageRecord][]).sort(([, a], [, b]) => a.at - b.at)) {
-    const granted = Array.isArray(record[GRANTS_FIELD]) ? (record[GRANTS_FIELD] as LoginType[]) : [];
-    for (const stage of [type, ...granted]) if (!done.includes(stage)) done.push(stage);
+    for (const stage of [type, ...grantedBy(type, record)]) if (!done.includes(stage)) done.push(stage);
   }
   return done;
 };

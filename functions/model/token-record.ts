@@ -44,7 +44,6 @@ export function holdsReservation(record: TokenRecord, sessionId: string, now: nu
 }
 
 export type ReserveOutcome = 'reserved' | 'stale' | 'session-has-token';
-export type CompleteOutcome = 'completed' | 'lost' | 'none';
 
 /** The session's hold on a token: pending until its account is created, then completed. */
 export interface SessionReservation {

@@ -18,5 +18,3 @@ export interface ValidationSession {
   validatedAt?: number;
   nextLink?: string;
 }
-
-export type SubmitOutcome = { kind: 'validated'; session: ValidationSession } | { kind: 'wrong-token' | 'locked' | 'expired' | 'unknown' };

@@ -1,6 +1,6 @@
 /** Disposable-mail domains: the shipped list (data/disposable-domains.txt) or the operator's own file. */
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError } from '../config/tenant-config.js';
+import { ConfigError } from '../model/config-error.js';
 
 /** Where the shipped list lives: in the source tree, or beside a Lambda bundle (the stack copies it there). */
 const SHIPPED_CANDIDATES = [

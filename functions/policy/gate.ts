@@ -7,18 +7,18 @@
  * No pass, no email and no SMS.
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { forbidden } from '../matrix/matrix-error.js';
-import type { GatePassStore } from '../ports/index.js';
+import { forbidden } from '../matrix/errors.js';
+import type { GatePassStore, SendGate } from '../ports/index.js';
 import type { GateConfig } from './gating-config.js';
 import { ipNetwork } from './ip-ranges.js';
+import { SESSION_ID } from '../matrix/identifiers.js';
 
 /** Whether the registration token `tokenId` still holds a live reservation for `sessionId`. */
 export type TokenHoldCheck = (tokenId: string, sessionId: string, now: number) => Promise<boolean>;
 
 /** The grammar of a session id a client may name; anything else is never used as a key. */
-const SESSION_ID = /^[A-Za-z0-9._=-]{1,255}$/;
 
-export class GatePasses {
+export class GatePasses implements SendGate {
   constructor(
     private readonly store: GatePassStore,
     private readonly config: GateConfig,

@@ -1,20 +1,11 @@
 /**
- * The tenant's gating settings: sign-up policy, captcha, rate limits, the send gate and where the client
- * IP comes from. Every section is optional, so a config written before gating keeps working unchanged.
+ * The tenant's gating settings: sign-up policy, rate limits, the send gate and where the client IP comes
+ * from (the captcha's settings live with its stage, uia/stages/captcha-config.ts). Every section is
+ * optional, so a config written before gating keeps working unchanged.
  */
 import { isIP } from 'node:net';
 import * as z from 'zod';
-
-const limit = z
-  .object({
-    max: z.number().int().min(1),
-    windowSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 3600),
-  })
-  .strict();
+import { rateLimitSchema } from '../model/rate-limit-schema.js';
 
 const denyRule = z
   .object({ match: z.enum(['literal', 'substring', 'prefix', 'regex']), pattern: z.string().min(1).max(255) })
@@ -96,26 +87,6 @@ export const signupPolicySchema = z
   })
   .strict();
 
-export const captchaConfigSchema = z
-  .object({
-    provider: z.enum(['recaptcha', 'hcaptcha', 'turnstile']),
-    /** The site key shown to clients in `params` (the secret is FRONT_DOOR_CAPTCHA_SECRET). */
-    publicKey: z.string().min(1),
-    /** The hostnames the provider must report the captcha was solved on. */
-    hostnames: z
-      .array(
-        z
-          .string()
-          .min(1)
-          .transform((h) => h.toLowerCase()),
-      )
-      .min(1),
-    /** Overrides the provider's verification endpoint (an enterprise endpoint, or a local stand-in). */
-    verifyUrl: z.url({ protocol: /^https?$/ }).optional(),
-    timeoutMs: z.number().int().min(100).max(30_000).default(5000),
-  })
-  .strict();
-
 /**
  * The per-client-IP limits in force when the tenant config names none (or leaves one out). A client waiting
  * for its email link polls `/register` (Element every 2 s: 30 a minute) on top of its stage calls; 60 a
@@ -132,11 +103,11 @@ export const DEFAULT_RATE_LIMITS = {
 export const rateLimitsConfigSchema = z
   .object({
     /** Per client IP (per IPv6 network: see clientIp.ipv6PrefixLength). */
-    register: limit.default(DEFAULT_RATE_LIMITS.register),
-    available: limit.default(DEFAULT_RATE_LIMITS.available),
-    tokenValidity: limit.default(DEFAULT_RATE_LIMITS.tokenValidity),
+    register: rateLimitSchema.default(DEFAULT_RATE_LIMITS.register),
+    available: rateLimitSchema.default(DEFAULT_RATE_LIMITS.available),
+    tokenValidity: rateLimitSchema.default(DEFAULT_RATE_LIMITS.tokenValidity),
     /** Form submissions (POST) to the UIA fallback pages: the captcha and registration-token pages. */
-    fallback: limit.default(DEFAULT_RATE_LIMITS.fallback),
+    fallback: rateLimitSchema.default(DEFAULT_RATE_LIMITS.fallback),
     /** SMS the tenant sends per UTC day, all numbers together. */
     smsPerDay: z.number().int().min(1).optional(),
   })
@@ -180,8 +151,6 @@ export const clientIpConfigSchema = z
   .strict();
 
 export type SignupPolicyConfig = z.infer<typeof signupPolicySchema>;
-export type CaptchaConfig = z.infer<typeof captchaConfigSchema>;
-export type RateLimitsConfig = z.infer<typeof rateLimitsConfigSchema>;
 export type GateConfig = z.infer<typeof gateConfigSchema>;
 export type ClientIpConfig = z.infer<typeof clientIpConfigSchema>;
 export type UsernameDenyRule = z.infer<typeof denyRule>;

@@ -4,8 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { temporarilyUnavailable } from '../matrix/matrix-error.js';
-import type { SecretBox } from '../ports/index.js';
+import { temporarilyUnavailable } from '../matrix/errors.js';
+import { TOKEN_GRAMMAR } from '../matrix/registration-token.js';
+import type { ReserveResult, SecretBox, TokenReservations } from '../ports/index.js';
 import {
   hasUseLeft,
   holdsReservation,
@@ -16,7 +17,8 @@ import {
   type TokenRecord,
 } from '../model/token-record.js';
 
-export const TOKEN_GRAMMAR = /^[A-Za-z0-9._~-]{1,64}$/;
+/** Kept here too for the operator API, which checks a token it is given before it looks it up. */
+export { TOKEN_GRAMMAR };
 const GENERATED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-';
 const RESERVE_TRIES = 12;
 
@@ -30,9 +32,7 @@ export interface TokenView {
   privileges: { skip_stages?: string[]; label?: string };
 }
 
-export type ReserveResult = { ok: true; tokenId: string; privileges: TokenPrivileges } | { ok: false; reason: 'invalid' | 'other-token' };
-
-export class RegistrationTokens {
+export class RegistrationTokens implements TokenReservations {
   constructor(
     private readonly store: RegistrationTokenStore,
     private readonly hasher: KeyedHash,

@@ -3,12 +3,10 @@
  * SMS ceiling. requestToken calls `admit` before it looks at the address and `beforeSend` right before
  * a message really goes out.
  */
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError } from '../matrix/matrix-error.js';
+import { limitExceeded, threepidDenied } from '../matrix/errors.js';
 import type { Clock, RateLimiter, SendGuard } from '../ports/index.js';
 import { inDomainSet } from './email-domains.js';
 import type { GatePasses } from './gate.js';
-import { limitExceeded } from '../http/middleware/rate-limit.js';
 
 export interface SendGuardDeps {
   clock: Clock;
@@ -24,7 +22,7 @@ export function gatingSendGuard(deps: SendGuardDeps): SendGuard {
   return {
     async admit({ medium, address, clientIp, gateSession }) {
       if (medium === 'email' && deps.disposableDomains && inDomainSet(address, deps.disposableDomains)) {
-        throw new MatrixError(403, ErrCode.ThreepidDenied, 'Disposable email addresses cannot be used to register on this server');
+        throw threepidDenied('Disposable email addresses cannot be used to register on this server');
       }
       await deps.gate?.spend(gateSession, clientIp, deps.clock.now());
     },

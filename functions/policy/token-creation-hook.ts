@@ -3,9 +3,8 @@
  * just before the account is made (refused if the reservation was given back), is given back if the
  * creation is refused, and the account record keeps the token and its label.
  */
-import { ErrCode } from '../matrix/errcodes.js';
 import { LoginType } from '../matrix/login-types.js';
-import { MatrixError } from '../matrix/matrix-error.js';
+import { unauthorized } from '../matrix/errors.js';
 import type { Clock, CreationHook } from '../ports/index.js';
 import type { RegistrationSession } from '../model/session.js';
 import type { RegistrationTokens } from './registration-tokens.js';
@@ -18,11 +17,7 @@ export function tokenCreationHook(tokens: RegistrationTokens, clock: Clock): Cre
       if (!usedToken(session)) return;
       const outcome = await tokens.complete(session.id);
       if (outcome === 'lost' || outcome === 'none') {
-        throw new MatrixError(
-          401,
-          ErrCode.Unauthorized,
-          'The registration token of this session is no longer reserved for it; start again',
-        );
+        throw unauthorized('The registration token of this session is no longer reserved for it; start again');
       }
     },
     async refused(session) {
@@ -31,8 +26,8 @@ export function tokenCreationHook(tokens: RegistrationTokens, clock: Clock): Cre
     async created(session, userId) {
       const record = usedToken(session);
       if (!record) return;
-      const label = typeof record.label === 'string' ? record.label : undefined;
-      await tokens.recordAccount(userId, { tokenId: String(record.tokenId), label, registeredAt: clock.now(), sessionId: session.id });
+      const { tokenId, label } = record;
+      await tokens.recordAccount(userId, { tokenId, label, registeredAt: clock.now(), sessionId: session.id });
     },
   };
 }

@@ -4,7 +4,12 @@
  */
 import type { Threepid } from '../model/medium.js';
 import type { ValidationSession } from '../model/validation-session.js';
-import type { DeviceRequest, RegistrationSession } from '../model/session.js';
+import type { DeviceRequest, RegistrationSession, StageRecord } from '../model/session.js';
+import type { LoginType } from '../matrix/login-types.js';
+
+export type { MailContent, MailTemplates, Messages } from './messages.js';
+export type { SendGate } from './send-gate.js';
+export type { ReserveResult, TokenReservations } from './token-reservations.js';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -35,13 +40,7 @@ export interface SessionStore {
    */
   extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean>;
   /** Records a passed stage unless it was already; with `lease`, also claims the account creation. */
-  completeStage(
-    id: string,
-    stage: string,
-    record: Record<string, unknown>,
-    now: number,
-    lease?: CreationLease,
-  ): Promise<Written | Contended>;
+  completeStage(id: string, stage: LoginType, record: StageRecord, now: number, lease?: CreationLease): Promise<Written | Contended>;
   /** Claims the right to create the account: the session is open, or the last claim's lease ran out. */
   acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
   /** Records the created account; the password is deleted in the same write. */

@@ -1,6 +1,6 @@
 /** Canonical forms of email addresses and phone numbers, and the tenant's allow and deny lists. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { invalidParam } from '../matrix/matrix-error.js';
+import { invalidParam } from '../matrix/errors.js';
 import type { EmailConfig, MsisdnConfig } from './threepid-config.js';
 
 const MAX_EMAIL_LENGTH = 500;

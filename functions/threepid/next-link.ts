@@ -1,5 +1,5 @@
 /** Where a person may be sent after confirming: http(s) only, and within the tenant's hosts if it names any. */
-import { invalidParam } from '../matrix/matrix-error.js';
+import { invalidParam } from '../matrix/errors.js';
 
 export function checkedNextLink(raw: string | undefined, allowedHosts: string[] | undefined): string | undefined {
   if (raw === undefined) return undefined;

@@ -3,28 +3,27 @@
  * starts (or finds) the validation session and sends the token once per `send_attempt`.
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { ErrCode } from '../matrix/errcodes.js';
-import { invalidParam, MatrixError, temporarilyUnavailable } from '../matrix/matrix-error.js';
+import { invalidParam, limitExceeded, mediumNotSupported, threepidDenied, threepidInUse } from '../matrix/errors.js';
+import { clientErrorFor, rethrowForClient } from '../matrix/port-failures.js';
 import {
-  NotifyError,
   ThreepidLookupMissing,
   type Clock,
   type Homeserver,
   type HomeserverCapabilities,
   type Mailer,
+  type Messages,
   type RateLimiter,
   type SendGuard,
   type SmsSender,
   type ThreepidStore,
 } from '../ports/index.js';
-import { rethrowForClient } from '../uia/identity.js';
 import { canonicalEmail, emailAllowed, parsePhone, phoneAllowed } from './address.js';
 import { Medium, type Threepid } from '../model/medium.js';
-import { inUseNoticeMail, inUseNoticeSms, verificationMail, verificationSms } from './messages.js';
 import { checkedNextLink } from './next-link.js';
 import { emailToken, Purpose, sidFor, smsCode } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
 import type { ValidationSession } from '../model/validation-session.js';
+import { CLIENT_SECRET } from '../matrix/identifiers.js';
 
 export interface TokenRequestDeps {
   config: ThreepidConfig;
@@ -34,6 +33,8 @@ export interface TokenRequestDeps {
   homeserver: Pick<Homeserver, 'findUserByThreepid'>;
   hasher: KeyedHash;
   clock: Clock;
+  /** The words of what is sent (web/messages.ts). */
+  messages: Messages;
   mailer?: Mailer;
   sms?: SmsSender;
   /** Gating (docs/gating.md): disposable domains, the send gate, the daily SMS ceiling. */
@@ -53,36 +54,37 @@ export interface TokenRequest {
 export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
 export const MSISDN_SUBMIT_PATH = '/_matrix/client/unstable/registration/msisdn/submit_token';
 
-const denied = (what: string) => new MatrixError(403, ErrCode.ThreepidDenied, `${what} is not allowed to register on this server`);
-const notSupported = (what: string) =>
-  new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
+const denied = (what: string) => threepidDenied(`${what} is not allowed to register on this server`);
 
 export class TokenRequests {
   constructor(private readonly deps: TokenRequestDeps) {}
 
   async email(req: TokenRequest & { email: string }, clientIp: string): Promise<{ sid: string }> {
-    const { config, mailer } = this.deps;
+    const { config, mailer, messages } = this.deps;
     const email = config.email;
-    if (!email || !mailer || this.lookupMissing()) throw notSupported('Email');
+    if (!email || !mailer || this.lookupMissing()) throw mediumNotSupported('Email');
     const address = canonicalEmail(req.email);
     if (!emailAllowed(address, email)) throw denied('This email address');
     const threepid = { medium: Medium.Email, address };
     const sid = await this.start(threepid, req, clientIp, email.tokenLifetimeSeconds, emailToken, async (token, s) => {
       const link = `${config.publicBaseUrl.replace(/\/+$/, '')}${EMAIL_SUBMIT_PATH}?${new URLSearchParams({ token, client_secret: req.clientSecret, sid: s.sid })}`;
-      await mailer.send(verificationMail(email, config.brandName, address, link));
+      const lifetimeSeconds = email.tokenLifetimeSeconds;
+      const content = messages.verificationMail({ address, link, brand: config.brandName, lifetimeSeconds, templates: email.templates });
+      await mailer.send({ to: address, ...content });
     });
     return { sid };
   }
 
   async msisdn(req: TokenRequest & { country: string; phoneNumber: string }, clientIp: string) {
-    const { config, sms } = this.deps;
+    const { config, sms, messages } = this.deps;
     const msisdn = config.msisdn;
-    if (!msisdn || !sms || this.lookupMissing()) throw notSupported('Phone');
+    if (!msisdn || !sms || this.lookupMissing()) throw mediumNotSupported('Phone');
     const phone = parsePhone(req.phoneNumber, req.country);
     if (!phoneAllowed(phone, msisdn)) throw denied('This phone number');
     const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
     const sid = await this.start(threepid, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
-      await sms.send({ to: phone.e164, body: verificationSms(msisdn.template, config.brandName, code, msisdn.tokenLifetimeSeconds) });
+      const { template, tokenLifetimeSeconds: lifetimeSeconds } = msisdn;
+      await sms.send({ to: phone.e164, body: messages.verificationSms({ code, brand: config.brandName, lifetimeSeconds, template }) });
     });
     const submitUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}${MSISDN_SUBMIT_PATH}`;
     return { sid, submit_url: submitUrl, msisdn: phone.msisdn, intl_fmt: phone.international, success: true };
@@ -97,7 +99,7 @@ export class TokenRequests {
     send: (token: string, session: ValidationSession) => Promise<void>,
   ): Promise<string> {
     const { config, hasher, clock, store } = this.deps;
-    if (!/^[0-9a-zA-Z.=_-]{1,255}$/.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
+    if (!CLIENT_SECRET.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
     const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
     const sid = sidFor(hasher, threepid.medium, threepid.address, req.clientSecret);
     const now = clock.now();
@@ -133,7 +135,7 @@ export class TokenRequests {
     } catch (error) {
       // Nothing half-done: the same send_attempt can be asked for again and will send.
       await store.abandon(session.sid, session.tokenHash).catch(() => undefined);
-      throw sendFailure(error);
+      throw clientErrorFor(error);
     }
     return session.sid;
   }
@@ -157,23 +159,15 @@ export class TokenRequests {
       limiter.hit(`requestToken:${threepid.medium}:${hasher.hash('rate', threepid.address)}`, config.rateLimits.perAddress, now),
     ];
     for (const decision of await Promise.all(checks)) {
-      if (!decision.allowed) {
-        throw new MatrixError(
-          429,
-          ErrCode.LimitExceeded,
-          'Too many requests; try again later',
-          { retry_after_ms: decision.retryAfterSeconds * 1000 },
-          { 'Retry-After': String(decision.retryAfterSeconds) },
-        );
-      }
+      if (!decision.allowed) throw limitExceeded(decision.retryAfterSeconds);
     }
   }
 
   /** Tells the owner of an address that someone tried to sign up with it; sent in place of a token. */
   private async notice(threepid: Threepid): Promise<void> {
-    const { config, mailer, sms } = this.deps;
-    if (threepid.medium === Medium.Email) await mailer!.send(inUseNoticeMail(config.brandName, threepid.address));
-    else await sms!.send({ to: `+${threepid.address}`, body: inUseNoticeSms(config.brandName) });
+    const { config, mailer, sms, messages } = this.deps;
+    if (threepid.medium === Medium.Email) await mailer!.send({ to: threepid.address, ...messages.inUseNoticeMail(config.brandName) });
+    else await sms!.send({ to: `+${threepid.address}`, body: messages.inUseNoticeSms(config.brandName) });
   }
 }
 
@@ -181,19 +175,9 @@ export class TokenRequests {
 const ownerLookupFailure =
   (threepid: Threepid) =>
   (error: unknown): never => {
-    if (error instanceof ThreepidLookupMissing) throw notSupported(threepid.medium === Medium.Email ? 'Email' : 'Phone');
+    if (error instanceof ThreepidLookupMissing) throw mediumNotSupported(threepid.medium === Medium.Email ? 'Email' : 'Phone');
     return rethrowForClient(error);
   };
 
 const inUse = (threepid: Threepid) =>
-  new MatrixError(
-    400,
-    ErrCode.ThreepidInUse,
-    threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use',
-  );
-
-function sendFailure(error: unknown): Error {
-  if (!(error instanceof NotifyError)) return error as Error;
-  if (error.kind === 'unavailable') return temporarilyUnavailable('The message could not be sent just now; try again shortly');
-  return invalidParam('We could not send a message to this address');
-}
+  threepidInUse(threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');

@@ -1,15 +1,15 @@
 /** Checks a token submitted for a validation session: by the link in a mail, or by a code typed from an SMS. */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import type { Clock, ThreepidStore } from '../ports/index.js';
+import type { Clock, SubmitRefusal, ThreepidStore } from '../ports/index.js';
 import type { Medium } from '../model/medium.js';
 import { Purpose } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
-import type { PageKind } from '../web/threepid-pages.js';
 import type { ValidationSession } from '../model/validation-session.js';
+import { CLIENT_SECRET, SID } from '../matrix/identifiers.js';
 
-export type SubmitResult = { kind: 'validated'; session: ValidationSession } | { kind: Exclude<PageKind, 'validated'> };
+/** What a submission came to; the pages (web/threepid-pages.ts) have one page per kind. */
+export type SubmitResult = { kind: 'validated'; session: ValidationSession } | { kind: 'wrong-token' | 'bad-request' | SubmitRefusal };
 
-const SECRET_SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
 const TOKEN_SHAPE = /^[0-9a-zA-Z]{1,255}$/;
 
 export class TokenSubmissions {
@@ -26,7 +26,7 @@ export class TokenSubmissions {
     clientSecret: string | undefined,
     token: string | undefined,
   ): Promise<SubmitResult> {
-    if (!sid || !clientSecret || !token || !SECRET_SHAPE.test(sid) || !SECRET_SHAPE.test(clientSecret) || !TOKEN_SHAPE.test(token)) {
+    if (!sid || !clientSecret || !token || !SID.test(sid) || !CLIENT_SECRET.test(clientSecret) || !TOKEN_SHAPE.test(token)) {
       return { kind: 'bad-request' };
     }
     const { store, hasher, clock, config } = this.deps;

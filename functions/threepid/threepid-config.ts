@@ -1,17 +1,6 @@
 /** The tenant's settings for email and phone verification, checked with the rest of the config. */
 import * as z from 'zod';
-
-const limit = z
-  .object({
-    max: z.number().int().min(1),
-    windowSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 3600),
-  })
-  .strict();
-export type RateLimit = z.infer<typeof limit>;
+import { rateLimitSchema } from '../model/rate-limit-schema.js';
 
 const domain = z
   .string()
@@ -79,8 +68,8 @@ export const threepidConfigSchema = z
     nextLinkDomains: z.array(domain).optional(),
     rateLimits: z
       .object({
-        perAddress: limit.default({ max: 5, windowSeconds: 3600 }),
-        perClientIp: limit.default({ max: 20, windowSeconds: 3600 }),
+        perAddress: rateLimitSchema.default({ max: 5, windowSeconds: 3600 }),
+        perClientIp: rateLimitSchema.default({ max: 20, windowSeconds: 3600 }),
       })
       .strict()
       .default({ perAddress: { max: 5, windowSeconds: 3600 }, perClientIp: { max: 20, windowSeconds: 3600 } }),

@@ -4,13 +4,12 @@
  * and adopts an account that an interrupted earlier attempt of the same session made.
  */
 import { userIdOf } from '../matrix/user-id.js';
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError } from '../matrix/matrix-error.js';
+import { threepidInUse } from '../matrix/errors.js';
+import { rethrowForClient } from '../matrix/port-failures.js';
 import type { AccountSession, AddressClaims, Clock, Homeserver, NewAccount, SecretBox } from '../ports/index.js';
 import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
 import type { DeviceRequest, RegistrationSession } from '../model/session.js';
-import { rethrowForClient } from './identity.js';
 
 export const passwordContext = (sessionId: string) => `password:${sessionId}`;
 
@@ -49,7 +48,7 @@ export class AccountCreator {
     if (threepids.length === 0) return;
     if (!this.claims) throw new Error('AccountCreator: address claims are required to bind verified addresses');
     const claimed = await this.claims.store.claim(session.id, threepids, session.expiresAt, this.claims.clock.now());
-    if (claimed === 'taken') throw new MatrixError(400, ErrCode.ThreepidInUse, 'This address is being used by another sign-up');
+    if (claimed === 'taken') throw threepidInUse('This address is being used by another sign-up');
   }
 }
 

@@ -2,8 +2,7 @@
  * Decides who creates the account when several final calls arrive together: one claims it, the others
  * wait for its result (or take over if its claim runs out), so one session makes one account.
  */
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError } from '../matrix/matrix-error.js';
+import { limitExceeded, unknownSession } from '../matrix/errors.js';
 import type { Clock, CreationLease, SessionStore } from '../ports/index.js';
 import type { RegistrationSession } from '../model/session.js';
 
@@ -33,15 +32,9 @@ export class CreationWaiter {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS[Math.min(round, POLL_MS.length - 1)]));
       current = await this.store.get(current.id, this.clock.now());
     }
-    if (!current) throw new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
+    if (!current) throw unknownSession();
     // The claim may belong to a call that died: after its lease, a retry takes over and finishes the job.
     const seconds = Math.max(1, Math.ceil(((current.creation?.leaseUntil ?? 0) - this.clock.now()) / 1000));
-    throw new MatrixError(
-      429,
-      ErrCode.LimitExceeded,
-      'The account is still being created; try again shortly',
-      { retry_after_ms: seconds * 1000 },
-      { 'Retry-After': String(seconds) },
-    );
+    throw limitExceeded(seconds, 'The account is still being created; try again shortly');
   }
 }

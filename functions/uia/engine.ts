@@ -5,14 +5,13 @@
 import { randomLetters } from '../crypto/random.js';
 import { sameSecret } from '../crypto/same-secret.js';
 import type { RegisterBody } from '../matrix/register-body.js';
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError, missingParam } from '../matrix/matrix-error.js';
+import { MatrixError, missingParam, unknownLoginType, unknownSession, userInUse } from '../matrix/errors.js';
 import type { Clock, CreationHook, CreationLease, SecretBox, SessionStore } from '../ports/index.js';
 import type { FlowSet } from './flows.js';
-import type { StageResult } from './stages/stage.js';
-import { completedStages, type DeviceRequest, type RegistrationSession } from '../model/session.js';
+import type { StageFailure } from './stages/stage.js';
+import { completedStages, withStage, type DeviceRequest, type RegistrationSession, type StageRecord } from '../model/session.js';
 import { type AccountCreator, passwordContext, registerResponse } from './account-creation.js';
-import { userInUse, type IdentityPolicy } from './identity.js';
+import type { IdentityPolicy } from './identity.js';
 import { CreationWaiter } from './creation-waiter.js';
 import { RESUME_WINDOW_MS, type NameHolds } from './name-holds.js';
 
@@ -38,7 +37,6 @@ export interface RegistrationDeps {
 }
 
 const resultContext = (sessionId: string) => `result:${sessionId}`;
-const unknownSession = () => new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
 
 export class Registration {
   private readonly waiter: CreationWaiter;
@@ -69,6 +67,17 @@ export class Registration {
     if (!this.deps.flows.isComplete(completedStages(session))) return this.challenge(session);
     assertIdentityComplete(session);
     return this.finish(session, device);
+  }
+
+  /**
+   * `GET /register/available`: the name's grammar, then a hold by a live session here (taken, as it will
+   * be once that session finishes), then the homeserver; an unavailable name throws its Matrix error.
+   */
+  async assertAvailable(username: string): Promise<void> {
+    const { identity, store, clock } = this.deps;
+    const localpart = identity.localpart(username);
+    if (await store.usernameHolder(localpart, clock.now())) throw userInUse();
+    await identity.assertFreeOnHomeserver(localpart);
   }
 
   /** Starts the read the call's stage needs (a 3PID stage's validation session) beside the session read. */
@@ -173,7 +182,7 @@ export class Registration {
   ): Promise<RegistrationSession | RegisterAnswer> {
     const { flows, store, clock } = this.deps;
     const stage = flows.stage(type);
-    if (!stage) throw new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type');
+    if (!stage) throw unknownLoginType();
     if (session.status !== 'open') return session;
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now, prepared });
@@ -181,12 +190,12 @@ export class Registration {
     // A stage checked again after it passed (checksAgain) changes nothing.
     if (hasPassed(session, stage.type)) return session;
 
-    const record = { at: now, ...result.details };
-    const finishes =
-      flows.isComplete(completedStages({ ...session, stages: { ...session.stages, [stage.type]: record } })) && hasIdentity(session);
+    const record: StageRecord = { at: now, ...result.details };
+    const withRecord = withStage(session, stage.type, record);
+    const finishes = flows.isComplete(completedStages(withRecord)) && hasIdentity(session);
     const lease = finishes ? this.newLease(now) : undefined;
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
-    const addresses = lease ? this.startAddressClaim({ ...session, stages: { ...session.stages, [stage.type]: record } }) : undefined;
+    const addresses = lease ? this.startAddressClaim(withRecord) : undefined;
     // The first passed stage makes the short hold on the name last as long as the session, and the call that
     // creates the account must still hold it: either way, one write beside the session's.
     const holdName = session.username !== undefined && (lease !== undefined || completedStages(session).length === 0);
@@ -252,10 +261,10 @@ export class Registration {
   }
 
   /** Runs one stage for a fallback page: records it when it passes, never creates the account. */
-  async passStage(sessionId: string, auth: Record<string, unknown>, clientIp: string): Promise<StageResult> {
+  async passStage(sessionId: string, auth: Record<string, unknown>, clientIp: string): Promise<{ passed: true } | StageFailure> {
     const { store, clock, flows } = this.deps;
     const session = (await store.get(sessionId, clock.now())) ?? throwing(unknownSession());
-    const stage = flows.stage(String(auth.type)) ?? throwing(new MatrixError(400, ErrCode.Unrecognized, 'Unrecognised login type'));
+    const stage = flows.stage(String(auth.type)) ?? throwing(unknownLoginType());
     if (session.status !== 'open' || (hasPassed(session, stage.type) && !stage.checksAgain)) return { passed: true };
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now });

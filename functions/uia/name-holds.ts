@@ -4,8 +4,7 @@
  * first call whose answer was lost is allowed only just after it, a few tries per name.
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { ErrCode } from '../matrix/errcodes.js';
-import { MatrixError } from '../matrix/matrix-error.js';
+import { limitExceeded } from '../matrix/errors.js';
 import type { RateLimiter } from '../ports/index.js';
 
 /** A lost first answer is retried at once by clients; later, the name is simply in use. */
@@ -39,14 +38,7 @@ export class NameHolds {
       now,
     );
     if (!decision.allowed) {
-      const seconds = decision.retryAfterSeconds;
-      throw new MatrixError(
-        429,
-        ErrCode.LimitExceeded,
-        'Too many usernames held from this address; try again later',
-        { retry_after_ms: seconds * 1000 },
-        { 'Retry-After': String(seconds) },
-      );
+      throw limitExceeded(decision.retryAfterSeconds, 'Too many usernames held from this address; try again later');
     }
   }
 

@@ -3,14 +3,9 @@
  * at most, and a CSP that allows only the captcha provider. The success page ends the way the spec
  * says: `window.onAuthDone()` if the opener defined it, else `postMessage("authDone")` to the opener.
  */
-import { escapeHtml } from './html.js';
+import { html, layout, raw, type Markup, type Page } from './layout.js';
 import type { TermsConfig } from '../uia/stages/terms-config.js';
-import type { CaptchaConfig } from '../policy/gating-config.js';
-
-interface Page {
-  html: string;
-  headers: Record<string, string>;
-}
+import type { CaptchaConfig } from '../uia/stages/captcha-config.js';
 
 const PROVIDERS: Record<CaptchaConfig['provider'], { script: string; widget: string; origins: string }> = {
   recaptcha: {
@@ -37,57 +32,56 @@ function headers(nonce: string | undefined, origins = ''): Record<string, string
   };
 }
 
-function layout(title: string, body: string, head = ''): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>${head}
-<style>body{font-family:system-ui,sans-serif;color:#1b1d22;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
-.error{color:#a4262c}button{font-size:1rem;padding:.4rem 1rem;margin-top:1rem}input[type=text]{font-size:1rem;padding:.3rem;width:100%}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
+/** The fallback pages' stylesheet: a narrow column, the error line, the form. */
+const STYLE = raw(`body{font-family:system-ui,sans-serif;color:#1b1d22;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
+.error{color:#a4262c}button{font-size:1rem;padding:.4rem 1rem;margin-top:1rem}input[type=text]{font-size:1rem;padding:.3rem;width:100%}`);
 
-const errorLine = (error?: string) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
-const sessionField = (session: string) => `<input type="hidden" name="session" value="${escapeHtml(session)}">`;
+/** A fallback page: its title is its heading too. */
+const fallbackLayout = (title: string, content: Markup, head?: Markup) =>
+  layout({ title, style: STYLE, head, body: html`<h1>${title}</h1>${content}` });
+
+const errorLine = (error?: string) => (error ? html`<p class="error" role="alert">${error}</p>` : undefined);
+const sessionField = (session: string) => html`<input type="hidden" name="session" value="${session}">`;
 
 export function captchaPage(config: CaptchaConfig, session: string, error?: string): Page {
   const provider = PROVIDERS[config.provider];
-  const head = `<script src="${escapeHtml(provider.script)}" async defer></script>`;
-  const body = `<p>Please confirm that you are not a robot.</p>${errorLine(error)}
+  const head = html`<script src="${provider.script}" async defer></script>`;
+  const body = html`<p>Please confirm that you are not a robot.</p>${errorLine(error)}
 <form method="post">${sessionField(session)}
-<div class="${provider.widget}" data-sitekey="${escapeHtml(config.publicKey)}"></div>
+<div class="${provider.widget}" data-sitekey="${config.publicKey}"></div>
 <button type="submit">Continue</button></form>`;
-  return { html: layout('Confirm you are human', body, head), headers: headers(undefined, provider.origins) };
+  return { html: fallbackLayout('Confirm you are human', body, head), headers: headers(undefined, provider.origins) };
 }
 
 export function termsPage(terms: TermsConfig, session: string, error?: string): Page {
   const items = Object.entries(terms.policies).map(([id, policy]) => {
     const text = policy.en ?? Object.entries(policy).find(([k]) => k !== 'version')?.[1];
     const doc = typeof text === 'object' ? text : { name: id, url: '#' };
-    return `<li><a href="${escapeHtml(doc.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(doc.name)}</a> (version ${escapeHtml(policy.version)})</li>`;
+    return html`<li><a href="${doc.url}" target="_blank" rel="noopener noreferrer">${doc.name}</a> (version ${policy.version})</li>`;
   });
-  const body = `<p>Please read and accept these policies to continue.</p>${errorLine(error)}<ul>${items.join('')}</ul>
+  const body = html`<p>Please read and accept these policies to continue.</p>${errorLine(error)}<ul>${items}</ul>
 <form method="post">${sessionField(session)}
 <label><input type="checkbox" name="accept" value="yes" required> I have read and accept the policies above</label><br>
 <button type="submit">Accept</button></form>`;
-  return { html: layout('Terms and conditions', body), headers: headers(undefined) };
+  return { html: fallbackLayout('Terms and conditions', body), headers: headers(undefined) };
 }
 
 export function tokenPage(session: string, error?: string): Page {
-  const body = `<p>This server needs a registration token to sign up.</p>${errorLine(error)}
+  const body = html`<p>This server needs a registration token to sign up.</p>${errorLine(error)}
 <form method="post">${sessionField(session)}
 <label for="token">Registration token</label>
 <input type="text" id="token" name="token" maxlength="64" pattern="[A-Za-z0-9._~\\-]+" autocomplete="off" required>
 <button type="submit">Continue</button></form>`;
-  return { html: layout('Registration token', body), headers: headers(undefined) };
+  return { html: fallbackLayout('Registration token', body), headers: headers(undefined) };
 }
 
 export function donePage(nonce: string): Page {
-  const script = `<script nonce="${nonce}">
+  const script = html`<script nonce="${nonce}">
 if (window.onAuthDone) { window.onAuthDone(); }
 else if (window.opener && window.opener.postMessage) { window.opener.postMessage("authDone", "*"); }
 </script>`;
   return {
-    html: layout('Thank you', `<p>Thank you. You may now close this window and return to the application.</p>${script}`),
+    html: fallbackLayout('Thank you', html`<p>Thank you. You may now close this window and return to the application.</p>${script}`),
     headers: headers(nonce),
   };
 }
@@ -95,6 +89,6 @@ else if (window.opener && window.opener.postMessage) { window.opener.postMessage
 /** Too many form submissions from this network: a page, since a person is looking at it (status 429). */
 export function limitedPage(retryAfterSeconds: number): Page {
   const wait = retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
-  const body = `<p class="error" role="alert">Too many attempts from your network. Please wait ${escapeHtml(wait)}, then go back and try again.</p>`;
-  return { html: layout('Please wait', body), headers: headers(undefined) };
+  const body = html`<p class="error" role="alert">Too many attempts from your network. Please wait ${wait}, then go back and try again.</p>`;
+  return { html: fallbackLayout('Please wait', body), headers: headers(undefined) };
 }

@@ -1,7 +1,9 @@
 /** The HTML pages a person sees after clicking the link in a verification mail. */
-import { escapeHtml } from './html.js';
+import { html, layout, raw } from './layout.js';
+import type { SubmitResult } from '../threepid/submit-token.js';
 
-export type PageKind = 'validated' | 'wrong-token' | 'locked' | 'expired' | 'unknown' | 'wrong-secret' | 'bad-request';
+/** One page for each thing a submission can come to. */
+export type PageKind = SubmitResult['kind'];
 
 const PAGES: Record<PageKind, { title: string; body: string }> = {
   validated: {
@@ -37,13 +39,16 @@ export const PAGE_SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+/** The result pages' stylesheet: the heading green for a confirmation, red for anything else. */
+const style = (ok: boolean) =>
+  raw(`body{font-family:system-ui,sans-serif;color:#1b1d22;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}
+h1{font-size:1.4rem;color:${ok ? '#0d7a5f' : '#a4262c'}}.brand{color:#666;font-size:.9rem}`);
+
 export function resultPage(kind: PageKind, brand: string): string {
   const page = PAGES[kind];
-  const ok = kind === 'validated';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} · ${escapeHtml(brand)}</title>
-<style>body{font-family:system-ui,sans-serif;color:#1b1d22;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}
-h1{font-size:1.4rem;color:${ok ? '#0d7a5f' : '#a4262c'}}.brand{color:#666;font-size:.9rem}</style></head>
-<body><p class="brand">${escapeHtml(brand)}</p><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.body)}</p></body></html>`;
+  return layout({
+    title: `${page.title} · ${brand}`,
+    style: style(kind === 'validated'),
+    body: html`<p class="brand">${brand}</p><h1>${page.title}</h1><p>${page.body}</p>`,
+  });
 }

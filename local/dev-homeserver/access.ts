@@ -1,7 +1,7 @@
 // Owns who a request acts as: an access token resolved to a user's device, and the server-admin check.
 import { safeEqual } from './credentials.js';
 import type { HomeserverCore } from './core.js';
-import { ErrCode, HomeserverError, forbidden } from './errors.js';
+import { ErrCode, SynapseErrorReply, forbidden } from './errors.js';
 import { readAccessToken } from './http-kit.js';
 import type { RequestContext } from './router.js';
 import type { Device, UserRecord } from './user-store.js';
@@ -12,7 +12,7 @@ export interface Caller {
 }
 
 const unknownToken = (softLogout: boolean) =>
-  new HomeserverError(401, ErrCode.UnknownToken, 'Invalid access token passed.', { soft_logout: softLogout });
+  new SynapseErrorReply(401, ErrCode.UnknownToken, 'Invalid access token passed.', { soft_logout: softLogout });
 
 function callerOf(core: HomeserverCore, token: string): Caller {
   const owner = core.users.ownerOfAccessToken(token);

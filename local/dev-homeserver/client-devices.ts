@@ -3,7 +3,7 @@
 import { requireUser } from './access.js';
 import { verifyPassword } from './credentials.js';
 import type { HomeserverCore } from './core.js';
-import { ErrCode, HomeserverError, badRequest, forbidden } from './errors.js';
+import { ErrCode, SynapseErrorReply, badRequest, forbidden } from './errors.js';
 import { type JsonObject, type Reply, isJsonObject, ok } from './http-kit.js';
 import { type RequestContext, type Route, underClientPrefixes } from './router.js';
 import type { UserRecord } from './user-store.js';
@@ -44,13 +44,13 @@ function deleteDevices(core: HomeserverCore, ctx: RequestContext): Reply {
 function requirePassword(_core: HomeserverCore, user: UserRecord, auth: unknown): void {
   const session = 'devdelete';
   const flows = { session, flows: [{ stages: [PASSWORD_LOGIN] }], params: {} };
-  if (!isJsonObject(auth) || auth.type !== PASSWORD_LOGIN) throw new HomeserverError(401, ErrCode.Unknown, 'Password required', flows);
+  if (!isJsonObject(auth) || auth.type !== PASSWORD_LOGIN) throw new SynapseErrorReply(401, ErrCode.Unknown, 'Password required', flows);
   const identifier = isJsonObject(auth.identifier) ? (auth.identifier as JsonObject) : {};
   const named = typeof identifier.user === 'string' ? identifier.user : '';
   const sameUser = named === user.name || named === user.localpart;
   const password = auth.password;
   if (!sameUser) throw forbidden('Requested user does not match the user making the request');
   if (typeof password !== 'string' || user.password_hash === null || !verifyPassword(password, user.password_hash)) {
-    throw new HomeserverError(401, ErrCode.Forbidden, 'Invalid username or password', { ...flows, completed: [] });
+    throw new SynapseErrorReply(401, ErrCode.Forbidden, 'Invalid username or password', { ...flows, completed: [] });
   }
 }

@@ -1,7 +1,7 @@
 // Owns password login (`/login`) and refresh-token rotation (`/refresh`) on the client-server API.
 import { verifyPassword } from './credentials.js';
 import type { HomeserverCore } from './core.js';
-import { ErrCode, HomeserverError, badRequest, forbidden } from './errors.js';
+import { ErrCode, SynapseErrorReply, badRequest, forbidden } from './errors.js';
 import { type JsonObject, type Reply, isJsonObject, ok } from './http-kit.js';
 import { type RequestContext, type Route, underClientPrefixes } from './router.js';
 import type { Device, UserRecord } from './user-store.js';
@@ -84,7 +84,7 @@ function refresh(core: HomeserverCore, ctx: RequestContext): Reply {
   const owner = core.users.ownerOfRefreshToken(token);
   const user = owner && core.users.get(owner.userId);
   const device = owner && user?.devices.get(owner.deviceId);
-  if (!user || !device) throw new HomeserverError(401, ErrCode.UnknownToken, 'refresh token does not exist');
+  if (!user || !device) throw new SynapseErrorReply(401, ErrCode.UnknownToken, 'refresh token does not exist');
   const rotated = core.users.rotateTokens(user, device, REFRESHABLE_TOKEN_LIFETIME_MS);
   return ok({ access_token: rotated.access_token, ...tokenFields(rotated) });
 }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultBoard } from './faults.js';
-import { HomeserverError, internalError, unrecognized } from './errors.js';
+import { SynapseErrorReply, internalError, unrecognized } from './errors.js';
 import { type JsonObject, type Reply, errorReply, ok, parseJsonObject, readBody, writeReply } from './http-kit.js';
 import { type RequestContext, type Route, matchRoute, routeKey } from './router.js';
 
@@ -12,7 +12,7 @@ async function run(route: Route, ctx: RequestContext): Promise<Reply> {
   try {
     return await route.handle(ctx);
   } catch (error) {
-    if (error instanceof HomeserverError) return errorReply(error);
+    if (error instanceof SynapseErrorReply) return errorReply(error);
     console.error('dev homeserver: unexpected error', error);
     return errorReply(internalError());
   }
@@ -60,7 +60,7 @@ async function serve(
 export function createListener(routes: readonly Route[], faults: FaultBoard, options: ListenerOptions = {}): RequestListener {
   return (req, res) => {
     serve(routes, faults, options, req, res).catch((error: unknown) => {
-      if (error instanceof HomeserverError) return writeReply(res, errorReply(error));
+      if (error instanceof SynapseErrorReply) return writeReply(res, errorReply(error));
       if (res.destroyed) return; // the client went away (or the server closed) mid-request
       console.error('dev homeserver: request failed', error);
       writeReply(res, errorReply(internalError()));

@@ -19,8 +19,11 @@ export const ErrCode = {
 
 export type ErrCode = (typeof ErrCode)[keyof typeof ErrCode];
 
-/** A Matrix error as Synapse renders it: `{errcode, error, ...extra}` with an HTTP status. */
-export class HomeserverError extends Error {
+/**
+ * A Matrix error as Synapse renders it: `{errcode, error, ...extra}` with an HTTP status. Named apart from the
+ * port's HomeserverError, which is what the front door's adapters make of such a reply.
+ */
+export class SynapseErrorReply extends Error {
   constructor(
     readonly status: number,
     readonly errcode: ErrCode,
@@ -28,7 +31,7 @@ export class HomeserverError extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
-    this.name = 'HomeserverError';
+    this.name = 'SynapseErrorReply';
   }
 
   toBody(): Record<string, unknown> {
@@ -39,8 +42,8 @@ export class HomeserverError extends Error {
 export const USER_NOT_FOUND = 'User not found';
 export const USER_IN_USE = 'User ID already taken.';
 
-export const notFound = (message = 'Not found') => new HomeserverError(404, ErrCode.NotFound, message);
-export const badRequest = (message: string, errcode: ErrCode = ErrCode.Unknown) => new HomeserverError(400, errcode, message);
-export const forbidden = (message: string, errcode: ErrCode = ErrCode.Forbidden) => new HomeserverError(403, errcode, message);
-export const unrecognized = (status: 400 | 404 | 405) => new HomeserverError(status, ErrCode.Unrecognized, 'Unrecognized request');
-export const internalError = () => new HomeserverError(500, ErrCode.Unknown, 'Internal server error');
+export const notFound = (message = 'Not found') => new SynapseErrorReply(404, ErrCode.NotFound, message);
+export const badRequest = (message: string, errcode: ErrCode = ErrCode.Unknown) => new SynapseErrorReply(400, errcode, message);
+export const forbidden = (message: string, errcode: ErrCode = ErrCode.Forbidden) => new SynapseErrorReply(403, errcode, message);
+export const unrecognized = (status: 400 | 404 | 405) => new SynapseErrorReply(status, ErrCode.Unrecognized, 'Unrecognized request');
+export const internalError = () => new SynapseErrorReply(500, ErrCode.Unknown, 'Internal server error');

@@ -1,6 +1,6 @@
 // Owns the wire: reading request bodies, JSON parsing, access-token extraction and writing JSON replies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrCode, HomeserverError } from './errors.js';
+import { ErrCode, SynapseErrorReply } from './errors.js';
 
 /** What a route handler answers; the dispatcher writes it (or replaces it when a fault says so). */
 export interface Reply {
@@ -31,7 +31,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
     size += buffer.length;
     if (size <= MAX_BODY_BYTES) chunks.push(buffer);
   }
-  if (size > MAX_BODY_BYTES) throw new HomeserverError(413, ErrCode.TooLarge, 'Request content is too large');
+  if (size > MAX_BODY_BYTES) throw new SynapseErrorReply(413, ErrCode.TooLarge, 'Request content is too large');
   return Buffer.concat(chunks);
 }
 
@@ -42,9 +42,9 @@ export function parseJsonObject(raw: Buffer, allowEmpty: boolean): JsonObject {
   try {
     value = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new HomeserverError(400, ErrCode.NotJson, 'Content not JSON.');
+    throw new SynapseErrorReply(400, ErrCode.NotJson, 'Content not JSON.');
   }
-  if (!isJsonObject(value)) throw new HomeserverError(400, ErrCode.BadJson, 'Content must be a JSON object.');
+  if (!isJsonObject(value)) throw new SynapseErrorReply(400, ErrCode.BadJson, 'Content must be a JSON object.');
   return value;
 }
 
@@ -58,13 +58,13 @@ export function readAccessToken(req: IncomingMessage, url: URL): string {
   if (header !== undefined) {
     const parts = header.split(' ');
     if (parts.length !== 2 || parts[0] !== 'Bearer' || !parts[1]) {
-      throw new HomeserverError(401, ErrCode.MissingToken, 'Invalid Authorization header.');
+      throw new SynapseErrorReply(401, ErrCode.MissingToken, 'Invalid Authorization header.');
     }
     return parts[1];
   }
   const fromQuery = url.searchParams.get('access_token');
   if (fromQuery) return fromQuery;
-  throw new HomeserverError(401, ErrCode.MissingToken, 'Missing access token');
+  throw new SynapseErrorReply(401, ErrCode.MissingToken, 'Missing access token');
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
@@ -74,6 +74,6 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
-export function errorReply(error: HomeserverError): Reply {
+export function errorReply(error: SynapseErrorReply): Reply {
   return { status: error.status, body: error.toBody() };
 }

@@ -2,7 +2,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { hashPassword, newNonce } from './credentials.js';
 import type { HomeserverCore } from './core.js';
-import { ErrCode, HomeserverError, badRequest } from './errors.js';
+import { ErrCode, SynapseErrorReply, badRequest } from './errors.js';
 import { type JsonObject, type Reply, ok } from './http-kit.js';
 import type { RequestContext, Route } from './router.js';
 import { assertUsernameAvailable, userIdOf } from './user-ids.js';
@@ -81,7 +81,7 @@ function assertMac(expected: string, got: unknown): void {
   const have = Buffer.from(typeof got === 'string' ? got : '', 'utf8');
   // The length of a hex SHA-1 is public, so only the content needs a constant-time compare.
   if (have.length !== want.length || !timingSafeEqual(have, want)) {
-    throw new HomeserverError(403, ErrCode.Unknown, 'HMAC incorrect');
+    throw new SynapseErrorReply(403, ErrCode.Unknown, 'HMAC incorrect');
   }
 }
 

@@ -1,5 +1,5 @@
 // Owns the user ID grammar the dev homeserver enforces, with Synapse's check order and texts.
-import { ErrCode, HomeserverError, USER_IN_USE, badRequest } from './errors.js';
+import { ErrCode, SynapseErrorReply, USER_IN_USE, badRequest } from './errors.js';
 
 const LOCALPART_CHARACTERS = /^[a-z0-9._=\-/]*$/;
 const MAX_USER_ID_BYTES = 255;
@@ -38,7 +38,7 @@ export function assertLocalpartGrammar(localpart: string, serverName: string): v
 export function assertUsernameAvailable(localpart: string, serverName: string, isTaken: (userId: string) => boolean): void {
   assertLocalpartGrammar(localpart, serverName);
   if (isTaken(userIdOf(localpart, serverName))) {
-    throw new HomeserverError(400, ErrCode.UserInUse, USER_IN_USE);
+    throw new SynapseErrorReply(400, ErrCode.UserInUse, USER_IN_USE);
   }
   if (/^[0-9]+$/.test(localpart)) throw invalidUsername('Numeric user IDs are reserved for guest users.');
 }

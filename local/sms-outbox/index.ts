@@ -4,15 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { renderOutboxPage } from './outbox-page.js';
 import { errorAnswer, parsePublish, publishAnswer, receiverError, senderError, type QueryAnswer } from './query-protocol.js';
+import type { SmsMessage } from './sms-message.js';
 
-export interface SmsMessage {
-  to: string;
-  body: string;
-  /** Message attributes by name, e.g. `AWS.SNS.SMS.SMSType` → `Transactional`. */
-  attributes: Record<string, string>;
-  /** Epoch milliseconds. */
-  at: number;
-}
+export type { SmsMessage } from './sms-message.js';
 
 /**
  * What the next `times` API requests (default 1) meet instead of a Publish: `throttled` is what SNS sends

@@ -1,5 +1,5 @@
 /** The outbox's web page: every SMS sent so far, newest first, for a person reading their code locally. */
-import type { SmsMessage } from './index.js';
+import type { SmsMessage } from './sms-message.js';
 
 export function renderOutboxPage(messages: readonly SmsMessage[]): string {
   const rows = [...messages]

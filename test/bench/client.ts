@@ -1,7 +1,8 @@
 /** A Matrix client's side of the bench: the calls a sign-up makes, each timed from the client. */
 import { randomBytes } from 'node:crypto';
+import { send } from '../support/client.js';
 
-export const REGISTER = '/_matrix/client/v3/register';
+export { REGISTER } from '../support/constants.js';
 
 export interface Reply {
   status: number;
@@ -14,20 +15,8 @@ export class BenchClient {
 
   async call(method: string, path: string, body?: unknown): Promise<Reply> {
     const started = performance.now();
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* an HTML page (submit_token) */
-    }
-    return { status: res.status, body: parsed, ms };
+    const answer = await send(this.baseUrl, path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: answer.status, body: answer.body, ms: performance.now() - started };
   }
 
   post(path: string, body: unknown): Promise<Reply> {

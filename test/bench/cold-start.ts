@@ -69,7 +69,7 @@ function eventFor(name: string): { label: string; event: (run: number) => unknow
             send_attempt: 1,
           }),
       };
-    case 'stages':
+    case 'checks':
       return {
         label: 'GET email submit_token, unknown sid (1 UpdateItem)',
         event: () => httpApiEvent('GET', `${submit}/email/submit_token?sid=nosuchsid&client_secret=cs1&token=abc`),

@@ -3,19 +3,15 @@
  * (answering at once), the SES mail catcher, and the front door itself behind @hono/node-server.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
-import { serve } from '@hono/node-server';
-import { parseTenantConfig, type TenantConfig, type TenantSecrets } from '../../functions/config/tenant-config.js';
+import { parseTenantConfig, type TenantConfig } from '../../functions/config/tenant-config.js';
+import type { TenantSecrets } from '../../functions/compose/tenant-secrets.js';
 import { buildFrontDoor } from '../../functions/compose/build.js';
 import { silentLogger } from '../../functions/model/log.js';
 import { sesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import type { Mailer } from '../../functions/ports/index.js';
-import { createTenantTable } from '../../local/create-table.js';
-import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
-import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
-import { startMailCatcher } from '../../local/mail-catcher.js';
+import type { DevHomeserver } from '../../local/dev-homeserver/index.js';
+import { startStandIns } from '../../local/stand-ins.js';
 import { DynamoCounter, HomeserverCounter } from './counting.js';
 
 export const SERVER_NAME = 'bench.local';
@@ -70,31 +66,25 @@ export interface Rig {
 }
 
 export async function startRig(): Promise<Rig> {
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const s of stops.reverse()) await s().catch(() => undefined);
-  };
+  process.env.AWS_REGION ??= 'eu-west-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  const tableName = `bench-${randomBytes(4).toString('hex')}`;
+  // The bench reads its own mail catcher, whatever SES the environment names.
+  const env = { ...process.env, AWS_ENDPOINT_URL_SES: undefined };
+  const standIns = await startStandIns({
+    env,
+    homeserver: { serverName: SERVER_NAME, sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN },
+    frontDoor: { dropConnectionsOnStop: true },
+    tableName,
+    mail: {},
+  });
+  const stop = standIns.stop;
   try {
-    process.env.AWS_REGION ??= 'eu-west-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
-      const dynamo = await startDynamoDbLocal();
-      stops.push(dynamo.stop);
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-    }
-    const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-    const mail = await startMailCatcher();
-    stops.push(mail.stop);
-    process.env.AWS_ENDPOINT_URL_SES = mail.url;
-
-    const homeserver = await startDevHomeserver({ serverName: SERVER_NAME, sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN });
-    stops.push(homeserver.close);
-
-    const db = new DynamoDBClient({});
-    stops.push(async () => db.destroy());
-    const tableName = `bench-${randomBytes(4).toString('hex')}`;
-    await createTenantTable(db, tableName);
+    // The front door's own DynamoDB client (counted) and a Lambda's environment read these.
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = standIns.dynamoEndpoint;
+    process.env.AWS_ENDPOINT_URL_SES = standIns.mail!.url;
+    const homeserver = standIns.homeserver!;
     const configInput = benchConfigInput(homeserver.url, tableName);
     const config = parseTenantConfig(configInput);
     const secrets: TenantSecrets = {
@@ -104,14 +94,11 @@ export async function startRig(): Promise<Rig> {
     };
 
     const appDb = new DynamoDBClient({});
-    stops.push(async () => appDb.destroy());
     const dynamoCount = new DynamoCounter();
     dynamoCount.attach(appDb);
     const homeserverCount = new HomeserverCounter();
-    const ses = new SESClient({});
-    stops.push(async () => ses.destroy());
     const mails = new Map<string, string>();
-    const inner = sesMailer(ses, { from: MAIL_FROM });
+    const inner = sesMailer(standIns.ses!, { from: MAIL_FROM });
     // The mail still goes through SES to the catcher; keeping its text here saves polling the catcher.
     const mailer: Mailer = {
       async send(m) {
@@ -120,29 +107,23 @@ export async function startRig(): Promise<Rig> {
       },
     };
     const app = buildFrontDoor({ config, secrets, dynamo: appDb, mailer, log: silentLogger, fetch: homeserverCount.wrap() });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    stops.push(
-      () =>
-        new Promise((resolve) => {
-          server.close(() => resolve());
-          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        }),
-    );
-    const { port } = server.address() as AddressInfo;
+    standIns.frontDoor!.serve(app);
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: standIns.frontDoor!.url,
       config,
       configInput,
       secrets,
-      dynamoEndpoint,
-      mailUrl: mail.url,
+      dynamoEndpoint: standIns.dynamoEndpoint,
+      mailUrl: standIns.mail!.url,
       homeserver,
-      db,
+      db: standIns.db,
       dynamoCount,
       homeserverCount,
       lastMailText: (to) => mails.get(to),
-      stop,
+      async stop() {
+        appDb.destroy();
+        await stop();
+      },
     };
   } catch (error) {
     await stop();

@@ -1,7 +1,7 @@
 /**
  * The Lambda bundles as the stack builds them, each cold-started with only its own secrets from the
  * environment, serving one sign-up across three of them: the email bundle mails a link (SES stand-in),
- * the stages bundle takes the click, the register bundle creates the account and answers owner lookups.
+ * the checks bundle takes the click, the register bundle creates the account and answers owner lookups.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -37,7 +37,7 @@ describe('the Lambda bundles', () => {
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
     await Promise.all(
-      (['register', 'email', 'stages', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
+      (['register', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
     );
     homeserver = await startDevHomeserver({ serverName: 'example.org', sharedSecret: 'shared-s3cret', adminToken: 'admin-t0ken' });
     mail = await startMailCatcher();
@@ -69,7 +69,7 @@ describe('the Lambda bundles', () => {
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
     });
     handlers.email = await coldStart(bundles.email, { ...common, FRONT_DOOR_REGISTER_FUNCTION: 'register-fn' });
-    handlers.stages = await coldStart(bundles.stages, common);
+    handlers.checks = await coldStart(bundles.checks, common);
     handlers.admin = await coldStart(bundles.admin, { ...common, FRONT_DOOR_OPERATOR_KEY: 'operator-key-of-the-tests' });
   }, 60_000);
 
@@ -84,7 +84,7 @@ describe('the Lambda bundles', () => {
     );
   }
 
-  it('sign a user up across the email, stages and register bundles', async () => {
+  it('sign a user up across the email, checks and register bundles', async () => {
     const clientSecret = 'client-secret-1';
     const requested = await requestToken('ann@example.net', clientSecret);
     expect(requested.statusCode).toBe(200);
@@ -96,7 +96,7 @@ describe('the Lambda bundles', () => {
     const [sent] = (await mail.mails()).filter((m) => m.to.includes('ann@example.net'));
     expect(sent!.from).toBe('Example Chat <no-reply@example.org>');
     const link = new URL(/https:\/\/register\.example\.org\S+/.exec(sent!.text)![0]);
-    const clicked = await handlers.stages(apiEvent('GET', `${link.pathname}${link.search}`));
+    const clicked = await handlers.checks(apiEvent('GET', `${link.pathname}${link.search}`));
     expect(clicked.statusCode).toBe(200);
 
     const first = await handlers.register(
@@ -131,10 +131,10 @@ describe('the Lambda bundles', () => {
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {
-    const preflight = await handlers.stages(apiEvent('OPTIONS', '/_matrix/client/v3/register/email/requestToken'));
+    const preflight = await handlers.checks(apiEvent('OPTIONS', '/_matrix/client/v3/register/email/requestToken'));
     expect(preflight.statusCode).toBe(200);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.org');
-    const unknown = await handlers.stages(apiEvent('POST', '/_matrix/client/v3/register'));
+    const unknown = await handlers.checks(apiEvent('POST', '/_matrix/client/v3/register'));
     expect(JSON.parse(unknown.body).errcode).toBe('M_UNRECOGNIZED');
   });
 
@@ -148,7 +148,7 @@ describe('the Lambda bundles', () => {
     const env = { FRONT_DOOR_CONFIG_JSON: process.env.FRONT_DOOR_CONFIG_JSON, ...noSecrets, FRONT_DOOR_ENCRYPTION_KEY: encryptionKey };
     await expect(coldStart(bundles.register, env, 'no-credential')).rejects.toThrow(/REGISTRATION_SHARED_SECRET: required/);
     await expect(coldStart(bundles.admin, env, 'no-operator-key')).rejects.toThrow(/FRONT_DOOR_OPERATOR_KEY: /);
-    await expect(coldStart(bundles.stages, { ...env, FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'short-key')).rejects.toThrow(
+    await expect(coldStart(bundles.checks, { ...env, FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'short-key')).rejects.toThrow(
       /FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes/,
     );
   });

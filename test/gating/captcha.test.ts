@@ -114,7 +114,8 @@ describe('the captcha verifier', () => {
 
   it('refuses to start a tenant with a captcha stage but no captcha config, or no captcha secret', async () => {
     const { flowSetFromConfig } = await import('../../functions/compose/flows.js');
-    const { secretsFromEnv, ConfigError } = await import('../../functions/config/tenant-config.js');
+    const { secretsFromEnv } = await import('../../functions/compose/tenant-secrets.js');
+    const { ConfigError } = await import('../../functions/model/config-error.js');
     const base = {
       serverName: 'localhost',
       homeserver: { url: 'http://127.0.0.1:1', mode: 'shared_secret' },

@@ -5,9 +5,9 @@ import { flowSetFromConfig } from '../../functions/compose/flows.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, PASSWORD } from './support.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
 const SECRET = 'gate-captcha-secret-41';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 
 describe('a tenant that sends nothing before the gate', () => {
   let h: Harness;

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClock } from '../support/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { ConfigError } from '../../functions/model/config-error.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { inDomainSet, loadDisposableDomains } from '../../functions/policy/email-domains.js';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { call } from './support.js';
-
-const AVAILABLE = '/_matrix/client/v3/register/available';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
+import { AVAILABLE, EMAIL_TOKEN } from '../support/constants.js';
 
 const SIGNUP = {
   username: {

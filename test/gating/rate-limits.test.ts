@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, type Answer, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, VALIDITY } from './support.js';
-
-const AVAILABLE = '/_matrix/client/v3/register/available';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const SMS_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
+import { AVAILABLE, EMAIL_TOKEN, MSISDN_TOKEN as SMS_TOKEN } from '../support/constants.js';
 
 function expectLimited(res: Answer) {
   expect(res.status).toBe(429);

@@ -8,9 +8,9 @@ import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-st
 import { REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS } from '../gating/support.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
 const SECRET = 'hardening-1-captcha-secret';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const SENDS = 2;
 
 describe('hardening 1: the send gate refills', () => {

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call } from '../gating/support.js';
+import { AVAILABLE } from '../support/constants.js';
 
 /** The defaults, a minute each. */
 const REGISTER_DEFAULT = 60;
 const AVAILABLE_DEFAULT = 60;
-const AVAILABLE = '/_matrix/client/v3/register/available';
 
 /** A /register call that holds no name and needs no homeserver: it only asks about a session that does not exist. */
 const probe = (h: Harness, ip: string, prefix = 'v3') =>

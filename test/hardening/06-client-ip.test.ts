@@ -14,9 +14,8 @@ import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-st
 import { REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, PASSWORD } from '../gating/support.js';
+import { AVAILABLE, EMAIL_TOKEN } from '../support/constants.js';
 
-const AVAILABLE = '/_matrix/client/v3/register/available';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const CAPTCHA_SECRET = 'hardening-6-captcha-secret';
 const available = (h: Harness, ip: string, headers: Record<string, string> = {}) =>
   call(h, `${AVAILABLE}?username=someone${Math.random().toString(36).slice(2, 8)}`, { ip, headers });

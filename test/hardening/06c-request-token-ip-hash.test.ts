@@ -3,21 +3,14 @@
  * the client IP, as the middleware limits do; no client IP is stored in clear.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, THREEPID, type Answer, type Harness } from '../support/harness.js';
+import { type Answer, send } from '../support/client.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
+import { startHarness, THREEPID, type Harness } from '../support/harness.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const CLIENT_IP = '198.51.100.77';
 
 /** A call from a chosen client IP, where hono/aws-lambda puts it. */
-async function fromIp(h: Harness, path: string, body: unknown, ip: string): Promise<Answer> {
-  const env = { event: { requestContext: { http: { sourceIp: ip } } } };
-  const res = await h.app.request(
-    path,
-    { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
-    env,
-  );
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
+const fromIp = (h: Harness, path: string, body: unknown, ip: string): Promise<Answer> => send(h.app, path, { body, ip });
 
 describe('hardening 6: client IP handling (the requestToken per-IP key)', () => {
   let h: Harness;

@@ -8,7 +8,8 @@ import type { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { ConfigError } from '../../functions/model/config-error.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { buildHomeserver, buildRequestTokenApi, prepareFrontDoor } from '../../functions/compose/build.js';
 import { probeHomeserver } from '../../functions/adapters/synapse/capabilities-probe.js';
 import { homeserverHttp } from '../../functions/adapters/synapse/http-client.js';
@@ -23,9 +24,8 @@ import type { HomeserverCapabilities, OutgoingEmail } from '../../functions/port
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { ADMIN_TOKEN, REGISTER, SHARED_SECRET, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { realSynapse, stockSynapse } from '../synapse/env.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
 const BOTH_FLOWS = [['m.login.terms', 'm.login.dummy'], ['m.login.terms', 'm.login.email.identity'], ['m.login.msisdn']];
 
 let h: Harness | undefined;

@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const LOOKUP = '/_synapse/admin/v1/threepid/';
 
 type Fake = (() => Response) | undefined;

@@ -5,9 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { EMAIL_TOKEN, TOKENS } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const TOKENS = '/_front_door/admin/v1/registration_tokens';
 const OPERATOR_KEY = 'operator-key-for-hardening-13';
 const LOOKUP_ROUTE = 'GET /_synapse/admin/v1/threepid/email/users';
 

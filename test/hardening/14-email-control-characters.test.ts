@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, THREEPID, type Harness } from '../support/harness.js';
-
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
 const HOSTILE: [string, string][] = [
   ['NUL', 'nul\u0000@example.org'],

@@ -6,10 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMAIL_SUBMIT_PATH } from '../../functions/threepid/request-token.js';
 import { codeInSms, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN, SUBMIT_MSISDN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
-const SUBMIT_MSISDN = '/_matrix/client/unstable/registration/msisdn/submit_token';
 const MAX_ATTEMPTS = 3;
 
 let h: Harness;

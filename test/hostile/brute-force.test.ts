@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeInSms, linkInMail, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { recordFigure } from './figures.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN, SUBMIT_MSISDN } from '../support/constants.js';
 
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const SUBMIT_MSISDN = '/_matrix/client/unstable/registration/msisdn/submit_token';
 const HOUR_MS = 3600_000;
 
 let h: Harness;

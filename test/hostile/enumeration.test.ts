@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, THREEPID, type Answer, type Harness } from '../support/harness.js';
 import { recordFigure } from './figures.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const SAMPLES = 60;
 
 let h: Harness;

@@ -9,8 +9,8 @@ import { linkInMail, REGISTER, startHarness, THREEPID, type Answer, type Harness
 import type { TestClock } from '../support/test-clock.js';
 import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 const KINDS = ['down', 'status500', 'slow', 'commit-then-500', 'commit-then-reset'] as const;
 let injected = 0;
 

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { recordFigure } from './figures.js';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
 const ROUNDS = 5;
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 let races = 0;
 let racers = 0;
 

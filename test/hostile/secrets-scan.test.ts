@@ -6,9 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, codeInSms, linkInMail, REGISTER, SHARED_SECRET, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { recordFigure } from './figures.js';
-
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
+import { EMAIL_TOKEN, MSISDN_TOKEN } from '../support/constants.js';
 
 describe.each(['shared_secret', 'admin_api'] as const)('secrets after a run (%s)', (mode) => {
   let h: Harness;

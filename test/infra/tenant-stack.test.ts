@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Validations, type CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CDN_FRONT_DOOR_PATHS, FRONT_DOOR_ROUTES } from '../../infra/routes.js';
+import { CDN_FRONT_DOOR_PATHS } from '../../infra/routes.js';
+import { FRONT_DOOR_ROUTES } from '../../functions/http/route-table.js';
 import { TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.js';
 import { actionsOf, exampleTenants, logicalId, statementsOf, TEST_OUTDIR, type Statement, type SynthesisedTenant } from './example-app.js';
 
@@ -68,8 +69,8 @@ describe('the session table', () => {
 
 describe('the functions', () => {
   it('are one per privilege: senders exist only for what the tenant sends', () => {
-    expect(functionNames(org).sort()).toEqual(['admin', 'email', 'register', 'sms', 'stages']);
-    expect(functionNames(net).sort()).toEqual(['admin', 'register', 'stages']);
+    expect(functionNames(org).sort()).toEqual(['admin', 'checks', 'email', 'register', 'sms']);
+    expect(functionNames(net).sort()).toEqual(['admin', 'checks', 'register']);
   });
 
   it('run arm64 nodejs22.x ESM bundles with source maps and JSON logs into their own retained log group', () => {
@@ -207,16 +208,16 @@ describe('the HTTP API', () => {
     };
     // Every named route, and the catch-all that answers anything else with a Matrix error.
     expect(routes).toHaveLength(FRONT_DOOR_ROUTES.length + 1);
-    expect(targetOf('$default')).toBe('stages');
+    expect(targetOf('$default')).toBe('checks');
     for (const route of FRONT_DOOR_ROUTES)
       expect(targetOf(`${route.method} ${route.path}`), `${route.method} ${route.path}`).toBe(route.fn);
     expect(targetOf('POST /_matrix/client/v3/register')).toBe('register');
     expect(targetOf('GET /_matrix/client/r0/register/available')).toBe('register');
     expect(targetOf('POST /_matrix/client/v3/register/email/requestToken')).toBe('email');
     expect(targetOf('POST /_matrix/client/v3/register/msisdn/requestToken')).toBe('sms');
-    expect(targetOf('GET /_matrix/client/unstable/registration/email/submit_token')).toBe('stages');
-    expect(targetOf('POST /_matrix/client/unstable/registration/msisdn/submit_token')).toBe('stages');
-    expect(targetOf('GET /_matrix/client/v1/register/m.login.registration_token/validity')).toBe('stages');
+    expect(targetOf('GET /_matrix/client/unstable/registration/email/submit_token')).toBe('checks');
+    expect(targetOf('POST /_matrix/client/unstable/registration/msisdn/submit_token')).toBe('checks');
+    expect(targetOf('GET /_matrix/client/v1/register/m.login.registration_token/validity')).toBe('checks');
     expect(targetOf('GET /_matrix/client/v3/auth/{type}/fallback/web')).toBe('register');
     expect(targetOf('ANY /_front_door/admin/{proxy+}')).toBe('admin');
   });
@@ -226,7 +227,7 @@ describe('the HTTP API', () => {
     const integrations = resources(net, 'AWS::ApiGatewayV2::Integration');
     const route = routes.find(([, r]) => r.Properties.RouteKey === 'POST /_matrix/client/v3/register/email/requestToken')!;
     const integrationId = JSON.stringify(route[1].Properties.Target).match(/"Ref":"([^"]+)"/)![1]!;
-    expect(refersTo(integrations.find(([id]) => id === integrationId)![1].Properties.IntegrationUri, functionId(net, 'stages'))).toBe(true);
+    expect(refersTo(integrations.find(([id]) => id === integrationId)![1].Properties.IntegrationUri, functionId(net, 'checks'))).toBe(true);
   });
 
   it('throttles the stage and writes JSON access logs', () => {

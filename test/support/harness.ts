@@ -3,38 +3,26 @@
  * over real HTTP; logs are captured so tests can read them.
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Hono } from 'hono';
-import { parseTenantConfig, type TenantConfig, type TenantSecrets } from '../../functions/config/tenant-config.js';
+import { parseTenantConfig, type TenantConfig } from '../../functions/config/tenant-config.js';
+import type { TenantSecrets } from '../../functions/compose/tenant-secrets.js';
 import { buildFrontDoor, prepareFrontDoor, type FrontDoorParts } from '../../functions/compose/build.js';
 import { jsonLogger } from '../../functions/model/log.js';
 import type { Clock, Mailer, SmsSender } from '../../functions/ports/index.js';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createTenantTable } from '../../local/create-table.js';
-import { SESClient } from '@aws-sdk/client-ses';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { sesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { snsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
-import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
-import { answerClientErrorsAsMatrix } from '../../local/client-errors.js';
-import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
-import { startSmsOutbox, type SmsOutbox } from '../../local/sms-outbox/index.js';
+import type { DevHomeserver } from '../../local/dev-homeserver/index.js';
+import type { MailCatcher } from '../../local/mail-catcher.js';
+import type { SmsOutbox } from '../../local/sms-outbox/index.js';
+import { startStandIns } from '../../local/stand-ins.js';
+import { type Answer, send } from './client.js';
+import { ADMIN_TOKEN, LOOSE_RATE_LIMITS, REGISTER, SHARED_SECRET, TERMS } from './constants.js';
 import { TestClock } from './test-clock.js';
 
-export const SHARED_SECRET = 'test-shared-secret-3f9a';
-export const ADMIN_TOKEN = 'syt_admin_test_token_77c1';
-export const TERMS = {
-  policies: {
-    privacy_policy: { version: '1.0', en: { name: 'Privacy Policy', url: 'https://example.org/privacy-1.0' } },
-    terms_of_service: {
-      version: '2.1',
-      en: { name: 'Terms of Service', url: 'https://example.org/tos-2.1' },
-      fr: { name: 'Conditions d’utilisation', url: 'https://example.org/fr/cgu-2.1' },
-    },
-  },
-};
+export type { Answer } from './client.js';
+export { ADMIN_TOKEN, LOOSE_RATE_LIMITS, REGISTER, SHARED_SECRET, TERMS, THREEPID } from './constants.js';
 
 export type Mode = TenantConfig['homeserver']['mode'];
 
@@ -84,36 +72,29 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface Answer {
-  status: number;
-  body: any;
-  headers: Headers;
-}
-
-export const REGISTER = '/_matrix/client/v3/register';
-
-/** The harness's per-IP limits unless a test gives its own `rateLimits` (`rateLimits: undefined` means the defaults). */
-export const LOOSE_RATE_LIMITS = Object.fromEntries(
-  ['register', 'available', 'tokenValidity', 'fallback'].map((name) => [name, { max: 1_000_000, windowSeconds: 60 }]),
-);
-
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mode = options.mode ?? 'shared_secret';
   const real = options.realHomeserver;
-  const homeserver = real
-    ? notStarted()
-    : await startDevHomeserver({
-        serverName: 'localhost',
-        sharedSecret: SHARED_SECRET,
-        adminToken: ADMIN_TOKEN,
-        stock167: options.stock167,
-      });
-  const db = new DynamoDBClient({});
   const tableName = `test-${randomBytes(6).toString('hex')}`;
-  await createTenantTable(db, tableName);
-  const messaging = options.messaging ? await startMessaging() : undefined;
+  // The run's DynamoDB Local (test/support/global-setup.ts); the harness always has SES and SNS of its own.
+  const env = { ...process.env, AWS_ENDPOINT_URL_SES: undefined, AWS_ENDPOINT_URL_SNS: undefined };
+  const standIns = await startStandIns({
+    env,
+    homeserver: real
+      ? undefined
+      : { serverName: 'localhost', sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN, stock167: options.stock167 },
+    tableName,
+    // One try: a fault injected in a test should reach the front door, not be retried away by the SDK.
+    ...(options.messaging ? { mail: {}, sms: {}, frontDoor: { dropConnectionsOnStop: true }, maxAttempts: 1 } : {}),
+  });
+  if (options.messaging) {
+    process.env.AWS_ENDPOINT_URL_SES = env.AWS_ENDPOINT_URL_SES;
+    process.env.AWS_ENDPOINT_URL_SNS = env.AWS_ENDPOINT_URL_SNS;
+  }
+  const { db, frontDoor } = standIns;
+  const homeserver = standIns.homeserver ?? notStarted();
   const given = options.config as { threepid?: Record<string, unknown> } | undefined;
-  const threepid = given?.threepid && messaging ? { publicBaseUrl: messaging.url, ...given.threepid } : given?.threepid;
+  const threepid = given?.threepid && frontDoor ? { publicBaseUrl: frontDoor.url, ...given.threepid } : given?.threepid;
   const config = parseTenantConfig({
     serverName: 'localhost',
     homeserver: { url: real?.url ?? homeserver.url, mode, timeoutMs: options.homeserverTimeoutMs ?? 5000 },
@@ -135,8 +116,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const logs: string[] = [];
   const clock = options.clock ?? new TestClock();
-  const mailer = messaging && sesMailer(messaging.ses, { from: config.threepid?.email?.from ?? 'Example Chat <no-reply@example.org>' });
-  const sms = messaging && snsSmsSender(messaging.sns, { senderId: config.threepid?.msisdn?.senderId });
+  const mailer = standIns.ses && sesMailer(standIns.ses, { from: config.threepid?.email?.from ?? 'Example Chat <no-reply@example.org>' });
+  const sms = standIns.sns && snsSmsSender(standIns.sns, { senderId: config.threepid?.msisdn?.senderId });
   const build = options.probe ? async (parts: FrontDoorParts) => (await prepareFrontDoor(parts)).app : buildFrontDoor;
   const app = await build({
     config,
@@ -148,18 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mailer: mailer && (options.wrapMailer ? options.wrapMailer(mailer) : mailer),
     sms: sms && (options.wrapSms ? options.wrapSms(sms) : sms),
   });
-  messaging?.serve(app);
-  const call = async (path: string, init: RequestInit): Promise<Answer> => {
-    const res = await app.request(path, init);
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* not JSON: the test will say so */
-    }
-    return { status: res.status, body, headers: res.headers };
-  };
+  frontDoor?.serve(app);
   return {
     app,
     config,
@@ -168,26 +138,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     logs,
     secrets,
-    mail: messaging?.mail,
-    outbox: messaging?.outbox,
-    url: messaging?.url,
-    post: (path, body, init = {}) =>
-      call(path, {
-        method: 'POST',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-        ...init,
-      }),
-    get: (path) => call(path, { method: 'GET' }),
+    mail: standIns.mail,
+    outbox: standIns.outbox,
+    url: frontDoor?.url,
+    post: (path, body, init = {}) => send(app, path, { method: 'POST', body, headers: { 'content-type': 'application/json' }, init }),
+    get: (path) => send(app, path, { method: 'GET' }),
     async items() {
       const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
       return (out.Items ?? []).map((item) => unmarshall(item));
     },
-    async close() {
-      if (!real) await homeserver.close();
-      await messaging?.stop();
-      db.destroy();
-    },
+    close: standIns.stop,
   };
 }
 
@@ -209,52 +169,6 @@ export async function registerThroughTermsAndDummy(h: Harness, username: string,
   if (terms.status !== 401) return terms;
   return h.post(REGISTER, { auth: { type: 'm.login.dummy', session } });
 }
-
-async function startMessaging() {
-  const mail = await startMailCatcher();
-  const outbox = await startSmsOutbox();
-  process.env.AWS_ENDPOINT_URL_SES = mail.url;
-  process.env.AWS_ENDPOINT_URL_SNS = outbox.url;
-  // One try: a fault injected in a test should reach the front door, not be retried away by the SDK.
-  const ses = new SESClient({ maxAttempts: 1 });
-  const sns = new SNSClient({ maxAttempts: 1 });
-  // The app is built after the config, which needs this address: the server forwards to it once set.
-  let app: Hono | undefined;
-  const server = serve({
-    fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  answerClientErrorsAsMatrix(server);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    mail,
-    outbox,
-    ses,
-    sns,
-    url,
-    serve: (built: Hono) => void (app = built),
-    async stop() {
-      ses.destroy();
-      sns.destroy();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-      // A test may have stopped the catcher itself, to play SES being down.
-      await mail.stop().catch(() => undefined);
-      await outbox.stop();
-    },
-  };
-}
-
-/** Tenant config for email and phone verification, pointing links back at a public base URL. */
-export const THREEPID = {
-  brandName: 'Example Chat',
-  email: { from: 'Example Chat <no-reply@example.org>' },
-  msisdn: { senderId: 'ExampleChat' },
-};
 
 /** The link in the newest mail to `to`, as a URL. */
 export async function linkInMail(h: Harness, to: string): Promise<URL> {

@@ -1,5 +1,5 @@
 /** A client that sends a request again while it is told to (5xx or 429), after the Retry-After it was given. */
-import type { Answer } from './harness.js';
+import type { Answer } from './client.js';
 import type { TestClock } from './test-clock.js';
 
 export async function retrying(send: () => Promise<Answer>, seen: Answer[], clock: TestClock, tries = 6): Promise<Answer> {

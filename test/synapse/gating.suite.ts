@@ -6,10 +6,10 @@ import type { RealSynapse } from './env.js';
 import { expectHandedOut } from './sign-up.suite.js';
 import { clientAt, PASSWORD, signUp, startFrontDoor } from './sign-up.js';
 import { freshName, SynapseApi } from './synapse-api.js';
+import { TOKENS } from '../support/constants.js';
 
 const OPERATOR_KEY = 'operator-key-of-the-synapse-suite';
 const CAPTCHA_SECRET = 'captcha-secret-of-the-synapse-suite';
-const TOKENS = '/_front_door/admin/v1/registration_tokens';
 
 export function gatingSuite(synapse: RealSynapse, mode: Mode): void {
   describe(`gated sign-ups on Synapse (${mode})`, () => {

@@ -4,24 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import {
-  codeInSms,
-  linkInMail,
-  REGISTER,
-  startHarness,
-  TERMS,
-  THREEPID,
-  type Answer,
-  type Harness,
-  type HarnessOptions,
-  type Mode,
-} from '../support/harness.js';
+import { type Answer, send as sendToApp } from '../support/client.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN, REGISTER, TERMS, THREEPID } from '../support/constants.js';
+import { codeInSms, linkInMail, startHarness, type Harness, type HarnessOptions, type Mode } from '../support/harness.js';
 import { retrying } from '../support/retrying.js';
 import type { TestClock } from '../support/test-clock.js';
 import type { RealSynapse } from './env.js';
 
-export const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-export const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
+export { EMAIL_TOKEN, MSISDN_TOKEN } from '../support/constants.js';
 export const PASSWORD = 'correct horse battery staple';
 
 /** Every flow the suite drives; limits loose enough for a suite that signs up hundreds of accounts from one machine. */
@@ -68,23 +58,9 @@ export function startFrontDoor(synapse: RealSynapse, mode: Mode, options: FrontD
 
 /** A client at its own address (as the Lambda event gives it), so per-IP limits see many people, not one. */
 export function clientAt(h: Harness, ip = randomIp()) {
-  const send = async (path: string, body: unknown): Promise<Answer> => {
-    const env = { event: { requestContext: { http: { sourceIp: ip } } } };
-    const res = await h.app.request(
-      path,
-      { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
-      env,
-    );
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* the test says so */
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  };
-  return { ip, post: send };
+  const post = (path: string, body: unknown): Promise<Answer> =>
+    sendToApp(h.app, path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ip });
+  return { ip, post };
 }
 
 /** An address in 198.18.0.0/15 (set aside for benchmarks and tests). */

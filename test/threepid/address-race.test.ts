@@ -4,8 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
-
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
+import { EMAIL_TOKEN } from '../support/constants.js';
 
 let h: Harness;
 afterEach(() => h.close());

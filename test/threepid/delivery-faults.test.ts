@@ -5,10 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMailCatcher } from '../../local/mail-catcher.js';
 import { codeInSms, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
-
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
-const SUBMIT_MSISDN = '/_matrix/client/unstable/registration/msisdn/submit_token';
+import { EMAIL_TOKEN, MSISDN_TOKEN, SUBMIT_MSISDN } from '../support/constants.js';
 
 let h: Harness;
 afterEach(async () => {

@@ -1,12 +1,12 @@
 /** requestToken for email and phone: grammar, canonical forms, send_attempt, allow and deny lists, addresses in use, limits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseTenantConfig, secretsFromEnv } from '../../functions/config/tenant-config.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { secretsFromEnv } from '../../functions/compose/tenant-secrets.js';
 import { flowSetFromConfig } from '../../functions/compose/flows.js';
 import { startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN } from '../support/constants.js';
 
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
 const EMAIL_FLOW = { flows: [['m.login.email.identity']] };
 
 let h: Harness;

@@ -5,9 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeInSms, linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
-
-const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
-const MSISDN_TOKEN = '/_matrix/client/v3/register/msisdn/requestToken';
+import { EMAIL_TOKEN, MSISDN_TOKEN } from '../support/constants.js';
 
 describe.each(['shared_secret', 'admin_api'] as const)('verified sign-up (%s)', (mode) => {
   let h: Harness;

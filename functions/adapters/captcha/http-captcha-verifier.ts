@@ -3,15 +3,26 @@
  * (`secret`, `response`, `remoteip`) and answer `{success, hostname, "error-codes"}`.
  */
 import { CaptchaUnavailable, type CaptchaAnswer, type CaptchaVerifier } from '../../ports/index.js';
-import type { CaptchaConfig } from '../../policy/gating-config.js';
 
-export const VERIFY_URLS: Record<CaptchaConfig['provider'], string> = {
+export type CaptchaProvider = 'recaptcha' | 'hcaptcha' | 'turnstile';
+
+/** What this adapter needs of the tenant's captcha settings; the composition root hands them over. */
+export interface HttpCaptchaOptions {
+  provider: CaptchaProvider;
+  /** The site key; hCaptcha checks that a response was made for it. */
+  publicKey: string;
+  /** Overrides the provider's siteverify URL (an enterprise endpoint, or a local stand-in). */
+  verifyUrl?: string;
+  timeoutMs: number;
+}
+
+export const VERIFY_URLS: Record<CaptchaProvider, string> = {
   recaptcha: 'https://www.google.com/recaptcha/api/siteverify',
   hcaptcha: 'https://api.hcaptcha.com/siteverify',
   turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 };
 
-export function httpCaptchaVerifier(config: CaptchaConfig, secret: string, fetchImpl: typeof fetch = fetch): CaptchaVerifier {
+export function httpCaptchaVerifier(config: HttpCaptchaOptions, secret: string, fetchImpl: typeof fetch = fetch): CaptchaVerifier {
   const url = config.verifyUrl ?? VERIFY_URLS[config.provider];
   return {
     async verify(response, clientIp): Promise<CaptchaAnswer> {

@@ -11,13 +11,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  RegistrationTokenStore,
-  ReserveOutcome,
-  SessionReservation,
-  TokenPrivileges,
-  TokenRecord,
-} from '../../model/token-record.js';
+import type { RegistrationTokenStore, ReserveOutcome, SessionReservation, TokenPrivileges, TokenRecord } from '../../model/token-record.js';
 import { applied, transact } from './conditional-writes.js';
 import { accountRecordKey, REGISTRATION_TOKEN_PARTITION, registrationTokenKey, tokenReservationKey, ttlSeconds } from './table-schema.js';
 

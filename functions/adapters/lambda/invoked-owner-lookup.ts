@@ -6,7 +6,13 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { HomeserverError, ThreepidLookupMissing, type Homeserver, type HomeserverCapabilities, type HomeserverFailure } from '../../ports/index.js';
+import {
+  HomeserverError,
+  ThreepidLookupMissing,
+  type Homeserver,
+  type HomeserverCapabilities,
+  type HomeserverFailure,
+} from '../../ports/index.js';
 import { Medium, type Threepid } from '../../model/medium.js';
 
 export interface OwnerLookupRequest {

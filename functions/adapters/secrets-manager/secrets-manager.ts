@@ -1,6 +1,6 @@
 /** Reads a JSON secret from Secrets Manager: only its ARN is in the environment, never its value. */
 import { GetSecretValueCommand, SecretsManagerClient, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { ConfigError } from '../../config/tenant-config.js';
+import { ConfigError } from '../../model/config-error.js';
 
 /** The one call this module makes; a test passes a fake, an entry the real client. */
 export interface SecretValueReader {

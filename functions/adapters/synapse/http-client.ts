@@ -1,5 +1,6 @@
 /** JSON over HTTP to the homeserver, with a deadline; transport faults become a retryable HomeserverError. */
 import { HomeserverError } from '../../ports/index.js';
+import { ErrCode } from '../../matrix/errcodes.js';
 
 export interface HomeserverReply {
   status: number;
@@ -66,7 +67,13 @@ function retryAfterOf(header: string | null, body: Record<string, unknown>): num
 }
 
 /** Errcodes a homeserver uses for what the request carried; the client can change that and try again. */
-const REQUEST_ERRCODES = new Set(['M_INVALID_PARAM', 'M_BAD_JSON', 'M_MISSING_PARAM', 'M_WEAK_PASSWORD', 'M_TOO_LARGE']);
+const REQUEST_ERRCODES = new Set<string>([
+  ErrCode.InvalidParam,
+  ErrCode.BadJson,
+  ErrCode.MissingParam,
+  ErrCode.WeakPassword,
+  ErrCode.TooLarge,
+]);
 
 /**
  * Maps a homeserver's refusal to what the front door can tell the client. Unauthorised admin calls
@@ -75,12 +82,14 @@ const REQUEST_ERRCODES = new Set(['M_INVALID_PARAM', 'M_BAD_JSON', 'M_MISSING_PA
 export function refusal(reply: HomeserverReply, what: string): HomeserverError {
   const errcode = typeof reply.body.errcode === 'string' ? reply.body.errcode : undefined;
   const message = typeof reply.body.error === 'string' ? reply.body.error.slice(0, 300) : undefined;
-  if (errcode === 'M_USER_IN_USE') return new HomeserverError('user-in-use', 'User ID already taken.');
-  if (errcode === 'M_INVALID_USERNAME') return new HomeserverError('invalid-username', message ?? 'The homeserver refuses this username');
-  if (errcode === 'M_EXCLUSIVE') return new HomeserverError('exclusive', message ?? 'This username is reserved by an application service');
-  if (reply.status === 429 || errcode === 'M_LIMIT_EXCEEDED')
+  if (errcode === ErrCode.UserInUse) return new HomeserverError('user-in-use', 'User ID already taken.');
+  if (errcode === ErrCode.InvalidUsername)
+    return new HomeserverError('invalid-username', message ?? 'The homeserver refuses this username');
+  if (errcode === ErrCode.Exclusive)
+    return new HomeserverError('exclusive', message ?? 'This username is reserved by an application service');
+  if (reply.status === 429 || errcode === ErrCode.LimitExceeded)
     return new HomeserverError('rate-limited', `${what}: the homeserver is limiting requests`, reply.retryAfterMs);
-  if (reply.status === 400 && (errcode === undefined || errcode === 'M_UNKNOWN' || REQUEST_ERRCODES.has(errcode)) && message) {
+  if (reply.status === 400 && (errcode === undefined || errcode === ErrCode.Unknown || REQUEST_ERRCODES.has(errcode)) && message) {
     return new HomeserverError('refused', `The homeserver refused this request: ${message}`);
   }
   return new HomeserverError('misconfigured', `${what}: HTTP ${reply.status} ${errcode ?? ''} ${message ?? ''}`.trim());

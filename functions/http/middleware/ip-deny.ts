@@ -1,6 +1,6 @@
 /** Refuses clients whose IP is in one of the tenant's denied ranges, before any registration endpoint runs. */
 import type { MiddlewareHandler } from 'hono';
-import { forbidden } from '../../matrix/matrix-error.js';
+import { forbidden } from '../../matrix/errors.js';
 import { clientIp } from './client-ip.js';
 import { ipDenyList } from '../../policy/ip-ranges.js';
 

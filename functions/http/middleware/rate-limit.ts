@@ -1,19 +1,9 @@
 /** Per-client-IP rate limits as Hono middleware, on the same DynamoDB counters requestToken uses. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { ErrCode } from '../../matrix/errcodes.js';
-import { MatrixError } from '../../matrix/matrix-error.js';
+import { limitExceeded } from '../../matrix/errors.js';
 import type { Clock, RateLimiter } from '../../ports/index.js';
 import { clientNetwork } from './client-ip.js';
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
-
-export const limitExceeded = (retryAfterSeconds: number) =>
-  new MatrixError(
-    429,
-    ErrCode.LimitExceeded,
-    'Too many requests; try again later',
-    { retry_after_ms: retryAfterSeconds * 1000 },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
 
 export interface PerIpOptions {
   /** Only these methods count (default: every method but OPTIONS). */

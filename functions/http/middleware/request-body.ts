@@ -6,8 +6,7 @@
  * in memory, so reading it first costs nothing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ErrCode } from '../../matrix/errcodes.js';
-import { MatrixError } from '../../matrix/matrix-error.js';
+import { tooLarge } from '../../matrix/errors.js';
 
 export interface BodyLimits {
   /** The largest body a route may see. */
@@ -15,8 +14,6 @@ export interface BodyLimits {
   /** A chunked body over the limit is read and thrown away up to this size, so the connection stays usable. */
   discardBytes: number;
 }
-
-const tooLarge = (headers: Record<string, string> = {}) => new MatrixError(413, ErrCode.TooLarge, 'Request body too large', {}, headers);
 
 export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): MiddlewareHandler {
   if (!(maxBytes > 0 && discardBytes >= maxBytes)) throw new Error('readBodyFirst: need 0 < maxBytes <= discardBytes');

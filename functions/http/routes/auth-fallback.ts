@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { TenantConfig } from '../../config/tenant-config.js';
 import { captchaPage, donePage, termsPage, tokenPage } from '../../web/fallback-pages.js';
-import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
-import { invalidParam, MatrixError, missingParam } from '../../matrix/matrix-error.js';
+import { invalidParam, missingParam, unrecognized } from '../../matrix/errors.js';
 import type { Registration } from '../../uia/engine.js';
 import { clientIp } from '../middleware/client-ip.js';
+import { SESSION_ID } from '../../matrix/identifiers.js';
 
-const SESSION = /^[A-Za-z0-9._=-]{1,255}$/;
 const CAPTCHA_FIELDS = ['g-recaptcha-response', 'h-captcha-response', 'cf-turnstile-response', 'response'];
 
 export function authFallbackRoutes(deps: { config: TenantConfig; registration: Registration }): Hono {
@@ -33,13 +32,13 @@ export function authFallbackRoutes(deps: { config: TenantConfig; registration: R
   const stageType = (c: Context): string => {
     const type = c.req.param('type') ?? '';
     const known = type === LoginType.Recaptcha || type === LoginType.Terms || type === LoginType.RegistrationToken;
-    if (!known || !offered.has(type as LoginType)) throw new MatrixError(404, ErrCode.Unrecognized, 'No fallback page for this login type');
+    if (!known || !offered.has(type as LoginType)) throw unrecognized('No fallback page for this login type');
     return type;
   };
 
   const sessionOf = (value: unknown): string => {
     if (value === undefined || value === '') throw missingParam('session');
-    if (typeof value !== 'string' || !SESSION.test(value)) throw invalidParam('session is not a session id');
+    if (typeof value !== 'string' || !SESSION_ID.test(value)) throw invalidParam('session is not a session id');
     return value;
   };
 

@@ -1,6 +1,6 @@
 /** Bodies of the operator API, checked field by field with Synapse's messages (400 M_INVALID_PARAM). */
 import { LoginType } from '../../matrix/login-types.js';
-import { invalidParam } from '../../matrix/matrix-error.js';
+import { invalidParam } from '../../matrix/errors.js';
 import type { TokenPrivileges } from '../../model/token-record.js';
 import { TOKEN_GRAMMAR } from '../../policy/registration-tokens.js';
 

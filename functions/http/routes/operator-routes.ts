@@ -3,16 +3,16 @@
  * `/_synapse/admin/v1/registration_tokens`, mounted at `/_front_door/admin/v1/registration_tokens`.
  */
 import { Hono } from 'hono';
-import { ErrCode } from '../../matrix/errcodes.js';
-import { invalidParam, MatrixError } from '../../matrix/matrix-error.js';
+import { internalError, invalidParam, notFound, unrecognized } from '../../matrix/errors.js';
 import type { Logger } from '../../model/log.js';
 import type { Clock } from '../../ports/index.js';
 import { readJsonObject } from '../read-json.js';
 import { parseNewToken, parseTokenUpdate } from './operator-bodies.js';
 import { operatorAuth } from './operator-auth.js';
 import type { RegistrationTokens } from '../../policy/registration-tokens.js';
+import { ADMIN_PREFIX } from '../route-table.js';
 
-export const OPERATOR_PREFIX = '/_front_door/admin/v1';
+export const OPERATOR_PREFIX = `${ADMIN_PREFIX}/v1`;
 
 export interface OperatorRouteDeps {
   tokens: RegistrationTokens;
@@ -21,7 +21,7 @@ export interface OperatorRouteDeps {
   operatorKey?: string;
 }
 
-const notFound = (token: string) => new MatrixError(404, ErrCode.NotFound, `No such registration token: ${token}`);
+const noSuchToken = (token: string) => notFound(`No such registration token: ${token}`);
 const GENERATE_TRIES = 5;
 
 export function operatorRoutes(deps: OperatorRouteDeps): Hono {
@@ -52,12 +52,12 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
       }
     }
     if (request.token) throw invalidParam(`Token already exists: ${request.token}`);
-    throw new MatrixError(500, ErrCode.Unknown, 'Could not generate a unique token; ask for a longer one');
+    throw internalError('Could not generate a unique token; ask for a longer one');
   });
 
   routes.get('/registration_tokens/:token', async (c) => {
     const token = c.req.param('token');
-    return c.json((await tokens.get(token, clock.now())) ?? throwing(notFound(token)));
+    return c.json((await tokens.get(token, clock.now())) ?? throwing(noSuchToken(token)));
   });
 
   routes.put('/registration_tokens/:token', async (c) => {
@@ -65,7 +65,7 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
     const now = clock.now();
     const changes = parseTokenUpdate(await readJsonObject(c), now);
     const updated = await tokens.update(token, changes, now);
-    if (!updated) throw notFound(token);
+    if (!updated) throw noSuchToken(token);
     log.info('registration_token_updated', {
       fields: Object.keys(changes)
         .filter((k) => changes[k as keyof typeof changes] !== undefined)
@@ -76,13 +76,13 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
 
   routes.delete('/registration_tokens/:token', async (c) => {
     const token = c.req.param('token');
-    if (!(await tokens.delete(token))) throw notFound(token);
+    if (!(await tokens.delete(token))) throw noSuchToken(token);
     log.info('registration_token_deleted');
     return c.json({});
   });
 
   routes.all('*', () => {
-    throw new MatrixError(404, ErrCode.Unrecognized, 'Unrecognized request');
+    throw unrecognized();
   });
   return routes;
 }

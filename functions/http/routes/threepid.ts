@@ -1,6 +1,6 @@
 /** requestToken (email, phone) under a client API prefix, and the front door's own submit_token endpoints. */
 import { Hono } from 'hono';
-import { forbidden } from '../../matrix/matrix-error.js';
+import { registrationDisabled } from '../../matrix/errors.js';
 import { parseWith } from '../../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
 import { Medium } from '../../model/medium.js';
@@ -11,19 +11,27 @@ import type { TokenSubmissions } from '../../threepid/submit-token.js';
 import type { ThreepidConfig } from '../../threepid/threepid-config.js';
 import { clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
+import { SESSION_ID } from '../../matrix/identifiers.js';
 
-export interface ThreepidRouteDeps {
+/** requestToken: the part that sends (email or SMS). */
+export interface RequestTokenRouteDeps {
   registrationEnabled: boolean;
-  config: ThreepidConfig;
   requests: TokenRequests;
+}
+
+/** submit_token: the part that checks codes, which needs no sender and no homeserver. */
+export interface SubmitTokenRouteDeps {
+  config: ThreepidConfig;
   submissions: TokenSubmissions;
 }
 
+export type ThreepidRouteDeps = RequestTokenRouteDeps & SubmitTokenRouteDeps;
+
 /** Mounted under `/_matrix/client/r0` and `/_matrix/client/v3`. */
-export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
+export function requestTokenRoutes(deps: RequestTokenRouteDeps): Hono {
   const routes = new Hono();
   const assertOpen = () => {
-    if (!deps.registrationEnabled) throw forbidden('Registration has been disabled');
+    if (!deps.registrationEnabled) throw registrationDisabled();
   };
   routes.post('/register/email/requestToken', async (c) => {
     assertOpen();
@@ -60,7 +68,7 @@ export function requestTokenRoutes(deps: ThreepidRouteDeps): Hono {
 }
 
 /** Mounted at the root: the link in the mail, and the `submit_url` of phone validation. */
-export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
+export function submitTokenRoutes(deps: SubmitTokenRouteDeps): Hono {
   const routes = new Hono();
   routes.get(EMAIL_SUBMIT_PATH, async (c) => {
     const result = await deps.submissions.submit(Medium.Email, c.req.query('sid'), c.req.query('client_secret'), c.req.query('token'));
@@ -82,5 +90,5 @@ export function submitTokenRoutes(deps: ThreepidRouteDeps): Hono {
 
 /** The gated UIA session a client may name in requestToken (`session`, a front-door extension). */
 function gateSessionOf(body: Record<string, unknown>): string | undefined {
-  return typeof body.session === 'string' && /^[A-Za-z0-9._=-]{1,255}$/.test(body.session) ? body.session : undefined;
+  return typeof body.session === 'string' && SESSION_ID.test(body.session) ? body.session : undefined;
 }

@@ -1,10 +1,9 @@
 /** `GET /_matrix/client/v1/register/m.login.registration_token/validity?token=`: `{valid}`, rate limited per IP. */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { forbidden, invalidParam, missingParam } from '../../matrix/matrix-error.js';
+import { invalidParam, missingParam, registrationDisabled } from '../../matrix/errors.js';
 import type { Clock } from '../../ports/index.js';
 import type { RegistrationTokens } from '../../policy/registration-tokens.js';
-
-export const VALIDITY_PATH = '/_matrix/client/v1/register/m.login.registration_token/validity';
+import { VALIDITY_PATH } from '../route-table.js';
 
 export function validityRoutes(deps: {
   tokens: RegistrationTokens;
@@ -15,7 +14,7 @@ export function validityRoutes(deps: {
   const routes = new Hono();
   if (deps.limit) routes.use(VALIDITY_PATH, deps.limit);
   routes.get(VALIDITY_PATH, async (c) => {
-    if (!deps.registrationEnabled) throw forbidden('Registration has been disabled');
+    if (!deps.registrationEnabled) throw registrationDisabled();
     const token = c.req.query('token');
     if (token === undefined) throw missingParam('token');
     if (token.length > 64) throw invalidParam('token must be at most 64 characters');

@@ -2,10 +2,10 @@
 import { LoginType } from '../../matrix/login-types.js';
 import { pass, type Stage } from './stage.js';
 
-export function dummyStage(): Stage {
+export function dummyStage(): Stage<typeof LoginType.Dummy> {
   return {
     type: LoginType.Dummy,
     params: () => undefined,
-    check: async () => pass(),
+    check: async () => pass({}),
   };
 }

@@ -4,7 +4,7 @@ import { Medium } from '../../model/medium.js';
 import type { Stage } from './stage.js';
 import { checkThreepidCreds, readValidationSession, type ThreepidStageDeps } from './threepid-creds.js';
 
-export function emailIdentityStage(deps: ThreepidStageDeps): Stage {
+export function emailIdentityStage(deps: ThreepidStageDeps): Stage<typeof LoginType.EmailIdentity> {
   return {
     type: LoginType.EmailIdentity,
     params: () => undefined,

@@ -1,13 +1,11 @@
 /** The ports the gating stages use; absent when a config is only being checked. */
-import type { CaptchaVerifier } from '../../ports/index.js';
-import type { GatePasses } from '../../policy/gate.js';
-import type { RegistrationTokens } from '../../policy/registration-tokens.js';
+import type { CaptchaVerifier, SendGate, TokenReservations } from '../../ports/index.js';
 
 export interface GatingStageDeps {
-  tokens?: RegistrationTokens;
+  tokens?: TokenReservations;
   captcha?: CaptchaVerifier;
   /** Present when the tenant gates requestToken on these stages. */
-  gate?: GatePasses;
+  gate?: SendGate;
 }
 
 export function wired<T>(port: T | undefined, name: string): T {

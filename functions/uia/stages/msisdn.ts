@@ -4,7 +4,7 @@ import { Medium } from '../../model/medium.js';
 import type { Stage } from './stage.js';
 import { checkThreepidCreds, readValidationSession, type ThreepidStageDeps } from './threepid-creds.js';
 
-export function msisdnStage(deps: ThreepidStageDeps): Stage {
+export function msisdnStage(deps: ThreepidStageDeps): Stage<typeof LoginType.Msisdn> {
   return {
     type: LoginType.Msisdn,
     params: () => undefined,

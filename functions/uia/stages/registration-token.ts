@@ -7,11 +7,10 @@
 import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
 import { wired, type GatingStageDeps } from './gating-stage-deps.js';
-import { TOKEN_GRAMMAR } from '../../policy/registration-tokens.js';
-import { GRANTS_FIELD } from '../../model/session.js';
+import { TOKEN_GRAMMAR } from '../../matrix/registration-token.js';
 import { fail, pass, type Stage } from './stage.js';
 
-export function registrationTokenStage(deps: GatingStageDeps): Stage {
+export function registrationTokenStage(deps: GatingStageDeps): Stage<typeof LoginType.RegistrationToken> {
   return {
     type: LoginType.RegistrationToken,
     checksAgain: true,
@@ -32,7 +31,7 @@ export function registrationTokenStage(deps: GatingStageDeps): Stage {
       const { skipStages, label } = result.privileges;
       return pass({
         tokenId: result.tokenId,
-        ...(skipStages?.length ? { [GRANTS_FIELD]: skipStages } : {}),
+        ...(skipStages?.length ? { grants: skipStages } : {}),
         ...(label !== undefined ? { label } : {}),
       });
     },

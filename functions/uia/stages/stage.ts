@@ -1,7 +1,7 @@
 /** What a UIA stage is: its type, the `params` it advertises, and the check of its auth dict. */
 import type { LoginType } from '../../matrix/login-types.js';
 import type { ErrCode } from '../../matrix/errcodes.js';
-import type { RegistrationSession } from '../../model/session.js';
+import type { RegistrationSession, StageDetails } from '../../model/session.js';
 
 export interface StageInput {
   /** The `auth` dict of the request, as the client sent it. */
@@ -13,10 +13,13 @@ export interface StageInput {
   prepared?: Promise<unknown>;
 }
 
-export type StageResult = { passed: true; details?: Record<string, unknown> } | { passed: false; errcode: ErrCode; error: string };
+/** A passed stage's `details` are what its record keeps (model/session.ts). */
+export type StageResult<T extends LoginType = LoginType> = { [K in T]: { passed: true; details: StageDetails[K] } }[T] | StageFailure;
 
-export interface Stage {
-  readonly type: LoginType;
+export type StageFailure = { passed: false; errcode: ErrCode; error: string };
+
+export interface Stage<T extends LoginType = LoginType> {
+  readonly type: T;
   /** Checked again when sent after it passed (a registration token must match the one already used). */
   readonly checksAgain?: boolean;
   /** What the client needs to show this stage; omitted from `params` when undefined. */
@@ -26,8 +29,8 @@ export interface Stage {
    * the registration session (one store round trip instead of two); `check` gets it as `prepared`.
    */
   prepare?(auth: Record<string, unknown>, now: number): Promise<unknown>;
-  check(input: StageInput): Promise<StageResult>;
+  check(input: StageInput): Promise<StageResult<T>>;
 }
 
-export const pass = (details?: Record<string, unknown>): StageResult => ({ passed: true, details });
-export const fail = (errcode: ErrCode, error: string): StageResult => ({ passed: false, errcode, error });
+export const pass = <D extends StageDetails[LoginType]>(details: D) => ({ passed: true, details }) as const;
+export const fail = (errcode: ErrCode, error: string): StageFailure => ({ passed: false, errcode, error });

@@ -3,7 +3,7 @@ import { LoginType } from '../../matrix/login-types.js';
 import { pass, type Stage } from './stage.js';
 import type { TermsConfig } from './terms-config.js';
 
-export function termsStage(terms: TermsConfig): Stage {
+export function termsStage(terms: TermsConfig): Stage<typeof LoginType.Terms> {
   const params = { policies: terms.policies };
   const accepted = Object.fromEntries(Object.entries(terms.policies).map(([id, p]) => [id, p.version]));
   return {

@@ -1,25 +1,25 @@
 /** The check both 3PID stages share: `threepid_creds` name a validated session of the right medium. */
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { ErrCode } from '../../matrix/errcodes.js';
-import type { ThreepidStore } from '../../ports/index.js';
+import type { LoginType } from '../../matrix/login-types.js';
 import type { Medium } from '../../model/medium.js';
+import type { ThreepidStore } from '../../ports/index.js';
 import type { ValidationSession } from '../../model/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
 import { fail, pass, type StageInput, type StageResult } from './stage.js';
+import { CLIENT_SECRET, SID } from '../../matrix/identifiers.js';
 
 export interface ThreepidStageDeps {
   threepids: ThreepidStore;
   hasher: KeyedHash;
 }
 
-const SHAPE = /^[0-9a-zA-Z.=_-]{1,255}$/;
-
 function credsOf(auth: Record<string, unknown>): { sid: string; clientSecret: string } | undefined {
   // `threePidCreds` is the name older clients used.
   const creds = (auth.threepid_creds ?? auth.threePidCreds) as Record<string, unknown> | undefined;
   const sid = creds?.sid;
   const clientSecret = creds?.client_secret;
-  if (typeof sid !== 'string' || typeof clientSecret !== 'string' || !SHAPE.test(sid) || !SHAPE.test(clientSecret)) return undefined;
+  if (typeof sid !== 'string' || typeof clientSecret !== 'string' || !SID.test(sid) || !CLIENT_SECRET.test(clientSecret)) return undefined;
   return { sid, clientSecret };
 }
 
@@ -33,7 +33,10 @@ export function readValidationSession(
   return creds ? deps.threepids.get(creds.sid, now) : Promise.resolve(undefined);
 }
 
-export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult> {
+/** Both 3PID stages pass with the same kind of record: the address verified. */
+type ThreepidStage = typeof LoginType.EmailIdentity | typeof LoginType.Msisdn;
+
+export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult<ThreepidStage>> {
   const creds = credsOf(input.auth);
   if (!creds) return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
   const { sid, clientSecret } = creds;

@@ -3,7 +3,8 @@
  * front door cannot tell whether an address already belongs to someone, so it offers no flow that
  * verifies one: better a clear refusal than an address handed from its owner to a stranger.
  */
-import { ConfigError, type TenantConfig } from '../config/tenant-config.js';
+import { ConfigError } from '../model/config-error.js';
+import type { TenantConfig } from '../config/tenant-config.js';
 import type { Logger } from '../model/log.js';
 import { LoginType } from '../matrix/login-types.js';
 import type { HomeserverCapabilities } from '../ports/index.js';

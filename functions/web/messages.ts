@@ -1,7 +1,6 @@
 /** The words of the verification mail and SMS, and of the notice sent to an address already in use. */
-import type { OutgoingEmail } from '../ports/index.js';
-import { fillTemplate } from '../web/html.js';
-import type { EmailConfig } from './threepid-config.js';
+import type { MailContent, Messages } from '../ports/index.js';
+import { fillTemplate } from './html.js';
 
 const DEFAULT_SUBJECT = 'Confirm your email address for {{brand}}';
 const DEFAULT_TEXT = `Hello,
@@ -26,22 +25,10 @@ const DEFAULT_HTML = `<!doctype html>
 
 export const DEFAULT_SMS = '{{code}} is your {{brand}} verification code. It expires in {{minutes}} minutes.';
 
-export function verificationMail(config: EmailConfig, brand: string, to: string, link: string): OutgoingEmail {
-  const values = { brand, link, address: to, minutes: String(Math.round(config.tokenLifetimeSeconds / 60)) };
-  return {
-    to,
-    subject: fillTemplate(config.templates.subject ?? DEFAULT_SUBJECT, values).replace(/[\r\n]+/g, ' '),
-    text: fillTemplate(config.templates.text ?? DEFAULT_TEXT, values),
-    html: fillTemplate(config.templates.html ?? DEFAULT_HTML, values, true),
-  };
-}
-
-export function verificationSms(template: string | undefined, brand: string, code: string, lifetimeSeconds: number): string {
-  return fillTemplate(template ?? DEFAULT_SMS, { brand, code, minutes: String(Math.round(lifetimeSeconds / 60)) });
-}
+const minutes = (seconds: number) => String(Math.round(seconds / 60));
 
 /** Sent instead of a code when the address already has an account and the tenant hides that fact. */
-export function inUseNoticeMail(brand: string, to: string): OutgoingEmail {
+function inUseNoticeMail(brand: string): MailContent {
   const text = `Hello,
 
 Someone tried to create a new account on ${brand} with this email address, which already belongs to an account.
@@ -50,12 +37,25 @@ If it was not you, you can ignore this mail.
 
 ${brand}`;
   return {
-    to,
     subject: `Sign-up attempt on ${brand}`,
     text,
     html: `<!doctype html><html><body><pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${fillTemplate('{{t}}', { t: text }, true)}</pre></body></html>`,
   };
 }
 
-export const inUseNoticeSms = (brand: string) =>
-  `Someone tried to create a ${brand} account with this number, which already has one. If it was not you, ignore this message.`;
+/** The front door's own words, with the tenant's templates where it has them; values are escaped in HTML. */
+export const verificationMessages: Messages = {
+  verificationMail({ address, link, brand, lifetimeSeconds, templates }) {
+    const values = { brand, link, address, minutes: minutes(lifetimeSeconds) };
+    return {
+      subject: fillTemplate(templates.subject ?? DEFAULT_SUBJECT, values).replace(/[\r\n]+/g, ' '),
+      text: fillTemplate(templates.text ?? DEFAULT_TEXT, values),
+      html: fillTemplate(templates.html ?? DEFAULT_HTML, values, true),
+    };
+  },
+  verificationSms: ({ code, brand, lifetimeSeconds, template }) =>
+    fillTemplate(template ?? DEFAULT_SMS, { brand, code, minutes: minutes(lifetimeSeconds) }),
+  inUseNoticeMail,
+  inUseNoticeSms: (brand) =>
+    `Someone tried to create a ${brand} account with this number, which already has one. If it was not you, ignore this message.`,
+};

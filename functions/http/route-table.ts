@@ -1,0 +1,64 @@
+/**
+ * Every route the front door serves, and which Lambda part serves it: the one list infra/ turns into API
+ * Gateway routes and the app is tested against (test/http/route-table.test.ts), so a route cannot exist
+ * in one and not the other. Plain data: paths are in API Gateway's syntax (`{type}`, `{proxy+}`).
+ */
+
+/**
+ * One Lambda per privilege. register: creates accounts, serves the UIA fallback pages. email, sms: send
+ * verification messages. checks: submit_token, token validity, CORS preflights and any unrouted path.
+ * admin: the operator API.
+ */
+export const FRONT_DOOR_PARTS = ['register', 'email', 'sms', 'checks', 'admin'] as const;
+export type FrontDoorPart = (typeof FRONT_DOOR_PARTS)[number];
+export type RouteMethod = 'GET' | 'POST' | 'OPTIONS' | 'ANY';
+
+export interface FrontDoorRoute {
+  method: RouteMethod;
+  path: string;
+  /** The part (Lambda function) that serves it. */
+  fn: FrontDoorPart;
+  /** The operator API: the function checks the operator key; no browser calls it, so no preflight. */
+  operator?: true;
+}
+
+export const CLIENT_VERSIONS = ['r0', 'v3'] as const;
+export const CLIENT_PREFIXES = CLIENT_VERSIONS.map((v) => `/_matrix/client/${v}`);
+
+/** The registration token validity check (MSC3231, stable since v1.2). */
+export const VALIDITY_PATH = '/_matrix/client/v1/register/m.login.registration_token/validity';
+
+/** The operator API; everything under it goes to the admin part. */
+export const ADMIN_PREFIX = '/_front_door/admin';
+
+/** Paths no route names go here, so that even they are answered with a Matrix error. */
+export const UNROUTED_PART: FrontDoorPart = 'checks';
+
+const perVersion = (v: string): FrontDoorRoute[] => [
+  { method: 'POST', path: `/_matrix/client/${v}/register`, fn: 'register' },
+  { method: 'GET', path: `/_matrix/client/${v}/register/available`, fn: 'register' },
+  { method: 'POST', path: `/_matrix/client/${v}/register/email/requestToken`, fn: 'email' },
+  { method: 'POST', path: `/_matrix/client/${v}/register/msisdn/requestToken`, fn: 'sms' },
+  // The fallback page is fetched, then its form posts back to the same URL; it runs stages (a captcha
+  // check needs the captcha secret) through the registration engine, so it lives with /register.
+  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
+  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
+];
+
+/** The client API routes: what a Matrix client (or a browser) calls. */
+export const CLIENT_ROUTES: readonly FrontDoorRoute[] = [
+  ...CLIENT_VERSIONS.flatMap(perVersion),
+  // The front door's own submit_url for the tokens it sends: checking a token needs only the table and the key.
+  { method: 'GET', path: '/_matrix/client/unstable/registration/email/submit_token', fn: 'checks' },
+  { method: 'POST', path: '/_matrix/client/unstable/registration/msisdn/submit_token', fn: 'checks' },
+  { method: 'GET', path: VALIDITY_PATH, fn: 'checks' },
+];
+
+const operatorRoutes: FrontDoorRoute[] = [{ method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true }];
+
+/** Every route, with an unauthenticated preflight on each client path (a browser sends no credentials with OPTIONS). */
+export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
+  ...CLIENT_ROUTES,
+  ...[...new Set(CLIENT_ROUTES.map((r) => r.path))].map((path): FrontDoorRoute => ({ method: 'OPTIONS', path, fn: 'checks' })),
+  ...operatorRoutes,
+];

@@ -1,0 +1,83 @@
+/**
+ * The Matrix errors the front door answers with: the one error type, and one constructor per error, so
+ * each status, errcode and text is written once. Tests assert these texts; change them only on purpose.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ErrCode } from './errcodes.js';
+
+/**
+ * The one error type a request can fail with. It is rendered in exactly one place (the app's error
+ * handler) as `{errcode, error, ...extra}` with its status; `headers` carries e.g. `Retry-After`.
+ */
+export class MatrixError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly errcode: ErrCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'MatrixError';
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ...this.extra, errcode: this.errcode, error: this.message };
+  }
+}
+
+// The request itself
+export const notJson = () => new MatrixError(400, ErrCode.NotJson, 'Content not JSON.');
+export const badJson = (message: string) => new MatrixError(400, ErrCode.BadJson, message);
+export const missingParam = (name: string) => new MatrixError(400, ErrCode.MissingParam, `Missing parameter: ${name}`);
+export const invalidParam = (message: string) => new MatrixError(400, ErrCode.InvalidParam, message);
+/** `headers` lets a body too large to drain say `Connection: close`. */
+export const tooLarge = (headers: Record<string, string> = {}) =>
+  new MatrixError(413, ErrCode.TooLarge, 'Request body too large', {}, headers);
+/** No such endpoint (404), or a known path asked with a method it does not take (405, as the spec gives). */
+export const unrecognized = (message = 'Unrecognized request', status: 400 | 404 | 405 = 404) =>
+  new MatrixError(status, ErrCode.Unrecognized, message);
+export const methodNotAllowed = () => unrecognized('Unrecognized request', 405);
+export const unknownLoginType = () => unrecognized('Unrecognised login type', 400);
+export const notFound = (message: string) => new MatrixError(404, ErrCode.NotFound, message);
+
+// Who may ask
+export const forbidden = (message: string) => new MatrixError(403, ErrCode.Forbidden, message);
+export const registrationDisabled = () => forbidden('Registration has been disabled');
+export const guestAccessForbidden = () => new MatrixError(403, ErrCode.GuestAccessForbidden, 'Guest access is disabled');
+export const unauthorized = (message: string) => new MatrixError(401, ErrCode.Unauthorized, message);
+export const missingToken = () => new MatrixError(401, ErrCode.MissingToken, 'Missing access token');
+export const unknownToken = () => new MatrixError(401, ErrCode.UnknownToken, 'Unrecognised access token');
+export const unknownSession = () => new MatrixError(400, ErrCode.Unknown, 'Unknown or expired session');
+
+// The account asked for
+export const userInUse = () => new MatrixError(400, ErrCode.UserInUse, 'User ID already taken.');
+export const invalidUsername = (message: string) => new MatrixError(400, ErrCode.InvalidUsername, message);
+/** The name lies in an application service's exclusive namespace. */
+export const exclusive = (message: string) => new MatrixError(400, ErrCode.Exclusive, message);
+export const weakPassword = (message: string) => new MatrixError(400, ErrCode.WeakPassword, message);
+
+// Email addresses and phone numbers
+export const threepidInUse = (message: string) => new MatrixError(400, ErrCode.ThreepidInUse, message);
+export const threepidDenied = (message: string) => new MatrixError(403, ErrCode.ThreepidDenied, message);
+/** `what` is 'Email' or 'Phone'. */
+export const mediumNotSupported = (what: string) =>
+  new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
+
+// Try again later
+/** Too many requests: `Retry-After` (the spec's header) and `retry_after_ms` (older clients read it). */
+export const limitExceeded = (retryAfterSeconds: number, message = 'Too many requests; try again later') =>
+  new MatrixError(
+    429,
+    ErrCode.LimitExceeded,
+    message,
+    { retry_after_ms: retryAfterSeconds * 1000 },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+
+/** A fault outside the client's control that a retry can clear (homeserver down, store throttled). */
+export const temporarilyUnavailable = (message: string, retryAfterSeconds = 2) =>
+  new MatrixError(503, ErrCode.Unknown, message, {}, { 'Retry-After': String(retryAfterSeconds) });
+
+/** Our own fault; the text says nothing of what went wrong inside. */
+export const internalError = (message = 'Internal server error') => new MatrixError(500, ErrCode.Unknown, message);

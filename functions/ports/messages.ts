@@ -1,0 +1,27 @@
+/**
+ * The words of what requestToken sends: the verification mail and SMS, and the notice sent instead to an
+ * address that already has an account. The engine decides what to send and to whom; web/messages.ts
+ * writes the words (escaping what goes into HTML).
+ */
+
+/** The tenant's overrides of the verification mail; placeholders: {{brand}} {{link}} {{address}} {{minutes}}. */
+export interface MailTemplates {
+  subject?: string;
+  text?: string;
+  html?: string;
+}
+
+/** A mail without its recipient: a plain-text and an HTML part. */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Messages {
+  verificationMail(mail: { address: string; link: string; brand: string; lifetimeSeconds: number; templates: MailTemplates }): MailContent;
+  /** `template`: the tenant's override; placeholders: {{brand}} {{code}} {{minutes}}. */
+  verificationSms(sms: { code: string; brand: string; lifetimeSeconds: number; template?: string }): string;
+  inUseNoticeMail(brand: string): MailContent;
+  inUseNoticeSms(brand: string): string;
+}

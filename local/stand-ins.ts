@@ -1,0 +1,170 @@
+/**
+ * The one stand-in boot, shared by `npm start` (local/start.ts), the test harness and the bench: it starts
+ * on this machine what a front door needs and no real one is given for, and stops it all again.
+ */
+import type { AddressInfo } from 'node:net';
+import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { answerClientErrorsAsMatrix } from './client-errors.js';
+import { createTenantTable } from './create-table.js';
+import { type DevHomeserver, type DevHomeserverOptions, startDevHomeserver } from './dev-homeserver/index.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.js';
+import { type SmsOutbox, startSmsOutbox } from './sms-outbox/index.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface StandInOptions {
+  /**
+   * Read for AWS_ENDPOINT_URL_DYNAMODB / _SES / _SNS (a real or already running service is used instead of
+   * a stand-in), AWS_REGION and AWS_ACCESS_KEY_ID; the address of each stand-in started is written back.
+   */
+  env: Env;
+  /** The development homeserver; leave out when a real homeserver is used. */
+  homeserver?: DevHomeserverOptions;
+  /** The front door's own HTTP server, listening before the app exists (links must name its address). */
+  frontDoor?: { port?: number; hostname?: string; dropConnectionsOnStop?: boolean };
+  /** The tenant table, made on the DynamoDB when it is not there yet (or later, with `ensureTable`). */
+  tableName?: string;
+  /** The mail catcher (local SES), on `port` when it is free, else on any port. */
+  mail?: { port?: number };
+  /** The SMS outbox (local SNS), on `port` when it is free, else on any port. */
+  sms?: { port?: number };
+  /** Attempts of the SES and SNS clients (the SDK's default unless given). */
+  maxAttempts?: number;
+}
+
+export interface FrontDoorServer {
+  url: string;
+  /** Hands requests to the app from now on (503 until then). */
+  serve(app: Hono): void;
+}
+
+export interface StandIns {
+  dynamoEndpoint: string;
+  /** A client on the table's DynamoDB. */
+  db: DynamoDBClient;
+  homeserver?: DevHomeserver;
+  frontDoor?: FrontDoorServer;
+  /** Only when started here (not when the env named an endpoint). */
+  mail?: MailCatcher;
+  outbox?: SmsOutbox;
+  ses?: SESClient;
+  sns?: SNSClient;
+  /** One line per stand-in started, for `npm start`'s banner. */
+  started: string[];
+  /** Stops everything started, the last first; never throws. */
+  stop(): Promise<void>;
+}
+
+type Stops = (() => Promise<void>)[];
+
+export async function startStandIns(options: StandInOptions): Promise<StandIns> {
+  const { env } = options;
+  const stops: Stops = [];
+  const started: string[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const homeserver = options.homeserver && (await startDevHomeserver(options.homeserver));
+    if (homeserver) {
+      stops.push(() => homeserver.close());
+      started.push(`development homeserver     ${homeserver.url}  (server name ${homeserver.serverName})`);
+    }
+    const frontDoor = options.frontDoor && (await listen(options.frontDoor, stops));
+    if (!env.AWS_ENDPOINT_URL_DYNAMODB) {
+      const dynamo = await startDynamoDbLocal();
+      stops.push(dynamo.stop);
+      env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+      started.push(`DynamoDB Local (in memory) ${dynamo.endpoint}`);
+    }
+    const dynamoEndpoint = env.AWS_ENDPOINT_URL_DYNAMODB;
+    const db = new DynamoDBClient({ endpoint: dynamoEndpoint, ...localAws(env) });
+    stops.push(async () => db.destroy());
+    if (options.tableName) await ensureTable(db, options.tableName);
+
+    const messaging = await startMessaging(options, stops, started);
+    return { dynamoEndpoint, db, homeserver, frontDoor, ...messaging, started, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The mail catcher and the SMS outbox when asked for, unless the env names an SES or SNS; a client for each. */
+async function startMessaging(options: StandInOptions, stops: Stops, started: string[]) {
+  const { env } = options;
+  const aws = { ...localAws(env), ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) };
+  const out: Pick<StandIns, 'mail' | 'outbox' | 'ses' | 'sns'> = {};
+  if (options.mail) {
+    if (!env.AWS_ENDPOINT_URL_SES) {
+      const mail = await startMailCatcher({ port: options.mail.port ?? 0 }).catch(() => startMailCatcher());
+      stops.push(mail.stop);
+      env.AWS_ENDPOINT_URL_SES = mail.url;
+      started.push(`mail catcher (local SES)   ${mail.url}  (open it in a browser to read the mails)`);
+      out.mail = mail;
+    }
+    const ses = new SESClient({ endpoint: env.AWS_ENDPOINT_URL_SES, ...aws });
+    stops.push(async () => ses.destroy());
+    out.ses = ses;
+  }
+  if (options.sms) {
+    if (!env.AWS_ENDPOINT_URL_SNS) {
+      const outbox = await startSmsOutbox({ port: options.sms.port ?? 0 }).catch(() => startSmsOutbox());
+      stops.push(outbox.stop);
+      env.AWS_ENDPOINT_URL_SNS = outbox.url;
+      started.push(`SMS outbox (local SNS)     ${outbox.url}  (open it in a browser to read the texts)`);
+      out.outbox = outbox;
+    }
+    const sns = new SNSClient({ endpoint: env.AWS_ENDPOINT_URL_SNS, ...aws });
+    stops.push(async () => sns.destroy());
+    out.sns = sns;
+  }
+  return out;
+}
+
+/** Region and credentials for local stand-ins, unless real ones are configured. */
+function localAws(env: Env) {
+  return {
+    region: env.AWS_REGION ?? 'local',
+    ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  };
+}
+
+/** Makes the tenant table unless it is there. */
+export async function ensureTable(db: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await db.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await createTenantTable(db, tableName);
+  }
+}
+
+async function listen(options: NonNullable<StandInOptions['frontDoor']>, stops: Stops): Promise<FrontDoorServer> {
+  let app: Hono | undefined;
+  const server = serve({
+    // The node env carries the socket: without it every local client would be "unknown".
+    fetch: (req, nodeEnv) => (app ? app.fetch(req, nodeEnv) : new Response('starting', { status: 503 })),
+    port: options.port ?? 0,
+    hostname: options.hostname ?? '127.0.0.1',
+  });
+  answerClientErrorsAsMatrix(server);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  stops.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Tests and the bench stop at once; `npm start` lets the requests under way finish.
+        if (options.dropConnectionsOnStop) (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  );
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    serve: (built) => void (app = built),
+  };
+}
