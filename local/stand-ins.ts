@@ -101,30 +101,65 @@ async function startMessaging(options: StandInOptions, stops: Stops, started: st
   const aws = { ...localAws(env), ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) };
   const out: Pick<StandIns, 'mail' | 'outbox' | 'ses' | 'sns'> = {};
   if (options.mail) {
-    if (!env.AWS_ENDPOINT_URL_SES) {
-      const mail = await startMailCatcher({ port: options.mail.port ?? 0 }).catch(() => startMailCatcher());
-      stops.push(mail.stop);
-      env.AWS_ENDPOINT_URL_SES = mail.url;
-      started.push(`mail catcher (local SES)   ${mail.url}  (open it in a browser to read the mails)`);
-      out.mail = mail;
-    }
-    const ses = new SESClient({ endpoint: env.AWS_ENDPOINT_URL_SES, ...aws });
-    stops.push(async () => ses.destroy());
-    out.ses = ses;
+    const { standIn, client } = await standInOrNamed(MAIL_CATCHER, options.mail.port, aws, env, stops, started);
+    if (standIn) out.mail = standIn;
+    out.ses = client;
   }
   if (options.sms) {
-    if (!env.AWS_ENDPOINT_URL_SNS) {
-      const outbox = await startSmsOutbox({ port: options.sms.port ?? 0 }).catch(() => startSmsOutbox());
-      stops.push(outbox.stop);
-      env.AWS_ENDPOINT_URL_SNS = outbox.url;
-      started.push(`SMS outbox (local SNS)     ${outbox.url}  (open it in a browser to read the texts)`);
-      out.outbox = outbox;
-    }
-    const sns = new SNSClient({ endpoint: env.AWS_ENDPOINT_URL_SNS, ...aws });
-    stops.push(async () => sns.destroy());
-    out.sns = sns;
+    const { standIn, client } = await standInOrNamed(SMS_OUTBOX, options.sms.port, aws, env, stops, started);
+    if (standIn) out.outbox = standIn;
+    out.sns = client;
   }
   return out;
+}
+
+type AwsClientConfig = ReturnType<typeof localAws> & { endpoint?: string; maxAttempts?: number };
+
+/** A local stand-in for one messaging service, and a client of that service. */
+interface MessagingService<S, C> {
+  /** Names a real (or already running) endpoint; then no stand-in is started. */
+  endpointVar: 'AWS_ENDPOINT_URL_SES' | 'AWS_ENDPOINT_URL_SNS';
+  start(opts?: { port?: number }): Promise<S>;
+  banner(url: string): string;
+  client(config: AwsClientConfig): C;
+}
+
+const MAIL_CATCHER: MessagingService<MailCatcher, SESClient> = {
+  endpointVar: 'AWS_ENDPOINT_URL_SES',
+  start: startMailCatcher,
+  banner: (url) => `mail catcher (local SES)   ${url}  (open it in a browser to read the mails)`,
+  client: (config) => new SESClient(config),
+};
+
+const SMS_OUTBOX: MessagingService<SmsOutbox, SNSClient> = {
+  endpointVar: 'AWS_ENDPOINT_URL_SNS',
+  start: startSmsOutbox,
+  banner: (url) => `SMS outbox (local SNS)     ${url}  (open it in a browser to read the texts)`,
+  client: (config) => new SNSClient(config),
+};
+
+/**
+ * The service's stand-in, on `port` when it is free, else on any port, unless the env names an endpoint
+ * already; either way, a client on that endpoint. Both are stopped with the rest.
+ */
+async function standInOrNamed<S extends { url: string; stop(): Promise<void> }, C extends { destroy(): void }>(
+  service: MessagingService<S, C>,
+  port: number | undefined,
+  aws: AwsClientConfig,
+  env: Env,
+  stops: Stops,
+  started: string[],
+): Promise<{ standIn?: S; client: C }> {
+  let standIn: S | undefined;
+  if (!env[service.endpointVar]) {
+    standIn = await service.start({ port: port ?? 0 }).catch(() => service.start());
+    stops.push(standIn.stop);
+    env[service.endpointVar] = standIn.url;
+    started.push(service.banner(standIn.url));
+  }
+  const client = service.client({ endpoint: env[service.endpointVar], ...aws });
+  stops.push(async () => client.destroy());
+  return { standIn, client };
 }
 
 /** Region and credentials for local stand-ins, unless real ones are configured. */

@@ -12,7 +12,7 @@ import { createListener } from './dispatcher.js';
 import { type Fault, FaultBoard } from './faults.js';
 import { type Route, routeKey } from './router.js';
 import { sharedSecretRoutes } from './shared-secret-register.js';
-import type { ExternalId, Threepid, UserRecord } from './user-store.js';
+import type { Device, UserRecord } from './user-store.js';
 
 export type { Fault, FaultKind } from './faults.js';
 export { sharedSecretMac } from './shared-secret-register.js';
@@ -36,22 +36,11 @@ export interface DevHomeserverOptions {
   stock167?: boolean;
 }
 
-/** A stored user as tests see it (a copy; booleans rather than Synapse's 0/1). */
-export interface DevUser {
-  name: string;
-  displayname: string | null;
-  avatar_url: string | null;
-  threepids: Threepid[];
-  external_ids: ExternalId[];
-  admin: boolean;
-  deactivated: boolean;
-  erased: boolean;
-  user_type: string | null;
-  /** seconds */
-  creation_ts: number;
+/** A stored user as tests see it (a copy; booleans rather than Synapse's 0/1), without its secrets. */
+export type DevUser = Omit<UserRecord, 'localpart' | 'password_hash' | 'devices'> & {
   has_password: boolean;
-  devices: { device_id: string; display_name: string | null }[];
-}
+  devices: Pick<Device, 'device_id' | 'display_name'>[];
+};
 
 export interface DevHomeserver {
   /** e.g. `http://127.0.0.1:PORT` (no trailing slash). */

@@ -1,8 +1,8 @@
 import { TestClock } from '../support/test-clock.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
-import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, type Harness } from '../support/harness.js';
+import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS, startWithCaptcha } from './support.js';
+import { useHarness } from '../support/use-harness.js';
 
 const SECRET = 'fallback-captcha-secret';
 const fallback = (type: string, session: string, prefix = 'v3') =>
@@ -15,23 +15,16 @@ const form = (h: Harness, type: string, session: string, fields: Record<string, 
   });
 
 describe('UIA fallback pages', () => {
-  let h: Harness;
-  let standIn: CaptchaStandIn;
-  beforeAll(async () => {
-    standIn = await startCaptchaStandIn(SECRET);
-    h = await startHarness({
+  const h = useHarness(() =>
+    startWithCaptcha(SECRET, {
+      captcha: { provider: 'recaptcha', publicKey: 'site"key<script>' },
       clock: new TestClock(Date.now()),
-      secrets: { captchaSecret: SECRET, operatorKey: OPERATOR_KEY },
+      secrets: { operatorKey: OPERATOR_KEY },
       config: {
         registration: { flows: [['m.login.registration_token', 'm.login.recaptcha', 'm.login.terms']] },
-        captcha: { provider: 'recaptcha', publicKey: 'site"key<script>', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
       },
-    });
-  });
-  afterAll(async () => {
-    await h.close();
-    await standIn.stop();
-  });
+    }),
+  );
 
   const newSession = async (username: string) =>
     (await call(h, REGISTER, { body: { username, password: PASSWORD } })).body.session as string;

@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
+import { describe, expect, it } from 'vitest';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { flowSetFromConfig } from '../../functions/compose/flows.js';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { REGISTER } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
-import { call, PASSWORD } from './support.js';
+import { call, PASSWORD, GATED_EMAIL_TENANT, startWithCaptcha } from './support.js';
 import { EMAIL_TOKEN } from '../support/constants.js';
+import { useHarness } from '../support/use-harness.js';
 
 const SECRET = 'gate-captcha-secret-41';
 
 describe('a tenant that sends nothing before the gate', () => {
-  let h: Harness;
-  let standIn: CaptchaStandIn;
   const clock = new TestClock(Date.now());
   let n = 0;
-  beforeAll(async () => {
-    standIn = await startCaptchaStandIn(SECRET);
-    h = await startHarness({
+  const h = useHarness(() =>
+    startWithCaptcha(SECRET, {
+      ...GATED_EMAIL_TENANT,
       clock,
-      messaging: true,
-      mode: 'admin_api',
-      secrets: { captchaSecret: SECRET },
       config: {
         registration: { flows: [['m.login.recaptcha', 'm.login.email.identity']] },
-        captcha: { provider: 'hcaptcha', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
         threepid: {
           brandName: 'Example Chat',
           email: { from: 'Example Chat <no-reply@example.org>' },
@@ -31,12 +25,8 @@ describe('a tenant that sends nothing before the gate', () => {
         },
         gate: { sendsPerPass: 2, passLifetimeSeconds: 600 },
       },
-    });
-  });
-  afterAll(async () => {
-    await h.close();
-    await standIn.stop();
-  });
+    }),
+  );
 
   const mailsTo = async (address: string) => (await h.mail!.mails()).filter((m) => m.to.includes(address));
   const requestToken = (email: string, ip: string, extra: Record<string, unknown> = {}) =>

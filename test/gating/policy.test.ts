@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClock } from '../support/test-clock.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../functions/model/config-error.js';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { inDomainSet, loadDisposableDomains } from '../../functions/policy/email-domains.js';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { REGISTER } from '../support/harness.js';
 import { call } from './support.js';
 import { AVAILABLE, EMAIL_TOKEN } from '../support/constants.js';
+import { useHarness } from '../support/use-harness.js';
 
 const SIGNUP = {
   username: {
@@ -26,21 +27,17 @@ const SIGNUP = {
 };
 
 describe('sign-up policy', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      clock: new TestClock(Date.now()),
-      mode: 'admin_api',
-      messaging: true,
-      config: {
-        registration: { flows: [['m.login.email.identity']] },
-        username: { reserved: ['postmaster'] },
-        signup: SIGNUP,
-        threepid: { brandName: 'Example Chat', email: { from: 'Example Chat <no-reply@example.org>', deniedDomains: ['blocked.example'] } },
-      },
-    });
+  const h = useHarness({
+    clock: new TestClock(Date.now()),
+    mode: 'admin_api',
+    messaging: true,
+    config: {
+      registration: { flows: [['m.login.email.identity']] },
+      username: { reserved: ['postmaster'] },
+      signup: SIGNUP,
+      threepid: { brandName: 'Example Chat', email: { from: 'Example Chat <no-reply@example.org>', deniedDomains: ['blocked.example'] } },
+    },
   });
-  afterAll(() => h.close());
 
   const available = (username: string, ip?: string) => call(h, `${AVAILABLE}?username=${encodeURIComponent(username)}`, { ip });
   const register = (username: string, password: string) => call(h, REGISTER, { body: { username, password } });

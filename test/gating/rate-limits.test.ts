@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, type Answer, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, VALIDITY } from './support.js';
-import { AVAILABLE, EMAIL_TOKEN, MSISDN_TOKEN as SMS_TOKEN } from '../support/constants.js';
+import { AVAILABLE, EMAIL_TOKEN, MSISDN_TOKEN as SMS_TOKEN, sendLimits } from '../support/constants.js';
 
 function expectLimited(res: Answer) {
   expect(res.status).toBe(429);
@@ -31,7 +31,7 @@ describe('rate limits', () => {
           brandName: 'Example Chat',
           email: { from: 'Example Chat <no-reply@example.org>' },
           msisdn: { senderId: 'ExampleChat' },
-          rateLimits: { perClientIp: { max: 3, windowSeconds: 60 }, perAddress: { max: 2, windowSeconds: 60 } },
+          rateLimits: sendLimits(2, 3),
         },
         clientIp: { trustedProxyHeader: 'X-Forwarded-For', trustedProxies: 1 },
       },

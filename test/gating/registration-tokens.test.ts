@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, REGISTER, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS, VALIDITY } from './support.js';
+import { useHarness } from '../support/use-harness.js';
 
 const TOKEN_FLOW = { registration: { flows: [['m.login.registration_token', 'm.login.dummy']], sessionLifetimeSeconds: 600 } };
 
@@ -16,12 +17,8 @@ const useToken = (h: Harness, session: string, token: string) =>
 const dummy = (h: Harness, session: string) => call(h, REGISTER, { body: { auth: { type: 'm.login.dummy', session } } });
 
 describe('registration tokens', () => {
-  let h: Harness;
   const clock = new TestClock(Date.now());
-  beforeAll(async () => {
-    h = await startHarness({ clock, config: TOKEN_FLOW, secrets: { operatorKey: OPERATOR_KEY } });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ clock, config: TOKEN_FLOW, secrets: { operatorKey: OPERATOR_KEY } });
 
   it('an organisation creates a one-use token; a new user registers with it; a second user with it is refused', async () => {
     const created = await operator(h, `${TOKENS}/new`, { body: { token: 'welcome-2026', uses_allowed: 1 } });
@@ -146,20 +143,16 @@ describe('registration tokens', () => {
 });
 
 describe('token privileges', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      clock: new TestClock(Date.now()),
-      mode: 'admin_api',
-      messaging: true,
-      secrets: { operatorKey: OPERATOR_KEY },
-      config: {
-        registration: { flows: [['m.login.registration_token', 'm.login.email.identity']] },
-        threepid: { brandName: 'Example Chat', email: { from: 'Example Chat <no-reply@example.org>' } },
-      },
-    });
+  const h = useHarness({
+    clock: new TestClock(Date.now()),
+    mode: 'admin_api',
+    messaging: true,
+    secrets: { operatorKey: OPERATOR_KEY },
+    config: {
+      registration: { flows: [['m.login.registration_token', 'm.login.email.identity']] },
+      threepid: { brandName: 'Example Chat', email: { from: 'Example Chat <no-reply@example.org>' } },
+    },
   });
-  afterAll(() => h.close());
 
   it('lets the holder of a token that skips the email stage finish without email, and keeps its label with the account', async () => {
     await operator(h, `${TOKENS}/new`, {

@@ -3,32 +3,28 @@
  * gate stage, or coming back from other IPs adds nothing; the session and its IP share one budget; and a
  * pass paid for by a registration token dies with the token (deleted or expired).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
-import { REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, THREEPID } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
-import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS } from '../gating/support.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
+import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS, GATED_EMAIL_TENANT, startWithCaptcha } from '../gating/support.js';
+import { EMAIL_TOKEN, sendLimits } from '../support/constants.js';
+import { useHarness } from '../support/use-harness.js';
 
 const SECRET = 'hardening-1-captcha-secret';
 const SENDS = 2;
 
 describe('hardening 1: the send gate refills', () => {
-  let h: Harness;
-  let standIn: CaptchaStandIn;
   const clock = new TestClock(Date.now());
   let n = 0;
   let ipCount = 0;
   /** Each test its own client network, so that passes and name holds of one test do not touch another's. */
   const freshIp = () => `203.0.113.${++ipCount}`;
 
-  beforeAll(async () => {
-    standIn = await startCaptchaStandIn(SECRET);
-    h = await startHarness({
+  const h = useHarness(() =>
+    startWithCaptcha(SECRET, {
+      ...GATED_EMAIL_TENANT,
       clock,
-      messaging: true,
-      mode: 'admin_api',
-      secrets: { captchaSecret: SECRET, operatorKey: OPERATOR_KEY },
+      secrets: { operatorKey: OPERATOR_KEY },
       config: {
         registration: {
           flows: [
@@ -37,19 +33,11 @@ describe('hardening 1: the send gate refills', () => {
           ],
           sessionLifetimeSeconds: 3600,
         },
-        captcha: { provider: 'hcaptcha', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
-        threepid: {
-          ...THREEPID,
-          rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
-        },
+        threepid: { ...THREEPID, rateLimits: sendLimits(1000, 1000) },
         gate: { sendsPerPass: SENDS, passLifetimeSeconds: 1800 },
       },
-    });
-  });
-  afterAll(async () => {
-    await h.close();
-    await standIn.stop();
-  });
+    }),
+  );
 
   const newToken = async (extra: Record<string, unknown> = {}) => {
     const token = `gate-token-${++n}`;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, REGISTER, startHarness, type Harness } from '../support/harness.js';
 import { realSynapse } from '../synapse/env.js';
+import { useHarness } from '../support/use-harness.js';
 
 const OUR_PASSWORD = 'correct horse battery';
 const THEIR_PASSWORD = 'the owner chose this one';
@@ -108,11 +109,7 @@ describe.each(targets)('hardening 2: admin_api creation never modifies an existi
 });
 
 describe('hardening 2: an account whose creation answer was lost is still finished by the retry (admin_api)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ mode: 'admin_api' });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ mode: 'admin_api' });
 
   it('the empty PUT made the account and its answer was lost: the retry sets the password and logs in', async () => {
     const session = await upToTheLastStep(h, 'blankfirst');

@@ -2,25 +2,22 @@
  * Hardening 3: holding a username must cost something. A first call that carries only a name holds it
  * briefly (until a stage is passed), and one client IP can hold only so many names at a time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { useHarness } from '../support/use-harness.js';
 
 const HOLD_SECONDS = 300;
 
 describe('hardening 3: a name is held briefly until a stage is passed, and holds are capped per client IP', () => {
-  let h: Harness;
   const clock = new TestClock();
-  beforeAll(async () => {
-    h = await startHarness({
-      clock,
-      config: {
-        username: { holdSeconds: HOLD_SECONDS, holdsPerClientIp: 3 },
-        registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 3600 },
-      },
-    });
+  const h = useHarness({
+    clock,
+    config: {
+      username: { holdSeconds: HOLD_SECONDS, holdsPerClientIp: 3 },
+      registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 3600 },
+    },
   });
-  afterAll(() => h.close());
 
   it('a first call with only a username holds it for holdSeconds; after that someone else may take it', async () => {
     const squatter = await h.post(REGISTER, { username: 'wanted' });

@@ -3,11 +3,11 @@
  * form POST was an unlimited token oracle and a paid siteverify call each. They are limited per client IP
  * by default now, and a refused POST is a page (429, Retry-After), never a 5xx.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
-import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS } from '../gating/support.js';
+import { call, operator, OPERATOR_KEY, PASSWORD, TOKENS, startWithCaptcha } from '../gating/support.js';
+import { useHarness } from '../support/use-harness.js';
 
 const SECRET = 'hardening-5-captcha-secret';
 /** The default per-IP limit on fallback form POSTs, a minute. */
@@ -15,28 +15,21 @@ const LIMIT = 10;
 const page = (type: string, session: string) => `/_matrix/client/v3/auth/${type}/fallback/web?session=${encodeURIComponent(session)}`;
 
 describe('hardening 5: fallback pages are an unlimited oracle', () => {
-  let h: Harness;
-  let standIn: CaptchaStandIn;
   const clock = new TestClock(Date.now());
   let n = 0;
 
-  beforeAll(async () => {
-    standIn = await startCaptchaStandIn(SECRET);
-    h = await startHarness({
+  const h = useHarness(() =>
+    startWithCaptcha(SECRET, {
+      captcha: { provider: 'recaptcha', publicKey: 'site-key' },
       clock,
-      secrets: { captchaSecret: SECRET, operatorKey: OPERATOR_KEY },
+      secrets: { operatorKey: OPERATOR_KEY },
       config: {
         registration: { flows: [['m.login.registration_token', 'm.login.recaptcha', 'm.login.dummy']] },
-        captcha: { provider: 'recaptcha', publicKey: 'site-key', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
         // The defaults, not the harness's loose test limits.
         rateLimits: undefined,
       },
-    });
-  });
-  afterAll(async () => {
-    await h.close();
-    await standIn.stop();
-  });
+    }),
+  );
 
   const newSession = async (ip: string) =>
     (await call(h, REGISTER, { body: { username: `guesser${++n}`, password: PASSWORD }, ip })).body.session as string;
@@ -69,13 +62,13 @@ describe('hardening 5: fallback pages are an unlimited oracle', () => {
   it('limits captcha submissions on the captcha page per IP, so refused ones cost no siteverify call', async () => {
     const ip = '198.51.100.51';
     const session = await newSession(ip);
-    const before = standIn.calls.length;
+    const before = h.captcha.calls.length;
     for (let i = 0; i < LIMIT; i++)
       expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-${i}` })).status).toBe(200);
-    expect(standIn.calls.length - before).toBe(LIMIT);
+    expect(h.captcha.calls.length - before).toBe(LIMIT);
     for (let i = 0; i < 5; i++)
       expect((await post('m.login.recaptcha', session, ip, { 'g-recaptcha-response': `wrong-more-${i}` })).status).toBe(429);
-    expect(standIn.calls.length - before).toBe(LIMIT);
+    expect(h.captcha.calls.length - before).toBe(LIMIT);
   });
 
   it('does not count the pages themselves, nor other clients', async () => {

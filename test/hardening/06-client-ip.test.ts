@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalFrontDoor } from '../../local/start.js';
-import { startCaptchaStandIn, type CaptchaStandIn } from '../../local/captcha-stand-in.js';
 import { REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
-import { call, PASSWORD } from '../gating/support.js';
-import { AVAILABLE, EMAIL_TOKEN } from '../support/constants.js';
+import { call, PASSWORD, startWithCaptcha } from '../gating/support.js';
+import { AVAILABLE, EMAIL_TOKEN, sendLimits } from '../support/constants.js';
+import { useHarness } from '../support/use-harness.js';
 
 const CAPTCHA_SECRET = 'hardening-6-captcha-secret';
 const available = (h: Harness, ip: string, headers: Record<string, string> = {}) =>
@@ -22,31 +22,20 @@ const available = (h: Harness, ip: string, headers: Record<string, string> = {})
 
 describe('hardening 6: client IP handling', () => {
   describe('IPv6 clients', () => {
-    let h: Harness;
-    let standIn: CaptchaStandIn;
-    beforeAll(async () => {
-      standIn = await startCaptchaStandIn(CAPTCHA_SECRET);
-      h = await startHarness({
+    const h = useHarness(() =>
+      startWithCaptcha(CAPTCHA_SECRET, {
+        captcha: { provider: 'turnstile', publicKey: 'pk' },
         clock: new TestClock(Date.now()),
         messaging: true,
         mode: 'admin_api',
-        secrets: { captchaSecret: CAPTCHA_SECRET },
         config: {
           rateLimits: { available: { max: 5, windowSeconds: 60 } },
           registration: { flows: [['m.login.recaptcha', 'm.login.email.identity']] },
-          captcha: { provider: 'turnstile', publicKey: 'pk', hostnames: ['chat.example.org'], verifyUrl: standIn.url },
-          threepid: {
-            ...THREEPID,
-            rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } },
-          },
+          threepid: { ...THREEPID, rateLimits: sendLimits(100, 100) },
           gate: { sendsPerPass: 2 },
         },
-      });
-    });
-    afterAll(async () => {
-      await h.close();
-      await standIn.stop();
-    });
+      }),
+    );
 
     it('counts every address of one /64 against one allowance', async () => {
       const statuses: number[] = [];
@@ -106,10 +95,7 @@ describe('hardening 6: client IP handling', () => {
           clientIp: { trustedProxyHeader: 'CloudFront-Viewer-Address' },
           signup: { deniedIpRanges: ['192.0.2.0/24', '2001:db8:bad::/48', '198.18.0.0/15'] },
           rateLimits: { available: { max: 3, windowSeconds: 60 } },
-          threepid: {
-            ...THREEPID,
-            rateLimits: { perAddress: { max: 100, windowSeconds: 60 }, perClientIp: { max: 100, windowSeconds: 60 } },
-          },
+          threepid: { ...THREEPID, rateLimits: sendLimits(100, 100) },
         },
       });
     });

@@ -2,10 +2,11 @@
  * Hardening 6 (the requestToken part): the per-IP requestToken limit keys its counter by a keyed hash of
  * the client IP, as the middleware limits do; no client IP is stored in clear.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Answer, send } from '../support/client.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
-import { startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { EMAIL_TOKEN, sendLimits } from '../support/constants.js';
+import { THREEPID, type Harness } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 const CLIENT_IP = '198.51.100.77';
 
@@ -13,20 +14,13 @@ const CLIENT_IP = '198.51.100.77';
 const fromIp = (h: Harness, path: string, body: unknown, ip: string): Promise<Answer> => send(h.app, path, { body, ip });
 
 describe('hardening 6: client IP handling (the requestToken per-IP key)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      messaging: true,
-      config: {
-        registration: { flows: [['m.login.email.identity']] },
-        threepid: {
-          ...THREEPID,
-          rateLimits: { perClientIp: { max: 2, windowSeconds: 3600 }, perAddress: { max: 50, windowSeconds: 3600 } },
-        },
-      },
-    });
+  const h = useHarness({
+    messaging: true,
+    config: {
+      registration: { flows: [['m.login.email.identity']] },
+      threepid: { ...THREEPID, rateLimits: sendLimits(50, 2, 3600) },
+    },
   });
-  afterAll(() => h.close());
 
   it('counts requestToken per client IP without storing the IP anywhere in the table', async () => {
     const ask = (n: number) =>

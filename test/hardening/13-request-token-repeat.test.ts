@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
-import { EMAIL_TOKEN, TOKENS } from '../support/constants.js';
+import { EMAIL_TOKEN, TOKENS, enumerationSafeEmail, sendLimits } from '../support/constants.js';
 
 const OPERATOR_KEY = 'operator-key-for-hardening-13';
 const LOOKUP_ROUTE = 'GET /_synapse/admin/v1/threepid/email/users';
@@ -27,10 +27,7 @@ describe('hardening 13: repeating the same requestToken', () => {
       secrets: { operatorKey: OPERATOR_KEY },
       config: {
         registration: { flows: [['m.login.registration_token', 'm.login.email.identity']] },
-        threepid: {
-          ...THREEPID,
-          rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
-        },
+        threepid: { ...THREEPID, rateLimits: sendLimits(2, 10, 3600) },
         gate: { sendsPerPass: 3, passLifetimeSeconds: 1800 },
       },
     });
@@ -70,14 +67,7 @@ describe('hardening 13: repeating the same requestToken', () => {
   it('takes the same steps in enumeration-safe mode for an address in use as for a free one', async () => {
     h = await startHarness({
       messaging: true,
-      config: {
-        registration: { flows: [['m.login.email.identity']] },
-        threepid: {
-          ...THREEPID,
-          enumerationSafe: true,
-          rateLimits: { perAddress: { max: 2, windowSeconds: 3600 }, perClientIp: { max: 50, windowSeconds: 3600 } },
-        },
-      },
+      config: enumerationSafeEmail(sendLimits(2, 50, 3600)),
     });
     const put = await fetch(`${h.homeserver.url}/_synapse/admin/v2/users/${encodeURIComponent('@owner:localhost')}`, {
       method: 'PUT',

@@ -4,9 +4,9 @@
  * distributions are measured and recorded (timings are reported, never asserted, in this project).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, THREEPID, type Answer, type Harness } from '../support/harness.js';
+import { startHarness, type Answer, type Harness } from '../support/harness.js';
 import { recordFigure } from './figures.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
+import { EMAIL_TOKEN, enumerationSafeEmail, sendLimits } from '../support/constants.js';
 
 const SAMPLES = 60;
 
@@ -15,14 +15,7 @@ beforeAll(async () => {
   h = await startHarness({
     mode: 'admin_api',
     messaging: true,
-    config: {
-      registration: { flows: [['m.login.email.identity']] },
-      threepid: {
-        ...THREEPID,
-        enumerationSafe: true,
-        rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
-      },
-    },
+    config: enumerationSafeEmail(sendLimits(1000, 1000)),
   });
   const res = await fetch(`${h.homeserver.url}/_synapse/admin/v2/users/@holder:localhost`, {
     method: 'PUT',

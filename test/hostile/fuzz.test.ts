@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
 import { recordFigure } from './figures.js';
+import { sendLimits } from '../support/constants.js';
 
 const RUNS_PER_PROPERTY = Number(process.env.FUZZ_RUNS ?? 2500);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
@@ -19,10 +20,7 @@ beforeAll(async () => {
     messaging: true,
     config: {
       registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.terms', 'm.login.email.identity'], ['m.login.msisdn']] },
-      threepid: {
-        ...THREEPID,
-        rateLimits: { perAddress: { max: 1_000_000, windowSeconds: 60 }, perClientIp: { max: 1_000_000, windowSeconds: 60 } },
-      },
+      threepid: { ...THREEPID, rateLimits: sendLimits(1_000_000, 1_000_000) },
     },
   });
 });

@@ -9,7 +9,7 @@ import { linkInMail, REGISTER, startHarness, THREEPID, type Answer, type Harness
 import type { TestClock } from '../support/test-clock.js';
 import { retrying } from '../support/retrying.js';
 import { recordFigure } from './figures.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
+import { EMAIL_TOKEN, sendLimits } from '../support/constants.js';
 
 const KINDS = ['down', 'status500', 'slow', 'commit-then-500', 'commit-then-reset'] as const;
 let injected = 0;
@@ -24,10 +24,7 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('homeserver faults at every 
       homeserverTimeoutMs: 1000,
       config: {
         registration: { flows: [['m.login.email.identity']] },
-        threepid: {
-          ...THREEPID,
-          rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 1000, windowSeconds: 60 } },
-        },
+        threepid: { ...THREEPID, rateLimits: sendLimits(1000, 1000) },
       },
     });
   });

@@ -2,33 +2,27 @@
  * Races, repeated: parallel final calls on one session, many sessions for one username, many for one
  * address. Each round must have exactly one winner, and every loser must be told why.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { linkInMail, REGISTER, THREEPID } from '../support/harness.js';
 import { recordFigure } from './figures.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
+import { useHarness } from '../support/use-harness.js';
+import { EMAIL_TOKEN, sendLimits } from '../support/constants.js';
 
 const ROUNDS = 5;
 let races = 0;
 let racers = 0;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    mode: 'admin_api',
-    messaging: true,
-    config: {
-      registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.email.identity']] },
-      threepid: {
-        ...THREEPID,
-        rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 10_000, windowSeconds: 60 } },
-      },
-    },
-  });
+const h = useHarness({
+  mode: 'admin_api',
+  messaging: true,
+  config: {
+    registration: { flows: [['m.login.terms', 'm.login.dummy'], ['m.login.email.identity']] },
+    threepid: { ...THREEPID, rateLimits: sendLimits(1000, 10_000) },
+  },
 });
-afterAll(async () => {
+afterAll(() => {
   recordFigure('races run', races);
   recordFigure('racing requests', racers);
-  await h.close();
 });
 
 describe('races, round after round', () => {

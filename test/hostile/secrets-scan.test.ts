@@ -22,32 +22,32 @@ describe.each(['shared_secret', 'admin_api'] as const)('secrets after a run (%s)
     });
     secrets.push(SHARED_SECRET, ADMIN_TOKEN, h.secrets.encryptionKey.toString('base64'), h.secrets.encryptionKey.toString('hex'));
 
-    const plain = 'plain-flow passphrase 1';
-    secrets.push(plain);
-    const a = await h.post(REGISTER, { username: 'plainflow', password: plain });
-    await h.post(REGISTER, { auth: { type: 'm.login.terms', session: a.body.session } });
-    const doneA = await h.post(REGISTER, { auth: { type: 'm.login.dummy', session: a.body.session } });
+    /** Starts a sign-up, noting its password (and client secret) among the secrets; gives its session. */
+    const begin = async (username: string, password: string, clientSecret?: string) => {
+      secrets.push(password, ...(clientSecret ? [clientSecret] : []));
+      return (await h.post(REGISTER, { username, password })).body.session as string;
+    };
+
+    const a = await begin('plainflow', 'plain-flow passphrase 1');
+    await h.post(REGISTER, { auth: { type: 'm.login.terms', session: a } });
+    const doneA = await h.post(REGISTER, { auth: { type: 'm.login.dummy', session: a } });
     expect(doneA.status).toBe(200);
     secrets.push(doneA.body.access_token);
 
-    const mailPassword = 'mail-flow passphrase 2';
     const mailSecret = 'mail-client-secret-0042';
-    secrets.push(mailPassword, mailSecret);
-    const b = await h.post(REGISTER, { username: 'mailflow', password: mailPassword });
+    const b = await begin('mailflow', 'mail-flow passphrase 2', mailSecret);
     const sid = (await h.post(EMAIL_TOKEN, { client_secret: mailSecret, email: 'scan@example.org', send_attempt: 1 })).body.sid;
     const link = await linkInMail(h, 'scan@example.org');
     secrets.push(link.searchParams.get('token')!);
     await fetch(link);
     const doneB = await h.post(REGISTER, {
-      auth: { type: 'm.login.email.identity', session: b.body.session, threepid_creds: { sid, client_secret: mailSecret } },
+      auth: { type: 'm.login.email.identity', session: b, threepid_creds: { sid, client_secret: mailSecret } },
     });
     expect(doneB.status).toBe(200);
     secrets.push(doneB.body.access_token);
 
-    const smsPassword = 'sms-flow passphrase 3';
     const smsSecret = 'sms-client-secret-0043';
-    secrets.push(smsPassword, smsSecret);
-    const c = await h.post(REGISTER, { username: 'smsflow', password: smsPassword });
+    const c = await begin('smsflow', 'sms-flow passphrase 3', smsSecret);
     const phone = await h.post(MSISDN_TOKEN, { client_secret: smsSecret, country: 'GB', phone_number: '07400 123456', send_attempt: 1 });
     const code = codeInSms(h, '+447400123456');
     secrets.push(code);
@@ -63,7 +63,7 @@ describe.each(['shared_secret', 'admin_api'] as const)('secrets after a run (%s)
       token: code,
     });
     const doneC = await h.post(REGISTER, {
-      auth: { type: 'm.login.msisdn', session: c.body.session, threepid_creds: { sid: phone.body.sid, client_secret: smsSecret } },
+      auth: { type: 'm.login.msisdn', session: c, threepid_creds: { sid: phone.body.sid, client_secret: smsSecret } },
     });
     expect(doneC.status).toBe(200);
     secrets.push(doneC.body.access_token);

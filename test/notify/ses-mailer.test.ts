@@ -5,7 +5,9 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { NotifyError, type OutgoingEmail } from '../../functions/ports/index.js';
-import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
+import { startMailCatcher } from '../../local/mail-catcher.js';
+import { useStarted } from '../support/use-harness.js';
+import { LOCAL_AWS, rejectionOf } from '../support/local-aws.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -31,19 +33,11 @@ function sesError(code: string): string {
 }
 
 function sesClient(endpoint: string): SESClient {
-  return new SESClient({
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    endpoint,
-    maxAttempts: 1,
-  });
+  return new SESClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;
   expect(`${failure.message} ${failure.stack} ${JSON.stringify(failure)}`).not.toContain('s3cr3t');
@@ -51,11 +45,7 @@ async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
 }
 
 describe('sesMailer against aws-ses-v2-local', () => {
-  let catcher: MailCatcher;
-  beforeAll(async () => {
-    catcher = await startMailCatcher();
-  });
-  afterAll(() => catcher.stop());
+  const catcher = useStarted(startMailCatcher, (catcher) => catcher.stop());
   beforeEach(() => catcher.clear());
 
   it('delivers the subject, both parts and the sender to the recipient, in UTF-8', async () => {

@@ -1,9 +1,11 @@
 /** The SNS SMS sender through the real SNSClient against the loopback outbox, its faults and their mapping. */
 import { SNSClient } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { snsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { NotifyError } from '../../functions/ports/index.js';
-import { startSmsOutbox, type SmsFault, type SmsOutbox } from '../../local/sms-outbox/index.js';
+import { startSmsOutbox, type SmsFault } from '../../local/sms-outbox/index.js';
+import { useStarted } from '../support/use-harness.js';
+import { LOCAL_AWS, rejectionOf } from '../support/local-aws.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -11,19 +13,11 @@ const TO = '+15555550100';
 const CODE_SMS = 'Your Example Chat code is 482913';
 
 function snsClient(endpoint: string, maxAttempts = 1): SNSClient {
-  return new SNSClient({
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    endpoint,
-    maxAttempts,
-  });
+  return new SNSClient({ ...LOCAL_AWS, endpoint, maxAttempts });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;
   const everything = `${failure.message} ${failure.stack} ${JSON.stringify(failure)}`;
@@ -33,11 +27,7 @@ async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {
 }
 
 describe('snsSmsSender against the SMS outbox', () => {
-  let outbox: SmsOutbox;
-  beforeAll(async () => {
-    outbox = await startSmsOutbox();
-  });
-  afterAll(() => outbox.stop());
+  const outbox = useStarted(startSmsOutbox, (outbox) => outbox.stop());
   beforeEach(() => outbox.clear());
 
   it('publishes the text to the number as a transactional SMS', async () => {

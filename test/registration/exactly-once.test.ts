@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, startHarness, type Harness, type Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, type Mode } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 const CREATE_ROUTE: Record<Mode, string> = {
   shared_secret: 'POST /_synapse/admin/v1/register',
@@ -9,11 +10,7 @@ const CREATE_ROUTE: Record<Mode, string> = {
 const CALLS_PER_ACCOUNT: Record<Mode, number> = { shared_secret: 1, admin_api: 2 };
 
 describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes one account (%s)', (mode) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ mode });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ mode });
 
   it('50 parallel final calls on one session create one account and all get the same user_id', async () => {
     h.homeserver.reset();

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER } from '../support/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { useHarness } from '../support/use-harness.js';
 
 describe('session lifetime', () => {
-  let h: Harness;
   const clock = new TestClock();
-  beforeAll(async () => {
-    h = await startHarness({
-      clock,
-      config: { registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 600 } },
-    });
+  const h = useHarness({
+    clock,
+    config: { registration: { flows: [['m.login.terms', 'm.login.dummy']], sessionLifetimeSeconds: 600 } },
   });
-  afterAll(() => h.close());
 
   it('treats a session past its lifetime as unknown, even before DynamoDB deletes it', async () => {
     const first = await h.post(REGISTER, { username: 'late', password: 'correct horse battery' });

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, registerThroughTermsAndDummy, startHarness, TERMS, type Harness, type Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, registerThroughTermsAndDummy, TERMS, type Mode } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 const FLOWS = [{ stages: ['m.login.terms', 'm.login.dummy'] }];
 
 describe.each<Mode>(['shared_secret', 'admin_api'])('registration through terms and dummy (%s)', (mode) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ mode });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ mode });
 
   it('answers a call without auth with 401, a session, the flows and the terms params', async () => {
     const res = await h.post(REGISTER, {});

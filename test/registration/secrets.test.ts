@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, SHARED_SECRET, ADMIN_TOKEN, startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, SHARED_SECRET, ADMIN_TOKEN } from '../support/harness.js';
+import { useHarness } from '../support/use-harness.js';
 
 const PASSWORD = 'a very particular passphrase 9471';
 
 describe('nothing secret is stored or logged in clear', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ mode: 'admin_api' });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ mode: 'admin_api' });
 
   it('keeps the password sealed while the session lives, deletes it once the account exists, and seals the tokens', async () => {
     const first = await h.post(REGISTER, { username: 'secretive', password: PASSWORD });

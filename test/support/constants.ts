@@ -35,3 +35,15 @@ export const THREEPID = {
 export const LOOSE_RATE_LIMITS = Object.fromEntries(
   ['register', 'available', 'tokenValidity', 'fallback'].map((name) => [name, { max: 1_000_000, windowSeconds: 60 }]),
 );
+
+/** requestToken send limits for `threepid.rateLimits`: `perAddress` and `perClientIp` sends in a window. */
+export const sendLimits = (perAddress: number, perClientIp: number, windowSeconds = 60) => ({
+  perAddress: { max: perAddress, windowSeconds },
+  perClientIp: { max: perClientIp, windowSeconds },
+});
+
+/** Tenant config for email sign-ups in enumeration-safe mode, with the given `sendLimits`. */
+export const enumerationSafeEmail = (rateLimits: ReturnType<typeof sendLimits>) => ({
+  registration: { flows: [['m.login.email.identity']] },
+  threepid: { ...THREEPID, enumerationSafe: true, rateLimits },
+});

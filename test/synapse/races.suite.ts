@@ -1,21 +1,18 @@
 /** Twenty final calls of one session at once, against a real Synapse: one account, one device. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, type Answer, type Harness, type Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, type Answer, type Mode } from '../support/harness.js';
 import { retrying } from '../support/retrying.js';
 import type { TestClock } from '../support/test-clock.js';
 import type { RealSynapse } from './env.js';
 import { expectHandedOut } from './sign-up.suite.js';
 import { clientAt, PASSWORD, startFrontDoor } from './sign-up.js';
 import { freshName, SynapseApi } from './synapse-api.js';
+import { useHarness } from '../support/use-harness.js';
 
 export function racesSuite(synapse: RealSynapse, mode: Mode): void {
   describe(`one session raced on Synapse (${mode})`, () => {
     const api = new SynapseApi(synapse);
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startFrontDoor(synapse, mode);
-    });
-    afterAll(() => h?.close());
+    const h = useHarness(() => startFrontDoor(synapse, mode));
 
     it('20 parallel final calls on one session make one account with one device, and all get the same answer', async () => {
       const username = freshName('rc');

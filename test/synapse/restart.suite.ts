@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER, type Harness, type Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { REGISTER, type Mode } from '../support/harness.js';
 import { retrying } from '../support/retrying.js';
 import type { TestClock } from '../support/test-clock.js';
 import type { RealSynapse } from './env.js';
@@ -16,6 +16,7 @@ import { expectHandedOut } from './sign-up.suite.js';
 import { clientAt, EMAIL_TOKEN, PASSWORD, startFrontDoor } from './sign-up.js';
 import { linkInMail } from '../support/harness.js';
 import { freshName, SynapseApi } from './synapse-api.js';
+import { useHarness } from '../support/use-harness.js';
 
 const run = promisify(execFile);
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -26,11 +27,7 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
   const why = !dir ? 'SYNAPSE_DIR is not set' : !existsSync(SYNAPSE_SH) ? `${SYNAPSE_SH} is missing` : undefined;
   describe.skipIf(why)(`Synapse restarted during sign-ups (${mode})${why ? `: skipped, ${why}` : ''}`, () => {
     const api = new SynapseApi(synapse);
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startFrontDoor(synapse, mode, { homeserverTimeoutMs: 2000 });
-    });
-    afterAll(() => h?.close());
+    const h = useHarness(() => startFrontDoor(synapse, mode, { homeserverTimeoutMs: 2000 }));
 
     const stop = () => run('bash', [SYNAPSE_SH, 'stop', dir!]);
     // synapse.sh rewrites the config at each start: keep the hash cost the suite was started with.
@@ -38,6 +35,15 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
       run('bash', [SYNAPSE_SH, 'start', dir!, String(synapse.port), 'closed'], {
         env: { ...process.env, SYNAPSE_BCRYPT_ROUNDS: process.env.SYNAPSE_BCRYPT_ROUNDS ?? '4' },
       });
+    /** Makes `call` while Synapse is stopped, and starts Synapse again whatever happens. */
+    const whileStopped = async <T>(call: () => Promise<T>): Promise<T> => {
+      await stop();
+      try {
+        return await call();
+      } finally {
+        await start();
+      }
+    };
 
     it('stopped before the final call of an email sign-up: a retryable answer, then the account once Synapse is back', async () => {
       const username = freshName('rs');
@@ -50,13 +56,7 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
       await client.post(REGISTER, { auth: { type: 'm.login.terms', session } });
       const final = () =>
         client.post(REGISTER, { auth: { type: 'm.login.email.identity', session, threepid_creds: { sid, client_secret: 'restart-1' } } });
-      await stop();
-      let down: Awaited<ReturnType<typeof final>>;
-      try {
-        down = await final();
-      } finally {
-        await start();
-      }
+      const down = await whileStopped(final);
       expect([503, 429]).toContain(down.status);
       expect(down.body.errcode).toBeTypeOf('string');
       expect(down.headers.get('retry-after')).toBeTruthy();
@@ -69,13 +69,7 @@ export function restartSuite(synapse: RealSynapse, mode: Mode): void {
       const username = freshName('rf');
       const client = clientAt(h);
       const begin = () => client.post(REGISTER, { username, password: PASSWORD });
-      await stop();
-      let down: Awaited<ReturnType<typeof begin>>;
-      try {
-        down = await begin();
-      } finally {
-        await start();
-      }
+      const down = await whileStopped(begin);
       expect(down.status).toBe(503);
       expect(down.body.errcode).toBeTypeOf('string');
       const first = await retrying(begin, [], h.clock as TestClock, 10);

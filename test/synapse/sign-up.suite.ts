@@ -1,9 +1,10 @@
 /** Sign-ups on a real Synapse: terms + dummy, and every device request a client can make. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness, Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../support/harness.js';
 import type { RealSynapse } from './env.js';
 import { signUp, startFrontDoor, type Plan } from './sign-up.js';
 import { freshName, SynapseApi } from './synapse-api.js';
+import { useHarness } from '../support/use-harness.js';
 
 type DeviceRequest = NonNullable<Plan['device']>;
 
@@ -55,11 +56,7 @@ export async function expectHandedOut(
 export function signUpSuite(synapse: RealSynapse, mode: Mode): void {
   describe(`sign-up on Synapse (${mode})`, () => {
     const api = new SynapseApi(synapse);
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startFrontDoor(synapse, mode);
-    });
-    afterAll(() => h?.close());
+    const h = useHarness(() => startFrontDoor(synapse, mode));
 
     it('terms then dummy makes the account on Synapse, and the token it returns works', async () => {
       const username = freshName('td');

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { type Answer, send as sendToApp } from '../support/client.js';
-import { EMAIL_TOKEN, MSISDN_TOKEN, REGISTER, TERMS, THREEPID } from '../support/constants.js';
+import { EMAIL_TOKEN, MSISDN_TOKEN, REGISTER, TERMS, THREEPID, sendLimits } from '../support/constants.js';
 import { codeInSms, linkInMail, startHarness, type Harness, type HarnessOptions, type Mode } from '../support/harness.js';
 import { retrying } from '../support/retrying.js';
 import type { TestClock } from '../support/test-clock.js';
@@ -24,7 +24,7 @@ export const SUITE_CONFIG = {
     ],
   },
   terms: TERMS,
-  threepid: { ...THREEPID, rateLimits: { perAddress: { max: 1000, windowSeconds: 60 }, perClientIp: { max: 100_000, windowSeconds: 60 } } },
+  threepid: { ...THREEPID, rateLimits: sendLimits(1000, 100_000) },
   rateLimits: {
     register: { max: 100_000, windowSeconds: 60 },
     available: { max: 100_000, windowSeconds: 60 },

@@ -1,19 +1,16 @@
 /** Email and phone sign-ups on a real Synapse: the verified address is bound to the account, and only there. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness, Mode } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../support/harness.js';
 import type { RealSynapse } from './env.js';
 import { expectHandedOut } from './sign-up.suite.js';
 import { signUp, startFrontDoor } from './sign-up.js';
 import { freshName, freshPhone, SynapseApi } from './synapse-api.js';
+import { useHarness } from '../support/use-harness.js';
 
 export function threepidSuite(synapse: RealSynapse, mode: Mode): void {
   describe(`email and phone on Synapse (${mode})`, () => {
     const api = new SynapseApi(synapse);
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startFrontDoor(synapse, mode);
-    });
-    afterAll(() => h?.close());
+    const h = useHarness(() => startFrontDoor(synapse, mode));
 
     it('an email sign-up binds the address to the new account on Synapse', async () => {
       const username = freshName('em');

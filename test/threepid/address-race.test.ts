@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkInMail, REGISTER, startHarness, THREEPID, type Harness } from '../support/harness.js';
-import { EMAIL_TOKEN } from '../support/constants.js';
+import { EMAIL_TOKEN, sendLimits } from '../support/constants.js';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -18,10 +18,7 @@ describe('sessions racing for one address', () => {
         messaging: true,
         config: {
           registration: { flows: [['m.login.email.identity']] },
-          threepid: {
-            ...THREEPID,
-            rateLimits: { perAddress: { max: 50, windowSeconds: 3600 }, perClientIp: { max: 50, windowSeconds: 3600 } },
-          },
+          threepid: { ...THREEPID, rateLimits: sendLimits(50, 50, 3600) },
         },
       });
       const racers = await Promise.all(

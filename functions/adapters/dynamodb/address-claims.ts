@@ -1,17 +1,12 @@
 /** Address claims on the tenant table: one item per address, written for all addresses of a session at once. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AddressClaims } from '../../ports/index.js';
 import type { Threepid } from '../../model/medium.js';
 import { transact } from './conditional-writes.js';
 import { addressClaimKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
+import { TableAccess } from './table-access.js';
 
-export class DynamoAddressClaims implements AddressClaims {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoAddressClaims extends TableAccess implements AddressClaims {
   async claim(sessionId: string, threepids: Threepid[], until: number, now: number): Promise<'claimed' | 'taken'> {
     if (threepids.length === 0) return 'claimed';
     // Free, expired, or already this session's (a retry after a failed creation).

@@ -3,21 +3,17 @@
  * session loses its condition), and beside it a pointer from the client's network to that session, so a
  * stock client can spend the same budget by IP. Each send is one conditional decrement.
  */
-import { ConditionalCheckFailedException, GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { GatePassGrant, GatePassStore } from '../../ports/index.js';
 import { transact } from './conditional-writes.js';
 import { gatePassKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
+import { TableAccess } from './table-access.js';
 
 const sessionKey = (sessionId: string) => gatePassKey(`session:${sessionId}`);
 const networkKey = (key: string) => gatePassKey(`ip:${key}`);
 
-export class DynamoGatePassStore implements GatePassStore {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoGatePassStore extends TableAccess implements GatePassStore {
   async grant(pass: GatePassGrant): Promise<boolean> {
     const outcome = await transact(this.db, [
       {

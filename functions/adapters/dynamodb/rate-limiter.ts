@@ -7,17 +7,13 @@
  * length. `calendar` limits (a ceiling per UTC day) keep fixed windows. A refused hit is taken back, so
  * hammering does not push the client's own Retry-After further away.
  */
-import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RateDecision, RateLimit, RateLimiter } from '../../ports/index.js';
 import { rateKey, TTL_ATTRIBUTE } from './table-schema.js';
+import { TableAccess } from './table-access.js';
 
-export class DynamoRateLimiter implements RateLimiter {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   async hit(key: string, limit: RateLimit, now: number): Promise<RateDecision> {
     const windowMs = limit.windowSeconds * 1000;
     const windowStart = Math.floor(now / windowMs) * windowMs;

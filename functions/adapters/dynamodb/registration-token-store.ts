@@ -6,16 +6,13 @@ import {
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { RegistrationTokenStore, ReserveOutcome, SessionReservation, TokenPrivileges, TokenRecord } from '../../model/token-record.js';
 import { applied, transact } from './conditional-writes.js';
 import { accountRecordKey, REGISTRATION_TOKEN_PARTITION, registrationTokenKey, tokenReservationKey, ttlSeconds } from './table-schema.js';
-
-type Item = Record<string, AttributeValue>;
+import { type Item, TableAccess } from './table-access.js';
 
 const toRecord = (item: Item): TokenRecord => {
   const raw = unmarshall(item);
@@ -32,12 +29,7 @@ const toRecord = (item: Item): TokenRecord => {
   };
 };
 
-export class DynamoRegistrationTokenStore implements RegistrationTokenStore {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoRegistrationTokenStore extends TableAccess implements RegistrationTokenStore {
   async put(record: TokenRecord): Promise<boolean> {
     const { id, ...rest } = record;
     const item = marshall({ ...registrationTokenKey(id), ...rest }, { removeUndefinedValues: true });

@@ -1,10 +1,8 @@
 /** How a registration session is laid out as a DynamoDB item, and back. */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { RegistrationSession } from '../../model/session.js';
 import { sessionKey, ttlSeconds, TTL_ATTRIBUTE } from './table-schema.js';
-
-type Item = Record<string, AttributeValue>;
+import type { Item } from './table-access.js';
 
 export function sessionToItem(session: RegistrationSession): Item {
   const { id, creation, ...rest } = session;

@@ -7,8 +7,6 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -17,8 +15,7 @@ import type { RegistrationSession } from '../../model/session.js';
 import { applied, transact } from './conditional-writes.js';
 import { itemToSession, sessionToItem } from './session-item.js';
 import { sessionKey, ttlSeconds, usernameKey } from './table-schema.js';
-
-type Item = Record<string, AttributeValue>;
+import { type Item, TableAccess } from './table-access.js';
 
 const LIVE = '#expiresAt > :now';
 const IS_OPEN = `${LIVE} AND #status = :open`;
@@ -26,12 +23,7 @@ const NAMES = { '#expiresAt': 'expiresAt', '#status': 'status' };
 /** A reservation can be taken when nobody holds it, its holder has expired, or we hold it already. */
 const RESERVATION_FREE = 'attribute_not_exists(pk) OR #expiresAt <= :now OR sessionId = :sid';
 
-export class DynamoSessionStore implements SessionStore {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoSessionStore extends TableAccess implements SessionStore {
   async create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'> {
     const put = { TableName: this.table, Item: sessionToItem(session), ConditionExpression: 'attribute_not_exists(pk)' };
     if (!session.username) {

@@ -1,30 +1,17 @@
 /** 3PID validation sessions on the tenant table; each change is one conditional write. */
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SubmitRefusal, ThreepidStore } from '../../ports/index.js';
 import type { ValidationSession } from '../../model/validation-session.js';
 import { TTL_ATTRIBUTE, ttlSeconds, validationKey } from './table-schema.js';
-
-type Item = Record<string, AttributeValue>;
+import { type Item, TableAccess } from './table-access.js';
 
 const toSession = (item: Item): ValidationSession => {
   const { pk: _pk, sk: _sk, ttl: _ttl, ...rest } = unmarshall(item);
   return rest as ValidationSession;
 };
 
-export class DynamoThreepidStore implements ThreepidStore {
-  constructor(
-    private readonly db: DynamoDBClient,
-    private readonly table: string,
-  ) {}
-
+export class DynamoThreepidStore extends TableAccess implements ThreepidStore {
   async begin(session: ValidationSession, now: number) {
     try {
       await this.db.send(

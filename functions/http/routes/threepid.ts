@@ -1,12 +1,13 @@
 /** requestToken (email, phone) under a client API prefix, and the front door's own submit_token endpoints. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type * as z from 'zod';
 import { registrationDisabled } from '../../matrix/errors.js';
 import { parseWith } from '../../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
 import { Medium } from '../../model/medium.js';
 import { isAllowedNextLink, withSid } from '../../threepid/next-link.js';
 import { PAGE_SECURITY_HEADERS, resultPage } from '../../web/threepid-pages.js';
-import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequests } from '../../threepid/request-token.js';
+import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequest, type TokenRequests } from '../../threepid/request-token.js';
 import type { TokenSubmissions } from '../../threepid/submit-token.js';
 import type { ThreepidConfig } from '../../threepid/threepid-config.js';
 import { clientNetwork } from '../middleware/client-ip.js';
@@ -30,40 +31,18 @@ export type ThreepidRouteDeps = RequestTokenRouteDeps & SubmitTokenRouteDeps;
 /** Mounted under `/_matrix/client/r0` and `/_matrix/client/v3`. */
 export function requestTokenRoutes(deps: RequestTokenRouteDeps): Hono {
   const routes = new Hono();
-  const assertOpen = () => {
-    if (!deps.registrationEnabled) throw registrationDisabled();
-  };
-  routes.post('/register/email/requestToken', async (c) => {
-    assertOpen();
-    const body = parseWith(emailRequestTokenSchema, await readJsonObject(c));
-    const answer = await deps.requests.email(
-      {
-        clientSecret: body.client_secret,
-        email: body.email,
-        sendAttempt: body.send_attempt,
-        nextLink: body.next_link,
-        gateSession: gateSessionOf(body),
-      },
-      clientNetwork(c),
-    );
-    return c.json(answer);
-  });
-  routes.post('/register/msisdn/requestToken', async (c) => {
-    assertOpen();
-    const body = parseWith(msisdnRequestTokenSchema, await readJsonObject(c));
-    const answer = await deps.requests.msisdn(
-      {
-        clientSecret: body.client_secret,
-        country: body.country,
-        phoneNumber: body.phone_number,
-        sendAttempt: body.send_attempt,
-        nextLink: body.next_link,
-        gateSession: gateSessionOf(body),
-      },
-      clientNetwork(c),
-    );
-    return c.json(answer);
-  });
+  routes.post(
+    '/register/email/requestToken',
+    requestTokenHandler(deps, emailRequestTokenSchema, (body, request, network) =>
+      deps.requests.email({ ...request, email: body.email }, network),
+    ),
+  );
+  routes.post(
+    '/register/msisdn/requestToken',
+    requestTokenHandler(deps, msisdnRequestTokenSchema, (body, request, network) =>
+      deps.requests.msisdn({ ...request, country: body.country, phoneNumber: body.phone_number }, network),
+    ),
+  );
   return routes;
 }
 
@@ -86,6 +65,31 @@ export function submitTokenRoutes(deps: SubmitTokenRouteDeps): Hono {
     return c.json({ success: result.kind === 'validated' });
   });
   return routes;
+}
+
+/** The fields both requestToken bodies share (matrix/threepid-bodies.ts). */
+type RequestTokenBody = { client_secret: string; send_attempt: number; next_link?: string; [field: string]: unknown };
+
+/**
+ * One requestToken handler: refused while registration is closed, then the body parsed, the fields every
+ * medium shares read, and `send` adds its own address fields.
+ */
+function requestTokenHandler<S extends z.ZodType<RequestTokenBody>>(
+  deps: RequestTokenRouteDeps,
+  schema: S,
+  send: (body: z.infer<S>, request: TokenRequest, clientNetwork: string) => Promise<{ sid: string }>,
+) {
+  return async (c: Context) => {
+    if (!deps.registrationEnabled) throw registrationDisabled();
+    const body = parseWith(schema, await readJsonObject(c));
+    const request: TokenRequest = {
+      clientSecret: body.client_secret,
+      sendAttempt: body.send_attempt,
+      nextLink: body.next_link,
+      gateSession: gateSessionOf(body),
+    };
+    return c.json(await send(body, request, clientNetwork(c)));
+  };
 }
 
 /** The gated UIA session a client may name in requestToken (`session`, a front-door extension). */

@@ -1,12 +1,12 @@
-/** The check both 3PID stages share: `threepid_creds` name a validated session of the right medium. */
+/** What both 3PID stages are: `threepid_creds` name a validated session of the stage's medium. */
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { ErrCode } from '../../matrix/errcodes.js';
-import type { LoginType } from '../../matrix/login-types.js';
-import type { Medium } from '../../model/medium.js';
+import { LoginType } from '../../matrix/login-types.js';
+import { Medium } from '../../model/medium.js';
 import type { ThreepidStore } from '../../ports/index.js';
 import type { ValidationSession } from '../../model/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
-import { fail, pass, type StageInput, type StageResult } from './stage.js';
+import { fail, pass, type Stage, type StageInput, type StageResult } from './stage.js';
 import { CLIENT_SECRET, SID } from '../../matrix/identifiers.js';
 
 export interface ThreepidStageDeps {
@@ -24,7 +24,7 @@ function credsOf(auth: Record<string, unknown>): { sid: string; clientSecret: st
 }
 
 /** The stages' `prepare`: reads the validation session the creds name, while the registration session is read. */
-export function readValidationSession(
+function readValidationSession(
   auth: Record<string, unknown>,
   now: number,
   deps: ThreepidStageDeps,
@@ -36,7 +36,20 @@ export function readValidationSession(
 /** Both 3PID stages pass with the same kind of record: the address verified. */
 type ThreepidStage = typeof LoginType.EmailIdentity | typeof LoginType.Msisdn;
 
-export async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult<ThreepidStage>> {
+const MEDIUM_OF = { [LoginType.EmailIdentity]: Medium.Email, [LoginType.Msisdn]: Medium.Msisdn } as const;
+
+/** A 3PID stage: no params; it reads the validation session beside the registration session, then checks it. */
+export function threepidStage<T extends ThreepidStage>(type: T, deps: ThreepidStageDeps): Stage<T> {
+  return {
+    type,
+    params: () => undefined,
+    prepare: (auth, now) => readValidationSession(auth, now, deps),
+    // Both types pass with the same record, which TypeScript cannot see through the generic.
+    check: (input) => checkThreepidCreds(MEDIUM_OF[type], input, deps) as Promise<StageResult<T>>,
+  };
+}
+
+async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult<ThreepidStage>> {
   const creds = credsOf(input.auth);
   if (!creds) return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
   const { sid, clientSecret } = creds;

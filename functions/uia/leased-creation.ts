@@ -1,0 +1,98 @@
+/**
+ * Account creation under a lease: one call at a time holds the right to create a session's account, and
+ * every later call replays what it made, so the account is created exactly once.
+ */
+import { randomLetters } from '../crypto/random.js';
+import { MatrixError, userInUse } from '../matrix/errors.js';
+import type { DeviceRequest, RegistrationSession } from '../model/session.js';
+import type { Clock, CreationHook, CreationLease, SecretBox, SessionStore } from '../ports/index.js';
+import { type AccountCreator, registerResponse } from './account-creation.js';
+import { CreationWaiter } from './creation-waiter.js';
+
+export interface RegisterAnswer {
+  status: 200 | 401;
+  body: Record<string, unknown>;
+}
+
+export interface CreationDeps {
+  store: SessionStore;
+  box: SecretBox;
+  clock: Clock;
+  creator: AccountCreator;
+  /** How long one claim on account creation lasts before another call may take over. */
+  creationLeaseMs: number;
+  /** Run around account creation (registration-token uses, account records). */
+  hooks?: CreationHook[];
+}
+
+const resultContext = (sessionId: string) => `result:${sessionId}`;
+
+export class LeasedCreation {
+  private readonly waiter: CreationWaiter;
+
+  constructor(private readonly deps: CreationDeps) {
+    this.waiter = new CreationWaiter(deps.store, deps.clock, deps.creationLeaseMs);
+  }
+
+  /** Creates the account, or joins the call that is creating it, or replays what it made. */
+  async finish(session: RegistrationSession, device: DeviceRequest): Promise<RegisterAnswer> {
+    const lease = this.newLease(this.deps.clock.now());
+    const claimed = await this.waiter.claim(session, lease);
+    if (claimed.status === 'done') return this.replay(claimed);
+    return this.create(claimed, lease, device);
+  }
+
+  /** Left unused when the session write loses (the claim is the session's own, and ends with it): never unhandled. */
+  startAddressClaim(session: RegistrationSession): Promise<void> {
+    const claim = this.deps.creator.claimAddresses(session);
+    claim.catch(() => undefined);
+    return claim;
+  }
+
+  /** `renewed`: the hold on the name, when the caller renewed it already (see Registration.runStage). */
+  async create(
+    session: RegistrationSession,
+    lease: CreationLease,
+    device: DeviceRequest,
+    addresses?: Promise<void>,
+    renewed?: Promise<boolean>,
+  ): Promise<RegisterAnswer> {
+    const { store, box, creator, hooks = [] } = this.deps;
+    let body: Record<string, unknown>;
+    try {
+      // A name held only briefly may have lapsed and gone to someone else: only its holder creates it.
+      // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
+      const held = renewed ?? store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
+      held.catch(() => undefined);
+      for (const hook of hooks) await hook.beforeCreate(session);
+      if (!(await held)) throw userInUse();
+      body = registerResponse(await creator.create(session, device, this.deps.clock.now(), addresses));
+    } catch (error) {
+      // A refusal (4xx) is final for this attempt: hooks give back what they took. A fault may have made the account.
+      if (error instanceof MatrixError && error.status < 500 && error.status !== 429) {
+        for (const hook of hooks) await hook.refused(session).catch(() => undefined);
+      }
+      // The session keeps its stages; the next call on it tries again.
+      await store.releaseCreation(session.id, lease.owner).catch(() => undefined);
+      throw error;
+    }
+    const recorded = await store.finishCreation(
+      session.id,
+      String(body.user_id),
+      box.seal(JSON.stringify(body), resultContext(session.id)),
+    );
+    for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
+    if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
+    return { status: 200, body };
+  }
+
+  /** The answer of the call that created the account, for every call on the session after it. */
+  replay(session: RegistrationSession): RegisterAnswer {
+    const body = JSON.parse(this.deps.box.open(session.sealedResult!, resultContext(session.id)));
+    return { status: 200, body };
+  }
+
+  newLease(now: number): CreationLease {
+    return { owner: randomLetters(16), until: now + this.deps.creationLeaseMs };
+  }
+}
