@@ -7,7 +7,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FRONT_DOOR_ROUTES, UNROUTED_PART } from '../functions/http/route-table.js';
+import { frontDoorRoutes, UNROUTED_PART } from '../functions/http/route-table.js';
 import type { FunctionName } from './routes.js';
 
 export interface CustomDomain {
@@ -25,6 +25,8 @@ export interface FrontDoorApiProps {
   domain?: CustomDomain;
   /** Refuse the execute-api URL, so every client comes through the custom domain. */
   disableExecuteApiEndpoint: boolean;
+  /** The hosted sign-up page's path (config `pages.path`), when the tenant has one. */
+  pagesPath?: string;
 }
 
 // HTTP API $context variables (not the REST API ones): one JSON object per request.
@@ -72,10 +74,10 @@ export class FrontDoorApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
       ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
     });
-    this.addRoutes(props.functionFor);
+    this.addRoutes(props.functionFor, props.pagesPath);
   }
 
-  private addRoutes(functionFor: (name: FunctionName) => lambda.IFunction): void {
+  private addRoutes(functionFor: (name: FunctionName) => lambda.IFunction, pagesPath?: string): void {
     const integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
     const integration = (fn: lambda.IFunction) => {
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${Names.nodeUniqueId(fn.node)}-integration`, fn));
@@ -91,7 +93,7 @@ export class FrontDoorApi extends Construct {
       id: 'AwsSolutions-APIG4',
       reason: 'The catch-all route only answers M_UNRECOGNIZED from the table-only function; it serves nothing to authenticate.',
     });
-    for (const route of FRONT_DOOR_ROUTES) {
+    for (const route of frontDoorRoutes(pagesPath)) {
       const [added] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],

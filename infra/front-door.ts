@@ -76,6 +76,7 @@ export class FrontDoor extends Construct {
       throttle: props.throttle,
       ...(props.domain ? { domain: props.domain } : {}),
       disableExecuteApiEndpoint: Boolean(props.domain) && !props.homeserverCdn,
+      ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
     });
     if (props.homeserverCdn) {
       const { originUrl, ...cdn } = props.homeserverCdn;
@@ -83,6 +84,7 @@ export class FrontDoor extends Construct {
         ...cdn,
         homeserverUrl: originUrl ?? props.config.homeserver.url,
         frontDoorEndpoint: this.api.api.apiEndpoint,
+        ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
       });
     }
     this.publicUrl = this.cdn
@@ -146,9 +148,12 @@ export class FrontDoor extends Construct {
     for (const fn of [email, sms]) {
       fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [register.function.functionArn] }));
     }
+    // The hosted sign-up page runs in the register function and sends its own verification mail and SMS.
+    const page = props.config.pages ? register : undefined;
     const from = props.config.threepid?.email?.from;
-    if (email && from && props.email) {
-      email.role.addToPolicy(
+    for (const fn of [email, email && page]) {
+      if (!fn || !from || !props.email) continue;
+      fn.role.addToPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
           resources: [props.email.identityArn],
@@ -156,10 +161,10 @@ export class FrontDoor extends Construct {
         }),
       );
     }
-    if (sms) {
+    for (const fn of [sms, sms && page]) {
       // SNS has no resource for a phone number: allow Publish on anything that is not an SNS ARN (topics,
       // platform endpoints), which leaves only phone numbers.
-      sms.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
+      fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
     }
   }
 }

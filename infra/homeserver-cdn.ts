@@ -11,6 +11,8 @@ export interface HomeserverCdnProps {
   homeserverUrl: string;
   /** The front door's API endpoint (`https://{id}.execute-api.{region}.amazonaws.com`). */
   frontDoorEndpoint: string;
+  /** The hosted sign-up page's path, when the tenant serves it: the page and its assets go to the front door too. */
+  pagesPath?: string;
   domainName?: string;
   /** An ACM certificate in us-east-1 covering `domainName`. */
   certificateArn?: string;
@@ -59,7 +61,9 @@ export class HomeserverCdn extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Matrix homeserver ${homeserverUrl.hostname} with the registration front door`,
       defaultBehavior: behaviour(homeserver, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
-      additionalBehaviors: Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])),
+      additionalBehaviors: Object.fromEntries(
+        [...CDN_FRONT_DOOR_PATHS, ...(props.pagesPath ? [props.pagesPath, `${props.pagesPath}/*`] : [])].map((path) => [path, toFrontDoor]),
+      ),
       priceClass: props.priceClass,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,

@@ -92,6 +92,9 @@ function banner(local: LocalFrontDoor): string {
     'Matrix front door is running.',
     ...local.started.map((s) => `  started ${s}`),
     `  front door                 ${local.url}  (flows: ${local.config.registration.flows.map((f) => f.join(' → ')).join(' | ')})`,
+    ...(local.config.pages
+      ? ['', 'Sign up in a browser (mails arrive in the mail catcher above):', `  ${local.url}${local.config.pages.path}`]
+      : []),
     '',
     'Try it:',
     `  curl -s -X POST ${register} -d '{"username":"alice","password":"correct horse battery"}'`,

@@ -41,6 +41,8 @@ import { TokenSubmissions } from '../threepid/submit-token.js';
 import { flowSetFromConfig } from './flows.js';
 import { identitySettings } from './identity.js';
 import { verificationMessages } from '../web/messages.js';
+import { SignupCookies } from '../http/signup-state.js';
+import type { SignupRouteDeps } from '../http/routes/signup-deps.js';
 
 /** What every part needs: the config, the table's client, and optionally a clock and a logger. */
 export interface TableParts {
@@ -107,11 +109,13 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
       }
     : undefined;
   const log = parts.log ?? jsonLogger();
+  const signup = signupDeps(parts, registration.registration, threepid);
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
   const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
   return createApp({
     ...registration,
+    signup,
     threepid,
     log,
     gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), operator],
@@ -119,15 +123,40 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
 }
 
 /** `/register` and `/register/available`: the only part that holds the homeserver credential. */
-export function buildRegisterApi(
-  parts: Omit<FrontDoorParts, 'mailer' | 'sms'>,
-  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch),
-): Hono {
+export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
   const { gating, ...deps } = registerDeps(parts, homeserver);
+  // The sign-up page lives here (it drives the engine); its email and phone steps send through this part's own senders.
+  const threepid =
+    parts.config.pages && parts.config.threepid
+      ? {
+          ...requestTokenDeps(
+            parts,
+            parts.secrets.encryptionKey,
+            homeserver,
+            gatingForRequestToken(gatingBase(parts, parts.secrets.encryptionKey)).guard,
+            parts.capabilities,
+          ),
+          ...submitTokenDeps(parts, parts.secrets.encryptionKey),
+        }
+      : undefined;
+  const signup = signupDeps(parts, deps.registration, threepid);
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
-    mountRegister(app, deps);
+    mountRegister(app, { ...deps, signup });
   });
+}
+
+/** The sign-up page's parts, when the tenant configures `pages`: its state is sealed with the tenant key. */
+function signupDeps(
+  parts: TableParts & { secrets: TenantSecrets },
+  registration: Registration,
+  threepid?: Partial<RequestTokenRouteDeps & SubmitTokenRouteDeps>,
+): SignupRouteDeps | undefined {
+  const { config } = parts;
+  if (!config.pages) return undefined;
+  const key = parts.secrets.encryptionKey;
+  const cookies = new SignupCookies(aesGcmSecretBox(key), keyedHash(key), config.pages.path, config.registration.sessionLifetimeSeconds);
+  return { config, pages: config.pages, registration, cookies, requests: threepid?.requests, submissions: threepid?.submissions };
 }
 
 /** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */

@@ -29,6 +29,8 @@ import { RegistrationTokens } from '../policy/registration-tokens.js';
 import { tokenCreationHook } from '../policy/token-creation-hook.js';
 import { validityRoutes } from '../http/routes/validity-route.js';
 import type { GatingMount } from '../http/mount.js';
+import { signupLimited } from '../http/routes/signup.js';
+import { inviteUrl } from '../config/pages-urls.js';
 
 /** What every gating part needs: the config, the table, the clock, and the tenant key (for keyed hashes). */
 export interface GatingBase {
@@ -76,8 +78,12 @@ const fallbackLimited = (c: Context, retryAfterSeconds: number) => {
   return c.html(page.html, 429, { ...page.headers, 'Retry-After': String(retryAfterSeconds) });
 };
 
-const ipDeny = (config: TenantConfig): GatingMount['middleware'] =>
-  config.signup?.deniedIpRanges.length ? [{ path: '/_matrix/client/*', handler: denyIpRanges(config.signup.deniedIpRanges) }] : [];
+const ipDeny = (config: TenantConfig): GatingMount['middleware'] => {
+  if (!config.signup?.deniedIpRanges.length) return [];
+  const handler = denyIpRanges(config.signup.deniedIpRanges);
+  const paths = ['/_matrix/client/*', ...(config.pages ? [config.pages.path, `${config.pages.path}/*`] : [])];
+  return paths.map((path) => ({ path, handler }));
+};
 
 /** For the register part: the gating stages' ports, the creation hooks, IP deny and per-IP limits. */
 export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clientPrefixes: string[], fetchImpl?: typeof fetch) {
@@ -99,6 +105,12 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
     middleware.push({ path: `${prefix}/register`, handler: register });
     middleware.push({ path: `${prefix}/register/available`, handler: available });
     middleware.push({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback });
+  }
+  // The sign-up page's form posts spend the same per-IP allowance as POST /register (one counter), refused with a page.
+  if (config.pages) {
+    const pages = config.pages;
+    const pagePosts = perIp(base, 'register', limits.register, { methods: ['POST'], refuse: signupLimited(pages) });
+    middleware.push({ path: pages.path, handler: pagePosts });
   }
   return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
 }
@@ -127,6 +139,17 @@ export function gatingForChecks(base: GatingBase): GatingMount {
 export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined, log: Logger): GatingMount {
   return {
     middleware: [],
-    routes: [{ prefix: OPERATOR_PREFIX, app: operatorRoutes({ tokens: tokensOf(base), clock: base.clock, log, operatorKey }) }],
+    routes: [
+      {
+        prefix: OPERATOR_PREFIX,
+        app: operatorRoutes({
+          tokens: tokensOf(base),
+          clock: base.clock,
+          log,
+          operatorKey,
+          inviteUrl: (token) => inviteUrl(base.config, token),
+        }),
+      },
+    ],
   };
 }

@@ -9,6 +9,7 @@ import { ConfigError } from '../model/config-error.js';
 import { threepidConfigSchema } from '../threepid/threepid-config.js';
 import { termsConfigSchema } from '../uia/stages/terms-config.js';
 import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
+import { pagesConfigSchema } from './pages-config.js';
 import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
@@ -78,6 +79,8 @@ export const tenantConfigSchema = z
     rateLimits: rateLimitsConfigSchema.optional(),
     gate: gateConfigSchema.optional(),
     clientIp: clientIpConfigSchema.optional(),
+    /** The hosted sign-up page (docs: issue 14): off unless configured. */
+    pages: pagesConfigSchema.optional(),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()
@@ -108,7 +111,20 @@ export function parseTenantConfig(raw: unknown): TenantConfig {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  return result.data;
+  return withPageNextLink(result.data);
+}
+
+/**
+ * The sign-up page's mail link returns to the page itself: when the tenant limits `next_link` hosts, the
+ * page's own host is allowed too, so every part (requestToken, submit_token) agrees on it.
+ */
+function withPageNextLink(config: TenantConfig): TenantConfig {
+  const domains = config.threepid?.nextLinkDomains;
+  const base = config.pages?.publicBaseUrl ?? config.threepid?.publicBaseUrl;
+  if (!config.pages || !domains || !base) return config;
+  const host = new URL(base).hostname.toLowerCase();
+  if (domains.includes(host)) return config;
+  return { ...config, threepid: { ...config.threepid!, nextLinkDomains: [...domains, host] } };
 }
 
 export function readConfigFile(path: string): unknown {

@@ -16,6 +16,7 @@ import { CLIENT_PREFIXES } from './route-table.js';
 import { authFallbackRoutes } from './routes/auth-fallback.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from './mount.js';
 import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
+import { signupRoutes } from './routes/signup.js';
 import { requestTokenRoutes, submitTokenRoutes, type RequestTokenRouteDeps, type ThreepidRouteDeps } from './routes/threepid.js';
 
 export interface AppDeps extends RegisterRouteDeps {
@@ -49,6 +50,7 @@ export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
   // The UIA fallback pages run stages through the engine, so they live with /register.
   const fallback = authFallbackRoutes(deps);
   for (const prefix of CLIENT_PREFIXES) app.route(prefix, fallback);
+  if (deps.signup) app.route('/', signupRoutes(deps.signup));
   // A known path asked with the wrong method: 405, as the spec gives for unsupported methods.
   for (const prefix of CLIENT_PREFIXES) {
     for (const path of ['/register', '/register/available'])

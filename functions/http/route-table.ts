@@ -62,3 +62,21 @@ export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
   ...[...new Set(CLIENT_ROUTES.map((r) => r.path))].map((path): FrontDoorRoute => ({ method: 'OPTIONS', path, fn: 'checks' })),
   ...operatorRoutes,
 ];
+
+/**
+ * The hosted sign-up page's routes (`pages.path`, configurable, so a function of it): served by the
+ * register part, which holds the engine. The page, its form posts, the mail link's return, its stylesheet.
+ */
+export function signupPageRoutes(path: string): FrontDoorRoute[] {
+  return [
+    { method: 'GET', path, fn: 'register' },
+    { method: 'POST', path, fn: 'register' },
+    { method: 'GET', path: `${path}/continue`, fn: 'register' },
+    { method: 'GET', path: `${path}/static/{file}`, fn: 'register' },
+  ];
+}
+
+/** Every route of a tenant: the front door's, and the sign-up page's when it has one. */
+export function frontDoorRoutes(pagesPath?: string): readonly FrontDoorRoute[] {
+  return pagesPath ? [...FRONT_DOOR_ROUTES, ...signupPageRoutes(pagesPath)] : FRONT_DOOR_ROUTES;
+}

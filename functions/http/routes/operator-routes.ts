@@ -19,6 +19,8 @@ export interface OperatorRouteDeps {
   clock: Clock;
   log: Logger;
   operatorKey?: string;
+  /** The sign-up page's invite link for a token, when the tenant has the page (answered as `invite_url`). */
+  inviteUrl?: (token: string) => string | undefined;
 }
 
 const noSuchToken = (token: string) => notFound(`No such registration token: ${token}`);
@@ -27,13 +29,18 @@ const GENERATE_TRIES = 5;
 export function operatorRoutes(deps: OperatorRouteDeps): Hono {
   const { tokens, clock, log } = deps;
   const routes = new Hono();
+  /** A token as Synapse answers it, with its invite link beside it when the tenant has the sign-up page. */
+  const withInvite = <T extends { token: string }>(record: T): T & { invite_url?: string } => {
+    const url = deps.inviteUrl?.(record.token);
+    return url ? { ...record, invite_url: url } : record;
+  };
   routes.use('*', operatorAuth(deps.operatorKey));
 
   routes.get('/registration_tokens', async (c) => {
     const valid = c.req.query('valid');
     if (valid !== undefined && valid !== 'true' && valid !== 'false') throw invalidParam('valid must be "true" or "false"');
     const list = await tokens.list(clock.now(), valid === undefined ? undefined : valid === 'true');
-    return c.json({ registration_tokens: list });
+    return c.json({ registration_tokens: list.map(withInvite) });
   });
 
   routes.post('/registration_tokens/new', async (c) => {
@@ -48,7 +55,7 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
           uses_allowed: created.uses_allowed ?? 'unlimited',
           expiry_time: created.expiry_time ?? 'never',
         });
-        return c.json(created);
+        return c.json(withInvite(created));
       }
     }
     if (request.token) throw invalidParam(`Token already exists: ${request.token}`);
@@ -57,7 +64,7 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
 
   routes.get('/registration_tokens/:token', async (c) => {
     const token = c.req.param('token');
-    return c.json((await tokens.get(token, clock.now())) ?? throwing(noSuchToken(token)));
+    return c.json(withInvite((await tokens.get(token, clock.now())) ?? throwing(noSuchToken(token))));
   });
 
   routes.put('/registration_tokens/:token', async (c) => {
@@ -71,7 +78,7 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
         .filter((k) => changes[k as keyof typeof changes] !== undefined)
         .join(','),
     });
-    return c.json(updated);
+    return c.json(withInvite(updated));
   });
 
   routes.delete('/registration_tokens/:token', async (c) => {

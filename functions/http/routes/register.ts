@@ -6,10 +6,13 @@ import { parseRegisterBody } from '../../matrix/register-body.js';
 import type { Registration } from '../../uia/engine.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
+import type { SignupRouteDeps } from './signup-deps.js';
 
 export interface RegisterRouteDeps {
   config: TenantConfig;
   registration: Registration;
+  /** The hosted sign-up page, when the tenant configures `pages`: it drives the same engine. */
+  signup?: SignupRouteDeps;
 }
 
 export function registerRoutes(deps: RegisterRouteDeps): Hono {

@@ -1,0 +1,142 @@
+/** The sign-up page's words in German (formal „Sie“), key for key as in `en.ts`. */
+import type { Messages } from './en.js';
+
+export const de: Messages = {
+  // The language itself
+  lang: 'de',
+  dir: 'ltr',
+  languageName: 'Deutsch',
+  languageSwitcher: 'Sprache',
+
+  // Every page
+  pageTitle: 'Ihr Konto bei {brand} erstellen',
+  supportLink: 'Brauchen Sie Hilfe?',
+  stepOf: 'Schritt {current} von {total}',
+  continue: 'Weiter',
+  back: 'Neu beginnen',
+  errorSummary: 'Bitte prüfen Sie das unten markierte Feld.',
+
+  // Choosing a flow
+  flowHeading: 'Wie möchten Sie sich registrieren?',
+  flowIntro: 'Wählen Sie einen dieser Wege. Sie können jederzeit neu beginnen.',
+  flowInvitation: 'Mit einer Einladung',
+  flowEmail: 'Mit Ihrer E-Mail-Adresse',
+  flowPhone: 'Mit Ihrer Telefonnummer',
+  flowCaptcha: 'Indem Sie bestätigen, dass Sie ein Mensch sind',
+  flowSimple: 'Nur mit einem Benutzernamen',
+  flowCombined: '{first}, dann {rest}',
+
+  // Username and password
+  accountHeading: 'Benutzernamen und Passwort wählen',
+  usernameLabel: 'Benutzername',
+  usernameHint: 'Ihre Matrix-ID wird {example} lauten. Verwenden Sie Kleinbuchstaben, Ziffern und . _ - = /',
+  passwordLabel: 'Passwort',
+  passwordHint: 'Mindestens {min} Zeichen. Einige Wörter, die nichts miteinander zu tun haben, ergeben ein starkes Passwort.',
+  passwordConfirmLabel: 'Passwort wiederholen',
+  passwordMismatch: 'Die beiden Passwörter stimmen nicht überein. Geben Sie in beide Felder dasselbe Passwort ein.',
+  usernameSuggestions: 'Diese Namen sind noch frei:',
+
+  // Terms
+  termsHeading: 'Richtlinien akzeptieren',
+  termsIntro: 'Bitte lesen Sie diese Richtlinien. Setzen Sie bei jeder ein Häkchen, um sie zu akzeptieren.',
+  termsAccept: 'Ich akzeptiere: {policy} (Version {version})',
+  termsMissing: 'Setzen Sie bei jeder Richtlinie ein Häkchen und fahren Sie dann fort.',
+
+  // Captcha
+  captchaHeading: 'Bestätigen Sie, dass Sie ein Mensch sind',
+  captchaIntro: 'Führen Sie die Prüfung unten durch und fahren Sie dann fort.',
+  captchaNoScript: 'Diese Prüfung benötigt JavaScript. Schalten Sie es für diese Seite ein und laden Sie die Seite neu.',
+
+  // Registration token
+  tokenHeading: 'Ihre Einladung',
+  tokenLabel: 'Einladungscode',
+  tokenHint: 'Der Code aus Ihrer Einladung. Wenn Sie einen Einladungslink geöffnet haben, ist er bereits eingetragen.',
+
+  // Email
+  emailHeading: 'Ihre E-Mail-Adresse',
+  emailLabel: 'E-Mail-Adresse',
+  emailHint: 'Wir senden einen Link an diese Adresse, um zu bestätigen, dass sie Ihnen gehört.',
+  emailSent: 'Sehen Sie in Ihr Postfach',
+  emailSentBody:
+    'Wir haben einen Link an {address} gesendet. Öffnen Sie ihn auf diesem Gerät, um die Registrierung fortzusetzen. Er ist {minutes} Minuten lang gültig.',
+  emailResend: 'E-Mail erneut senden',
+  emailResent: 'Wir haben eine neue E-Mail gesendet. Verwenden Sie den Link aus der neuesten.',
+  emailChange: 'Eine andere Adresse verwenden',
+  emailNotYet: 'Ihre Adresse ist noch nicht bestätigt. Öffnen Sie den Link in unserer E-Mail und fahren Sie dann fort.',
+  emailContinue: 'Ich habe den Link geöffnet',
+
+  // Phone
+  phoneHeading: 'Ihre Telefonnummer',
+  countryLabel: 'Land',
+  phoneLabel: 'Telefonnummer',
+  phoneHint: 'Wir senden einen Code per SMS an diese Nummer.',
+  codeHeading: 'Code eingeben',
+  codeLabel: 'Code',
+  codeHint: 'Wir haben einen Code per SMS an {number} gesendet.',
+  codeWrong: 'Dieser Code stimmt nicht. Prüfen Sie die SMS und geben Sie den Code erneut ein.',
+  codeLocked: 'Dieser Code wurde zu oft ausprobiert. Lassen Sie sich einen neuen Code senden und verwenden Sie diesen.',
+  codeExpired: 'Dieser Code ist abgelaufen. Lassen Sie sich einen neuen Code senden und verwenden Sie diesen.',
+  codeResend: 'Neuen Code senden',
+
+  // The link from the mail
+  linkInvalid:
+    'Dieser Bestätigungslink gehört nicht zu dieser Registrierung. Öffnen Sie den Link aus der neuesten E-Mail im selben Browser.',
+
+  // Done
+  doneHeading: 'Ihr Konto ist bereit',
+  doneIntro: 'Willkommen! Ihre Matrix-ID lautet:',
+  doneElementWeb: 'Element im Browser öffnen',
+  doneHomeserver: 'Melden Sie sich in Element X oder einer anderen Matrix-App mit diesem Homeserver an:',
+  doneMatrixTo: 'Ihre Matrix-ID teilen',
+  doneAgain: 'Ein weiteres Konto erstellen',
+
+  // Page-level refusals
+  csrfHeading: 'Dieses Formular ist abgelaufen',
+  csrfBody: 'Zu Ihrer Sicherheit wurde das Formular nicht gesendet. Gehen Sie zurück zum Anfang und versuchen Sie es erneut.',
+  disabledHeading: 'Die Registrierung ist geschlossen',
+  disabledBody: 'Dieser Server nimmt zurzeit keine neuen Konten an. Fragen Sie die Betreiber, ab wann es wieder möglich ist.',
+  notFoundHeading: 'Seite nicht gefunden',
+  retryInSeconds: '{seconds} Sekunden',
+  retryInMinutes: '{minutes} Minuten',
+
+  // One sentence per Matrix error the engine can give
+  M_FORBIDDEN:
+    'Das ist auf diesem Server nicht erlaubt. Wenn Sie meinen, dass es erlaubt sein sollte, wenden Sie sich an die Betreiber des Servers.',
+  M_UNRECOGNIZED: 'Etwas in diesem Schritt wurde nicht verstanden. Beginnen Sie bitte von vorn.',
+  M_NOT_JSON: 'Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  M_BAD_JSON: 'Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  M_MISSING_PARAM: 'Es fehlt eine Angabe. Füllen Sie jedes Feld aus und fahren Sie dann fort.',
+  M_INVALID_PARAM: 'Das sieht nicht richtig aus. Prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
+  M_UNAUTHORIZED: 'Das wurde nicht angenommen. Prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
+  M_USER_IN_USE: 'Dieser Benutzername ist schon vergeben. Wählen Sie einen anderen.',
+  M_INVALID_USERNAME: 'Dieser Benutzername ist nicht möglich. Verwenden Sie nur Kleinbuchstaben, Ziffern und . _ - = /',
+  M_EXCLUSIVE: 'Dieser Benutzername ist reserviert. Wählen Sie einen anderen.',
+  M_WEAK_PASSWORD:
+    'Dieses Passwort ist zu schwach. Wählen Sie ein längeres, zum Beispiel aus einigen Wörtern, die nichts miteinander zu tun haben.',
+  M_GUEST_ACCESS_FORBIDDEN: 'Gastkonten gibt es hier nicht. Erstellen Sie stattdessen ein vollständiges Konto.',
+  M_LIMIT_EXCEEDED: 'Zu viele Versuche. Warten Sie {wait} und versuchen Sie es dann erneut.',
+  M_TOO_LARGE: 'Ihre Eingabe ist zu lang. Kürzen Sie sie und versuchen Sie es erneut.',
+  M_THREEPID_IN_USE:
+    'Diese Adresse gehört bereits zu einem Konto. Melden Sie sich mit diesem Konto an oder verwenden Sie eine andere Adresse.',
+  M_THREEPID_DENIED: 'Mit dieser Adresse ist hier keine Registrierung möglich. Verwenden Sie eine andere.',
+  M_THREEPID_MEDIUM_NOT_SUPPORTED:
+    'Dieser Server kann diese Art von Adresse gerade nicht prüfen. Wählen Sie einen anderen Weg, sich zu registrieren.',
+  M_THREEPID_AUTH_FAILED:
+    'Die Bestätigung passt nicht zu dieser Registrierung. Lassen Sie sich eine neue senden und verwenden Sie die neueste.',
+  M_SESSION_EXPIRED: 'Ihre Registrierung hat zu lange gedauert und ist abgelaufen. Beginnen Sie bitte neu.',
+  M_NOT_FOUND: 'Das wurde nicht gefunden. Prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
+  M_CAPTCHA_NEEDED: 'Führen Sie die Prüfung durch und fahren Sie dann fort.',
+  M_CAPTCHA_INVALID: 'Die Prüfung ist nicht gelungen. Versuchen Sie es noch einmal.',
+  M_MISSING_TOKEN: 'Ihre Registrierung ist abgelaufen. Beginnen Sie bitte neu.',
+  M_UNKNOWN_TOKEN: 'Ihre Registrierung ist abgelaufen. Beginnen Sie bitte neu.',
+  M_UNKNOWN: 'Bei uns ist etwas schiefgegangen. Warten Sie einen Moment und versuchen Sie es dann erneut.',
+  errorRegistrationDisabled:
+    'Die Registrierung auf diesem Server ist zurzeit geschlossen. Fragen Sie die Betreiber, ab wann sie wieder möglich ist.',
+  errorUnknownSession: 'Ihre Registrierung ist abgelaufen oder wurde nicht gefunden. Beginnen Sie bitte neu.',
+  errorUnavailable: 'Der Server ist ausgelastet oder kurz nicht erreichbar. Warten Sie {wait} und versuchen Sie es dann erneut.',
+  errorTokenInvalid:
+    'Dieser Einladungscode ist ungültig, aufgebraucht oder abgelaufen. Prüfen Sie ihn oder bitten Sie um eine neue Einladung.',
+  errorEmailInvalid: 'Diese E-Mail-Adresse können wir nicht verwenden. Prüfen Sie sie und versuchen Sie es erneut.',
+  errorPhoneInvalid: 'Diese Telefonnummer passt nicht zum gewählten Land. Prüfen Sie beides und versuchen Sie es erneut.',
+  errorGateFirst: 'Schließen Sie zuerst den vorherigen Schritt Ihrer Registrierung ab und fordern Sie den Code dann erneut an.',
+};

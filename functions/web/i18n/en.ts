@@ -1,0 +1,139 @@
+/**
+ * The sign-up page's words in English: the catalogue every other language copies key for key (the
+ * `Messages` type makes a missing key a compile error). `{name}` marks a value filled in when rendered;
+ * every sentence for an error says what to do next.
+ */
+export const en = {
+  // The language itself
+  lang: 'en',
+  dir: 'ltr' as 'ltr' | 'rtl',
+  languageName: 'English',
+  languageSwitcher: 'Language',
+
+  // Every page
+  pageTitle: 'Create your {brand} account',
+  supportLink: 'Need help?',
+  stepOf: 'Step {current} of {total}',
+  continue: 'Continue',
+  back: 'Start again',
+  errorSummary: 'Please check the field marked below.',
+
+  // Choosing a flow
+  flowHeading: 'How would you like to sign up?',
+  flowIntro: 'Choose one of these ways. You can start again at any time.',
+  flowInvitation: 'With an invitation',
+  flowEmail: 'With your email address',
+  flowPhone: 'With your phone number',
+  flowCaptcha: 'By confirming you are human',
+  flowSimple: 'Just a username',
+  flowCombined: '{first}, then {rest}',
+
+  // Username and password
+  accountHeading: 'Choose a username and password',
+  usernameLabel: 'Username',
+  usernameHint: 'Your Matrix ID will be {example}. Use lowercase letters, digits, and . _ - = /',
+  passwordLabel: 'Password',
+  passwordHint: 'At least {min} characters. A few unrelated words make a strong password.',
+  passwordConfirmLabel: 'Password again',
+  passwordMismatch: 'The two passwords are not the same. Type the same password in both fields.',
+  usernameSuggestions: 'These names are free:',
+
+  // Terms
+  termsHeading: 'Accept the policies',
+  termsIntro: 'Please read these policies. Tick each one to accept it.',
+  termsAccept: 'I accept the {policy} (version {version})',
+  termsMissing: 'Tick every policy to accept it, then continue.',
+
+  // Captcha
+  captchaHeading: 'Confirm you are human',
+  captchaIntro: 'Complete the check below, then continue.',
+  captchaNoScript: 'This check needs JavaScript. Turn it on for this page, then reload it.',
+
+  // Registration token
+  tokenHeading: 'Your invitation',
+  tokenLabel: 'Registration token',
+  tokenHint: 'The code from your invitation. If you opened an invitation link, it is already filled in.',
+
+  // Email
+  emailHeading: 'Your email address',
+  emailLabel: 'Email address',
+  emailHint: 'We send a link to this address to confirm it is yours.',
+  emailSent: 'Check your mail',
+  emailSentBody: 'We sent a link to {address}. Open it on this device to continue your sign-up. It works for {minutes} minutes.',
+  emailResend: 'Send the mail again',
+  emailResent: 'We sent a new mail. Use the link in the newest one.',
+  emailChange: 'Use another address',
+  emailNotYet: 'Your address is not confirmed yet. Open the link in the mail we sent, then continue.',
+  emailContinue: 'I have opened the link',
+
+  // Phone
+  phoneHeading: 'Your phone number',
+  countryLabel: 'Country',
+  phoneLabel: 'Phone number',
+  phoneHint: 'We send a code to this number by SMS.',
+  codeHeading: 'Enter the code',
+  codeLabel: 'Code',
+  codeHint: 'We sent a code by SMS to {number}.',
+  codeWrong: 'That code is not right. Check the SMS and type the code again.',
+  codeLocked: 'This code was tried too often. Send a new code and use that one.',
+  codeExpired: 'This code has expired. Send a new code and use that one.',
+  codeResend: 'Send a new code',
+
+  // The link from the mail
+  linkInvalid: 'This confirmation link does not belong to this sign-up. Open the link from the newest mail in the same browser.',
+
+  // Done
+  doneHeading: 'Your account is ready',
+  doneIntro: 'Welcome! Your Matrix ID is:',
+  doneElementWeb: 'Open Element in your browser',
+  doneHomeserver: 'In Element X or any other Matrix app, sign in with this homeserver:',
+  doneMatrixTo: 'Share your Matrix ID',
+  doneAgain: 'Create another account',
+
+  // Page-level refusals
+  csrfHeading: 'This form has expired',
+  csrfBody: 'For your safety the form could not be sent. Go back to the start and try again.',
+  disabledHeading: 'Sign-up is closed',
+  disabledBody: 'This server is not taking new accounts at the moment. Ask its operators when it opens again.',
+  notFoundHeading: 'Page not found',
+  retryInSeconds: '{seconds} seconds',
+  retryInMinutes: '{minutes} minutes',
+
+  // One sentence per Matrix error the engine can give (errcode, then a few special cases)
+  M_FORBIDDEN: 'This is not allowed on this server. If you think it should be, contact the server operators.',
+  M_UNRECOGNIZED: 'Something in this step was not understood. Start again from the beginning.',
+  M_NOT_JSON: 'The form could not be read. Reload the page and try again.',
+  M_BAD_JSON: 'The form could not be read. Reload the page and try again.',
+  M_MISSING_PARAM: 'Something is missing. Fill in every field, then continue.',
+  M_INVALID_PARAM: 'This does not look right. Check what you typed and try again.',
+  M_UNAUTHORIZED: 'That was not accepted. Check it and try again.',
+  M_USER_IN_USE: 'This username is taken. Choose another one.',
+  M_INVALID_USERNAME: 'This username cannot be used. Use only lowercase letters, digits, and . _ - = /',
+  M_EXCLUSIVE: 'This username is reserved. Choose another one.',
+  M_WEAK_PASSWORD: 'This password is too weak. Choose a longer one, for example a few unrelated words.',
+  M_GUEST_ACCESS_FORBIDDEN: 'Guest accounts are not offered here. Create a full account instead.',
+  M_LIMIT_EXCEEDED: 'Too many attempts. Wait {wait}, then try again.',
+  M_TOO_LARGE: 'What you typed is too long. Shorten it and try again.',
+  M_THREEPID_IN_USE: 'This address already belongs to an account. Sign in with that account, or use another address.',
+  M_THREEPID_DENIED: 'This address cannot be used to sign up here. Use another one.',
+  M_THREEPID_MEDIUM_NOT_SUPPORTED: 'This server cannot check this kind of address right now. Choose another way to sign up.',
+  M_THREEPID_AUTH_FAILED: 'We could not match the confirmation to this sign-up. Send a new one and use the newest.',
+  M_SESSION_EXPIRED: 'Your sign-up took too long and has expired. Start again.',
+  M_NOT_FOUND: 'That was not found. Check it and try again.',
+  M_CAPTCHA_NEEDED: 'Complete the check, then continue.',
+  M_CAPTCHA_INVALID: 'The check did not succeed. Try it again.',
+  M_MISSING_TOKEN: 'Your sign-up has expired. Start again.',
+  M_UNKNOWN_TOKEN: 'Your sign-up has expired. Start again.',
+  M_UNKNOWN: 'Something went wrong on our side. Wait a moment, then try again.',
+  errorRegistrationDisabled: 'Sign-up is closed on this server at the moment. Ask its operators when it opens again.',
+  errorUnknownSession: 'Your sign-up has expired or could not be found. Start again.',
+  errorUnavailable: 'The server is busy or briefly unreachable. Wait {wait}, then try again.',
+  errorTokenInvalid: 'This invitation code is not valid, used up, or expired. Check it, or ask for a new invitation.',
+  errorEmailInvalid: 'This is not an email address we can use. Check it and try again.',
+  errorPhoneInvalid: 'This phone number is not valid for the country chosen. Check both and try again.',
+  errorGateFirst: 'Complete the earlier step of your sign-up first, then ask for the code again.',
+};
+
+/** A catalogue: English's keys, each a sentence in its own language. */
+export type Messages = typeof en;
+export type MessageKey = Exclude<keyof Messages, 'dir'>;

@@ -1,0 +1,135 @@
+/** The sign-up page's words in Spanish («usted»), key for key as in `en.ts`. */
+import type { Messages } from './en.js';
+
+export const es: Messages = {
+  // The language itself
+  lang: 'es',
+  dir: 'ltr',
+  languageName: 'Español',
+  languageSwitcher: 'Idioma',
+
+  // Every page
+  pageTitle: 'Cree su cuenta de {brand}',
+  supportLink: '¿Necesita ayuda?',
+  stepOf: 'Paso {current} de {total}',
+  continue: 'Continuar',
+  back: 'Empezar de nuevo',
+  errorSummary: 'Revise el campo señalado más abajo.',
+
+  // Choosing a flow
+  flowHeading: '¿Cómo desea registrarse?',
+  flowIntro: 'Elija una de estas opciones. Puede empezar de nuevo en cualquier momento.',
+  flowInvitation: 'Con una invitación',
+  flowEmail: 'Con su dirección de correo electrónico',
+  flowPhone: 'Con su número de teléfono',
+  flowCaptcha: 'Confirmando que es una persona',
+  flowSimple: 'Solo con un nombre de usuario',
+  flowCombined: '{first} y después {rest}',
+
+  // Username and password
+  accountHeading: 'Elija un nombre de usuario y una contraseña',
+  usernameLabel: 'Nombre de usuario',
+  usernameHint: 'Su ID de Matrix será {example}. Use letras minúsculas, números y . _ - = /',
+  passwordLabel: 'Contraseña',
+  passwordHint: 'Al menos {min} caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña segura.',
+  passwordConfirmLabel: 'Repita la contraseña',
+  passwordMismatch: 'Las dos contraseñas no coinciden. Escriba la misma contraseña en ambos campos.',
+  usernameSuggestions: 'Estos nombres están libres:',
+
+  // Terms
+  termsHeading: 'Acepte las condiciones',
+  termsIntro: 'Lea estos documentos. Marque cada uno para aceptarlo.',
+  termsAccept: 'Acepto: {policy} (versión {version})',
+  termsMissing: 'Marque cada documento para aceptarlo y después continúe.',
+
+  // Captcha
+  captchaHeading: 'Confirme que es una persona',
+  captchaIntro: 'Complete la comprobación de abajo y después continúe.',
+  captchaNoScript: 'Esta comprobación necesita JavaScript. Actívelo para esta página y vuelva a cargarla.',
+
+  // Registration token
+  tokenHeading: 'Su invitación',
+  tokenLabel: 'Código de invitación',
+  tokenHint: 'El código de su invitación. Si abrió un enlace de invitación, ya está rellenado.',
+
+  // Email
+  emailHeading: 'Su dirección de correo electrónico',
+  emailLabel: 'Correo electrónico',
+  emailHint: 'Enviaremos un enlace a esta dirección para confirmar que es suya.',
+  emailSent: 'Revise su correo',
+  emailSentBody:
+    'Hemos enviado un enlace a {address}. Ábralo en este dispositivo para continuar con el registro. Es válido durante {minutes} minutos.',
+  emailResend: 'Enviar el correo de nuevo',
+  emailResent: 'Hemos enviado un correo nuevo. Use el enlace del más reciente.',
+  emailChange: 'Usar otra dirección',
+  emailNotYet: 'Su dirección aún no está confirmada. Abra el enlace del correo que le enviamos y después continúe.',
+  emailContinue: 'Ya he abierto el enlace',
+
+  // Phone
+  phoneHeading: 'Su número de teléfono',
+  countryLabel: 'País',
+  phoneLabel: 'Número de teléfono',
+  phoneHint: 'Enviaremos un código por SMS a este número.',
+  codeHeading: 'Introduzca el código',
+  codeLabel: 'Código',
+  codeHint: 'Hemos enviado un código por SMS al {number}.',
+  codeWrong: 'Ese código no es correcto. Revise el SMS y escriba el código de nuevo.',
+  codeLocked: 'Este código se ha probado demasiadas veces. Pida un código nuevo y use ese.',
+  codeExpired: 'Este código ha caducado. Pida un código nuevo y use ese.',
+  codeResend: 'Enviar un código nuevo',
+
+  // The link from the mail
+  linkInvalid: 'Este enlace de confirmación no corresponde a este registro. Abra el enlace del correo más reciente en el mismo navegador.',
+
+  // Done
+  doneHeading: 'Su cuenta está lista',
+  doneIntro: '¡Le damos la bienvenida! Su ID de Matrix es:',
+  doneElementWeb: 'Abrir Element en el navegador',
+  doneHomeserver: 'En Element X o en cualquier otra aplicación de Matrix, inicie sesión con este servidor:',
+  doneMatrixTo: 'Compartir su ID de Matrix',
+  doneAgain: 'Crear otra cuenta',
+
+  // Page-level refusals
+  csrfHeading: 'Este formulario ha caducado',
+  csrfBody: 'Por su seguridad, el formulario no se ha enviado. Vuelva al principio e inténtelo de nuevo.',
+  disabledHeading: 'El registro está cerrado',
+  disabledBody: 'Este servidor no admite cuentas nuevas en este momento. Pregunte a sus responsables cuándo volverá a abrirse.',
+  notFoundHeading: 'Página no encontrada',
+  retryInSeconds: '{seconds} segundos',
+  retryInMinutes: '{minutes} minutos',
+
+  // One sentence per Matrix error the engine can give
+  M_FORBIDDEN: 'Esto no está permitido en este servidor. Si cree que debería estarlo, contacte con los responsables del servidor.',
+  M_UNRECOGNIZED: 'No se ha entendido algo de este paso. Empiece de nuevo desde el principio.',
+  M_NOT_JSON: 'No se ha podido leer el formulario. Vuelva a cargar la página e inténtelo de nuevo.',
+  M_BAD_JSON: 'No se ha podido leer el formulario. Vuelva a cargar la página e inténtelo de nuevo.',
+  M_MISSING_PARAM: 'Falta un dato. Rellene todos los campos y después continúe.',
+  M_INVALID_PARAM: 'Esto no parece correcto. Revise lo que ha escrito e inténtelo de nuevo.',
+  M_UNAUTHORIZED: 'No se ha aceptado. Revíselo e inténtelo de nuevo.',
+  M_USER_IN_USE: 'Este nombre de usuario ya está ocupado. Elija otro.',
+  M_INVALID_USERNAME: 'Este nombre de usuario no se puede usar. Use solo letras minúsculas, números y . _ - = /',
+  M_EXCLUSIVE: 'Este nombre de usuario está reservado. Elija otro.',
+  M_WEAK_PASSWORD: 'Esta contraseña es demasiado débil. Elija una más larga, por ejemplo unas cuantas palabras sin relación entre sí.',
+  M_GUEST_ACCESS_FORBIDDEN: 'Aquí no se ofrecen cuentas de invitado. Cree una cuenta completa.',
+  M_LIMIT_EXCEEDED: 'Demasiados intentos. Espere {wait} e inténtelo de nuevo.',
+  M_TOO_LARGE: 'Lo que ha escrito es demasiado largo. Acórtelo e inténtelo de nuevo.',
+  M_THREEPID_IN_USE: 'Esta dirección ya pertenece a una cuenta. Inicie sesión con esa cuenta o use otra dirección.',
+  M_THREEPID_DENIED: 'Esta dirección no se puede usar para registrarse aquí. Use otra.',
+  M_THREEPID_MEDIUM_NOT_SUPPORTED: 'Este servidor no puede comprobar este tipo de dirección ahora mismo. Elija otra forma de registrarse.',
+  M_THREEPID_AUTH_FAILED: 'No hemos podido asociar la confirmación a este registro. Pida una nueva y use la más reciente.',
+  M_SESSION_EXPIRED: 'Su registro ha tardado demasiado y ha caducado. Empiece de nuevo.',
+  M_NOT_FOUND: 'No se ha encontrado. Revíselo e inténtelo de nuevo.',
+  M_CAPTCHA_NEEDED: 'Complete la comprobación y después continúe.',
+  M_CAPTCHA_INVALID: 'La comprobación no ha salido bien. Inténtelo de nuevo.',
+  M_MISSING_TOKEN: 'Su registro ha caducado. Empiece de nuevo.',
+  M_UNKNOWN_TOKEN: 'Su registro ha caducado. Empiece de nuevo.',
+  M_UNKNOWN: 'Algo ha fallado por nuestra parte. Espere un momento e inténtelo de nuevo.',
+  errorRegistrationDisabled:
+    'El registro en este servidor está cerrado en este momento. Pregunte a sus responsables cuándo volverá a abrirse.',
+  errorUnknownSession: 'Su registro ha caducado o no se ha encontrado. Empiece de nuevo.',
+  errorUnavailable: 'El servidor está ocupado o no responde por un momento. Espere {wait} e inténtelo de nuevo.',
+  errorTokenInvalid: 'Este código de invitación no es válido, ya se ha usado o ha caducado. Revíselo o pida una invitación nueva.',
+  errorEmailInvalid: 'No podemos usar esta dirección de correo electrónico. Revísela e inténtelo de nuevo.',
+  errorPhoneInvalid: 'Este número de teléfono no es válido para el país elegido. Revise ambos e inténtelo de nuevo.',
+  errorGateFirst: 'Complete primero el paso anterior de su registro y después vuelva a pedir el código.',
+};

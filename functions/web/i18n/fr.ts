@@ -1,0 +1,140 @@
+/** The sign-up page's words in French (« vous »), key for key as in `en.ts`. */
+import type { Messages } from './en.js';
+
+export const fr: Messages = {
+  // The language itself
+  lang: 'fr',
+  dir: 'ltr',
+  languageName: 'Français',
+  languageSwitcher: 'Langue',
+
+  // Every page
+  pageTitle: 'Créer votre compte {brand}',
+  supportLink: 'Besoin d’aide ?',
+  stepOf: 'Étape {current} sur {total}',
+  continue: 'Continuer',
+  back: 'Recommencer',
+  errorSummary: 'Veuillez vérifier le champ signalé ci-dessous.',
+
+  // Choosing a flow
+  flowHeading: 'Comment souhaitez-vous vous inscrire ?',
+  flowIntro: 'Choisissez l’une de ces possibilités. Vous pouvez recommencer à tout moment.',
+  flowInvitation: 'Avec une invitation',
+  flowEmail: 'Avec votre adresse e-mail',
+  flowPhone: 'Avec votre numéro de téléphone',
+  flowCaptcha: 'En confirmant que vous êtes une personne',
+  flowSimple: 'Avec un simple nom d’utilisateur',
+  flowCombined: '{first}, puis {rest}',
+
+  // Username and password
+  accountHeading: 'Choisissez un nom d’utilisateur et un mot de passe',
+  usernameLabel: 'Nom d’utilisateur',
+  usernameHint: 'Votre identifiant Matrix sera {example}. Utilisez des lettres minuscules, des chiffres et . _ - = /',
+  passwordLabel: 'Mot de passe',
+  passwordHint: 'Au moins {min} caractères. Quelques mots sans rapport entre eux font un mot de passe solide.',
+  passwordConfirmLabel: 'Confirmez le mot de passe',
+  passwordMismatch: 'Les deux mots de passe ne sont pas identiques. Saisissez le même mot de passe dans les deux champs.',
+  usernameSuggestions: 'Ces noms sont libres :',
+
+  // Terms
+  termsHeading: 'Acceptez les conditions',
+  termsIntro: 'Veuillez lire ces documents. Cochez chacun d’eux pour l’accepter.',
+  termsAccept: 'J’accepte : {policy} (version {version})',
+  termsMissing: 'Cochez chaque document pour l’accepter, puis continuez.',
+
+  // Captcha
+  captchaHeading: 'Confirmez que vous êtes une personne',
+  captchaIntro: 'Effectuez la vérification ci-dessous, puis continuez.',
+  captchaNoScript: 'Cette vérification a besoin de JavaScript. Activez-le pour cette page, puis rechargez-la.',
+
+  // Registration token
+  tokenHeading: 'Votre invitation',
+  tokenLabel: 'Code d’invitation',
+  tokenHint: 'Le code indiqué dans votre invitation. Si vous avez ouvert un lien d’invitation, il est déjà rempli.',
+
+  // Email
+  emailHeading: 'Votre adresse e-mail',
+  emailLabel: 'Adresse e-mail',
+  emailHint: 'Nous envoyons un lien à cette adresse pour confirmer qu’elle est bien la vôtre.',
+  emailSent: 'Consultez votre messagerie',
+  emailSentBody:
+    'Nous avons envoyé un lien à {address}. Ouvrez-le sur cet appareil pour poursuivre votre inscription. Il reste valable {minutes} minutes.',
+  emailResend: 'Renvoyer l’e-mail',
+  emailResent: 'Nous avons envoyé un nouvel e-mail. Utilisez le lien du plus récent.',
+  emailChange: 'Utiliser une autre adresse',
+  emailNotYet: 'Votre adresse n’est pas encore confirmée. Ouvrez le lien de l’e-mail que nous avons envoyé, puis continuez.',
+  emailContinue: 'J’ai ouvert le lien',
+
+  // Phone
+  phoneHeading: 'Votre numéro de téléphone',
+  countryLabel: 'Pays',
+  phoneLabel: 'Numéro de téléphone',
+  phoneHint: 'Nous envoyons un code par SMS à ce numéro.',
+  codeHeading: 'Saisissez le code',
+  codeLabel: 'Code',
+  codeHint: 'Nous avons envoyé un code par SMS au {number}.',
+  codeWrong: 'Ce code n’est pas le bon. Vérifiez le SMS et saisissez à nouveau le code.',
+  codeLocked: 'Ce code a été essayé trop de fois. Demandez un nouveau code et utilisez celui-ci.',
+  codeExpired: 'Ce code a expiré. Demandez un nouveau code et utilisez celui-ci.',
+  codeResend: 'Envoyer un nouveau code',
+
+  // The link from the mail
+  linkInvalid:
+    'Ce lien de confirmation ne correspond pas à cette inscription. Ouvrez le lien du dernier e-mail reçu, dans le même navigateur.',
+
+  // Done
+  doneHeading: 'Votre compte est prêt',
+  doneIntro: 'Bienvenue ! Votre identifiant Matrix est :',
+  doneElementWeb: 'Ouvrir Element dans votre navigateur',
+  doneHomeserver: 'Dans Element X ou toute autre application Matrix, connectez-vous avec ce serveur d’accueil :',
+  doneMatrixTo: 'Partager votre identifiant Matrix',
+  doneAgain: 'Créer un autre compte',
+
+  // Page-level refusals
+  csrfHeading: 'Ce formulaire a expiré',
+  csrfBody: 'Pour votre sécurité, le formulaire n’a pas pu être envoyé. Revenez au début et réessayez.',
+  disabledHeading: 'Les inscriptions sont fermées',
+  disabledBody:
+    'Ce serveur n’accepte pas de nouveaux comptes pour le moment. Demandez à ses responsables quand les inscriptions rouvriront.',
+  notFoundHeading: 'Page introuvable',
+  retryInSeconds: '{seconds} secondes',
+  retryInMinutes: '{minutes} minutes',
+
+  // One sentence per Matrix error the engine can give
+  M_FORBIDDEN: 'Ce n’est pas autorisé sur ce serveur. Si vous pensez que cela devrait l’être, contactez les responsables du serveur.',
+  M_UNRECOGNIZED: 'Une partie de cette étape n’a pas été comprise. Recommencez depuis le début.',
+  M_NOT_JSON: 'Le formulaire n’a pas pu être lu. Rechargez la page et réessayez.',
+  M_BAD_JSON: 'Le formulaire n’a pas pu être lu. Rechargez la page et réessayez.',
+  M_MISSING_PARAM: 'Il manque une information. Remplissez chaque champ, puis continuez.',
+  M_INVALID_PARAM: 'Ceci ne semble pas correct. Vérifiez votre saisie et réessayez.',
+  M_UNAUTHORIZED: 'Ceci n’a pas été accepté. Vérifiez votre saisie et réessayez.',
+  M_USER_IN_USE: 'Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.',
+  M_INVALID_USERNAME:
+    'Ce nom d’utilisateur ne peut pas être utilisé. Utilisez uniquement des lettres minuscules, des chiffres et . _ - = /',
+  M_EXCLUSIVE: 'Ce nom d’utilisateur est réservé. Choisissez-en un autre.',
+  M_WEAK_PASSWORD: 'Ce mot de passe est trop faible. Choisissez-en un plus long, par exemple quelques mots sans rapport entre eux.',
+  M_GUEST_ACCESS_FORBIDDEN: 'Les comptes invités ne sont pas proposés ici. Créez plutôt un compte complet.',
+  M_LIMIT_EXCEEDED: 'Trop de tentatives. Attendez {wait}, puis réessayez.',
+  M_TOO_LARGE: 'Votre saisie est trop longue. Raccourcissez-la et réessayez.',
+  M_THREEPID_IN_USE: 'Cette adresse appartient déjà à un compte. Connectez-vous avec ce compte ou utilisez une autre adresse.',
+  M_THREEPID_DENIED: 'Cette adresse ne permet pas de s’inscrire ici. Utilisez-en une autre.',
+  M_THREEPID_MEDIUM_NOT_SUPPORTED:
+    'Ce serveur ne peut pas vérifier ce type d’adresse pour le moment. Choisissez une autre façon de vous inscrire.',
+  M_THREEPID_AUTH_FAILED:
+    'Nous n’avons pas pu rattacher la confirmation à cette inscription. Demandez-en une nouvelle et utilisez la plus récente.',
+  M_SESSION_EXPIRED: 'Votre inscription a pris trop de temps et a expiré. Recommencez.',
+  M_NOT_FOUND: 'Élément introuvable. Vérifiez votre saisie et réessayez.',
+  M_CAPTCHA_NEEDED: 'Effectuez la vérification, puis continuez.',
+  M_CAPTCHA_INVALID: 'La vérification n’a pas abouti. Réessayez.',
+  M_MISSING_TOKEN: 'Votre inscription a expiré. Recommencez.',
+  M_UNKNOWN_TOKEN: 'Votre inscription a expiré. Recommencez.',
+  M_UNKNOWN: 'Un problème est survenu de notre côté. Patientez un instant, puis réessayez.',
+  errorRegistrationDisabled:
+    'Les inscriptions sont fermées sur ce serveur pour le moment. Demandez à ses responsables quand elles rouvriront.',
+  errorUnknownSession: 'Votre inscription a expiré ou est introuvable. Recommencez.',
+  errorUnavailable: 'Le serveur est occupé ou momentanément injoignable. Attendez {wait}, puis réessayez.',
+  errorTokenInvalid: 'Ce code d’invitation n’est pas valable, a déjà servi ou a expiré. Vérifiez-le ou demandez une nouvelle invitation.',
+  errorEmailInvalid: 'Nous ne pouvons pas utiliser cette adresse e-mail. Vérifiez-la et réessayez.',
+  errorPhoneInvalid: 'Ce numéro de téléphone n’est pas valable pour le pays choisi. Vérifiez les deux et réessayez.',
+  errorGateFirst: 'Terminez d’abord l’étape précédente de votre inscription, puis redemandez le code.',
+};
