@@ -40,6 +40,7 @@ import { TokenRequests } from '../threepid/request-token.js';
 import { TokenSubmissions } from '../threepid/submit-token.js';
 import { flowSetFromConfig } from './flows.js';
 import { identitySettings } from './identity.js';
+import { CATALOGUES } from '../web/i18n/pick-language.js';
 import { verificationMessages } from '../web/messages.js';
 import { SignupCookies } from '../http/signup-state.js';
 import type { SignupRouteDeps } from '../http/routes/signup-deps.js';
@@ -254,6 +255,7 @@ function requestTokenDeps(
   const { config, dynamo } = parts;
   return {
     registrationEnabled: config.registration.enabled,
+    messageLanguages: config.pages && (config.pages.languages ?? Object.keys(CATALOGUES)),
     requests: new TokenRequests({
       ...threepidCore(parts, encryptionKey),
       limiter: new DynamoRateLimiter(dynamo, config.tableName),

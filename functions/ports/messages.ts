@@ -18,10 +18,21 @@ export interface MailContent {
   html: string;
 }
 
+/**
+ * `lang`: the language the sign-up was made in (a tag such as `de`, as the sign-up page or Accept-Language
+ * chose it); English when absent or unknown. The tenant's templates, where given, win in every language.
+ */
 export interface Messages {
-  verificationMail(mail: { address: string; link: string; brand: string; lifetimeSeconds: number; templates: MailTemplates }): MailContent;
+  verificationMail(mail: {
+    address: string;
+    link: string;
+    brand: string;
+    lifetimeSeconds: number;
+    templates: MailTemplates;
+    lang?: string;
+  }): MailContent;
   /** `template`: the tenant's override; placeholders: {{brand}} {{code}} {{minutes}}. */
-  verificationSms(sms: { code: string; brand: string; lifetimeSeconds: number; template?: string }): string;
-  inUseNoticeMail(brand: string): MailContent;
-  inUseNoticeSms(brand: string): string;
+  verificationSms(sms: { code: string; brand: string; lifetimeSeconds: number; template?: string; lang?: string }): string;
+  inUseNoticeMail(brand: string, lang?: string): MailContent;
+  inUseNoticeSms(brand: string, lang?: string): string;
 }

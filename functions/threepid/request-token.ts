@@ -49,6 +49,8 @@ export interface TokenRequest {
   nextLink?: string;
   /** The front door's UIA session that passed the gate, when the client names it (an extension field). */
   gateSession?: string;
+  /** The language the sign-up is made in (`de`, `ar`, …): what is sent is written in it; English when absent or unknown. */
+  lang?: string;
 }
 
 export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
@@ -69,7 +71,8 @@ export class TokenRequests {
     const sid = await this.start(threepid, req, clientIp, email.tokenLifetimeSeconds, emailToken, async (token, s) => {
       const link = `${config.publicBaseUrl.replace(/\/+$/, '')}${EMAIL_SUBMIT_PATH}?${new URLSearchParams({ token, client_secret: req.clientSecret, sid: s.sid })}`;
       const lifetimeSeconds = email.tokenLifetimeSeconds;
-      const content = messages.verificationMail({ address, link, brand: config.brandName, lifetimeSeconds, templates: email.templates });
+      const brand = config.brandName;
+      const content = messages.verificationMail({ address, link, brand, lifetimeSeconds, templates: email.templates, lang: req.lang });
       await mailer.send({ to: address, ...content });
     });
     return { sid };
@@ -84,7 +87,10 @@ export class TokenRequests {
     const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
     const sid = await this.start(threepid, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
       const { template, tokenLifetimeSeconds: lifetimeSeconds } = msisdn;
-      await sms.send({ to: phone.e164, body: messages.verificationSms({ code, brand: config.brandName, lifetimeSeconds, template }) });
+      await sms.send({
+        to: phone.e164,
+        body: messages.verificationSms({ code, brand: config.brandName, lifetimeSeconds, template, lang: req.lang }),
+      });
     });
     const submitUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}${MSISDN_SUBMIT_PATH}`;
     return { sid, submit_url: submitUrl, msisdn: phone.msisdn, intl_fmt: phone.international, success: true };
@@ -113,7 +119,7 @@ export class TokenRequests {
     if (owner && !config.enumerationSafe) throw inUse(threepid);
     // Enumeration-safe: an address that has an account takes the very same steps (the same sid, the same
     // writes, send_attempt alike), but its owner gets a notice instead of a token that nobody ever sees.
-    const deliver = owner ? () => this.notice(threepid) : send;
+    const deliver = owner ? () => this.notice(threepid, req.lang) : send;
 
     const token = newToken();
     const session: ValidationSession = {
@@ -164,10 +170,10 @@ export class TokenRequests {
   }
 
   /** Tells the owner of an address that someone tried to sign up with it; sent in place of a token. */
-  private async notice(threepid: Threepid): Promise<void> {
+  private async notice(threepid: Threepid, lang?: string): Promise<void> {
     const { config, mailer, sms, messages } = this.deps;
-    if (threepid.medium === Medium.Email) await mailer!.send({ to: threepid.address, ...messages.inUseNoticeMail(config.brandName) });
-    else await sms!.send({ to: `+${threepid.address}`, body: messages.inUseNoticeSms(config.brandName) });
+    if (threepid.medium === Medium.Email) await mailer!.send({ to: threepid.address, ...messages.inUseNoticeMail(config.brandName, lang) });
+    else await sms!.send({ to: `+${threepid.address}`, body: messages.inUseNoticeSms(config.brandName, lang) });
   }
 }
 

@@ -43,6 +43,16 @@ export class TokenSubmissions {
     return validated ? { kind: 'validated', session: validated } : { kind: 'wrong-token' };
   }
 
+  /**
+   * Whether `sid` names an email validation that its mailed link has confirmed (and that has not lapsed).
+   * Only a yes or no: the sign-up page tells a person who opened the link in another browser where to go on.
+   */
+  async emailValidated(sid: string | undefined): Promise<boolean> {
+    if (!sid || !SID.test(sid)) return false;
+    const session = await this.deps.store.get(sid, this.deps.clock.now());
+    return session?.medium === 'email' && session.validatedAt !== undefined;
+  }
+
   private lifetimeMs(session: ValidationSession): number {
     const { email, msisdn } = this.deps.config;
     const seconds = session.medium === 'email' ? email?.tokenLifetimeSeconds : msisdn?.tokenLifetimeSeconds;

@@ -1,61 +1,90 @@
-/** The words of the verification mail and SMS, and of the notice sent to an address already in use. */
+/**
+ * The words of the verification mail and SMS, and of the notice sent to an address already in use, in the
+ * language the sign-up was made in (the catalogues in i18n/, English when unknown). The tenant's own
+ * templates (`{{name}}` placeholders) win over these texts, part by part, in every language.
+ */
 import type { MailContent, Messages } from '../ports/index.js';
-import { fillTemplate } from './html.js';
+import { escapeHtml, fillTemplate } from './html.js';
+import { en, type Messages as Catalogue } from './i18n/en.js';
+import { CATALOGUES } from './i18n/pick-language.js';
 
-const DEFAULT_SUBJECT = 'Confirm your email address for {{brand}}';
-const DEFAULT_TEXT = `Hello,
-
-Someone, hopefully you, is creating an account on {{brand}} with this email address.
-To confirm it, open this link within {{minutes}} minutes:
-
-{{link}}
-
-If this was not you, ignore this mail: no account will be made with your address.
-
-{{brand}}`;
-
-const DEFAULT_HTML = `<!doctype html>
-<html><body style="font-family: system-ui, sans-serif; color: #1b1d22; max-width: 36rem; margin: 2rem auto; line-height: 1.5">
-<h1 style="font-size: 1.3rem">Confirm your email address</h1>
-<p>Someone, hopefully you, is creating an account on <strong>{{brand}}</strong> with this email address.</p>
-<p><a href="{{link}}" style="display: inline-block; padding: .6rem 1.2rem; background: #0d7a5f; color: #fff; border-radius: .4rem; text-decoration: none">Confirm my address</a></p>
-<p style="font-size: .9rem; color: #555">The link works for {{minutes}} minutes. If the button does not work, paste this into your browser:<br>{{link}}</p>
-<p style="font-size: .9rem; color: #555">If this was not you, ignore this mail: no account will be made with your address.</p>
-</body></html>`;
-
-export const DEFAULT_SMS = '{{code}} is your {{brand}} verification code. It expires in {{minutes}} minutes.';
+const catalogueFor = (lang: string | undefined): Catalogue => (lang && Object.hasOwn(CATALOGUES, lang) ? CATALOGUES[lang]! : en);
 
 const minutes = (seconds: number) => String(Math.round(seconds / 60));
 
-/** Sent instead of a code when the address already has an account and the tenant hides that fact. */
-function inUseNoticeMail(brand: string): MailContent {
-  const text = `Hello,
+type Values = Record<string, string>;
 
-Someone tried to create a new account on ${brand} with this email address, which already belongs to an account.
-Nothing was changed. If it was you, sign in with your existing account instead (you can reset your password there).
-If it was not you, you can ignore this mail.
+/**
+ * A catalogue sentence with its `{name}` values filled in. In a right-to-left mail each value is a bidi
+ * isolate (FSI…PDI), so a brand written left to right keeps its order. For HTML the sentence and the values
+ * are escaped, and `strong` names the values set in bold.
+ */
+function fill(t: Catalogue, sentence: string, values: Values, html?: { strong?: string[] }): string {
+  const [open, close] = t.dir === 'rtl' ? ['\u2068', '\u2069'] : ['', ''];
+  return sentence.split(/(\{\w+\})/).reduce((out, part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    const value = name !== undefined ? values[name] : undefined;
+    if (value === undefined) return out + (html ? escapeHtml(part) : part);
+    if (!html) return out + open + value + close;
+    const inner = open + escapeHtml(value) + close;
+    return out + (html.strong?.includes(name!) ? `<strong>${inner}</strong>` : inner);
+  }, '');
+}
 
-${brand}`;
+/** The opening tags of every HTML mail: the language and its direction, on the body too (some clients drop `<html>`). */
+const htmlStart = (t: Catalogue, bodyStyle?: string) =>
+  `<!doctype html>\n<html lang="${t.lang}" dir="${t.dir}"><body dir="${t.dir}"${bodyStyle ? ` style="${bodyStyle}"` : ''}>`;
+
+const SMALL = 'font-size: .9rem; color: #555';
+
+function defaultMail(t: Catalogue, values: Values): MailContent {
+  const { link, brand } = values as { link: string; brand: string };
+  const say = (sentence: string) => fill(t, sentence, values);
+  const html = (sentence: string) => fill(t, sentence, values, { strong: ['brand'] });
+  // A link shown as text reads left to right even inside a right-to-left paragraph.
+  const shownLink = t.dir === 'rtl' ? `<span dir="ltr">${escapeHtml(link)}</span>` : escapeHtml(link);
   return {
-    subject: `Sign-up attempt on ${brand}`,
+    subject: say(t.mailSubject),
+    text: [say(t.mailGreeting), `${say(t.mailIntro)}\n${say(t.mailOpenLink)}`, link, say(t.mailIgnore), brand].join('\n\n'),
+    html: `${htmlStart(t, 'font-family: system-ui, sans-serif; color: #1b1d22; max-width: 36rem; margin: 2rem auto; line-height: 1.5')}
+<h1 style="font-size: 1.3rem">${html(t.mailHeading)}</h1>
+<p>${html(t.mailIntro)}</p>
+<p><a href="${escapeHtml(link)}" style="display: inline-block; padding: .6rem 1.2rem; background: #0d7a5f; color: #fff; border-radius: .4rem; text-decoration: none">${html(t.mailButton)}</a></p>
+<p style="${SMALL}">${html(t.mailLinkFallback)}<br>${shownLink}</p>
+<p style="${SMALL}">${html(t.mailIgnore)}</p>
+</body></html>`,
+  };
+}
+
+/** Sent instead of a code when the address already has an account and the tenant hides that fact. */
+function inUseNoticeMail(brand: string, lang?: string): MailContent {
+  const t = catalogueFor(lang);
+  const text = `${fill(t, t.mailGreeting, {})}\n\n${fill(t, t.inUseMailBody, { brand })}\n\n${brand}`;
+  return {
+    subject: fill(t, t.inUseMailSubject, { brand }).replace(/[\r\n]+/g, ' '),
     text,
-    html: `<!doctype html><html><body><pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${fillTemplate('{{t}}', { t: text }, true)}</pre></body></html>`,
+    html: `${htmlStart(t).replace('\n', '')}<pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${escapeHtml(text)}</pre></body></html>`,
   };
 }
 
 /** The front door's own words, with the tenant's templates where it has them; values are escaped in HTML. */
 export const verificationMessages: Messages = {
-  verificationMail({ address, link, brand, lifetimeSeconds, templates }) {
+  verificationMail({ address, link, brand, lifetimeSeconds, templates, lang }) {
     const values = { brand, link, address, minutes: minutes(lifetimeSeconds) };
+    const own = defaultMail(catalogueFor(lang), values);
     return {
-      subject: fillTemplate(templates.subject ?? DEFAULT_SUBJECT, values).replace(/[\r\n]+/g, ' '),
-      text: fillTemplate(templates.text ?? DEFAULT_TEXT, values),
-      html: fillTemplate(templates.html ?? DEFAULT_HTML, values, true),
+      subject: (templates.subject !== undefined ? fillTemplate(templates.subject, values) : own.subject).replace(/[\r\n]+/g, ' '),
+      text: templates.text !== undefined ? fillTemplate(templates.text, values) : own.text,
+      html: templates.html !== undefined ? fillTemplate(templates.html, values, true) : own.html,
     };
   },
-  verificationSms: ({ code, brand, lifetimeSeconds, template }) =>
-    fillTemplate(template ?? DEFAULT_SMS, { brand, code, minutes: minutes(lifetimeSeconds) }),
+  verificationSms({ code, brand, lifetimeSeconds, template, lang }) {
+    const values = { brand, code, minutes: minutes(lifetimeSeconds) };
+    if (template !== undefined) return fillTemplate(template, values);
+    // No bidi isolates in an SMS: some phones show them as boxes.
+    const t = catalogueFor(lang);
+    return t.smsCode.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as keyof typeof values] ?? whole);
+  },
   inUseNoticeMail,
-  inUseNoticeSms: (brand) =>
-    `Someone tried to create a ${brand} account with this number, which already has one. If it was not you, ignore this message.`,
+  inUseNoticeSms: (brand, lang) => catalogueFor(lang).inUseSms.replace(/\{brand\}/g, () => brand),
 };

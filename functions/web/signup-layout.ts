@@ -1,11 +1,13 @@
 /**
  * The frame of every sign-up page: `<html lang dir>` from the chosen catalogue, the tenant's brand, the
- * language switcher, and the headers (a CSP whose only inline allowance is this response's nonce).
+ * language switcher, the page's script (signup-script.ts: every step works without it), and the headers (a CSP
+ * whose only inline allowance is this response's nonce).
  */
 import type { PagesConfig } from '../config/pages-config.js';
 import { CATALOGUES } from './i18n/pick-language.js';
 import type { Messages } from './i18n/en.js';
 import { html, type Markup, type Page } from './layout.js';
+import { scriptTag } from './signup-script.js';
 import { SIGNUP_CSS_FILE } from './signup-style.js';
 
 /** What every step needs to draw its frame and its form. */
@@ -77,7 +79,7 @@ export function signupDocument({ frame, heading, step, body, head }: DocumentPar
   return html`<!doctype html>
 <html lang="${t.lang}" dir="${t.dir}"${brand.colors ? html` data-fixed-colors` : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${heading} · ${brand.name}</title>
-<link rel="stylesheet" href="${frame.path}/static/${SIGNUP_CSS_FILE}">${brandColours(frame)}${head}</head>
+<link rel="stylesheet" href="${frame.path}/static/${SIGNUP_CSS_FILE}">${brandColours(frame)}${scriptTag(frame.path, frame.nonce, t)}${head}</head>
 <body><div class="page"><header>${logo}<span class="brand">${brand.name}</span></header>
 <main data-step="${step}"><h1>${heading}</h1>${body}</main>
 <footer>${languageSwitcher(frame)}${support}</footer></div></body></html>`.toString();

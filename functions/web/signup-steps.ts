@@ -237,6 +237,16 @@ export function doneStep(frame: PageFrame, view: DoneView): Page {
   return signupPage({ frame, heading: t.doneHeading, step: 'done', body });
 }
 
+/**
+ * The mail link opened in a browser without this sign-up's cookie: the address is confirmed, and the sign-up
+ * goes on in the browser where it began. No form and no "start again" link: nothing here may touch a sign-up.
+ */
+export function confirmedElsewhereStep(frame: PageFrame): Page {
+  const { t } = frame;
+  const body = html`<p class="notice" role="status">${t.confirmedElsewhereBody}</p>`;
+  return signupPage({ frame, heading: t.confirmedElsewhereHeading, step: 'email_confirmed_elsewhere', body });
+}
+
 /** A page with no form: a refused request, sign-up closed, a link that does not belong here. */
 export function noticeStep(frame: PageFrame, view: { step: string; heading: string; body: string }): Page {
   const body = html`<p role="alert">${view.body}</p><p><a href="${frame.path}?restart=1">${frame.t.back}</a></p>`;

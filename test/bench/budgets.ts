@@ -1,6 +1,7 @@
 /** The budgets of issue 4, checked against one run's figures. */
 import { HELLO, SDK_FLOOR, SDK_VARIANT_OF, SDK_VARIANT_SUFFIX, type ColdRun } from './cold-start.js';
 import type { FloorRun } from './floor.js';
+import type { PageWeight } from './page-weight.js';
 import type { WholeRegistrationRun } from './other-homeservers.js';
 import type { RequestRow } from './requests.js';
 import type { ThroughputRun } from './throughput.js';
@@ -16,6 +17,8 @@ const UIA_STEPS = new Set(['first 401', 'terms (UIA)', 'email identity (UIA)']);
 const CREATING = new Set(['dummy + account creation', 'terms + account creation']);
 export const ACCOUNT_ENTRY = 'register';
 const MAX_BUNDLE_BYTES = 350 * 1024;
+/** Issue 14: each step of the sign-up page, HTML + CSS + JS compressed (a captcha provider's script not counted). */
+const MAX_PAGE_GZIP_BYTES = 30 * 1024;
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
@@ -25,6 +28,7 @@ export function checkBudgets(
   cold: ColdRun[],
   throughput: ThroughputRun[],
   adminApi: WholeRegistrationRun,
+  pages: PageWeight[] = [],
 ): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
   for (const row of rows) {
@@ -86,6 +90,14 @@ export function checkBudgets(
         met: ratio <= 2 && !account.error,
       });
     }
+  }
+  for (const page of pages) {
+    checks.push({
+      budget: `page weight: sign-up ${page.page}`,
+      limit: '≤ 30 KB gzip',
+      measured: `${fmt(page.gzipBytes / 1024)} KB gzip (${fmt(page.bytes / 1024)} KB raw, ${page.assets.length} files)`,
+      met: page.gzipBytes <= MAX_PAGE_GZIP_BYTES,
+    });
   }
   return checks;
 }

@@ -4,6 +4,7 @@ import type { ColdRun } from './cold-start.js';
 import type { FloorRun } from './floor.js';
 import type { NativeComparison } from './native-synapse.js';
 import type { WholeRegistrationRun } from './other-homeservers.js';
+import type { PageWeight } from './page-weight.js';
 import type { RequestRow } from './requests.js';
 import type { ThroughputRun } from './throughput.js';
 
@@ -17,6 +18,7 @@ export interface BenchResult {
   adminApi: WholeRegistrationRun;
   realHomeserver?: WholeRegistrationRun | { skipped: string };
   native?: NativeComparison | { skipped: string };
+  pageWeight: PageWeight[];
   budgets: BudgetCheck[];
   seconds: number;
 }
@@ -166,6 +168,7 @@ export function renderReport(r: BenchResult): string {
   if (r.realHomeserver && 'skipped' in r.realHomeserver) out.push(`   real homeserver: skipped (${r.realHomeserver.skipped})`);
   out.push('');
   if (r.native) out.push(renderNative(r.native), '');
+  out.push(renderPageWeight(r.pageWeight), '');
   out.push('Budgets');
   out.push(
     table(
@@ -199,5 +202,33 @@ export function renderNative(n: NativeComparison | { skipped: string }): string 
       ]),
     ),
     `   native = ${n.baseline}`,
+  ].join('\n');
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+/** 8: each step of the hosted sign-up page, its HTML with the stylesheets and scripts it references. */
+export function renderPageWeight(pages: PageWeight[]): string {
+  const files = (p: PageWeight, kind: 'html' | 'css' | 'js') => p.assets.filter((a) => a.kind === kind);
+  const size = (list: { bytes: number }[]) => list.reduce((n, a) => n + a.bytes, 0);
+  const excluded = [...new Set(pages.flatMap((p) => p.excluded))];
+  return [
+    '8. Sign-up page weight: each step with the CSS and JS it references (KB; gzip by node:zlib, each file on its own)',
+    table(
+      ['page', 'step', 'status', 'HTML', 'CSS', 'JS', 'files', 'raw', 'gzip'],
+      pages.map((p) => [
+        p.page,
+        p.step,
+        p.status,
+        kb(size(files(p, 'html'))),
+        kb(size(files(p, 'css'))),
+        kb(size(files(p, 'js'))),
+        p.assets.length,
+        kb(p.bytes),
+        kb(p.gzipBytes),
+      ]),
+    ),
+    `   files: ${[...new Set(pages.flatMap((p) => p.assets.filter((a) => a.kind !== 'html').map((a) => a.url)))].join(', ') || 'none'}`,
+    ...(excluded.length ? [`   not counted (other origins): ${excluded.join(', ')}`] : []),
   ].join('\n');
 }

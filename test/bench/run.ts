@@ -11,6 +11,7 @@ import { measureColdStarts } from './cold-start.js';
 import { floorSampler, measureFloor, type FloorRun } from './floor.js';
 import { measureNativeComparison } from './native-synapse.js';
 import { measureAdminApiMode, measureRealHomeserver } from './other-homeservers.js';
+import { measurePageWeight } from './page-weight.js';
 import { renderNative, renderReport, type BenchResult } from './report.js';
 import { measureRequests } from './requests.js';
 import { startRig } from './stand-ins.js';
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
     const adminApi = await measureAdminApiMode(rig, SIZES.modes);
     const realHomeserver = await measureRealHomeserver(process.env, SIZES.real);
     const native = await measureNativeComparison(process.env, SIZES.native, progress);
+    progress('sign-up page weight');
+    const pageWeight = await measurePageWeight(rig);
     const result: BenchResult = {
       when,
       machine,
@@ -122,7 +125,8 @@ async function main(): Promise<void> {
       adminApi,
       realHomeserver,
       native,
-      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi),
+      pageWeight,
+      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi, pageWeight),
       seconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${json ? JSON.stringify(result, null, 2) : renderReport(result)}\n`);

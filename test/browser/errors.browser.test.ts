@@ -135,7 +135,8 @@ describeInBrowser('sign-up page: rate limited', (browser) => {
         await page.goto(signupUrl(h));
         await fillAccount(page, `many-${attempt}`);
         await submitStep(page);
-        await page.locator('main[data-step]').waitFor();
+        // The answer, whether a new document or (with the page's script) a new <main>: the next step or the refusal.
+        await page.locator('main[data-step]:not([data-step="account"])').waitFor();
       }
       expect(refused).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^\d+$/) });
       const said = (await page.locator('main').textContent())?.replace(/\s+/g, ' ').trim() ?? '';

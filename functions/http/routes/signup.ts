@@ -1,7 +1,7 @@
 /**
  * The hosted sign-up page (`pages.path`, default `/signup`): GET shows the current step, POST submits one
  * (its `step` field names it), `<path>/continue` is where the verification mail brings the person back,
- * `<path>/static/` serves the stylesheet. It drives the same engine as `POST /register`.
+ * `<path>/static/` serves the stylesheet and the script. It drives the same engine as `POST /register`.
  */
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
@@ -14,7 +14,8 @@ import type { Registration } from '../../uia/engine.js';
 import { CATALOGUES, pickLanguage } from '../../web/i18n/pick-language.js';
 import type { Page } from '../../web/layout.js';
 import type { PageFrame } from '../../web/signup-layout.js';
-import { noticeStep, type StepError } from '../../web/signup-steps.js';
+import { confirmedElsewhereStep, noticeStep, type StepError } from '../../web/signup-steps.js';
+import { SIGNUP_SCRIPT_STATIC } from '../../web/signup-script.js';
 import { SIGNUP_STATIC } from '../../web/signup-style.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { newSignupState, type SignupCookies, type SignupState } from '../signup-state.js';
@@ -51,6 +52,9 @@ export function signupLimited(pages: PagesConfig) {
   };
 }
 
+/** What `<path>/static/<file>` serves: the stylesheet and the script, each under its content-hashed name. */
+const STATIC_FILES = { ...SIGNUP_STATIC, ...SIGNUP_SCRIPT_STATIC };
+
 export function signupRoutes(deps: SignupRouteDeps): Hono {
   const { config, pages, cookies } = deps;
   const driver = new SignupDriver(config, deps.registration);
@@ -59,7 +63,7 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
   const redirectHome = (c: Context) => c.redirect(path, 303);
 
   routes.get(`${path}/static/:file`, (c) => {
-    const file = SIGNUP_STATIC[c.req.param('file')];
+    const file = STATIC_FILES[c.req.param('file')];
     if (!file) return c.text('Not found', 404);
     return c.body(file.body, 200, {
       'Content-Type': file.type,
@@ -120,6 +124,9 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
     const sid = c.req.query('sid');
     const frame = frameFor(c, deps, state);
     if (!state || !sid || state.sid !== sid || !state.session) {
+      // Following the mailed link already confirmed the address (submit_token); without this sign-up's cookie
+      // the page only says so, and the sign-up goes on in the browser that holds it.
+      if (await deps.submissions?.emailValidated(sid)) return send(c, confirmedElsewhereStep(frame));
       return send(c, noticeStep(frame, { step: 'link', heading: frame.t.emailSent, body: frame.t.linkInvalid }), 400);
     }
     const creds = { sid, client_secret: state.clientSecret };
@@ -198,9 +205,9 @@ async function submitStep(
     }
     case LoginType.EmailIdentity:
     case 'email_sent':
-      return requestEmail(deps, state, step === 'email_sent' ? (state.address ?? '') : text('email').trim(), network);
+      return requestEmail(deps, state, step === 'email_sent' ? (state.address ?? '') : text('email').trim(), { network, lang: t.lang });
     case LoginType.Msisdn:
-      return requestSms(deps, state, text('country'), text('phone').trim(), network);
+      return requestSms(deps, state, text('country'), text('phone').trim(), { network, lang: t.lang });
     case 'msisdn_code':
       return submitCode(deps, driver, state, text('code').trim(), { ip, network, t });
     default:
@@ -208,18 +215,27 @@ async function submitStep(
   }
 }
 
-async function requestEmail(deps: SignupRouteDeps, state: SignupState, email: string, network: string): Promise<StepResult> {
+/** `lang`: the language the page is shown in, which the mail is then written in. */
+type Sending = { network: string; lang: string };
+
+async function requestEmail(deps: SignupRouteDeps, state: SignupState, email: string, { network, lang }: Sending): Promise<StepResult> {
   if (!deps.requests) return { ok: false, problem: { errcode: 'M_THREEPID_MEDIUM_NOT_SUPPORTED', error: '' } };
   const attempt = state.sendAttempt + 1;
   const nextLink = `${pagesBaseUrl(deps.config)}${deps.pages.path}/continue`;
-  const request = { clientSecret: state.clientSecret, sendAttempt: attempt, nextLink, gateSession: state.session, email };
+  const request = { clientSecret: state.clientSecret, sendAttempt: attempt, nextLink, gateSession: state.session, lang, email };
   return requesting(state, () => deps.requests!.email(request, network), email);
 }
 
-async function requestSms(deps: SignupRouteDeps, state: SignupState, country: string, phone: string, network: string): Promise<StepResult> {
+async function requestSms(
+  deps: SignupRouteDeps,
+  state: SignupState,
+  country: string,
+  phone: string,
+  { network, lang }: Sending,
+): Promise<StepResult> {
   if (!deps.requests) return { ok: false, problem: { errcode: 'M_THREEPID_MEDIUM_NOT_SUPPORTED', error: '' } };
   state.country = country;
-  const request = { clientSecret: state.clientSecret, sendAttempt: state.sendAttempt + 1, gateSession: state.session };
+  const request = { clientSecret: state.clientSecret, sendAttempt: state.sendAttempt + 1, gateSession: state.session, lang };
   return requesting(state, () => deps.requests!.msisdn({ ...request, country, phoneNumber: phone }, network), phone);
 }
 

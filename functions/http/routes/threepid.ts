@@ -6,6 +6,7 @@ import { parseWith } from '../../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
 import { Medium } from '../../model/medium.js';
 import { isAllowedNextLink, withSid } from '../../threepid/next-link.js';
+import { pickLanguage } from '../../web/i18n/pick-language.js';
 import { PAGE_SECURITY_HEADERS, resultPage } from '../../web/threepid-pages.js';
 import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequest, type TokenRequests } from '../../threepid/request-token.js';
 import type { TokenSubmissions } from '../../threepid/submit-token.js';
@@ -18,6 +19,11 @@ import { SESSION_ID } from '../../matrix/identifiers.js';
 export interface RequestTokenRouteDeps {
   registrationEnabled: boolean;
   requests: TokenRequests;
+  /**
+   * Set when the tenant has the sign-up pages: the languages they offer. The mail or SMS is then written in
+   * the one the client's Accept-Language picks among them, as the page would; without it, in English.
+   */
+  messageLanguages?: readonly string[];
 }
 
 /** submit_token: the part that checks codes, which needs no sender and no homeserver. */
@@ -87,6 +93,7 @@ function requestTokenHandler<S extends z.ZodType<RequestTokenBody>>(
       sendAttempt: body.send_attempt,
       nextLink: body.next_link,
       gateSession: gateSessionOf(body),
+      lang: deps.messageLanguages && pickLanguage({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }).lang,
     };
     return c.json(await send(body, request, clientNetwork(c)));
   };

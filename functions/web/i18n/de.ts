@@ -79,6 +79,9 @@ export const de: Messages = {
   codeResend: 'Neuen Code senden',
 
   // The link from the mail
+  confirmedElsewhereHeading: 'Adresse bestätigt',
+  confirmedElsewhereBody:
+    'Ihre Adresse ist bestätigt. Kehren Sie zu dem Browser zurück, in dem Sie mit der Registrierung begonnen haben, um sie abzuschließen.',
   linkInvalid:
     'Dieser Bestätigungslink gehört nicht zu dieser Registrierung. Öffnen Sie den Link aus der neuesten E-Mail im selben Browser.',
 
@@ -139,4 +142,33 @@ export const de: Messages = {
   errorEmailInvalid: 'Diese E-Mail-Adresse können wir nicht verwenden. Prüfen Sie sie und versuchen Sie es erneut.',
   errorPhoneInvalid: 'Diese Telefonnummer passt nicht zum gewählten Land. Prüfen Sie beides und versuchen Sie es erneut.',
   errorGateFirst: 'Schließen Sie zuerst den vorherigen Schritt Ihrer Registrierung ab und fordern Sie den Code dann erneut an.',
+
+  // What a sign-up sends (web/messages.ts)
+  mailSubject: 'Bestätigen Sie Ihre E-Mail-Adresse für {brand}',
+  mailGreeting: 'Guten Tag,',
+  mailIntro: 'Jemand – hoffentlich Sie – erstellt mit dieser E-Mail-Adresse ein Konto bei {brand}.',
+  mailOpenLink: 'Um die Adresse zu bestätigen, öffnen Sie bitte innerhalb von {minutes} Minuten diesen Link:',
+  mailIgnore: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: Mit Ihrer Adresse wird kein Konto erstellt.',
+  mailHeading: 'Bestätigen Sie Ihre E-Mail-Adresse',
+  mailButton: 'Meine Adresse bestätigen',
+  mailLinkFallback:
+    'Der Link ist {minutes} Minuten lang gültig. Falls die Schaltfläche nicht funktioniert, kopieren Sie bitte diese Adresse in Ihren Browser:',
+  smsCode: '{code} ist Ihr Bestätigungscode für {brand}. Er ist {minutes} Minuten lang gültig.',
+  inUseMailSubject: 'Registrierungsversuch bei {brand}',
+  inUseMailBody: `Jemand hat versucht, mit dieser E-Mail-Adresse ein neues Konto bei {brand} zu erstellen. Die Adresse gehört aber bereits zu einem Konto.
+Es wurde nichts geändert. Falls Sie das waren, melden Sie sich bitte mit Ihrem bestehenden Konto an (dort können Sie auch Ihr Passwort zurücksetzen).
+Falls Sie es nicht waren, können Sie diese E-Mail ignorieren.`,
+  inUseSms:
+    'Jemand hat versucht, mit dieser Nummer ein Konto bei {brand} zu erstellen, doch sie gehört bereits zu einem Konto. Falls Sie das nicht waren, ignorieren Sie diese Nachricht bitte.',
+
+  usernameAvailable: 'Dieser Benutzername ist frei.',
+  usernameChecking: 'Es wird geprüft, ob dieser Benutzername frei ist…',
+  passwordStrengthMeter: 'Passwortstärke',
+  passwordStrength: 'Passwortstärke: {level}',
+  strengthVeryWeak: 'sehr schwach',
+  strengthWeak: 'schwach',
+  strengthFair: 'mittel',
+  strengthGood: 'gut',
+  strengthStrong: 'stark',
+  passwordsMatch: 'Die beiden Passwörter stimmen überein.',
 };

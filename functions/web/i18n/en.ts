@@ -80,6 +80,9 @@ export const en = {
   codeResend: 'Send a new code',
 
   // The link from the mail
+  /** The mail link opened in another browser: the address is confirmed, the sign-up goes on where it began. */
+  confirmedElsewhereHeading: 'Address confirmed',
+  confirmedElsewhereBody: 'Your address is confirmed. Go back to the browser where you started signing up to finish.',
   linkInvalid: 'This confirmation link does not belong to this sign-up. Open the link from the newest mail in the same browser.',
 
   // Done
@@ -132,6 +135,35 @@ export const en = {
   errorEmailInvalid: 'This is not an email address we can use. Check it and try again.',
   errorPhoneInvalid: 'This phone number is not valid for the country chosen. Check both and try again.',
   errorGateFirst: 'Complete the earlier step of your sign-up first, then ask for the code again.',
+
+  // What a sign-up sends (web/messages.ts): the verification mail and SMS, and the notice sent instead
+  // to an address that already has an account. Plain text: the mail's HTML is built around these sentences.
+  mailSubject: 'Confirm your email address for {brand}',
+  mailGreeting: 'Hello,',
+  mailIntro: 'Someone, hopefully you, is creating an account on {brand} with this email address.',
+  mailOpenLink: 'To confirm it, open this link within {minutes} minutes:',
+  mailIgnore: 'If this was not you, ignore this mail: no account will be made with your address.',
+  mailHeading: 'Confirm your email address',
+  mailButton: 'Confirm my address',
+  mailLinkFallback: 'The link works for {minutes} minutes. If the button does not work, paste this into your browser:',
+  smsCode: '{code} is your {brand} verification code. It expires in {minutes} minutes.',
+  inUseMailSubject: 'Sign-up attempt on {brand}',
+  inUseMailBody: `Someone tried to create a new account on {brand} with this email address, which already belongs to an account.
+Nothing was changed. If it was you, sign in with your existing account instead (you can reset your password there).
+If it was not you, you can ignore this mail.`,
+  inUseSms: 'Someone tried to create a {brand} account with this number, which already has one. If it was not you, ignore this message.',
+
+  // The page's script (web/signup-script.ts): the live username check, the strength meter, the match line
+  usernameAvailable: 'This username is available.',
+  usernameChecking: 'Checking whether this username is free…',
+  passwordStrengthMeter: 'Password strength',
+  passwordStrength: 'Password strength: {level}',
+  strengthVeryWeak: 'very weak',
+  strengthWeak: 'weak',
+  strengthFair: 'fair',
+  strengthGood: 'good',
+  strengthStrong: 'strong',
+  passwordsMatch: 'The two passwords match.',
 };
 
 /** A catalogue: English's keys, each a sentence in its own language. */

@@ -79,6 +79,8 @@ export const es: Messages = {
   codeResend: 'Enviar un código nuevo',
 
   // The link from the mail
+  confirmedElsewhereHeading: 'Dirección confirmada',
+  confirmedElsewhereBody: 'Su dirección está confirmada. Vuelva al navegador en el que empezó el registro para terminarlo.',
   linkInvalid: 'Este enlace de confirmación no corresponde a este registro. Abra el enlace del correo más reciente en el mismo navegador.',
 
   // Done
@@ -132,4 +134,31 @@ export const es: Messages = {
   errorEmailInvalid: 'No podemos usar esta dirección de correo electrónico. Revísela e inténtelo de nuevo.',
   errorPhoneInvalid: 'Este número de teléfono no es válido para el país elegido. Revise ambos e inténtelo de nuevo.',
   errorGateFirst: 'Complete primero el paso anterior de su registro y después vuelva a pedir el código.',
+
+  // What a sign-up sends (web/messages.ts)
+  mailSubject: 'Confirme su dirección de correo electrónico para {brand}',
+  mailGreeting: 'Hola:',
+  mailIntro: 'Alguien, esperamos que usted, está creando una cuenta en {brand} con esta dirección de correo electrónico.',
+  mailOpenLink: 'Para confirmarla, abra este enlace en los próximos {minutes} minutos:',
+  mailIgnore: 'Si no ha sido usted, ignore este correo: no se creará ninguna cuenta con su dirección.',
+  mailHeading: 'Confirme su dirección de correo electrónico',
+  mailButton: 'Confirmar mi dirección',
+  mailLinkFallback: 'El enlace es válido durante {minutes} minutos. Si el botón no funciona, copie esta dirección en su navegador:',
+  smsCode: '{code} es su código de verificación de {brand}. Caduca en {minutes} minutos.',
+  inUseMailSubject: 'Intento de registro en {brand}',
+  inUseMailBody: `Alguien ha intentado crear una cuenta nueva en {brand} con esta dirección de correo electrónico, que ya pertenece a una cuenta.
+No se ha cambiado nada. Si ha sido usted, inicie sesión con su cuenta existente (allí puede restablecer su contraseña).
+Si no ha sido usted, puede ignorar este correo.`,
+  inUseSms: 'Alguien ha intentado crear una cuenta de {brand} con este número, que ya tiene una. Si no ha sido usted, ignore este mensaje.',
+
+  usernameAvailable: 'Este nombre de usuario está disponible.',
+  usernameChecking: 'Comprobando si este nombre de usuario está libre…',
+  passwordStrengthMeter: 'Seguridad de la contraseña',
+  passwordStrength: 'Seguridad de la contraseña: {level}',
+  strengthVeryWeak: 'muy baja',
+  strengthWeak: 'baja',
+  strengthFair: 'media',
+  strengthGood: 'buena',
+  strengthStrong: 'alta',
+  passwordsMatch: 'Las dos contraseñas coinciden.',
 };

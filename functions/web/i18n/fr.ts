@@ -79,6 +79,9 @@ export const fr: Messages = {
   codeResend: 'Envoyer un nouveau code',
 
   // The link from the mail
+  confirmedElsewhereHeading: 'Adresse confirmée',
+  confirmedElsewhereBody:
+    'Votre adresse est confirmée. Retournez dans le navigateur où vous avez commencé votre inscription pour la terminer.',
   linkInvalid:
     'Ce lien de confirmation ne correspond pas à cette inscription. Ouvrez le lien du dernier e-mail reçu, dans le même navigateur.',
 
@@ -137,4 +140,31 @@ export const fr: Messages = {
   errorEmailInvalid: 'Nous ne pouvons pas utiliser cette adresse e-mail. Vérifiez-la et réessayez.',
   errorPhoneInvalid: 'Ce numéro de téléphone n’est pas valable pour le pays choisi. Vérifiez les deux et réessayez.',
   errorGateFirst: 'Terminez d’abord l’étape précédente de votre inscription, puis redemandez le code.',
+
+  // What a sign-up sends (web/messages.ts)
+  mailSubject: 'Confirmez votre adresse e-mail pour {brand}',
+  mailGreeting: 'Bonjour,',
+  mailIntro: 'Quelqu’un, vous nous l’espérons, crée un compte sur {brand} avec cette adresse e-mail.',
+  mailOpenLink: 'Pour la confirmer, ouvrez ce lien dans les {minutes} minutes :',
+  mailIgnore: 'Si ce n’était pas vous, ignorez ce message : aucun compte ne sera créé avec votre adresse.',
+  mailHeading: 'Confirmez votre adresse e-mail',
+  mailButton: 'Confirmer mon adresse',
+  mailLinkFallback: 'Ce lien est valable {minutes} minutes. Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+  smsCode: '{code} est votre code de vérification {brand}. Il expire dans {minutes} minutes.',
+  inUseMailSubject: 'Tentative d’inscription sur {brand}',
+  inUseMailBody: `Quelqu’un a essayé de créer un nouveau compte sur {brand} avec cette adresse e-mail, qui appartient déjà à un compte.
+Rien n’a été modifié. Si c’était vous, connectez-vous plutôt avec votre compte existant (vous pourrez y réinitialiser votre mot de passe).
+Si ce n’était pas vous, vous pouvez ignorer ce message.`,
+  inUseSms: 'Quelqu’un a essayé de créer un compte {brand} avec ce numéro, qui en a déjà un. Si ce n’était pas vous, ignorez ce message.',
+
+  usernameAvailable: 'Ce nom d’utilisateur est disponible.',
+  usernameChecking: 'Vérification de la disponibilité de ce nom d’utilisateur…',
+  passwordStrengthMeter: 'Robustesse du mot de passe',
+  passwordStrength: 'Robustesse du mot de passe : {level}',
+  strengthVeryWeak: 'très faible',
+  strengthWeak: 'faible',
+  strengthFair: 'moyenne',
+  strengthGood: 'bonne',
+  strengthStrong: 'excellente',
+  passwordsMatch: 'Les deux mots de passe sont identiques.',
 };

@@ -51,8 +51,11 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   context.on('console', (message) => {
     // A refused script or style (CSP) is reported as a console error; so is a failed page script.
     // An error page is served with its status (400, 403, 429): Chromium notes that, and it is no problem.
-    const errorStatusOfPage = /^Failed to load resource/.test(message.text()) && message.location().url === message.page()?.url();
-    if (message.type() === 'error' && !errorStatusOfPage && !/favicon|ERR_BLOCKED_BY_CLIENT/.test(message.text()))
+    // So is the page script's live username check: by the Matrix spec a taken or invalid name is a 400.
+    const failedLoad = /^Failed to load resource/.test(message.text());
+    const errorStatusOfPage = failedLoad && message.location().url === message.page()?.url();
+    const nameCheck = failedLoad && /\/register\/available\?/.test(message.location().url);
+    if (message.type() === 'error' && !errorStatusOfPage && !nameCheck && !/favicon|ERR_BLOCKED_BY_CLIENT/.test(message.text()))
       problems.push(`console: ${message.text()} (${message.location().url})`);
   });
   return context;
