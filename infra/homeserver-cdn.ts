@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
+import { SIGNUP_COOKIE } from '../functions/http/signup-state.js';
 import { CDN_FRONT_DOOR_PATHS } from './routes.js';
 
 export interface HomeserverCdnProps {
@@ -58,12 +59,11 @@ export class HomeserverCdn extends Construct {
       compress: true,
     });
     const toFrontDoor = behaviour(frontDoor, frontDoorRequests);
+    const pageBehaviours = props.pagesPath ? this.pageBehaviours(props.pagesPath, frontDoor, behaviour) : {};
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Matrix homeserver ${homeserverUrl.hostname} with the registration front door`,
       defaultBehavior: behaviour(homeserver, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
-      additionalBehaviors: Object.fromEntries(
-        [...CDN_FRONT_DOOR_PATHS, ...(props.pagesPath ? [props.pagesPath, `${props.pagesPath}/*`] : [])].map((path) => [path, toFrontDoor]),
-      ),
+      additionalBehaviors: { ...Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])), ...pageBehaviours },
       priceClass: props.priceClass,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -73,6 +73,36 @@ export class HomeserverCdn extends Construct {
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     this.acknowledge(props);
+  }
+
+  /**
+   * The sign-up page keeps its state in one cookie, which must reach the front door (the API paths forward
+   * none); its static files have content-hashed names and are cached like any immutable asset.
+   */
+  private pageBehaviours(
+    path: string,
+    frontDoor: HttpOrigin,
+    behaviour: (origin: HttpOrigin, policy: cloudfront.IOriginRequestPolicy) => cloudfront.BehaviorOptions,
+  ): Record<string, cloudfront.BehaviorOptions> {
+    const pageRequests = new cloudfront.OriginRequestPolicy(this, 'SignupPageRequests', {
+      comment: 'Matrix front door sign-up page: the form, the language, the viewer address and the page cookie',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+        'Content-Type',
+        'Origin',
+        'Accept-Language',
+        'User-Agent',
+        'CloudFront-Viewer-Address',
+      ),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.allowList(SIGNUP_COOKIE),
+    });
+    const page = behaviour(frontDoor, pageRequests);
+    const assets: cloudfront.BehaviorOptions = {
+      ...behaviour(frontDoor, cloudfront.OriginRequestPolicy.CORS_CUSTOM_ORIGIN),
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+    };
+    return { [`${path}/static/*`]: assets, [path]: page, [`${path}/*`]: page };
   }
 
   private acknowledge(props: HomeserverCdnProps): void {

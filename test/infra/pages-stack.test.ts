@@ -110,11 +110,29 @@ describe('a tenant with the sign-up page', () => {
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
     const config = distribution.Properties.DistributionConfig;
     const behaviours = config.CacheBehaviors as { PathPattern: string; TargetOriginId: string }[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...CDN_FRONT_DOOR_PATHS, PATH, `${PATH}/*`].sort());
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...CDN_FRONT_DOOR_PATHS, PATH, `${PATH}/*`, `${PATH}/static/*`].sort());
     const origin = (pattern: string) => behaviours.find((b) => b.PathPattern === pattern)!.TargetOriginId;
     const frontDoorOrigin = origin(CDN_FRONT_DOOR_PATHS[0]!);
     expect(frontDoorOrigin).not.toBe(config.DefaultCacheBehavior.TargetOriginId);
     expect(origin(PATH)).toBe(frontDoorOrigin);
     expect(origin(`${PATH}/*`)).toBe(frontDoorOrigin);
+    expect(origin(`${PATH}/static/*`)).toBe(frontDoorOrigin);
+  });
+
+  it('forwards the page cookie (and only it) to the front door, and caches only the immutable page assets', () => {
+    const policies = Object.values(tenant.template.findResources('AWS::CloudFront::OriginRequestPolicy')) as {
+      Properties: {
+        OriginRequestPolicyConfig: { Name?: string; Comment: string; CookiesConfig: { CookieBehavior: string; Cookies?: string[] } };
+      };
+    }[];
+    const cookies = policies.map((p) => p.Properties.OriginRequestPolicyConfig.CookiesConfig);
+    expect(cookies).toContainEqual({ CookieBehavior: 'whitelist', Cookies: ['fd_signup'] });
+    expect(cookies.filter((c) => c.CookieBehavior !== 'none')).toHaveLength(1);
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
+    const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; CachePolicyId: string }[];
+    const cachePolicy = (pattern: string) => behaviours.find((b) => b.PathPattern === pattern)!.CachePolicyId;
+    // CloudFront's managed policies, by id: CachingDisabled and CachingOptimized.
+    expect(cachePolicy(PATH)).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(cachePolicy(`${PATH}/static/*`)).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
   });
 });
