@@ -7,6 +7,9 @@ import { Construct } from 'constructs';
 import { SIGNUP_COOKIE } from '../functions/http/signup-state.js';
 import { CDN_FRONT_DOOR_PATHS } from './routes.js';
 
+/** What the front door reads of a viewer's request, API and page alike (never Host: API Gateway routes on it). */
+const FRONT_DOOR_HEADERS = ['Content-Type', 'Origin', 'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address'];
+
 export interface HomeserverCdnProps {
   /** The homeserver's https URL as CloudFront reaches it. */
   homeserverUrl: string;
@@ -39,13 +42,9 @@ export class HomeserverCdn extends Construct {
     const frontDoorRequests = new cloudfront.OriginRequestPolicy(this, 'FrontDoorRequests', {
       comment: 'Matrix front door: the headers the registration API reads, and the viewer address',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
-        'Content-Type',
-        'Origin',
+        ...FRONT_DOOR_HEADERS,
         'Access-Control-Request-Method',
         'Access-Control-Request-Headers',
-        'Accept-Language',
-        'User-Agent',
-        'CloudFront-Viewer-Address',
       ),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
@@ -86,13 +85,7 @@ export class HomeserverCdn extends Construct {
   ): Record<string, cloudfront.BehaviorOptions> {
     const pageRequests = new cloudfront.OriginRequestPolicy(this, 'SignupPageRequests', {
       comment: 'Matrix front door sign-up page: the form, the language, the viewer address and the page cookie',
-      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
-        'Content-Type',
-        'Origin',
-        'Accept-Language',
-        'User-Agent',
-        'CloudFront-Viewer-Address',
-      ),
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...FRONT_DOOR_HEADERS),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.allowList(SIGNUP_COOKIE),
     });

@@ -6,20 +6,7 @@
 import { html, layout, raw, type Markup, type Page } from './layout.js';
 import type { TermsConfig } from '../uia/stages/terms-config.js';
 import type { CaptchaConfig } from '../uia/stages/captcha-config.js';
-
-const PROVIDERS: Record<CaptchaConfig['provider'], { script: string; widget: string; origins: string }> = {
-  recaptcha: {
-    script: 'https://www.google.com/recaptcha/api.js',
-    widget: 'g-recaptcha',
-    origins: 'https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/ https://recaptcha.google.com/recaptcha/',
-  },
-  hcaptcha: { script: 'https://js.hcaptcha.com/1/api.js', widget: 'h-captcha', origins: 'https://hcaptcha.com https://*.hcaptcha.com' },
-  turnstile: {
-    script: 'https://challenges.cloudflare.com/turnstile/v0/api.js',
-    widget: 'cf-turnstile',
-    origins: 'https://challenges.cloudflare.com',
-  },
-};
+import { CAPTCHA_WIDGETS } from './captcha-widgets.js';
 
 function headers(nonce: string | undefined, origins = ''): Record<string, string> {
   const script = [nonce ? `'nonce-${nonce}'` : '', origins].filter(Boolean).join(' ') || "'none'";
@@ -44,7 +31,7 @@ const errorLine = (error?: string) => (error ? html`<p class="error" role="alert
 const sessionField = (session: string) => html`<input type="hidden" name="session" value="${session}">`;
 
 export function captchaPage(config: CaptchaConfig, session: string, error?: string): Page {
-  const provider = PROVIDERS[config.provider];
+  const provider = CAPTCHA_WIDGETS[config.provider];
   const head = html`<script src="${provider.script}" async defer></script>`;
   const body = html`<p>Please confirm that you are not a robot.</p>${errorLine(error)}
 <form method="post">${sessionField(session)}

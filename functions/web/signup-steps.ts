@@ -3,6 +3,7 @@
  * per step naming it in `step`, `data-step` on `<main>`), every value escaped by `html`.
  */
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
+import { CAPTCHA_WIDGETS } from './captcha-widgets.js';
 import type { CaptchaConfig } from '../uia/stages/captcha-config.js';
 import { say } from './i18n/pick-language.js';
 import { html, type Markup, type Page } from './layout.js';
@@ -90,20 +91,6 @@ export function termsStep(
   return signupPage({ frame, heading: t.termsHeading, step: 'm.login.terms', body });
 }
 
-const CAPTCHA: Record<CaptchaConfig['provider'], { script: string; widget: string; origins: string }> = {
-  recaptcha: {
-    script: 'https://www.google.com/recaptcha/api.js',
-    widget: 'g-recaptcha',
-    origins: 'https://www.google.com https://www.gstatic.com',
-  },
-  hcaptcha: { script: 'https://js.hcaptcha.com/1/api.js', widget: 'h-captcha', origins: 'https://hcaptcha.com https://*.hcaptcha.com' },
-  turnstile: {
-    script: 'https://challenges.cloudflare.com/turnstile/v0/api.js',
-    widget: 'cf-turnstile',
-    origins: 'https://challenges.cloudflare.com',
-  },
-};
-
 export function captchaStep(
   frame: PageFrame,
   captcha: CaptchaConfig,
@@ -111,7 +98,7 @@ export function captchaStep(
   error?: StepError,
 ): Page {
   const { t } = frame;
-  const provider = CAPTCHA[captcha.provider];
+  const provider = CAPTCHA_WIDGETS[captcha.provider];
   const head = html`<script nonce="${frame.nonce}" src="${provider.script}" async defer></script>`;
   const content = html`<p>${t.captchaIntro}</p><div class="${provider.widget}" data-sitekey="${captcha.publicKey}"></div><noscript><p class="notice">${t.captchaNoScript}</p></noscript>`;
   const body = html`${counter(frame, position)}${stepForm(frame, 'm.login.recaptcha', content, t.continue, error)}`;
