@@ -6,9 +6,9 @@ import type { StoredMail } from '../../local/mail-catcher.js';
 import { codeInSms, type Harness, linkInMail } from '../support/harness.js';
 import { useHarness } from '../support/use-harness.js';
 import { PageBrowser, stepOf } from './page-browser.js';
+import { BRAND, PHONE_PAGE_TENANT } from './page-tenants.js';
 
 const PASSWORD = 'a language password 5e2a';
-const BRAND = { name: 'Example Chat' };
 const TERMS = { step: 'm.login.terms', policy_terms_of_service: 'yes', policy_privacy_policy: 'yes' };
 const EMAIL_TOKEN = '/_matrix/client/v3/register/email/requestToken';
 
@@ -120,11 +120,7 @@ describe('the tenant’s own mail templates', () => {
 describe('the SMS of a phone sign-up', () => {
   const h = useHarness({
     messaging: true,
-    config: {
-      registration: { flows: [['m.login.terms', 'm.login.msisdn']] },
-      threepid: { brandName: 'Example Chat', msisdn: {} },
-      pages: { brand: BRAND },
-    },
+    config: PHONE_PAGE_TENANT,
   });
 
   it('is written in French when the sign-up is made in French, and its code finishes the sign-up', async () => {

@@ -4,9 +4,9 @@ import { OPERATOR_KEY } from '../support/constants.js';
 import { codeInSms, linkInMail } from '../support/harness.js';
 import { useHarness } from '../support/use-harness.js';
 import { PageBrowser, stepOf } from './page-browser.js';
+import { BRAND, PHONE_PAGE_TENANT } from './page-tenants.js';
 
 const PASSWORD = 'a page password 8c1f';
-const BRAND = { name: 'Example Chat' };
 
 describe('the sign-up page with terms, then dummy or email', () => {
   const h = useHarness({
@@ -148,11 +148,7 @@ describe('the sign-up page with terms, then dummy or email', () => {
 describe('the sign-up page with a phone number', () => {
   const h = useHarness({
     messaging: true,
-    config: {
-      registration: { flows: [['m.login.terms', 'm.login.msisdn']] },
-      threepid: { brandName: 'Example Chat', msisdn: {} },
-      pages: { brand: BRAND },
-    },
+    config: PHONE_PAGE_TENANT,
   });
 
   it('sends a code by SMS, refuses a wrong one on its field, and creates the account with the right one', async () => {
