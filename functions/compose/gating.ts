@@ -19,7 +19,7 @@ import { loadDisposableDomains } from '../policy/email-domains.js';
 import { gatingProblems } from '../policy/gate-problems.js';
 import { GatePasses } from '../policy/gate.js';
 import type { GatingStageDeps } from '../uia/stages/gating-stage-deps.js';
-import { limitedPage } from '../web/fallback-pages.js';
+import { deniedPage, limitedPage } from '../web/fallback-pages.js';
 import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from '../policy/gating-config.js';
 import { denyIpRanges } from '../http/middleware/ip-deny.js';
 import { rateLimitPerIp, type PerIpOptions } from '../http/middleware/rate-limit.js';
@@ -29,7 +29,8 @@ import { RegistrationTokens } from '../policy/registration-tokens.js';
 import { tokenCreationHook } from '../policy/token-creation-hook.js';
 import { validityRoutes } from '../http/routes/validity-route.js';
 import type { GatingMount } from '../http/mount.js';
-import { signupLimited } from '../http/routes/signup.js';
+import { signupDenied, signupLimited } from '../http/routes/signup.js';
+import { CLIENT_PREFIXES } from '../http/route-table.js';
 import { inviteUrl } from '../config/pages-urls.js';
 
 /** What every gating part needs: the config, the table, the clock, and the tenant key (for keyed hashes). */
@@ -78,11 +79,26 @@ const fallbackLimited = (c: Context, retryAfterSeconds: number) => {
   return c.html(page.html, 429, { ...page.headers, 'Retry-After': String(retryAfterSeconds) });
 };
 
+const fallbackDenied = (c: Context) => {
+  const page = deniedPage();
+  return c.html(page.html, 403, page.headers);
+};
+
 const ipDeny = (config: TenantConfig): GatingMount['middleware'] => {
   if (!config.signup?.deniedIpRanges.length) return [];
-  const handler = denyIpRanges(config.signup.deniedIpRanges);
-  const paths = ['/_matrix/client/*', ...(config.pages ? [config.pages.path, `${config.pages.path}/*`] : [])];
-  return paths.map((path) => ({ path, handler }));
+  const ranges = config.signup.deniedIpRanges;
+  const api = denyIpRanges(ranges);
+  // A person in a browser is refused with a page in their language, not a JSON body.
+  const fallback = denyIpRanges(ranges, fallbackDenied);
+  const mounts = [
+    ...CLIENT_PREFIXES.map((prefix) => ({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback })),
+    { path: '/_matrix/client/*', handler: api },
+  ];
+  if (config.pages) {
+    const page = denyIpRanges(ranges, signupDenied(config.pages));
+    mounts.push({ path: config.pages.path, handler: page }, { path: `${config.pages.path}/*`, handler: page });
+  }
+  return mounts;
 };
 
 /** For the register part: the gating stages' ports, the creation hooks, IP deny and per-IP limits. */

@@ -79,3 +79,9 @@ export function limitedPage(retryAfterSeconds: number): Page {
   const body = html`<p class="error" role="alert">Too many attempts from your network. Please wait ${wait}, then go back and try again.</p>`;
   return { html: fallbackLayout('Please wait', body), headers: headers(undefined) };
 }
+
+/** The client's network is in one of the tenant's denied ranges: a page, since a person is looking at it (status 403). */
+export function deniedPage(): Page {
+  const body = html`<p class="error" role="alert">Sign-up is not open to the network you are connecting from. Try another connection, or contact the server operators if you think this is a mistake.</p>`;
+  return { html: fallbackLayout('Not available from your network', body), headers: headers(undefined) };
+}

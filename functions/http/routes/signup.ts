@@ -52,6 +52,15 @@ export function signupLimited(pages: PagesConfig) {
   };
 }
 
+/** A page request from a network in the tenant's denied ranges: told so in the person's language (403). */
+export function signupDenied(pages: PagesConfig) {
+  return (c: Context) => {
+    const frame = frameFor(c, { pages });
+    const page = noticeStep(frame, { step: 'denied_network', heading: frame.t.deniedNetworkHeading, body: frame.t.deniedNetworkBody });
+    return send(c, page, 403);
+  };
+}
+
 /** What `<path>/static/<file>` serves: the stylesheet and the script, each under its content-hashed name. */
 const STATIC_FILES = { ...SIGNUP_STATIC, ...SIGNUP_SCRIPT_STATIC };
 

@@ -99,6 +99,8 @@ export const ar: Messages = {
   disabledHeading: 'التسجيل مغلق',
   disabledBody: 'لا يقبل هذا الخادم حسابات جديدة حاليًا. يُرجى سؤال القائمين عليه عن موعد إعادة فتح التسجيل.',
   notFoundHeading: 'الصفحة غير موجودة',
+  deniedNetworkHeading: 'غير متاح من شبكتك',
+  deniedNetworkBody: 'التسجيل غير متاح للشبكة التي تتصل منها. جرّب اتصالًا آخر، أو تواصل مع القائمين على الخادم إذا كنت ترى أن هذا خطأ.',
   retryInSeconds: '{seconds} ثانية',
   retryInMinutes: '{minutes} دقيقة',
 
