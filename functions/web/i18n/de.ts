@@ -100,7 +100,8 @@ export const de: Messages = {
   disabledBody: 'Dieser Server nimmt zurzeit keine neuen Konten an. Fragen Sie die Betreiber, ab wann es wieder möglich ist.',
   notFoundHeading: 'Seite nicht gefunden',
   deniedNetworkHeading: 'Aus Ihrem Netz nicht verfügbar',
-  deniedNetworkBody: 'Die Registrierung ist für das Netz, über das Sie verbunden sind, nicht geöffnet. Versuchen Sie es über eine andere Verbindung oder wenden Sie sich an die Betreiber des Servers, wenn Sie das für einen Irrtum halten.',
+  deniedNetworkBody:
+    'Die Registrierung ist für das Netz, über das Sie verbunden sind, nicht geöffnet. Versuchen Sie es über eine andere Verbindung oder wenden Sie sich an die Betreiber des Servers, wenn Sie das für einen Irrtum halten.',
   retryInSeconds: '{seconds} Sekunden',
   retryInMinutes: '{minutes} Minuten',
 

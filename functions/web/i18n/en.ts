@@ -100,7 +100,8 @@ export const en = {
   disabledBody: 'This server is not taking new accounts at the moment. Ask its operators when it opens again.',
   notFoundHeading: 'Page not found',
   deniedNetworkHeading: 'Not available from your network',
-  deniedNetworkBody: 'Sign-up is not open to the network you are connecting from. Try another connection, or contact the server operators if you think this is a mistake.',
+  deniedNetworkBody:
+    'Sign-up is not open to the network you are connecting from. Try another connection, or contact the server operators if you think this is a mistake.',
   retryInSeconds: '{seconds} seconds',
   retryInMinutes: '{minutes} minutes',
 

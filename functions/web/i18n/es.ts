@@ -98,7 +98,8 @@ export const es: Messages = {
   disabledBody: 'Este servidor no admite cuentas nuevas en este momento. Pregunte a sus responsables cuándo volverá a abrirse.',
   notFoundHeading: 'Página no encontrada',
   deniedNetworkHeading: 'No disponible desde su red',
-  deniedNetworkBody: 'El registro no está abierto a la red desde la que se conecta. Pruebe con otra conexión o contacte con los responsables del servidor si cree que se trata de un error.',
+  deniedNetworkBody:
+    'El registro no está abierto a la red desde la que se conecta. Pruebe con otra conexión o contacte con los responsables del servidor si cree que se trata de un error.',
   retryInSeconds: '{seconds} segundos',
   retryInMinutes: '{minutes} minutos',
 

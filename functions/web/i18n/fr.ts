@@ -101,7 +101,8 @@ export const fr: Messages = {
     'Ce serveur n’accepte pas de nouveaux comptes pour le moment. Demandez à ses responsables quand les inscriptions rouvriront.',
   notFoundHeading: 'Page introuvable',
   deniedNetworkHeading: 'Indisponible depuis votre réseau',
-  deniedNetworkBody: 'Les inscriptions ne sont pas ouvertes au réseau depuis lequel vous vous connectez. Essayez une autre connexion, ou contactez les responsables du serveur si vous pensez qu’il s’agit d’une erreur.',
+  deniedNetworkBody:
+    'Les inscriptions ne sont pas ouvertes au réseau depuis lequel vous vous connectez. Essayez une autre connexion, ou contactez les responsables du serveur si vous pensez qu’il s’agit d’une erreur.',
   retryInSeconds: '{seconds} secondes',
   retryInMinutes: '{minutes} minutes',
 
