@@ -44,6 +44,7 @@ const DESCRIPTIONS: Record<FunctionName, string> = {
   sms: 'sends verification SMS through SNS',
   checks: 'submit_token, token validity, CORS preflights',
   admin: 'operator API (registration tokens); reads the operator key',
+  meter: 'the sign-up page password strength meter',
 };
 
 /** The address inside a From header such as `Example Chat <no-reply@example.org>`. */
@@ -135,6 +136,7 @@ export class FrontDoor extends Construct {
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
       checks: make('checks', keys),
       admin: make('admin', { ...keys, FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn }),
+      ...(props.config.pages ? { meter: make('meter', keys) } : {}),
     };
   }
 

@@ -21,6 +21,8 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   checks: 'functions/entries/checks.ts',
   /** The operator API: reads the operator key. */
   admin: 'functions/entries/admin.ts',
+  /** The sign-up page's password strength meter (its word lists are megabytes): the encryption key for hashing. */
+  meter: 'functions/entries/meter.ts',
 };
 
 /** The UIA stages only registration uses: their fallback pages belong to the front door's sessions. */

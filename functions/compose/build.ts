@@ -6,7 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
-import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForChecks, type GatingBase } from './gating.js';
+import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForChecks, gatingForMeter, type GatingBase } from './gating.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../http/mount.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { TenantSecrets } from './tenant-secrets.js';
@@ -119,7 +119,7 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     signup,
     threepid,
     log,
-    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), operator],
+    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), routesOnly(gatingForMeter(base)), operator],
   });
 }
 
@@ -190,6 +190,15 @@ export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer }): H
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
     if (deps) app.route('/', submitTokenRoutes(deps));
+    mountGatingRoutes(app, gating);
+  });
+}
+
+/** The sign-up page's strength meter: zxcvbn-ts's word lists, the tenant's password rules and the table (per-IP limit). */
+export function buildMeterApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
+  const gating = gatingForMeter(gatingBase(parts, parts.encryptionKey));
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
     mountGatingRoutes(app, gating);
   });
 }

@@ -32,6 +32,10 @@ import type { GatingMount } from '../http/mount.js';
 import { signupDenied, signupLimited } from '../http/routes/signup.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
 import { inviteUrl } from '../config/pages-urls.js';
+import { passwordStrength } from '../policy/password-strength.js';
+import { passwordStrengthRoutes } from '../http/routes/password-strength.js';
+import { passwordRefusal } from '../uia/identity.js';
+import { identitySettings } from './identity.js';
 
 /** What every gating part needs: the config, the table, the clock, and the tenant key (for keyed hashes). */
 export interface GatingBase {
@@ -149,6 +153,21 @@ export function gatingForChecks(base: GatingBase): GatingMount {
   const limit = perIp(base, 'validity', limitsOf(base.config).tokenValidity);
   const app = validityRoutes({ tokens: tokensOf(base), clock: base.clock, registrationEnabled: base.config.registration.enabled, limit });
   return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app }] };
+}
+
+/** For the meter part: the sign-up page's password strength estimate, limited per IP. */
+export function gatingForMeter(base: GatingBase): GatingMount {
+  const { pages } = base.config;
+  if (!pages) return { middleware: [], routes: [] };
+  const meter = passwordStrengthRoutes({
+    pages,
+    estimate: passwordStrength,
+    refusal: passwordRefusal(identitySettings(base.config)),
+    siteWords: [base.config.serverName, pages.brand.name],
+    // Typing a password asks about as often as typing a username: the same allowance, its own counter.
+    limit: perIp(base, 'strength', limitsOf(base.config).available),
+  });
+  return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app: meter }] };
 }
 
 /** For the operator part: the registration-token API. */

@@ -7,9 +7,10 @@
 /**
  * One Lambda per privilege. register: creates accounts, serves the UIA fallback pages. email, sms: send
  * verification messages. checks: submit_token, token validity, CORS preflights and any unrouted path.
- * admin: the operator API.
+ * admin: the operator API. meter: the sign-up page's password strength estimate, whose word lists no
+ * other part should have to load.
  */
-export const FRONT_DOOR_PARTS = ['register', 'email', 'sms', 'checks', 'admin'] as const;
+export const FRONT_DOOR_PARTS = ['register', 'email', 'sms', 'checks', 'admin', 'meter'] as const;
 export type FrontDoorPart = (typeof FRONT_DOOR_PARTS)[number];
 export type RouteMethod = 'GET' | 'POST' | 'OPTIONS' | 'ANY';
 
@@ -65,7 +66,8 @@ export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
 
 /**
  * The hosted sign-up page's routes (`pages.path`, configurable, so a function of it): served by the
- * register part, which holds the engine. The page, its form posts, the mail link's return, its stylesheet.
+ * register part, which holds the engine. The page, its form posts, the mail link's return, its static
+ * files; and the strength meter's estimate, served by the meter part.
  */
 export function signupPageRoutes(path: string): FrontDoorRoute[] {
   return [
@@ -73,6 +75,8 @@ export function signupPageRoutes(path: string): FrontDoorRoute[] {
     { method: 'POST', path, fn: 'register' },
     { method: 'GET', path: `${path}/continue`, fn: 'register' },
     { method: 'GET', path: `${path}/static/{file}`, fn: 'register' },
+    // The strength meter's word lists are megabytes: a part of its own, so no other cold start pays for them.
+    { method: 'POST', path: `${path}/password-strength`, fn: 'meter' },
   ];
 }
 

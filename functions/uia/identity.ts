@@ -29,7 +29,7 @@ export interface IdentitySettings {
 export class IdentityPolicy {
   private readonly reserved: Set<string>;
   private readonly tenantNameProblem: UsernameProblem;
-  private readonly passwordProblem: PasswordProblem;
+  private readonly passwordRefusal: PasswordProblem;
 
   constructor(
     private readonly settings: IdentitySettings,
@@ -37,7 +37,7 @@ export class IdentityPolicy {
   ) {
     this.reserved = new Set(settings.reserved.map(normaliseLocalpart));
     this.tenantNameProblem = settings.usernameProblem ?? (() => undefined);
-    this.passwordProblem = settings.passwordProblem ?? (() => undefined);
+    this.passwordRefusal = passwordRefusal(settings);
   }
 
   /** Normalises a requested username and checks it against the grammar and the reserved names. */
@@ -60,15 +60,21 @@ export class IdentityPolicy {
 
   /** `localpart`, when known, lets the policy refuse a password that contains the username. */
   checkPassword(password: string, localpart?: string): void {
-    const { minLength, maxLength } = this.settings.password;
-    // The homeserver refuses NUL (and a lone surrogate cannot be hashed): a session must never hold a
-    // password that no homeserver call can ever accept. Other control characters are refused with them.
-    if (LONE_SURROGATE.test(password) || CONTROL_CHARACTERS.test(password))
-      throw weakPassword('Password must not contain control characters');
-    const length = [...password].length;
-    if (length < minLength) throw weakPassword(`Password must be at least ${minLength} characters long`);
-    if (length > maxLength) throw weakPassword(`Password must be at most ${maxLength} characters long`);
-    const problem = this.passwordProblem(password, localpart);
+    const problem = this.passwordRefusal(password, localpart);
     if (problem) throw weakPassword(problem);
   }
+}
+
+/** Why the tenant refuses a password (length, characters, its rules), or undefined: for the engine and the strength meter alike. */
+export function passwordRefusal(settings: Pick<IdentitySettings, 'password' | 'passwordProblem'>): PasswordProblem {
+  const { minLength, maxLength } = settings.password;
+  return (password, localpart) => {
+    // The homeserver refuses NUL (and a lone surrogate cannot be hashed): a session must never hold a
+    // password that no homeserver call can ever accept. Other control characters are refused with them.
+    if (LONE_SURROGATE.test(password) || CONTROL_CHARACTERS.test(password)) return 'Password must not contain control characters';
+    const length = [...password].length;
+    if (length < minLength) return `Password must be at least ${minLength} characters long`;
+    if (length > maxLength) return `Password must be at most ${maxLength} characters long`;
+    return settings.passwordProblem?.(password, localpart);
+  };
 }

@@ -11,16 +11,14 @@
  * Lambda bundle), and it needs no CSP allowance beyond the page's nonce: no eval, no inline handlers, no
  * style attributes (only CSSOM properties, which a CSP does not govern).
  *
- * The strength estimate is our own, not zxcvbn-ts: the word lists that make zxcvbn worth its size are many
- * times the page's 30 KB budget, and its core alone would mean a new dependency and a bundling step the
- * Lambda bundle does not have. This one takes the length over the alphabet the password draws from, counts
- * repeats, sequences and keyboard runs as little, and scores the project's common passwords
- * (policy/common-passwords.ts, with a few digits added or not) 0. It guides; the server's rules decide.
+ * The strength estimate is zxcvbn-ts's, asked of the front door (`<path>/password-strength`, served by the
+ * checks part): its word lists are what make it good, and they are many times the page's 30 KB budget.
+ * The answer also carries the tenant's own verdict on the password, so the meter never praises a password
+ * the form would refuse.
  *
  * Its texts come from the page's catalogue as data attributes on the `<script>` element (scriptTexts).
  */
 import { createHash } from 'node:crypto';
-import { COMMON_PASSWORDS } from '../policy/common-passwords.js';
 import type { Messages } from './i18n/en.js';
 import { html, type Markup } from './layout.js';
 
@@ -34,11 +32,6 @@ export function scriptTexts(t: Messages): Record<string, string> {
     reserved: t.M_EXCLUSIVE,
     strength: t.passwordStrength,
     meter: t.passwordStrengthMeter,
-    'level-0': t.strengthVeryWeak,
-    'level-1': t.strengthWeak,
-    'level-2': t.strengthFair,
-    'level-3': t.strengthGood,
-    'level-4': t.strengthStrong,
     match: t.passwordsMatch,
     mismatch: t.passwordMismatch,
   };
@@ -46,34 +39,8 @@ export function scriptTexts(t: Messages): Record<string, string> {
 
 const SOURCE = `(()=>{'use strict';
 const me=document.currentScript,T=me?me.dataset:{};
-const COMMON=new Set(${JSON.stringify([...COMMON_PASSWORDS])});
-const KEYROWS=['qwertyuiop','asdfghjkl','zxcvbnm','qwertzuiop','azertyuiop','1234567890','abcdefghijklmnopqrstuvwxyz'];
 const AVAILABLE='/_matrix/client/v3/register/available?username=';
 const say=(k,v)=>(T[k]||'').replace(/\\{(\\w+)\\}/g,(m,n)=>v&&n in v?v[n]:m);
-
-/* Strength, 0 to 4: bits of the password's alphabet times its length, where a repeat, the next letter of a
-   sequence or of a keyboard row adds little, and a common password (or one with a few digits added) is 0. */
-function strength(p){
-  if(!p)return 0;
-  const low=p.toLowerCase();
-  if(COMMON.has(low)||COMMON.has(low.replace(/[0-9!.]+$/,'')))return 0;
-  let size=0;
-  if(/[a-z]/.test(p))size+=26;
-  if(/[A-Z]/.test(p))size+=26;
-  if(/[0-9]/.test(p))size+=10;
-  if(/[^a-zA-Z0-9]/.test(p))size+=/[^\\x00-\\x7f]/.test(p)?100:33;
-  const chars=[...low];
-  let len=0;
-  for(let i=0;i<chars.length;i++){
-    const a=chars[i-1],b=chars[i];
-    if(a===undefined){len+=1;continue}
-    const step=b.codePointAt(0)-a.codePointAt(0);
-    const row=KEYROWS.some((r)=>r.includes(a+b)||r.includes(b+a));
-    len+=a===b?0.1:Math.abs(step)===1||row?0.25:1;
-  }
-  const bits=len*Math.log2(Math.max(size,10));
-  return bits<25?0:bits<40?1:bits<60?2:bits<80?3:4;
-}
 
 function status(input,kind){
   const id=kind+'-'+input.name;
@@ -123,16 +90,32 @@ function meter(password,confirm){
   const label=status(password,'strength');
   box.after(label);
   const match=confirm&&status(confirm,'match');
-  const update=()=>{
-    const p=password.value;
-    if(p){const s=strength(p);bar.value=s;bar.hidden=false;label.textContent=say('strength',{level:T['level-'+s]})}
-    else{bar.hidden=true;label.textContent=''}
+  const user=password.form.querySelector('input[name=username]');
+  let timer,pending;
+  /* The estimate comes from the front door (its word lists are too big to send), 300 ms after the last key. */
+  const estimate=()=>{
+    clearTimeout(timer);if(pending)pending.abort();
+    if(!password.value){bar.hidden=true;label.textContent='';return}
+    timer=setTimeout(async()=>{
+      pending=new AbortController();
+      try{
+        const r=await fetch(T.strengthUrl+'?lang='+encodeURIComponent(document.documentElement.lang),{method:'POST',signal:pending.signal,
+          headers:{'Content-Type':'application/json',Accept:'application/json'},body:JSON.stringify({password:password.value,username:user?user.value:''})});
+        if(!r.ok)throw new Error('no estimate');
+        const s=await r.json();
+        bar.value=s.score;bar.hidden=false;
+        label.textContent=[say('strength',{level:s.level}),s.refusal||s.warning||''].filter(Boolean).join(' ');
+      }catch(e){if(e&&e.name!=='AbortError'){bar.hidden=true;label.textContent=''}}
+    },300);
+  };
+  const matches=()=>{
     if(!match)return;
-    const c=confirm.value;
+    const p=password.value,c=confirm.value;
     match.textContent=!c?'':c===p?T.match:c.length>=p.length?T.mismatch:'';
   };
-  password.addEventListener('input',update);
-  if(confirm)confirm.addEventListener('input',update);
+  password.addEventListener('input',()=>{estimate();matches()});
+  if(confirm)confirm.addEventListener('input',matches);
+  password.form.addEventListener('submit',()=>{clearTimeout(timer);if(pending)pending.abort()});
 }
 
 function enhance(root){
@@ -198,6 +181,8 @@ export const SIGNUP_SCRIPT_STATIC: Record<string, { body: string; type: string }
 
 /** The `<script>` element: deferred, allowed by the page's nonce, its texts in data attributes. */
 export function scriptTag(path: string, nonce: string, t: Messages): Markup {
-  const texts = Object.entries(scriptTexts(t)).map(([key, value]) => html` data-${key}="${value}"`);
+  const texts = Object.entries({ ...scriptTexts(t), 'strength-url': `${path}/password-strength` }).map(
+    ([key, value]) => html` data-${key}="${value}"`,
+  );
   return html`<script src="${path}/static/${SIGNUP_JS_FILE}" nonce="${nonce}" defer${texts}></script>`;
 }

@@ -58,6 +58,7 @@ describe('a tenant with the sign-up page', () => {
       `POST ${PATH}`,
       `GET ${PATH}/continue`,
       `GET ${PATH}/static/{file}`,
+      `POST ${PATH}/password-strength`,
     ]);
   });
 
