@@ -52,6 +52,12 @@ async function emailSteps(browser: Browser, h: Harness, scheme: Scheme): Promise
     await shoot('01-choose');
     await choose(page, /with your email address/i);
     await shoot('02-account');
+    // The strength meter, with what weakens the password most (zxcvbn-ts, asked of the meter part).
+    await fillAccount(page, `erin-${scheme}`, 'monkey123!');
+    await page.locator('meter:not([hidden])').waitFor();
+    await page.locator('[id="strength-password"]:has-text("common")').waitFor();
+    await page.locator('[id="available-username"]:has-text("available")').waitFor();
+    await shoot('02-account-meter');
     await fillAccount(page, `erin-${scheme}`, 'short');
     await submit(page);
     await page.locator('[role="alert"]').first().waitFor();
@@ -105,8 +111,10 @@ async function inviteStep(browser: Browser, h: Harness, scheme: Scheme): Promise
     if ((await page.locator('input[name="flow"]').count()) > 0) await choose(page, /with an invitation/i);
     for (let turn = 0; turn < 4 && (await page.locator('main[data-step="m.login.registration_token"]').count()) === 0; turn++) {
       if ((await page.locator('input[name="username"]').count()) > 0) await fillAccount(page, `ivy-${scheme}`, PASSWORD);
+      const before = await page.locator('main[data-step]').getAttribute('data-step');
       await submit(page);
-      await page.locator('main[data-step]').waitFor();
+      // The script swaps <main> in place: wait for the next step, not for the one still showing.
+      await page.waitForFunction((was) => document.querySelector('main[data-step]')?.getAttribute('data-step') !== was, before);
     }
     await step(page, 'm.login.registration_token');
     await shoot('10-invite-token');
