@@ -114,7 +114,7 @@ async function inviteStep(browser: Browser, h: Harness, scheme: Scheme): Promise
       const before = await page.locator('main[data-step]').getAttribute('data-step');
       await submit(page);
       // The script swaps <main> in place: wait for the next step, not for the one still showing.
-      await page.waitForFunction((was) => document.querySelector('main[data-step]')?.getAttribute('data-step') !== was, before);
+      await page.waitForFunction(`document.querySelector('main[data-step]')?.getAttribute('data-step') !== ${JSON.stringify(before)}`);
     }
     await step(page, 'm.login.registration_token');
     await shoot('10-invite-token');
