@@ -27,6 +27,8 @@ export interface FrontDoorApiProps {
   disableExecuteApiEndpoint: boolean;
   /** The hosted sign-up page's path (config `pages.path`), when the tenant has one. */
   pagesPath?: string;
+  /** The hosted "Forgot password" page's path (config `recovery.pagePath`), when the tenant has pages and recovery. */
+  resetPagePath?: string;
 }
 
 // HTTP API $context variables (not the REST API ones): one JSON object per request.
@@ -74,10 +76,10 @@ export class FrontDoorApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
       ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
     });
-    this.addRoutes(props.functionFor, props.pagesPath);
+    this.addRoutes(props.functionFor, props.pagesPath, props.resetPagePath);
   }
 
-  private addRoutes(functionFor: (name: FunctionName) => lambda.IFunction, pagesPath?: string): void {
+  private addRoutes(functionFor: (name: FunctionName) => lambda.IFunction, pagesPath?: string, resetPagePath?: string): void {
     const integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
     const integration = (fn: lambda.IFunction) => {
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${Names.nodeUniqueId(fn.node)}-integration`, fn));
@@ -93,7 +95,7 @@ export class FrontDoorApi extends Construct {
       id: 'AwsSolutions-APIG4',
       reason: 'The catch-all route only answers M_UNRECOGNIZED from the table-only function; it serves nothing to authenticate.',
     });
-    for (const route of frontDoorRoutes(pagesPath)) {
+    for (const route of frontDoorRoutes(pagesPath, resetPagePath)) {
       const [added] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],

@@ -78,6 +78,7 @@ export class FrontDoor extends Construct {
       ...(props.domain ? { domain: props.domain } : {}),
       disableExecuteApiEndpoint: Boolean(props.domain) && !props.homeserverCdn,
       ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
+      ...(props.config.pages && props.config.recovery ? { resetPagePath: props.config.recovery.pagePath } : {}),
     });
     if (props.homeserverCdn) {
       const { originUrl, ...cdn } = props.homeserverCdn;

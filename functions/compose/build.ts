@@ -14,6 +14,7 @@ import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
 import { AdminApiHomeserver } from '../adapters/synapse/admin-api.js';
 import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { homeserverClientProxy } from '../adapters/synapse/client-proxy.js';
 import { SharedSecretHomeserver } from '../adapters/synapse/shared-secret.js';
 import { jsonLogger, type Logger } from '../model/log.js';
 import { probeHomeserver } from '../adapters/synapse/capabilities-probe.js';
@@ -22,6 +23,7 @@ import {
   type Clock,
   type Homeserver,
   type HomeserverCapabilities,
+  type HomeserverClientProxy,
   type Mailer,
   type SendGuard,
   type SmsSender,
@@ -44,6 +46,10 @@ import { CATALOGUES } from '../web/i18n/pick-language.js';
 import { verificationMessages } from '../web/messages.js';
 import { SignupCookies } from '../http/signup-state.js';
 import type { SignupRouteDeps } from '../http/routes/signup-deps.js';
+import { mountRecovery } from '../http/mount-recovery.js';
+import { buildPasswordReset, recoveryForRegister, resetRequestDeps } from './recovery.js';
+import { mountAccountRoutes } from '../http/routes/account-threepid.js';
+import { accountAddApp, accountPassThroughApp, accountRequestTokenApp } from './account-threepids.js';
 
 /** What every part needs: the config, the table's client, and optionally a clock and a logger. */
 export interface TableParts {
@@ -70,6 +76,11 @@ export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fe
   return config.homeserver.mode === 'shared_secret'
     ? new SharedSecretHomeserver(http, secrets.registrationSharedSecret!, secrets.homeserverAdminToken)
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
+}
+
+/** The pass-through to the homeserver's client API (no credential: it forwards the client's own). */
+export function buildHomeserverProxy(config: TenantConfig, fetchImpl?: typeof fetch): HomeserverClientProxy {
+  return homeserverClientProxy(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
 }
 
 /**
@@ -114,10 +125,20 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
   const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
+  const proxy = buildHomeserverProxy(parts.config, parts.fetch);
+  const account = [
+    ...(threepid ? [accountRequestTokenApp(proxy, threepid, parts.config)] : []),
+    accountAddApp(parts, proxy),
+    accountPassThroughApp(proxy),
+  ];
+  const recovery = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), proxy, threepid);
+  const resetRequests = threepid && resetRequestDeps(parts.config, threepid.requests, proxy, threepid.messageLanguages);
   return createApp({
     ...registration,
     signup,
     threepid,
+    account,
+    recovery: { ...recovery, requests: resetRequests },
     log,
     gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), routesOnly(gatingForMeter(base)), operator],
   });
@@ -141,9 +162,19 @@ export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomese
         }
       : undefined;
   const signup = signupDeps(parts, deps.registration, threepid);
+  const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
+  // The password reset needs the admin token, so it lives here; its page sends through this part's senders too.
+  const recovery = recoveryForRegister(
+    parts,
+    buildPasswordReset(parts, homeserver),
+    buildHomeserverProxy(parts.config, parts.fetch),
+    threepid,
+  );
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
     mountRegister(app, { ...deps, signup });
+    mountRecovery(app, recovery);
+    mountAccountRoutes(app, [add]);
   });
 }
 
@@ -168,6 +199,7 @@ export function buildRequestTokenApi(
     mailer?: Mailer;
     sms?: SmsSender;
     capabilities?: HomeserverCapabilities;
+    fetch?: typeof fetch;
   },
 ): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
@@ -177,6 +209,9 @@ export function buildRequestTokenApi(
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, sending.mount);
     if (deps) mountRequestToken(app, deps);
+    const proxy = buildHomeserverProxy(parts.config, parts.fetch);
+    if (deps) mountRecovery(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
+    if (deps) mountAccountRoutes(app, [accountRequestTokenApp(buildHomeserverProxy(parts.config, parts.fetch), deps, parts.config)]);
   });
 }
 
@@ -184,12 +219,13 @@ export function buildRequestTokenApi(
  * What needs only the table and the key for hashing: the submit_token endpoints and the registration
  * token validity check. (The auth fallback pages run stages, so they live with /register.)
  */
-export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
+export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer; fetch?: typeof fetch }): Hono {
   const deps = parts.config.threepid ? submitTokenDeps(parts, parts.encryptionKey) : undefined;
   const gating = gatingForChecks(gatingBase(parts, parts.encryptionKey));
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
     mountGatingMiddleware(app, gating);
     if (deps) app.route('/', submitTokenRoutes(deps));
+    mountAccountRoutes(app, [accountPassThroughApp(buildHomeserverProxy(parts.config, parts.fetch))]);
     mountGatingRoutes(app, gating);
   });
 }

@@ -132,6 +132,15 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
     const pagePosts = perIp(base, 'register', limits.register, { methods: ['POST'], refuse: signupLimited(pages) });
     middleware.push({ path: pages.path, handler: pagePosts });
   }
+  // A password reset opens UIA sessions as /register does (and its page's posts as the sign-up page's): the same allowance.
+  if (config.recovery) {
+    const resets = perIp(base, 'register', limits.register, { methods: ['POST'] });
+    for (const prefix of clientPrefixes) middleware.push({ path: `${prefix}/account/password`, handler: resets });
+    if (config.pages) {
+      const refuse = signupLimited(config.pages);
+      middleware.push({ path: config.recovery.pagePath, handler: perIp(base, 'register', limits.register, { methods: ['POST'], refuse }) });
+    }
+  }
   return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
 }
 

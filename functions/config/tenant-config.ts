@@ -10,6 +10,7 @@ import { threepidConfigSchema } from '../threepid/threepid-config.js';
 import { termsConfigSchema } from '../uia/stages/terms-config.js';
 import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
 import { pagesConfigSchema } from './pages-config.js';
+import { recoveryConfigSchema } from '../uia/recovery-config.js';
 import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
@@ -81,6 +82,8 @@ export const tenantConfigSchema = z
     clientIp: clientIpConfigSchema.optional(),
     /** The hosted sign-up page (docs: issue 14): off unless configured. */
     pages: pagesConfigSchema.optional(),
+    /** Password reset by email or phone (`/account/password`, and the hosted page with `pages`): off unless configured. */
+    recovery: recoveryConfigSchema.optional(),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()
@@ -89,7 +92,11 @@ export const tenantConfigSchema = z
     tableName: z.string().min(3).max(255).default('front-door'),
     port: z.number().int().min(0).max(65535).default(8080),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.recovery || c.threepid?.email || c.threepid?.msisdn, {
+    message: 'recovery needs threepid.email or threepid.msisdn: a password is reset through a verified address',
+    path: ['recovery'],
+  });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 

@@ -17,6 +17,8 @@ import { authFallbackRoutes } from './routes/auth-fallback.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from './mount.js';
 import { registerRoutes, type RegisterRouteDeps } from './routes/register.js';
 import { signupRoutes } from './routes/signup.js';
+import { mountAccountRoutes } from './routes/account-threepid.js';
+import { mountRecovery, type RecoveryMount } from './mount-recovery.js';
 import { requestTokenRoutes, submitTokenRoutes, type RequestTokenRouteDeps, type ThreepidRouteDeps } from './routes/threepid.js';
 
 export interface AppDeps extends RegisterRouteDeps {
@@ -25,6 +27,10 @@ export interface AppDeps extends RegisterRouteDeps {
   threepid?: ThreepidRouteDeps;
   /** Gating (docs/gating.md): middleware before the routes, sub-apps after them. */
   gating?: GatingMount[];
+  /** Addresses after sign-up (http/routes/account-threepid.ts), each mounted under both prefixes. */
+  account?: Hono[];
+  /** Password reset (http/mount-recovery.ts): `/account/password`, its requestToken, the hosted page. */
+  recovery?: RecoveryMount;
 }
 
 /** Matrix request bodies here are small; anything larger is refused with 413, without losing the connection. */
@@ -39,6 +45,8 @@ export function createApp(deps: AppDeps): Hono {
       mountRequestToken(app, deps.threepid);
       app.route('/', submitTokenRoutes(deps.threepid));
     }
+    mountRecovery(app, deps.recovery);
+    mountAccountRoutes(app, deps.account ?? []);
     for (const mount of deps.gating ?? []) mountGatingRoutes(app, mount);
   });
 }

@@ -44,6 +44,20 @@ const perVersion = (v: string): FrontDoorRoute[] => [
   // check needs the captcha secret) through the registration engine, so it lives with /register.
   { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
   { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
+  // Addresses after sign-up: the sending parts verify, the register part (the admin token) binds, and the
+  // rest of /account/3pid is the homeserver's, passed through by the checks part (it needs no secret).
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/email/requestToken`, fn: 'email' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/msisdn/requestToken`, fn: 'sms' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/add`, fn: 'register' },
+  { method: 'GET', path: `/_matrix/client/${v}/account/3pid`, fn: 'checks' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/delete`, fn: 'checks' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/bind`, fn: 'checks' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/unbind`, fn: 'checks' },
+  // Password reset: the sending parts send the link or code; the register part (the admin token) sets the
+  // password, and passes a logged-in user's change (with an access token) to the homeserver.
+  { method: 'POST', path: `/_matrix/client/${v}/account/password/email/requestToken`, fn: 'email' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password/msisdn/requestToken`, fn: 'sms' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password`, fn: 'register' },
 ];
 
 /** The client API routes: what a Matrix client (or a browser) calls. */
@@ -80,7 +94,12 @@ export function signupPageRoutes(path: string): FrontDoorRoute[] {
   ];
 }
 
-/** Every route of a tenant: the front door's, and the sign-up page's when it has one. */
-export function frontDoorRoutes(pagesPath?: string): readonly FrontDoorRoute[] {
-  return pagesPath ? [...FRONT_DOOR_ROUTES, ...signupPageRoutes(pagesPath)] : FRONT_DOOR_ROUTES;
+/**
+ * Every route of a tenant: the front door's, the sign-up page's when it has one, and the "Forgot password"
+ * page's (`recovery.pagePath`) when it has that too. Both pages are served by the register part, and both
+ * take the same four routes: the page, its form posts, the mail link's return, the stylesheet and script.
+ */
+export function frontDoorRoutes(pagesPath?: string, resetPagePath?: string): readonly FrontDoorRoute[] {
+  if (!pagesPath) return FRONT_DOOR_ROUTES;
+  return [...FRONT_DOOR_ROUTES, ...signupPageRoutes(pagesPath), ...(resetPagePath ? signupPageRoutes(resetPagePath) : [])];
 }

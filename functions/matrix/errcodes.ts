@@ -18,6 +18,7 @@ export const ErrCode = {
   ThreepidDenied: 'M_THREEPID_DENIED',
   ThreepidMediumNotSupported: 'M_THREEPID_MEDIUM_NOT_SUPPORTED',
   ThreepidAuthFailed: 'M_THREEPID_AUTH_FAILED',
+  ThreepidNotFound: 'M_THREEPID_NOT_FOUND',
   SessionExpired: 'M_SESSION_EXPIRED',
   NotFound: 'M_NOT_FOUND',
   CaptchaNeeded: 'M_CAPTCHA_NEEDED',

@@ -64,6 +64,13 @@ export const threepidDenied = (message: string) => new MatrixError(403, ErrCode.
 export const mediumNotSupported = (what: string) =>
   new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
 
+/** Password reset: no account uses the address (requestToken, as Synapse: 400 M_THREEPID_NOT_FOUND). */
+export const threepidNotFound = (what: 'Email' | 'Phone number') => new MatrixError(400, ErrCode.ThreepidNotFound, `${what} not found`);
+/** Password reset: the proven address has no (active) account any more when the password is to be set (Synapse: 404). */
+export const resetAddressNotFound = () => new MatrixError(404, ErrCode.NotFound, 'Email address not found');
+/** Password reset: the session already set its password, and this call asks for another one. */
+export const resetAlreadyDone = () => new MatrixError(400, ErrCode.Unknown, 'This password reset is already complete');
+
 // Try again later
 /** Too many requests: `Retry-After` (the spec's header) and `retry_after_ms` (older clients read it). */
 export const limitExceeded = (retryAfterSeconds: number, message = 'Too many requests; try again later') =>
@@ -78,6 +85,10 @@ export const limitExceeded = (retryAfterSeconds: number, message = 'Too many req
 /** A fault outside the client's control that a retry can clear (homeserver down, store throttled). */
 export const temporarilyUnavailable = (message: string, retryAfterSeconds = 2) =>
   new MatrixError(503, ErrCode.Unknown, message, {}, { 'Retry-After': String(retryAfterSeconds) });
+
+/** The homeserver behind a pass-through gave no answer (502) or none in time (504). */
+export const homeserverUnreachable = () => new MatrixError(502, ErrCode.Unknown, 'The homeserver could not be reached; try again shortly');
+export const homeserverTimedOut = () => new MatrixError(504, ErrCode.Unknown, 'The homeserver did not answer in time; try again shortly');
 
 /** Our own fault; the text says nothing of what went wrong inside. */
 export const internalError = (message = 'Internal server error') => new MatrixError(500, ErrCode.Unknown, message);

@@ -3,8 +3,18 @@
  * mailer or SMS sender, a captcha provider, a throttled store) becomes a Matrix error.
  */
 import { isTransientFailure } from '../model/transient-failure.js';
-import { CaptchaUnavailable, HomeserverError, NotifyError } from '../ports/index.js';
-import { exclusive, invalidParam, invalidUsername, limitExceeded, type MatrixError, temporarilyUnavailable, userInUse } from './errors.js';
+import { CaptchaUnavailable, HomeserverError, HomeserverProxyError, NotifyError } from '../ports/index.js';
+import {
+  exclusive,
+  homeserverTimedOut,
+  homeserverUnreachable,
+  invalidParam,
+  invalidUsername,
+  limitExceeded,
+  type MatrixError,
+  temporarilyUnavailable,
+  userInUse,
+} from './errors.js';
 
 /**
  * The Matrix error for a port failure, with the failure as its `cause` (for the log); any other error
@@ -24,6 +34,8 @@ export function rethrowForClient(error: unknown): never {
 
 function matrixErrorFor(error: unknown): MatrixError | undefined {
   if (error instanceof HomeserverError) return homeserverFailure(error);
+  // A pass-through is a gateway: no answer is a 502, no answer in time a 504.
+  if (error instanceof HomeserverProxyError) return error.kind === 'timeout' ? homeserverTimedOut() : homeserverUnreachable();
   if (error instanceof NotifyError) {
     return error.kind === 'unavailable'
       ? temporarilyUnavailable('The message could not be sent just now; try again shortly')

@@ -7,6 +7,7 @@ import { limitExceeded, threepidDenied } from '../matrix/errors.js';
 import type { Clock, RateLimiter, SendGuard } from '../ports/index.js';
 import { inDomainSet } from './email-domains.js';
 import type { GatePasses } from './gate.js';
+import { ValidationPurpose } from '../model/validation-session.js';
 
 export interface SendGuardDeps {
   clock: Clock;
@@ -20,11 +21,15 @@ const DAY_SECONDS = 24 * 3600;
 
 export function gatingSendGuard(deps: SendGuardDeps): SendGuard {
   return {
-    async admit({ medium, address, clientIp, gateSession }) {
-      if (medium === 'email' && deps.disposableDomains && inDomainSet(address, deps.disposableDomains)) {
-        throw threepidDenied('Disposable email addresses cannot be used to register on this server');
+    async admit({ medium, address, clientIp, gateSession, purpose = ValidationPurpose.Register, gated }) {
+      // A reset goes to an address already bound; it is not judged again.
+      const judged = purpose !== ValidationPurpose.Reset;
+      if (judged && medium === 'email' && deps.disposableDomains && inDomainSet(address, deps.disposableDomains)) {
+        throw threepidDenied('Disposable email addresses cannot be used on this server');
       }
-      await deps.gate?.spend(gateSession, clientIp, deps.clock.now());
+      // The gate pays for sign-ups; after sign-up the account itself (its access token, its address) stands in
+      // for it, unless the caller says no account does (an address added without an access token).
+      if (gated ?? purpose === ValidationPurpose.Register) await deps.gate?.spend(gateSession, clientIp, deps.clock.now());
     },
     async beforeSend(medium) {
       if (medium !== 'msisdn' || deps.smsPerDay === undefined) return;

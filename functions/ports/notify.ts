@@ -1,4 +1,5 @@
 /** Sending the verification messages (mail, SMS), and the check a request passes before anything is sent. */
+import type { ValidationPurpose } from '../model/validation-session.js';
 
 /** One verification mail: a plain-text and an HTML part. */
 export interface OutgoingEmail {
@@ -31,7 +32,16 @@ export class NotifyError extends Error {
 
 /** Checks a requestToken against the gating policy before anything is sent (throws MatrixError). */
 export interface SendGuard {
-  admit(request: { medium: 'email' | 'msisdn'; address: string; clientIp: string; gateSession?: string }): Promise<void>;
+  /** `purpose`: what the validation is for (model/validation-session.ts); absent means a sign-up. */
+  admit(request: {
+    medium: 'email' | 'msisdn';
+    address: string;
+    clientIp: string;
+    gateSession?: string;
+    purpose?: ValidationPurpose;
+    /** Whether the send gate applies; absent: only to a sign-up (an account stands in for it afterwards). */
+    gated?: boolean;
+  }): Promise<void>;
   /** Right before a message really goes out (not on an idempotent repeat). */
   beforeSend(medium: 'email' | 'msisdn'): Promise<void>;
 }

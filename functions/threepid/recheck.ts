@@ -21,7 +21,7 @@ export function verifiedThreepids(session: RegistrationSession): Threepid[] {
 export async function assertStillUsable(
   threepids: Threepid[],
   config: ThreepidConfig | undefined,
-  homeserver: Homeserver,
+  homeserver: Pick<Homeserver, 'findUserByThreepid'>,
   ownUserId: string,
 ): Promise<void> {
   for (const threepid of threepids) {

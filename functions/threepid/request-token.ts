@@ -22,7 +22,7 @@ import { Medium, type Threepid } from '../model/medium.js';
 import { checkedNextLink } from './next-link.js';
 import { emailToken, Purpose, sidFor, smsCode } from './secrets.js';
 import type { ThreepidConfig } from './threepid-config.js';
-import type { ValidationSession } from '../model/validation-session.js';
+import { ValidationPurpose, type ValidationSession } from '../model/validation-session.js';
 import { CLIENT_SECRET } from '../matrix/identifiers.js';
 
 export interface TokenRequestDeps {
@@ -51,6 +51,26 @@ export interface TokenRequest {
   gateSession?: string;
   /** The language the sign-up is made in (`de`, `ar`, …): what is sent is written in it; English when absent or unknown. */
   lang?: string;
+  /** Set for a validation after sign-up (an address added, a password reset); absent for a sign-up. */
+  scope?: ValidationScope;
+}
+
+/**
+ * A validation after sign-up. It gets its own sids (the purpose and user join their derivation) and is
+ * stored with its purpose and user, so only its own use accepts it; the limits, caps, hashing, repeat and
+ * send rules are the sign-up's.
+ */
+export interface ValidationScope {
+  purpose: typeof ValidationPurpose.Add | typeof ValidationPurpose.Reset;
+  /** The account the validation is for (add: the user of the access token; absent: bound to a user only at `3pid/add`). */
+  userId?: string;
+  /** The send gate applies as to a sign-up's request (an add asked for without an access token, when the tenant says so). */
+  gated?: boolean;
+  /**
+   * What the address's current owner (or none) means: send the token, or the notice instead
+   * (enumeration-safe); throws a MatrixError to refuse (an address in use, say).
+   */
+  ownerDecides(owner: string | undefined, threepid: Threepid): 'token' | 'notice';
 }
 
 export const EMAIL_SUBMIT_PATH = '/_matrix/client/unstable/registration/email/submit_token';
@@ -72,7 +92,16 @@ export class TokenRequests {
       const link = `${config.publicBaseUrl.replace(/\/+$/, '')}${EMAIL_SUBMIT_PATH}?${new URLSearchParams({ token, client_secret: req.clientSecret, sid: s.sid })}`;
       const lifetimeSeconds = email.tokenLifetimeSeconds;
       const brand = config.brandName;
-      const content = messages.verificationMail({ address, link, brand, lifetimeSeconds, templates: email.templates, lang: req.lang });
+      const purpose = req.scope?.purpose;
+      const content = messages.verificationMail({
+        address,
+        link,
+        brand,
+        lifetimeSeconds,
+        templates: email.templates,
+        lang: req.lang,
+        purpose,
+      });
       await mailer.send({ to: address, ...content });
     });
     return { sid };
@@ -89,7 +118,14 @@ export class TokenRequests {
       const { template, tokenLifetimeSeconds: lifetimeSeconds } = msisdn;
       await sms.send({
         to: phone.e164,
-        body: messages.verificationSms({ code, brand: config.brandName, lifetimeSeconds, template, lang: req.lang }),
+        body: messages.verificationSms({
+          code,
+          brand: config.brandName,
+          lifetimeSeconds,
+          template,
+          lang: req.lang,
+          purpose: req.scope?.purpose,
+        }),
       });
     });
     const submitUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}${MSISDN_SUBMIT_PATH}`;
@@ -107,19 +143,26 @@ export class TokenRequests {
     const { config, hasher, clock, store } = this.deps;
     if (!CLIENT_SECRET.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
     const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
-    const sid = sidFor(hasher, threepid.medium, threepid.address, req.clientSecret);
+    const { scope } = req;
+    const sid = sidFor(hasher, threepid.medium, threepid.address, req.clientSecret, scope && `${scope.purpose}:${scope.userId ?? ''}`);
     const now = clock.now();
     // A repeat (same secret, address and send_attempt) sends nothing, so it spends nothing either: it is
     // recognised before the limits and the gate. Enumeration-safe sessions are stored alike, so a repeat
     // for an address in use takes the very same steps.
     if (this.isRepeat(await store.get(sid, now), req)) return sid;
     await this.enforceLimits(threepid, clientIp);
-    await this.deps.guard?.admit({ medium: threepid.medium, address: threepid.address, clientIp, gateSession: req.gateSession });
+    const purpose = scope?.purpose ?? ValidationPurpose.Register;
+    await this.deps.guard?.admit({
+      medium: threepid.medium,
+      address: threepid.address,
+      clientIp,
+      gateSession: req.gateSession,
+      purpose,
+      gated: scope?.gated,
+    });
     const owner = await this.deps.homeserver.findUserByThreepid(threepid).catch(ownerLookupFailure(threepid));
-    if (owner && !config.enumerationSafe) throw inUse(threepid);
-    // Enumeration-safe: an address that has an account takes the very same steps (the same sid, the same
-    // writes, send_attempt alike), but its owner gets a notice instead of a token that nobody ever sees.
-    const deliver = owner ? () => this.notice(threepid, req.lang) : send;
+    const decision = scope ? scope.ownerDecides(owner, threepid) : this.signUpDecides(owner, threepid);
+    const deliver = decision === 'notice' ? () => this.notice(threepid, req.lang, purpose) : send;
 
     const token = newToken();
     const session: ValidationSession = {
@@ -132,6 +175,7 @@ export class TokenRequests {
       createdAt: now,
       expiresAt: now + lifetimeSeconds * 1000,
       nextLink,
+      ...(scope ? { purpose: scope.purpose, ...(scope.userId ? { userId: scope.userId } : {}) } : {}),
     };
     const begun = await store.begin(session, now);
     if (!begun.written) return begun.existing.sid;
@@ -144,6 +188,17 @@ export class TokenRequests {
       throw clientErrorFor(error);
     }
     return session.sid;
+  }
+
+  /**
+   * A sign-up's address must have no account. Enumeration-safe: an address that has one takes the very same
+   * steps (the same sid, the same writes, send_attempt alike), but its owner gets a notice instead of a token
+   * that nobody ever sees.
+   */
+  private signUpDecides(owner: string | undefined, threepid: Threepid): 'token' | 'notice' {
+    if (!owner) return 'token';
+    if (!this.deps.config.enumerationSafe) throw inUse(threepid);
+    return 'notice';
   }
 
   /** What `store.begin` would leave untouched: a live session asked for with the same or a lower send_attempt, or validated. */
@@ -169,11 +224,24 @@ export class TokenRequests {
     }
   }
 
-  /** Tells the owner of an address that someone tried to sign up with it; sent in place of a token. */
-  private async notice(threepid: Threepid, lang?: string): Promise<void> {
+  /**
+   * Sent in place of a token: to the owner of an address someone tried to sign up with or add to an account,
+   * or (a reset) to an address that no account uses.
+   */
+  private async notice(threepid: Threepid, lang: string | undefined, purpose: ValidationPurpose): Promise<void> {
     const { config, mailer, sms, messages } = this.deps;
-    if (threepid.medium === Medium.Email) await mailer!.send({ to: threepid.address, ...messages.inUseNoticeMail(config.brandName, lang) });
-    else await sms!.send({ to: `+${threepid.address}`, body: messages.inUseNoticeSms(config.brandName, lang) });
+    const reset = purpose === ValidationPurpose.Reset;
+    if (threepid.medium === Medium.Email) {
+      const content = reset
+        ? messages.resetUnknownNoticeMail(config.brandName, lang)
+        : messages.inUseNoticeMail(config.brandName, lang, purpose);
+      await mailer!.send({ to: threepid.address, ...content });
+    } else {
+      const body = reset
+        ? messages.resetUnknownNoticeSms(config.brandName, lang)
+        : messages.inUseNoticeSms(config.brandName, lang, purpose);
+      await sms!.send({ to: `+${threepid.address}`, body });
+    }
   }
 }
 
@@ -185,5 +253,5 @@ const ownerLookupFailure =
     return rethrowForClient(error);
   };
 
-const inUse = (threepid: Threepid) =>
+export const inUse = (threepid: Threepid) =>
   threepidInUse(threepid.medium === Medium.Email ? 'Email is already in use' : 'Phone number is already in use');

@@ -21,9 +21,11 @@ export function smsCode(): string {
 }
 
 /**
- * One validation session per (medium, address, client secret): the sid is derived from them under the
+ * One validation session per (medium, address, client secret[, scope]): the sid is derived from them under the
  * tenant key, so asking again finds the same session without a lookup, and nobody can guess a sid.
  */
-export function sidFor(hasher: KeyedHash, medium: Medium, address: string, clientSecret: string): string {
-  return hasher.hash(Purpose.Sid, `${medium}\0${address}\0${clientSecret}`).slice(0, 32);
+export function sidFor(hasher: KeyedHash, medium: Medium, address: string, clientSecret: string, scope?: string): string {
+  // `scope` (a purpose and its user, for validations after sign-up) joins only when given: sign-up sids stay as they were.
+  const scoped = scope === undefined ? '' : `\0${scope}`;
+  return hasher.hash(Purpose.Sid, `${medium}\0${address}\0${clientSecret}${scoped}`).slice(0, 32);
 }

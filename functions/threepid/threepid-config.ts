@@ -11,6 +11,11 @@ const country = z
   .regex(/^[A-Za-z]{2}$/, 'an ISO 3166 alpha-2 code')
   .transform((c) => c.toUpperCase());
 
+/** What an address added without an access token may cost: see `addWithoutToken`. */
+export const TokenlessAdd = { Allow: 'allow', Gate: 'gate', Refuse: 'refuse' } as const;
+export type TokenlessAdd = (typeof TokenlessAdd)[keyof typeof TokenlessAdd];
+const tokenlessAdd = z.enum([TokenlessAdd.Allow, TokenlessAdd.Gate, TokenlessAdd.Refuse]);
+
 export const emailConfigSchema = z
   .object({
     /** The sender, e.g. "Example Chat <no-reply@example.org>"; an identity verified in SES. */
@@ -64,6 +69,14 @@ export const threepidConfigSchema = z
     maxCodeAttempts: z.number().int().min(1).max(20).default(5),
     /** Answer "address in use" like a normal send, after a random delay, and tell the owner instead. */
     enumerationSafe: z.boolean().default(false),
+    /**
+     * `/account/3pid/<medium>/requestToken` without an access token (the spec asks for none; matrix-js-sdk sends
+     * none): `allow` it within the limits, apply the send `gate` to it as to a sign-up's, or `refuse` it (401).
+     */
+    addWithoutToken: z
+      .object({ email: tokenlessAdd.default('allow'), msisdn: tokenlessAdd.default('gate') })
+      .strict()
+      .default({ email: 'allow', msisdn: 'gate' }),
     /** When set, `next_link` must point at one of these hosts (or their subdomains). */
     nextLinkDomains: z.array(domain).optional(),
     rateLimits: z

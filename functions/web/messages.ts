@@ -4,6 +4,7 @@
  * templates (`{{name}}` placeholders) win over these texts, part by part, in every language.
  */
 import type { MailContent, Messages } from '../ports/index.js';
+import { ValidationPurpose } from '../model/validation-session.js';
 import { escapeHtml, fillTemplate } from './html.js';
 import { en, type Messages as Catalogue } from './i18n/en.js';
 import { CATALOGUES } from './i18n/pick-language.js';
@@ -37,31 +38,59 @@ const htmlStart = (t: Catalogue, bodyStyle?: string) =>
 
 const SMALL = 'font-size: .9rem; color: #555';
 
-function defaultMail(t: Catalogue, values: Values): MailContent {
+/** The sentences that say why the mail came, for what the validation is for. */
+function reasonOf(t: Catalogue, purpose: ValidationPurpose | undefined): { intro: string; ignore: string } {
+  if (purpose === ValidationPurpose.Add) return { intro: t.mailIntroAdd, ignore: t.mailIgnoreAdd };
+  if (purpose === ValidationPurpose.Reset) return { intro: t.resetMailIntro, ignore: t.resetMailIgnore };
+  return { intro: t.mailIntro, ignore: t.mailIgnore };
+}
+
+/** The subject, heading, button and link sentence: a reset asks for a new password, the others confirm an address. */
+function callOf(t: Catalogue, purpose: ValidationPurpose | undefined) {
+  return purpose === ValidationPurpose.Reset
+    ? { subject: t.resetMailSubject, heading: t.resetMailHeading, button: t.resetMailButton, openLink: t.resetMailOpenLink }
+    : { subject: t.mailSubject, heading: t.mailHeading, button: t.mailButton, openLink: t.mailOpenLink };
+}
+
+function defaultMail(t: Catalogue, values: Values, purpose?: ValidationPurpose): MailContent {
   const { link, brand } = values as { link: string; brand: string };
+  const { intro, ignore } = reasonOf(t, purpose);
+  const { subject, heading, button, openLink } = callOf(t, purpose);
   const say = (sentence: string) => fill(t, sentence, values);
   const html = (sentence: string) => fill(t, sentence, values, { strong: ['brand'] });
   // A link shown as text reads left to right even inside a right-to-left paragraph.
   const shownLink = t.dir === 'rtl' ? `<span dir="ltr">${escapeHtml(link)}</span>` : escapeHtml(link);
   return {
-    subject: say(t.mailSubject),
-    text: [say(t.mailGreeting), `${say(t.mailIntro)}\n${say(t.mailOpenLink)}`, link, say(t.mailIgnore), brand].join('\n\n'),
+    subject: say(subject),
+    text: [say(t.mailGreeting), `${say(intro)}\n${say(openLink)}`, link, say(ignore), brand].join('\n\n'),
     html: `${htmlStart(t, 'font-family: system-ui, sans-serif; color: #1b1d22; max-width: 36rem; margin: 2rem auto; line-height: 1.5')}
-<h1 style="font-size: 1.3rem">${html(t.mailHeading)}</h1>
-<p>${html(t.mailIntro)}</p>
-<p><a href="${escapeHtml(link)}" style="display: inline-block; padding: .6rem 1.2rem; background: #0d7a5f; color: #fff; border-radius: .4rem; text-decoration: none">${html(t.mailButton)}</a></p>
+<h1 style="font-size: 1.3rem">${html(heading)}</h1>
+<p>${html(intro)}</p>
+<p><a href="${escapeHtml(link)}" style="display: inline-block; padding: .6rem 1.2rem; background: #0d7a5f; color: #fff; border-radius: .4rem; text-decoration: none">${html(button)}</a></p>
 <p style="${SMALL}">${html(t.mailLinkFallback)}<br>${shownLink}</p>
-<p style="${SMALL}">${html(t.mailIgnore)}</p>
+<p style="${SMALL}">${html(ignore)}</p>
 </body></html>`,
   };
 }
 
-/** Sent instead of a code when the address already has an account and the tenant hides that fact. */
-function inUseNoticeMail(brand: string, lang?: string): MailContent {
+/** Sent instead of a code when the address already has an account and the tenant hides that fact (sign-up or add). */
+function inUseNoticeMail(brand: string, lang?: string, purpose?: ValidationPurpose): MailContent {
   const t = catalogueFor(lang);
-  const text = `${fill(t, t.mailGreeting, {})}\n\n${fill(t, t.inUseMailBody, { brand })}\n\n${brand}`;
+  const add = purpose === ValidationPurpose.Add;
+  const text = `${fill(t, t.mailGreeting, {})}\n\n${fill(t, add ? t.inUseAddMailBody : t.inUseMailBody, { brand })}\n\n${brand}`;
   return {
-    subject: fill(t, t.inUseMailSubject, { brand }).replace(/[\r\n]+/g, ' '),
+    subject: fill(t, add ? t.inUseAddMailSubject : t.inUseMailSubject, { brand }).replace(/[\r\n]+/g, ' '),
+    text,
+    html: `${htmlStart(t).replace('\n', '')}<pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${escapeHtml(text)}</pre></body></html>`,
+  };
+}
+
+/** Sent instead of a reset code when no account uses the address and the tenant hides that fact. */
+function resetUnknownNoticeMail(brand: string, lang?: string): MailContent {
+  const t = catalogueFor(lang);
+  const text = `${fill(t, t.mailGreeting, {})}\n\n${fill(t, t.resetUnknownMailBody, { brand })}\n\n${brand}`;
+  return {
+    subject: fill(t, t.resetUnknownMailSubject, { brand }).replace(/[\r\n]+/g, ' '),
     text,
     html: `${htmlStart(t).replace('\n', '')}<pre style="font-family: system-ui, sans-serif; white-space: pre-wrap">${escapeHtml(text)}</pre></body></html>`,
   };
@@ -69,22 +98,33 @@ function inUseNoticeMail(brand: string, lang?: string): MailContent {
 
 /** The front door's own words, with the tenant's templates where it has them; values are escaped in HTML. */
 export const verificationMessages: Messages = {
-  verificationMail({ address, link, brand, lifetimeSeconds, templates, lang }) {
+  verificationMail({ address, link, brand, lifetimeSeconds, templates, lang, purpose }) {
     const values = { brand, link, address, minutes: minutes(lifetimeSeconds) };
-    const own = defaultMail(catalogueFor(lang), values);
+    const own = defaultMail(catalogueFor(lang), values, purpose);
+    // The tenant's templates are a sign-up's words: a reset mail is always the front door's own.
+    if (purpose === ValidationPurpose.Reset) return own;
     return {
       subject: (templates.subject !== undefined ? fillTemplate(templates.subject, values) : own.subject).replace(/[\r\n]+/g, ' '),
       text: templates.text !== undefined ? fillTemplate(templates.text, values) : own.text,
       html: templates.html !== undefined ? fillTemplate(templates.html, values, true) : own.html,
     };
   },
-  verificationSms({ code, brand, lifetimeSeconds, template, lang }) {
+  verificationSms({ code, brand, lifetimeSeconds, template, lang, purpose }) {
     const values = { brand, code, minutes: minutes(lifetimeSeconds) };
-    if (template !== undefined) return fillTemplate(template, values);
+    const reset = purpose === ValidationPurpose.Reset;
+    if (template !== undefined && !reset) return fillTemplate(template, values);
     // No bidi isolates in an SMS: some phones show them as boxes.
     const t = catalogueFor(lang);
-    return t.smsCode.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as keyof typeof values] ?? whole);
+    return (reset ? t.resetSmsCode : t.smsCode).replace(
+      /\{(\w+)\}/g,
+      (whole, name: string) => values[name as keyof typeof values] ?? whole,
+    );
   },
   inUseNoticeMail,
-  inUseNoticeSms: (brand, lang) => catalogueFor(lang).inUseSms.replace(/\{brand\}/g, () => brand),
+  inUseNoticeSms: (brand, lang, purpose) => {
+    const t = catalogueFor(lang);
+    return (purpose === ValidationPurpose.Add ? t.inUseAddSms : t.inUseSms).replace(/\{brand\}/g, () => brand);
+  },
+  resetUnknownNoticeMail,
+  resetUnknownNoticeSms: (brand, lang) => catalogueFor(lang).resetUnknownSms.replace(/\{brand\}/g, () => brand),
 };

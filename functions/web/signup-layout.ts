@@ -21,6 +21,8 @@ export interface PageFrame {
   nonce: string;
   /** The languages offered (the switcher). */
   languages: readonly string[];
+  /** The "Forgot password" page, linked from every sign-up page when the tenant has one. */
+  resetPath?: string;
 }
 
 /** Extra sources a step needs (a captcha provider's), beside the page's own. */
@@ -76,13 +78,14 @@ export function signupDocument({ frame, heading, step, body, head }: DocumentPar
   const { t, brand } = frame;
   const logo = brand.logoUrl ? html`<img src="${brand.logoUrl}" alt="">` : undefined;
   const support = brand.supportUrl ? html`<a href="${brand.supportUrl}">${t.supportLink}</a>` : undefined;
+  const forgot = frame.resetPath ? html`<a href="${frame.resetPath}" data-forgot-password>${t.forgotLink}</a>` : undefined;
   return html`<!doctype html>
 <html lang="${t.lang}" dir="${t.dir}"${brand.colors ? html` data-fixed-colors` : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${heading} · ${brand.name}</title>
 <link rel="stylesheet" href="${frame.path}/static/${SIGNUP_CSS_FILE}">${brandColours(frame)}${scriptTag(frame.path, frame.nonce, t)}${head}</head>
 <body><div class="page"><header>${logo}<span class="brand">${brand.name}</span></header>
 <main data-step="${step}"><h1>${heading}</h1>${body}</main>
-<footer>${languageSwitcher(frame)}${support}</footer></div></body></html>`.toString();
+<footer>${languageSwitcher(frame)}${forgot}${support}</footer></div></body></html>`.toString();
 }
 
 /** A complete page with its headers. */

@@ -161,7 +161,7 @@ ${stepForm(frame, 'email_resend', html``, t.emailResend, error)}
 }
 
 /** The countries a phone number can be from, named in the person's language, with their calling codes. */
-function countryOptions(lang: string, selected: string | undefined): Markup[] {
+export function countryOptions(lang: string, selected: string | undefined): Markup[] {
   let names: Intl.DisplayNames | undefined;
   try {
     names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });

@@ -44,8 +44,15 @@ const style = (ok: boolean) =>
   raw(`body{font-family:system-ui,sans-serif;color:#1b1d22;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}
 h1{font-size:1.4rem;color:${ok ? '#0d7a5f' : '#a4262c'}}.brand{color:#666;font-size:.9rem}`);
 
-export function resultPage(kind: PageKind, brand: string): string {
-  const page = PAGES[kind];
+/** A confirmed reset's link: the person goes back to where the reset began, not to a sign-up. */
+const RESET_VALIDATED = {
+  title: 'Email address confirmed',
+  body: 'Your email address is confirmed. Go back to the app where you asked to reset your password, and choose the new one there.',
+};
+
+/** `purpose`: what the validation was for (model/validation-session.ts); a sign-up's when absent. */
+export function resultPage(kind: PageKind, brand: string, purpose?: string): string {
+  const page = kind === 'validated' && purpose === 'reset' ? RESET_VALIDATED : PAGES[kind];
   return layout({
     title: `${page.title} · ${brand}`,
     style: style(kind === 'validated'),

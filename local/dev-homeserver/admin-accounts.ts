@@ -6,7 +6,7 @@ import type { HomeserverCore } from './core.js';
 import { ErrCode, USER_NOT_FOUND, badRequest, notFound } from './errors.js';
 import { type Reply, ok } from './http-kit.js';
 import type { RequestContext, Route } from './router.js';
-import { assertUsernameAvailable } from './user-ids.js';
+import { assertUsernameAvailable, parseUserId } from './user-ids.js';
 
 export const USERNAME_AVAILABLE_PATH = '/_synapse/admin/v1/username_available';
 export const DEACTIVATE_PATH = '/_synapse/admin/v1/deactivate';
@@ -47,14 +47,18 @@ function deactivate(core: HomeserverCore, ctx: RequestContext): Reply {
   return ok({ id_server_unbind_result: 'success' });
 }
 
+/**
+ * As Synapse 1.67: the user ID's grammar first, then `new_password`; a user that is not here (a remote one
+ * too) is 404 "Unknown user"; `logout_devices` is read for its truth, and a deactivated account is set alike.
+ */
 function resetPassword(core: HomeserverCore, ctx: RequestContext): Reply {
   requireAdmin(core, ctx);
+  parseUserId(ctx.param);
   const body = ctx.json();
   const password = body.new_password;
   if (typeof password !== 'string') throw badRequest("Missing params: ['new_password']", ErrCode.MissingParam);
-  const logoutDevices = body.logout_devices ?? true;
-  if (typeof logoutDevices !== 'boolean') throw badRequest("'logout_devices' must be a boolean", ErrCode.InvalidParam);
-  const user = core.users.get(localUserId(core, ctx.param, 'Can only reset the password of local users'));
+  const logoutDevices = Boolean(body.logout_devices ?? true);
+  const user = core.users.get(ctx.param);
   if (!user) throw notFound('Unknown user');
   setPassword(core, user, password, logoutDevices);
   return ok({});

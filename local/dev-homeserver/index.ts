@@ -7,6 +7,8 @@ import { adminUserRoutes } from './admin-users.js';
 import { clientAccountRoutes } from './client-account.js';
 import { clientDeviceRoutes } from './client-devices.js';
 import { clientLoginRoutes } from './client-login.js';
+import { clientPasswordRoutes } from './client-password.js';
+import { clientThreepidRoutes } from './client-threepids.js';
 import { createCore, forgetEverything } from './core.js';
 import { createListener } from './dispatcher.js';
 import { type Fault, FaultBoard } from './faults.js';
@@ -84,6 +86,8 @@ function allRoutes(core: ReturnType<typeof createCore>): Route[] {
     ...clientLoginRoutes(core),
     ...clientAccountRoutes(core),
     ...clientDeviceRoutes(core),
+    ...clientPasswordRoutes(core),
+    ...clientThreepidRoutes(core),
   ];
 }
 

@@ -14,6 +14,9 @@ import { readmePromisesSuite } from './readme-promises.suite.js';
 import { restartSuite } from './restart.suite.js';
 import { signUpSuite } from './sign-up.suite.js';
 import { threepidSuite } from './threepid.suite.js';
+import { accountThreepidsSuite } from './account-threepids.suite.js';
+import { passwordResetSuite } from './password-reset.suite.js';
+import { startFrontDoor } from './sign-up.js';
 
 const found = realSynapse();
 const missing = 'missing' in found ? found.missing : undefined;
@@ -22,11 +25,18 @@ if (missing) console.log(`real Synapse suite skipped: ${missing} not set; see th
 describe.skipIf(missing)('the front door in front of a real Synapse', () => {
   const synapse = found as RealSynapse;
   readmePromisesSuite(synapse);
+  // Binding after sign-up needs the admin token, which both modes hold here.
+  accountThreepidsSuite('Synapse', {
+    // recovery: an address added after sign-up then resets the password.
+    start: () => startFrontDoor(synapse, 'admin_api', { config: { recovery: {} } }),
+    homeserver: () => synapse,
+  });
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) {
     signUpSuite(synapse, mode);
     threepidSuite(synapse, mode);
     gatingSuite(synapse, mode);
     racesSuite(synapse, mode);
+    passwordResetSuite(synapse, mode);
   }
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) faultsSuite(synapse, mode);
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) restartSuite(synapse, mode);

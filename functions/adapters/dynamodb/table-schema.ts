@@ -18,3 +18,9 @@ export const registrationTokenKey = (id: string) => ({ pk: REGISTRATION_TOKEN_PA
 export const tokenReservationKey = (sessionId: string) => ({ pk: `regtoken-session#${sessionId}`, sk: 'reservation' });
 export const gatePassKey = (key: string) => ({ pk: `gate#${key}`, sk: 'pass' });
 export const accountRecordKey = (userId: string) => ({ pk: `account#${userId}`, sk: 'record' });
+/** A password reset's UIA session, and the mark a validation (sid) leaves once it has paid for a reset. */
+export const resetSessionKey = (id: string) => ({ pk: `reset#${id}`, sk: 'session' });
+export const resetUseKey = (sid: string) => ({ pk: `reset-use#${sid}`, sk: 'use' });
+/** An `/account/3pid/add` UIA session, and the lock that keeps one change of a user's address list at a time. */
+export const addSessionKey = (id: string) => ({ pk: `add3pid#${id}`, sk: 'session' });
+export const addressListLockKey = (userId: string) => ({ pk: `add3pid-lock#${userId}`, sk: 'lock' });

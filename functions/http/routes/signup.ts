@@ -27,7 +27,11 @@ import { pagesBaseUrl } from '../../config/pages-urls.js';
 
 export type { SignupRouteDeps } from './signup-deps.js';
 
-export function frameFor(c: Context, deps: { pages: PagesConfig; cookies?: SignupCookies }, state?: SignupState): PageFrame {
+export function frameFor(
+  c: Context,
+  deps: { pages: PagesConfig; cookies?: SignupCookies; config?: TenantConfig },
+  state?: SignupState,
+): PageFrame {
   const t = pickLanguage({ cookie: state?.lang, acceptLanguage: c.req.header('accept-language'), offered: deps.pages.languages });
   return {
     t,
@@ -36,6 +40,7 @@ export function frameFor(c: Context, deps: { pages: PagesConfig; cookies?: Signu
     csrf: state && deps.cookies ? deps.cookies.csrfOf(state) : '',
     nonce: randomBytes(16).toString('base64'),
     languages: deps.pages.languages ?? Object.keys(CATALOGUES),
+    resetPath: deps.config?.recovery?.pagePath,
   };
 }
 

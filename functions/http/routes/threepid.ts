@@ -63,7 +63,8 @@ export function submitTokenRoutes(deps: SubmitTokenRouteDeps): Hono {
       return c.redirect(withSid(nextLink, result.session.sid), 302);
     }
     const status = result.kind === 'validated' ? 200 : 400;
-    return c.html(resultPage(result.kind, deps.config.brandName), status, PAGE_SECURITY_HEADERS);
+    const purpose = result.kind === 'validated' ? result.session.purpose : undefined;
+    return c.html(resultPage(result.kind, deps.config.brandName, purpose), status, PAGE_SECURITY_HEADERS);
   });
   routes.post(MSISDN_SUBMIT_PATH, async (c) => {
     const body = parseWith(submitTokenSchema, await readJsonObject(c));

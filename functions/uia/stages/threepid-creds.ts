@@ -4,7 +4,7 @@ import { ErrCode } from '../../matrix/errcodes.js';
 import { LoginType } from '../../matrix/login-types.js';
 import { Medium } from '../../model/medium.js';
 import type { ThreepidStore } from '../../ports/index.js';
-import type { ValidationSession } from '../../model/validation-session.js';
+import { purposeOf, ValidationPurpose, type ValidationSession } from '../../model/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
 import { fail, pass, type Stage, type StageInput, type StageResult } from './stage.js';
 import { CLIENT_SECRET, SID } from '../../matrix/identifiers.js';
@@ -56,7 +56,9 @@ async function checkThreepidCreds(medium: Medium, input: StageInput, deps: Three
   const prepared = input.prepared as Promise<ValidationSession | undefined> | undefined;
   const session = await (prepared ?? deps.threepids.get(sid, input.now));
   const matches = session !== undefined && deps.hasher.matches(Purpose.ClientSecret, clientSecret, session.clientSecretHash);
-  if (!session || !matches || session.medium !== medium)
+  // A validation made for another use (an address added to an account, a reset) never passes a sign-up stage.
+  const forSignUp = session !== undefined && purposeOf(session) === ValidationPurpose.Register;
+  if (!session || !matches || session.medium !== medium || !forSignUp)
     return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
   if (session.validatedAt === undefined) return fail(ErrCode.Unauthorized, 'This address has not been confirmed yet');
   return pass({ medium, address: session.address, validatedAt: session.validatedAt });

@@ -152,6 +152,8 @@ export const de: Messages = {
   mailIntro: 'Jemand – hoffentlich Sie – erstellt mit dieser E-Mail-Adresse ein Konto bei {brand}.',
   mailOpenLink: 'Um die Adresse zu bestätigen, öffnen Sie bitte innerhalb von {minutes} Minuten diesen Link:',
   mailIgnore: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: Mit Ihrer Adresse wird kein Konto erstellt.',
+  mailIntroAdd: 'Jemand – hoffentlich Sie – möchte diese E-Mail-Adresse zu einem Konto bei {brand} hinzufügen.',
+  mailIgnoreAdd: 'Falls Sie das nicht waren, können Sie diese E-Mail ignorieren: Ihre Adresse wird keinem Konto hinzugefügt.',
   mailHeading: 'Bestätigen Sie Ihre E-Mail-Adresse',
   mailButton: 'Meine Adresse bestätigen',
   mailLinkFallback:
@@ -163,6 +165,11 @@ Es wurde nichts geändert. Falls Sie das waren, melden Sie sich bitte mit Ihrem 
 Falls Sie es nicht waren, können Sie diese E-Mail ignorieren.`,
   inUseSms:
     'Jemand hat versucht, mit dieser Nummer ein Konto bei {brand} zu erstellen, doch sie gehört bereits zu einem Konto. Falls Sie das nicht waren, ignorieren Sie diese Nachricht bitte.',
+  inUseAddMailSubject: 'Versuch, eine Adresse hinzuzufügen, bei {brand}',
+  inUseAddMailBody: `Jemand wollte diese E-Mail-Adresse einem Konto bei {brand} hinzufügen, sie gehört aber bereits zu einem Konto.
+Es wurde nichts geändert. Falls Sie das nicht waren, können Sie diese E-Mail ignorieren.`,
+  inUseAddSms:
+    'Jemand wollte diese Nummer einem Konto bei {brand} hinzufügen, sie gehört aber bereits zu einem Konto. Es wurde nichts geändert. Falls Sie das nicht waren, ignorieren Sie diese Nachricht bitte.',
 
   usernameAvailable: 'Dieser Benutzername ist frei.',
   usernameChecking: 'Es wird geprüft, ob dieser Benutzername frei ist…',
@@ -190,4 +197,43 @@ Falls Sie es nicht waren, können Sie diese E-Mail ignorieren.`,
   strengthWarningCommonNames: 'Häufige Vor- und Nachnamen sind leicht zu erraten.',
   strengthWarningUserInputs: 'Lassen Sie Ihren Benutzernamen und den Namen dieses Servers weg.',
   passwordsMatch: 'Die beiden Passwörter stimmen überein.',
+
+  // Password reset (the "Forgot password" page, http/routes/forgot-password*.ts; its mail and SMS, web/messages.ts)
+  M_THREEPID_NOT_FOUND: 'Kein Konto verwendet diese Adresse. Prüfen Sie sie oder verwenden Sie die Adresse Ihres Kontos.',
+  forgotLink: 'Passwort vergessen?',
+  resetHeading: 'Passwort zurücksetzen',
+  resetIntroEmail: 'Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden einen Link, mit dem Sie ein neues Passwort wählen.',
+  resetIntroPhone: 'Geben Sie die Telefonnummer Ihres Kontos ein. Wir senden per SMS einen Code, mit dem Sie ein neues Passwort wählen.',
+  resetUsePhone: 'Stattdessen eine Telefonnummer verwenden',
+  resetUseEmail: 'Stattdessen eine E-Mail-Adresse verwenden',
+  resetSend: 'Senden',
+  resetEmailSentBody:
+    'Falls ein Konto {address} verwendet, haben wir einen Link dorthin gesendet. Öffnen Sie ihn in diesem Browser, um ein neues Passwort zu wählen. Er gilt {minutes} Minuten.',
+  resetCodeHint: 'Falls ein Konto {number} verwendet, haben wir einen Code per SMS gesendet.',
+  resetPasswordHeading: 'Neues Passwort wählen',
+  newPasswordLabel: 'Neues Passwort',
+  resetLogoutLabel: 'Mich auf allen anderen Geräten abmelden',
+  resetLogoutHint: 'Empfohlen, falls jemand anderes Ihr altes Passwort kennen könnte. Jedes Gerät fragt dann nach dem neuen.',
+  resetSubmit: 'Passwort ändern',
+  resetDoneHeading: 'Ihr Passwort ist geändert',
+  resetDoneBody: 'Melden Sie sich mit Ihrer Matrix-ID und Ihrem neuen Passwort an.',
+  resetDoneLoggedOut: 'Ihre anderen Geräte wurden abgemeldet. Melden Sie sich auf jedem mit dem neuen Passwort wieder an.',
+  resetLinkInvalid:
+    'Dieser Link gehört nicht zu dieser Passwort-Zurücksetzung. Öffnen Sie den Link aus der neuesten E-Mail im selben Browser.',
+  resetConfirmedElsewhere:
+    'Ihre Adresse ist bestätigt. Kehren Sie zu dem Browser zurück, in dem Sie das Zurücksetzen angefordert haben, um ein neues Passwort zu wählen.',
+  resetStartAgain: 'Diese Passwort-Zurücksetzung kann nicht mehr verwendet werden. Beginnen Sie von vorn.',
+  resetMailSubject: 'Ihr Passwort bei {brand} zurücksetzen',
+  resetMailIntro: 'Jemand, hoffentlich Sie, möchte das Passwort des Kontos bei {brand} zurücksetzen, das diese E-Mail-Adresse verwendet.',
+  resetMailOpenLink: 'Um ein neues Passwort zu wählen, öffnen Sie diesen Link innerhalb von {minutes} Minuten:',
+  resetMailIgnore: 'Falls Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.',
+  resetMailHeading: 'Passwort zurücksetzen',
+  resetMailButton: 'Neues Passwort wählen',
+  resetSmsCode:
+    '{code} ist Ihr Code zum Zurücksetzen des Passworts bei {brand}. Er läuft in {minutes} Minuten ab. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese Nachricht.',
+  resetUnknownMailSubject: 'Passwort-Zurücksetzung bei {brand}',
+  resetUnknownMailBody:
+    'Jemand wollte bei {brand} ein Passwort für diese E-Mail-Adresse zurücksetzen, aber kein Konto verwendet sie. Es wurde nichts geändert.\nFalls Sie es waren, verwendet Ihr Konto vielleicht eine andere Adresse. Falls nicht, können Sie diese E-Mail ignorieren.',
+  resetUnknownSms:
+    'Jemand wollte ein Passwort bei {brand} für diese Nummer zurücksetzen, aber kein Konto verwendet sie. Es wurde nichts geändert. Falls Sie es nicht waren, ignorieren Sie diese Nachricht.',
 };

@@ -146,6 +146,9 @@ export const en = {
   mailIntro: 'Someone, hopefully you, is creating an account on {brand} with this email address.',
   mailOpenLink: 'To confirm it, open this link within {minutes} minutes:',
   mailIgnore: 'If this was not you, ignore this mail: no account will be made with your address.',
+  // The same mail when an address is added to an account after sign-up (/account/3pid/email/requestToken).
+  mailIntroAdd: 'Someone, hopefully you, wants to add this email address to an account on {brand}.',
+  mailIgnoreAdd: 'If this was not you, ignore this mail: your address will not be added to any account.',
   mailHeading: 'Confirm your email address',
   mailButton: 'Confirm my address',
   mailLinkFallback: 'The link works for {minutes} minutes. If the button does not work, paste this into your browser:',
@@ -155,6 +158,12 @@ export const en = {
 Nothing was changed. If it was you, sign in with your existing account instead (you can reset your password there).
 If it was not you, you can ignore this mail.`,
   inUseSms: 'Someone tried to create a {brand} account with this number, which already has one. If it was not you, ignore this message.',
+  // The same notice when the address was to be added to an account (enumeration-safe `/account/3pid/*/requestToken`).
+  inUseAddMailSubject: 'Address change attempt on {brand}',
+  inUseAddMailBody: `Someone asked to add this email address to an account on {brand}, but it already belongs to an account.
+Nothing was changed. If it was not you, you can ignore this mail.`,
+  inUseAddSms:
+    'Someone asked to add this number to a {brand} account, but it already belongs to one. Nothing was changed. If it was not you, ignore this message.',
 
   // The page's script (web/signup-script.ts): the live username check, the strength meter, the match line
   usernameAvailable: 'This username is available.',
@@ -183,6 +192,43 @@ If it was not you, you can ignore this mail.`,
   strengthWarningCommonNames: 'Common first names and surnames are easy to guess.',
   strengthWarningUserInputs: 'Leave out your username and the name of this server.',
   passwordsMatch: 'The two passwords match.',
+
+  // Password reset (the "Forgot password" page, http/routes/forgot-password*.ts; its mail and SMS, web/messages.ts)
+  M_THREEPID_NOT_FOUND: 'No account uses this address. Check it, or use the address of your account.',
+  forgotLink: 'Forgot your password?',
+  resetHeading: 'Reset your password',
+  resetIntroEmail: 'Enter the email address of your account. We send it a link to choose a new password.',
+  resetIntroPhone: 'Enter the phone number of your account. We send it a code by SMS to choose a new password.',
+  resetUsePhone: 'Use a phone number instead',
+  resetUseEmail: 'Use an email address instead',
+  resetSend: 'Send',
+  resetEmailSentBody:
+    'If an account uses {address}, we sent it a link. Open it in this browser to choose a new password. It works for {minutes} minutes.',
+  resetCodeHint: 'If an account uses {number}, we sent it a code by SMS.',
+  resetPasswordHeading: 'Choose a new password',
+  newPasswordLabel: 'New password',
+  resetLogoutLabel: 'Sign me out on all my other devices',
+  resetLogoutHint: 'Recommended if someone else may know your old password. Each device then asks for the new one.',
+  resetSubmit: 'Change my password',
+  resetDoneHeading: 'Your password is changed',
+  resetDoneBody: 'Sign in with your Matrix ID and your new password.',
+  resetDoneLoggedOut: 'Your other devices were signed out. Sign in again on each with the new password.',
+  resetLinkInvalid: 'This link does not belong to this password reset. Open the link from the newest mail in the same browser.',
+  resetConfirmedElsewhere: 'Your address is confirmed. Go back to the browser where you asked for the reset to choose a new password.',
+  resetStartAgain: 'This password reset can no longer be used. Start again.',
+  resetMailSubject: 'Reset your {brand} password',
+  resetMailIntro: 'Someone, hopefully you, asked to reset the password of the {brand} account that uses this email address.',
+  resetMailOpenLink: 'To choose a new password, open this link within {minutes} minutes:',
+  resetMailIgnore: 'If this was not you, ignore this mail: your password stays as it is.',
+  resetMailHeading: 'Reset your password',
+  resetMailButton: 'Choose a new password',
+  resetSmsCode:
+    '{code} is your {brand} password reset code. It expires in {minutes} minutes. If you did not ask for it, ignore this message.',
+  resetUnknownMailSubject: 'Password reset on {brand}',
+  resetUnknownMailBody:
+    'Someone asked to reset a password on {brand} for this email address, but no account uses it. Nothing was changed.\nIf it was you, your account may use another address. If it was not you, you can ignore this mail.',
+  resetUnknownSms:
+    'Someone asked to reset a {brand} password for this number, but no account uses it. Nothing was changed. If it was not you, ignore this message.',
 };
 
 /** A catalogue: English's keys, each a sentence in its own language. */

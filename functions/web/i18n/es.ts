@@ -144,6 +144,8 @@ export const es: Messages = {
   mailIntro: 'Alguien, esperamos que usted, está creando una cuenta en {brand} con esta dirección de correo electrónico.',
   mailOpenLink: 'Para confirmarla, abra este enlace en los próximos {minutes} minutos:',
   mailIgnore: 'Si no ha sido usted, ignore este correo: no se creará ninguna cuenta con su dirección.',
+  mailIntroAdd: 'Alguien, esperamos que usted, quiere añadir esta dirección de correo electrónico a una cuenta en {brand}.',
+  mailIgnoreAdd: 'Si no ha sido usted, ignore este correo: su dirección no se añadirá a ninguna cuenta.',
   mailHeading: 'Confirme su dirección de correo electrónico',
   mailButton: 'Confirmar mi dirección',
   mailLinkFallback: 'El enlace es válido durante {minutes} minutos. Si el botón no funciona, copie esta dirección en su navegador:',
@@ -153,6 +155,11 @@ export const es: Messages = {
 No se ha cambiado nada. Si ha sido usted, inicie sesión con su cuenta existente (allí puede restablecer su contraseña).
 Si no ha sido usted, puede ignorar este correo.`,
   inUseSms: 'Alguien ha intentado crear una cuenta de {brand} con este número, que ya tiene una. Si no ha sido usted, ignore este mensaje.',
+  inUseAddMailSubject: 'Intento de añadir una dirección en {brand}',
+  inUseAddMailBody: `Alguien ha pedido añadir esta dirección de correo a una cuenta de {brand}, pero ya pertenece a una cuenta.
+No se ha cambiado nada. Si no ha sido usted, puede ignorar este correo.`,
+  inUseAddSms:
+    'Alguien ha pedido añadir este número a una cuenta de {brand}, pero ya pertenece a una. No se ha cambiado nada. Si no ha sido usted, ignore este mensaje.',
 
   usernameAvailable: 'Este nombre de usuario está disponible.',
   usernameChecking: 'Comprobando si este nombre de usuario está libre…',
@@ -180,4 +187,43 @@ Si no ha sido usted, puede ignorar este correo.`,
   strengthWarningCommonNames: 'Los nombres y apellidos comunes son fáciles de adivinar.',
   strengthWarningUserInputs: 'No incluya su nombre de usuario ni el nombre de este servidor.',
   passwordsMatch: 'Las dos contraseñas coinciden.',
+
+  // Password reset (the "Forgot password" page, http/routes/forgot-password*.ts; its mail and SMS, web/messages.ts)
+  M_THREEPID_NOT_FOUND: 'Ninguna cuenta usa esta dirección. Compruébela o use la dirección de su cuenta.',
+  forgotLink: '¿Ha olvidado su contraseña?',
+  resetHeading: 'Restablecer su contraseña',
+  resetIntroEmail: 'Escriba la dirección de correo de su cuenta. Le enviamos un enlace para elegir una contraseña nueva.',
+  resetIntroPhone: 'Escriba el número de teléfono de su cuenta. Le enviamos un código por SMS para elegir una contraseña nueva.',
+  resetUsePhone: 'Usar un número de teléfono',
+  resetUseEmail: 'Usar una dirección de correo',
+  resetSend: 'Enviar',
+  resetEmailSentBody:
+    'Si una cuenta usa {address}, le hemos enviado un enlace. Ábralo en este navegador para elegir una contraseña nueva. Sirve durante {minutes} minutos.',
+  resetCodeHint: 'Si una cuenta usa {number}, le hemos enviado un código por SMS.',
+  resetPasswordHeading: 'Elija una contraseña nueva',
+  newPasswordLabel: 'Contraseña nueva',
+  resetLogoutLabel: 'Cerrar mi sesión en todos mis otros dispositivos',
+  resetLogoutHint: 'Recomendado si otra persona puede conocer su contraseña anterior. Cada dispositivo le pedirá entonces la nueva.',
+  resetSubmit: 'Cambiar mi contraseña',
+  resetDoneHeading: 'Su contraseña ha cambiado',
+  resetDoneBody: 'Inicie sesión con su ID de Matrix y su contraseña nueva.',
+  resetDoneLoggedOut: 'Se cerró la sesión en sus otros dispositivos. Vuelva a iniciarla en cada uno con la contraseña nueva.',
+  resetLinkInvalid: 'Este enlace no pertenece a este restablecimiento. Abra el enlace del correo más reciente en el mismo navegador.',
+  resetConfirmedElsewhere:
+    'Su dirección está confirmada. Vuelva al navegador donde pidió el restablecimiento para elegir una contraseña nueva.',
+  resetStartAgain: 'Este restablecimiento ya no se puede usar. Empiece de nuevo.',
+  resetMailSubject: 'Restablezca su contraseña de {brand}',
+  resetMailIntro:
+    'Alguien, seguramente usted, ha pedido restablecer la contraseña de la cuenta de {brand} que usa esta dirección de correo.',
+  resetMailOpenLink: 'Para elegir una contraseña nueva, abra este enlace en los próximos {minutes} minutos:',
+  resetMailIgnore: 'Si no fue usted, ignore este correo: su contraseña sigue igual.',
+  resetMailHeading: 'Restablezca su contraseña',
+  resetMailButton: 'Elegir una contraseña nueva',
+  resetSmsCode:
+    '{code} es su código para restablecer la contraseña de {brand}. Caduca en {minutes} minutos. Si no lo ha pedido, ignore este mensaje.',
+  resetUnknownMailSubject: 'Restablecimiento de contraseña en {brand}',
+  resetUnknownMailBody:
+    'Alguien ha pedido restablecer una contraseña en {brand} para esta dirección de correo, pero ninguna cuenta la usa. No se ha cambiado nada.\nSi fue usted, quizá su cuenta use otra dirección. Si no, puede ignorar este correo.',
+  resetUnknownSms:
+    'Alguien ha pedido restablecer una contraseña de {brand} para este número, pero ninguna cuenta lo usa. No se ha cambiado nada. Si no fue usted, ignore este mensaje.',
 };

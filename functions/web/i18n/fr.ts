@@ -150,6 +150,8 @@ export const fr: Messages = {
   mailIntro: 'Quelqu’un, vous nous l’espérons, crée un compte sur {brand} avec cette adresse e-mail.',
   mailOpenLink: 'Pour la confirmer, ouvrez ce lien dans les {minutes} minutes :',
   mailIgnore: 'Si ce n’était pas vous, ignorez ce message : aucun compte ne sera créé avec votre adresse.',
+  mailIntroAdd: 'Quelqu’un, vous nous l’espérons, souhaite ajouter cette adresse e-mail à un compte sur {brand}.',
+  mailIgnoreAdd: 'Si ce n’était pas vous, ignorez ce message : votre adresse ne sera ajoutée à aucun compte.',
   mailHeading: 'Confirmez votre adresse e-mail',
   mailButton: 'Confirmer mon adresse',
   mailLinkFallback: 'Ce lien est valable {minutes} minutes. Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
@@ -159,6 +161,11 @@ export const fr: Messages = {
 Rien n’a été modifié. Si c’était vous, connectez-vous plutôt avec votre compte existant (vous pourrez y réinitialiser votre mot de passe).
 Si ce n’était pas vous, vous pouvez ignorer ce message.`,
   inUseSms: 'Quelqu’un a essayé de créer un compte {brand} avec ce numéro, qui en a déjà un. Si ce n’était pas vous, ignorez ce message.',
+  inUseAddMailSubject: 'Tentative d’ajout d’une adresse sur {brand}',
+  inUseAddMailBody: `Quelqu’un a demandé à ajouter cette adresse e-mail à un compte {brand}, mais elle appartient déjà à un compte.
+Rien n’a été modifié. Si ce n’était pas vous, vous pouvez ignorer ce message.`,
+  inUseAddSms:
+    'Quelqu’un a demandé à ajouter ce numéro à un compte {brand}, mais il appartient déjà à un compte. Rien n’a été modifié. Si ce n’était pas vous, ignorez ce message.',
 
   usernameAvailable: 'Ce nom d’utilisateur est disponible.',
   usernameChecking: 'Vérification de la disponibilité de ce nom d’utilisateur…',
@@ -186,4 +193,44 @@ Si ce n’était pas vous, vous pouvez ignorer ce message.`,
   strengthWarningCommonNames: 'Les prénoms et noms de famille courants sont faciles à deviner.',
   strengthWarningUserInputs: 'N’y mettez ni votre nom d’utilisateur ni le nom de ce serveur.',
   passwordsMatch: 'Les deux mots de passe sont identiques.',
+
+  // Password reset (the "Forgot password" page, http/routes/forgot-password*.ts; its mail and SMS, web/messages.ts)
+  M_THREEPID_NOT_FOUND: 'Aucun compte n’utilise cette adresse. Vérifiez-la, ou utilisez l’adresse de votre compte.',
+  forgotLink: 'Mot de passe oublié ?',
+  resetHeading: 'Réinitialiser votre mot de passe',
+  resetIntroEmail: 'Saisissez l’adresse e-mail de votre compte. Nous y envoyons un lien pour choisir un nouveau mot de passe.',
+  resetIntroPhone:
+    'Saisissez le numéro de téléphone de votre compte. Nous y envoyons un code par SMS pour choisir un nouveau mot de passe.',
+  resetUsePhone: 'Utiliser plutôt un numéro de téléphone',
+  resetUseEmail: 'Utiliser plutôt une adresse e-mail',
+  resetSend: 'Envoyer',
+  resetEmailSentBody:
+    'Si un compte utilise {address}, nous y avons envoyé un lien. Ouvrez-le dans ce navigateur pour choisir un nouveau mot de passe. Il est valable {minutes} minutes.',
+  resetCodeHint: 'Si un compte utilise {number}, nous y avons envoyé un code par SMS.',
+  resetPasswordHeading: 'Choisissez un nouveau mot de passe',
+  newPasswordLabel: 'Nouveau mot de passe',
+  resetLogoutLabel: 'Me déconnecter de tous mes autres appareils',
+  resetLogoutHint: 'Recommandé si quelqu’un d’autre peut connaître votre ancien mot de passe. Chaque appareil demandera alors le nouveau.',
+  resetSubmit: 'Changer mon mot de passe',
+  resetDoneHeading: 'Votre mot de passe est changé',
+  resetDoneBody: 'Connectez-vous avec votre identifiant Matrix et votre nouveau mot de passe.',
+  resetDoneLoggedOut: 'Vos autres appareils ont été déconnectés. Reconnectez-vous sur chacun avec le nouveau mot de passe.',
+  resetLinkInvalid: 'Ce lien n’appartient pas à cette réinitialisation. Ouvrez le lien du dernier e-mail dans le même navigateur.',
+  resetConfirmedElsewhere:
+    'Votre adresse est confirmée. Revenez au navigateur où vous avez demandé la réinitialisation pour choisir un nouveau mot de passe.',
+  resetStartAgain: 'Cette réinitialisation ne peut plus être utilisée. Recommencez.',
+  resetMailSubject: 'Réinitialisez votre mot de passe {brand}',
+  resetMailIntro:
+    'Quelqu’un, vous sans doute, a demandé à réinitialiser le mot de passe du compte {brand} qui utilise cette adresse e-mail.',
+  resetMailOpenLink: 'Pour choisir un nouveau mot de passe, ouvrez ce lien dans les {minutes} minutes :',
+  resetMailIgnore: 'Si ce n’était pas vous, ignorez cet e-mail : votre mot de passe reste inchangé.',
+  resetMailHeading: 'Réinitialisez votre mot de passe',
+  resetMailButton: 'Choisir un nouveau mot de passe',
+  resetSmsCode:
+    '{code} est votre code de réinitialisation du mot de passe {brand}. Il expire dans {minutes} minutes. Si vous ne l’avez pas demandé, ignorez ce message.',
+  resetUnknownMailSubject: 'Réinitialisation du mot de passe sur {brand}',
+  resetUnknownMailBody:
+    'Quelqu’un a demandé à réinitialiser un mot de passe sur {brand} pour cette adresse e-mail, mais aucun compte ne l’utilise. Rien n’a été changé.\nSi c’était vous, votre compte utilise peut-être une autre adresse. Sinon, vous pouvez ignorer cet e-mail.',
+  resetUnknownSms:
+    'Quelqu’un a demandé à réinitialiser un mot de passe {brand} pour ce numéro, mais aucun compte ne l’utilise. Rien n’a été changé. Si ce n’était pas vous, ignorez ce message.',
 };
