@@ -87,6 +87,10 @@ export class FrontDoor extends Construct {
         homeserverUrl: originUrl ?? props.config.homeserver.url,
         frontDoorEndpoint: this.api.api.apiEndpoint,
         ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
+        // The front door verifies addresses, so it answers password resets and address additions too.
+        ...(props.config.threepid
+          ? { account: props.config.pages && props.config.recovery ? { resetPagePath: props.config.recovery.pagePath } : {} }
+          : {}),
       });
     }
     this.publicUrl = this.cdn

@@ -1,11 +1,12 @@
 /** Optional CloudFront in front of the homeserver: one base URL, with only the registration paths sent to the front door. */
-import { Fn, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
 import { SIGNUP_COOKIE } from '../functions/http/signup-state.js';
-import { CDN_FRONT_DOOR_PATHS } from './routes.js';
+import { RESET_COOKIE } from '../functions/http/forgot-password-state.js';
+import { CDN_ACCOUNT_PATHS, CDN_FRONT_DOOR_PATHS } from './routes.js';
 
 /** What the front door reads of a viewer's request, API and page alike (never Host: API Gateway routes on it). */
 const FRONT_DOOR_HEADERS = ['Content-Type', 'Origin', 'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address'];
@@ -17,6 +18,8 @@ export interface HomeserverCdnProps {
   frontDoorEndpoint: string;
   /** The hosted sign-up page's path, when the tenant serves it: the page and its assets go to the front door too. */
   pagesPath?: string;
+  /** The account paths (password reset, addresses after sign-up) go to the front door: the tenant has `recovery`. */
+  account?: { resetPagePath?: string };
   domainName?: string;
   /** An ACM certificate in us-east-1 covering `domainName`. */
   certificateArn?: string;
@@ -58,11 +61,21 @@ export class HomeserverCdn extends Construct {
       compress: true,
     });
     const toFrontDoor = behaviour(frontDoor, frontDoorRequests);
-    const pageBehaviours = props.pagesPath ? this.pageBehaviours(props.pagesPath, frontDoor, behaviour) : {};
+    const pageBehaviours = {
+      ...(props.pagesPath ? this.pageBehaviours('SignupPageRequests', props.pagesPath, SIGNUP_COOKIE, frontDoor, behaviour) : {}),
+      ...(props.account?.resetPagePath
+        ? this.pageBehaviours('ResetPageRequests', props.account.resetPagePath, RESET_COOKIE, frontDoor, behaviour)
+        : {}),
+    };
+    const accountBehaviours = props.account ? this.accountBehaviours(frontDoor, frontDoorRequests) : {};
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Matrix homeserver ${homeserverUrl.hostname} with the registration front door`,
       defaultBehavior: behaviour(homeserver, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
-      additionalBehaviors: { ...Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])), ...pageBehaviours },
+      additionalBehaviors: {
+        ...Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])),
+        ...accountBehaviours,
+        ...pageBehaviours,
+      },
       priceClass: props.priceClass,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -75,19 +88,22 @@ export class HomeserverCdn extends Construct {
   }
 
   /**
-   * The sign-up page keeps its state in one cookie, which must reach the front door (the API paths forward
-   * none); its static files have content-hashed names and are cached like any immutable asset.
+   * A hosted page (sign-up, forgot password) keeps its state in one cookie, which must reach the front door
+   * (the API paths forward none); its static files have content-hashed names and are cached like any
+   * immutable asset.
    */
   private pageBehaviours(
+    id: string,
     path: string,
+    cookie: string,
     frontDoor: HttpOrigin,
     behaviour: (origin: HttpOrigin, policy: cloudfront.IOriginRequestPolicy) => cloudfront.BehaviorOptions,
   ): Record<string, cloudfront.BehaviorOptions> {
-    const pageRequests = new cloudfront.OriginRequestPolicy(this, 'SignupPageRequests', {
-      comment: 'Matrix front door sign-up page: the form, the language, the viewer address and the page cookie',
+    const pageRequests = new cloudfront.OriginRequestPolicy(this, id, {
+      comment: `Matrix front door page ${path}: the form, the language, the viewer address and the page cookie`,
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...FRONT_DOOR_HEADERS),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
-      cookieBehavior: cloudfront.OriginRequestCookieBehavior.allowList(SIGNUP_COOKIE),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.allowList(cookie),
     });
     const page = behaviour(frontDoor, pageRequests);
     const assets: cloudfront.BehaviorOptions = {
@@ -96,6 +112,32 @@ export class HomeserverCdn extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
     };
     return { [`${path}/static/*`]: assets, [path]: page, [`${path}/*`]: page };
+  }
+
+  /**
+   * The account paths carry the user's access token. CloudFront forwards Authorization only as part of a
+   * cache key, so these behaviours key on it, with no default TTL: nothing is kept unless an answer says so,
+   * and a kept answer could only ever be served to the same token.
+   */
+  private accountBehaviours(frontDoor: HttpOrigin, requests: cloudfront.IOriginRequestPolicy): Record<string, cloudfront.BehaviorOptions> {
+    const byToken = new cloudfront.CachePolicy(this, 'AccountByToken', {
+      comment: 'Matrix front door account paths: the access token reaches the front door; nothing cached by default',
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+    });
+    const account: cloudfront.BehaviorOptions = {
+      origin: frontDoor,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: byToken,
+      originRequestPolicy: requests,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      compress: true,
+    };
+    return Object.fromEntries(CDN_ACCOUNT_PATHS.map((path) => [path, account]));
   }
 
   private acknowledge(props: HomeserverCdnProps): void {

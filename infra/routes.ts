@@ -33,6 +33,16 @@ export const REGISTRATION_ONLY_STAGES = [LoginType.Recaptcha, LoginType.Terms, L
  * nginx and Caddy snippets in docs/deploy.md say the same). Fallback pages of other stages (password,
  * SSO) stay with the homeserver: they serve its own UIA, e.g. deleting a device.
  */
+/**
+ * The account paths the front door answers for a tenant with `recovery` (a password reset, an address added
+ * after sign-up), passing to the homeserver what is the homeserver's (a logged-in password change, listing
+ * or deleting addresses). They carry an access token, so a CDN must forward Authorization on them.
+ */
+export const CDN_ACCOUNT_PATHS: readonly string[] = CLIENT_VERSIONS.flatMap((v) => [
+  `/_matrix/client/${v}/account/password*`,
+  `/_matrix/client/${v}/account/3pid*`,
+]);
+
 export const CDN_FRONT_DOOR_PATHS: readonly string[] = [
   ...CLIENT_VERSIONS.map((v) => `/_matrix/client/${v}/register*`),
   '/_matrix/client/unstable/registration/*',

@@ -11,19 +11,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { frontDoorRoutes, signupPageRoutes } from '../../functions/http/route-table.js';
 import { PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { addNagChecks } from '../../infra/nag.js';
-import { CDN_FRONT_DOOR_PATHS } from '../../infra/routes.js';
+import { CDN_ACCOUNT_PATHS, CDN_FRONT_DOOR_PATHS } from '../../infra/routes.js';
 import { TenantStack } from '../../infra/tenant-stack.js';
 import { loadTenant } from '../../infra/tenants.js';
 import { actionsOf, cdkContext, logicalId, statementsOf, type Statement, type SynthesisedTenant } from './example-app.js';
 
 const PATH = '/join';
+/** The forgot-password page's default path. */
+const RESET = '/forgot-password';
 
 let tenant: SynthesisedTenant;
 
-/** example-org (SES identity, SMS, email and phone flows) with a sign-up page, behind CloudFront. */
+/** example-org (SES identity, SMS, email and phone flows) with a sign-up page and password reset, behind CloudFront. */
 function pagesTenant() {
   const raw = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'infra/tenants/example-org.json'), 'utf8'));
   raw.frontDoor.pages = { path: PATH, brand: { name: 'Example Chat' } };
+  raw.frontDoor.recovery = {};
   raw.deployment.homeserverCdn = {
     domainName: 'matrix.example.org',
     certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000003',
@@ -72,7 +75,7 @@ describe('a tenant with the sign-up page', () => {
       const uri = JSON.stringify(integrations.find(([id]) => id === integrationId)![1].Properties.IntegrationUri);
       return Object.keys(tenant.stack.frontDoor.functions).find((fn) => uri.includes(`"${functionId(fn)}"`));
     };
-    expect(routes).toHaveLength(frontDoorRoutes(PATH).length + 1);
+    expect(routes).toHaveLength(frontDoorRoutes(PATH, RESET).length + 1);
     for (const routeKey of [`GET ${PATH}`, `POST ${PATH}`, `GET ${PATH}/continue`, `GET ${PATH}/static/{file}`]) {
       expect(targetOf(routeKey), routeKey).toBe('register');
     }
@@ -111,16 +114,34 @@ describe('a tenant with the sign-up page', () => {
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
     const config = distribution.Properties.DistributionConfig;
     const behaviours = config.CacheBehaviors as { PathPattern: string; TargetOriginId: string }[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...CDN_FRONT_DOOR_PATHS, PATH, `${PATH}/*`, `${PATH}/static/*`].sort());
+    const pages = [PATH, `${PATH}/*`, `${PATH}/static/*`, RESET, `${RESET}/*`, `${RESET}/static/*`];
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...CDN_FRONT_DOOR_PATHS, ...CDN_ACCOUNT_PATHS, ...pages].sort());
     const origin = (pattern: string) => behaviours.find((b) => b.PathPattern === pattern)!.TargetOriginId;
     const frontDoorOrigin = origin(CDN_FRONT_DOOR_PATHS[0]!);
     expect(frontDoorOrigin).not.toBe(config.DefaultCacheBehavior.TargetOriginId);
     expect(origin(PATH)).toBe(frontDoorOrigin);
     expect(origin(`${PATH}/*`)).toBe(frontDoorOrigin);
     expect(origin(`${PATH}/static/*`)).toBe(frontDoorOrigin);
+    for (const pattern of [...CDN_ACCOUNT_PATHS, RESET, `${RESET}/*`]) expect(origin(pattern), pattern).toBe(frontDoorOrigin);
   });
 
-  it('forwards the page cookie (and only it) to the front door, and caches only the immutable page assets', () => {
+  it('forwards the access token on the account paths, keyed on it and kept for no time by default', () => {
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
+    const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; CachePolicyId: unknown }[];
+    const [[policyId, policy]] = resources('AWS::CloudFront::CachePolicy');
+    const config = policy!.Properties.CachePolicyConfig;
+    expect(config.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({
+      HeaderBehavior: 'whitelist',
+      Headers: ['Authorization'],
+    });
+    expect(config.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+    expect([config.MinTTL, config.DefaultTTL]).toEqual([0, 0]);
+    for (const path of CDN_ACCOUNT_PATHS) {
+      expect(behaviours.find((b) => b.PathPattern === path)!.CachePolicyId, path).toEqual({ Ref: policyId });
+    }
+  });
+
+  it('forwards each page’s cookie (and only it) to the front door, and caches only the immutable page assets', () => {
     const policies = Object.values(tenant.template.findResources('AWS::CloudFront::OriginRequestPolicy')) as {
       Properties: {
         OriginRequestPolicyConfig: { Name?: string; Comment: string; CookiesConfig: { CookieBehavior: string; Cookies?: string[] } };
@@ -128,7 +149,8 @@ describe('a tenant with the sign-up page', () => {
     }[];
     const cookies = policies.map((p) => p.Properties.OriginRequestPolicyConfig.CookiesConfig);
     expect(cookies).toContainEqual({ CookieBehavior: 'whitelist', Cookies: ['fd_signup'] });
-    expect(cookies.filter((c) => c.CookieBehavior !== 'none')).toHaveLength(1);
+    expect(cookies).toContainEqual({ CookieBehavior: 'whitelist', Cookies: ['fd_reset'] });
+    expect(cookies.filter((c) => c.CookieBehavior !== 'none')).toHaveLength(2);
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
     const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; CachePolicyId: string }[];
     const cachePolicy = (pattern: string) => behaviours.find((b) => b.PathPattern === pattern)!.CachePolicyId;
