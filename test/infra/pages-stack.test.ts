@@ -128,8 +128,10 @@ describe('a tenant with the sign-up page', () => {
   it('forwards the access token on the account paths, keyed on it and kept for no time by default', () => {
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, { Properties: { DistributionConfig: any } }]];
     const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; CachePolicyId: unknown }[];
-    const [[policyId, policy]] = resources('AWS::CloudFront::CachePolicy');
-    const config = policy!.Properties.CachePolicyConfig;
+    const policies = resources('AWS::CloudFront::CachePolicy');
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    const config = policy.Properties.CachePolicyConfig;
     expect(config.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({
       HeaderBehavior: 'whitelist',
       Headers: ['Authorization'],
