@@ -18,3 +18,6 @@ export const registrationTokenKey = (id: string) => ({ pk: REGISTRATION_TOKEN_PA
 export const tokenReservationKey = (sessionId: string) => ({ pk: `regtoken-session#${sessionId}`, sk: 'reservation' });
 export const gatePassKey = (key: string) => ({ pk: `gate#${key}`, sk: 'pass' });
 export const accountRecordKey = (userId: string) => ({ pk: `account#${userId}`, sk: 'record' });
+/** Pending sign-up requests share one partition, sorted by deadline: listing and finding the expired are ranges. */
+export const APPROVAL_PARTITION = 'approval';
+export const approvalKey = (id: string) => ({ pk: APPROVAL_PARTITION, sk: id });
