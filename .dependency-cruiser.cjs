@@ -3,6 +3,7 @@
  *   base     matrix/ (protocol), model/ (domain types), ports/ (every port), crypto/: plain types and rules, no I/O
  *   engine   uia/ (the UIA state machine, its stages, account creation), threepid/ (3PID validation)
  *   policy   policy/ (gating rules as functions over config and ports)
+ *   records  records/ (terms acceptance records, the outbox runner, sign-up events, onboarding): over ports
  *   config   config/ (the tenant config schema, made of the engine's and policy's own schemas)
  *   adapters adapters/<system>/ (DynamoDB, Synapse, SES, SNS, captcha, Secrets Manager, Lambda)
  *   http     http/ (routes, middleware, the route table), web/ (HTML)
@@ -13,6 +14,7 @@ const ENGINE = '^functions/(uia|threepid)/';
 const POLICY = '^functions/policy/';
 const ADAPTERS = '^functions/adapters/';
 const HTTP = '^functions/(http|web)/';
+const RECORDS = '^functions/records/';
 
 module.exports = {
   forbidden: [
@@ -37,6 +39,27 @@ module.exports = {
       comment: 'Policy is functions over config values and ports.',
       from: { path: POLICY },
       to: { path: '^functions/', pathNot: [BASE, POLICY] },
+    },
+    {
+      name: 'records-imports-only-base',
+      comment: 'What is kept and told about sign-ups (records, the outbox, events, onboarding) works over ports only.',
+      severity: 'error',
+      from: { path: RECORDS },
+      to: { path: '^functions/', pathNot: [BASE, RECORDS] },
+    },
+    {
+      name: 'only-wiring-imports-records',
+      severity: 'error',
+      comment: 'The records are hooks and executors handed in by compose/; the engine, policy and HTTP see them only as ports.',
+      from: { path: '^functions/', pathNot: ['^functions/(compose|entries)/', RECORDS] },
+      to: { path: RECORDS },
+    },
+    {
+      name: 'aws-sdk-only-in-adapters',
+      severity: 'error',
+      comment: 'The AWS SDK (DynamoDB, EventBridge, SES, SNS, …) sits behind a port: only adapters/ and the wiring build its clients.',
+      from: { path: '^functions/', pathNot: ['^functions/adapters/', '^functions/(compose|entries)/'] },
+      to: { path: '(^|/)node_modules/@aws-sdk/' },
     },
     {
       name: 'adapters-import-only-base',
@@ -64,6 +87,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '(^|/)node_modules/|^cdk\\.out/' },
+    // node_modules are not followed but still listed, so a rule can name a package (aws-sdk-only-in-adapters).
+    exclude: { path: '^cdk\\.out/' },
   },
 };

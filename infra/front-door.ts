@@ -6,9 +6,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
+import { needsSweep } from '../functions/compose/sweep.js';
+import { signupsMayWait } from '../functions/policy/approval-config.js';
 import { FrontDoorAlarms } from './front-door-alarms.js';
 import { FrontDoorApi, type CustomDomain } from './front-door-api.js';
 import { FrontDoorFunction } from './front-door-function.js';
+import { FrontDoorSweep, grantPutEvents } from './front-door-sweep.js';
 import { HomeserverCdn } from './homeserver-cdn.js';
 import { FUNCTION_ENTRIES, type FunctionName } from './routes.js';
 import { SessionTable } from './session-table.js';
@@ -43,7 +46,7 @@ const DESCRIPTIONS: Record<FunctionName, string> = {
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
   checks: 'submit_token, token validity, CORS preflights',
-  admin: 'operator API (registration tokens); reads the operator key',
+  admin: 'operator API; reads the operator key (and the homeserver credential when sign-ups wait for approval)',
   meter: 'the sign-up page password strength meter',
 };
 
@@ -53,8 +56,12 @@ export const senderAddress = (from: string) => (/<([^<>]+)>\s*$/.exec(from)?.[1]
 export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
   readonly secrets: TenantSecrets;
-  /** email and sms exist only when the tenant's config sends mail or SMS. */
-  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> & Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
+  /**
+   * email and sms exist only when the tenant's config sends mail or SMS; sweep (no HTTP route) only when it
+   * has sign-up events, onboarding or sign-ups that wait for a decision.
+   */
+  readonly functions: Partial<Record<FunctionName | 'sweep', FrontDoorFunction>> &
+    Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
   readonly alarms: FrontDoorAlarms;
@@ -64,7 +71,10 @@ export class FrontDoor extends Construct {
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
     this.table = new SessionTable(this, 'Sessions').table;
-    this.secrets = new TenantSecrets(this, 'Secrets', { tenantName: props.tenantName });
+    this.secrets = new TenantSecrets(this, 'Secrets', {
+      tenantName: props.tenantName,
+      eventsWebhook: Boolean(props.config.events?.webhook),
+    });
     this.functions = this.makeFunctions(props);
     this.grant(props);
     const lambdas = this.lambdas();
@@ -123,6 +133,8 @@ export class FrontDoor extends Construct {
     const shared = { FRONT_DOOR_TENANT: props.tenantName, FRONT_DOOR_CONFIG_JSON: configJson, TABLE_NAME: this.table.tableName };
     // Only ARNs: each function fetches the values at cold start.
     const keys = { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn };
+    // Approving a waiting sign-up makes its account: only then does the admin function create accounts.
+    const decides = signupsMayWait(props.config);
     const make = (name: FunctionName, environment: Record<string, string>) =>
       new FrontDoorFunction(this, pascal(name), {
         entry: FUNCTION_ENTRIES[name],
@@ -130,9 +142,12 @@ export class FrontDoor extends Construct {
         environment: { ...shared, ...environment },
         logRetention: props.logRetention,
         // Creating an account may take three homeserver calls; API Gateway gives up at 30 s whatever we set.
-        timeout: Duration.seconds(name === 'register' ? 29 : 10),
+        timeout: Duration.seconds(name === 'register' || (name === 'admin' && decides) ? 29 : 10),
       });
-    const register = make('register', { ...keys, FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn });
+    // The functions that deliver sign-up events (made, decided, retried) sign them for the webhook.
+    const events: Record<string, string> = this.secrets.events ? { FRONT_DOOR_EVENTS_SECRET_ARN: this.secrets.events.secretArn } : {};
+    const homeserver = { FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
+    const register = make('register', { ...keys, ...homeserver, ...events });
     // The senders ask the register function who owns an address: they never hold the homeserver credential.
     const sender = { ...keys, FRONT_DOOR_REGISTER_FUNCTION: register.function.functionName };
     return {
@@ -140,25 +155,68 @@ export class FrontDoor extends Construct {
       ...(props.config.threepid?.email ? { email: make('email', sender) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
       checks: make('checks', keys),
-      admin: make('admin', { ...keys, FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn }),
+      admin: make('admin', {
+        ...keys,
+        ...events,
+        FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn,
+        ...(decides ? homeserver : {}),
+      }),
+      ...(needsSweep(props.config) ? { sweep: this.makeSweep(props, { ...shared, ...events }, homeserver, keys) } : {}),
       ...(props.config.pages ? { meter: make('meter', keys) } : {}),
     };
   }
 
+  /**
+   * The sweep reads the homeserver credential (and the key it is loaded with) only when onboarding joins
+   * rooms, and the key when sign-ups may wait (a closed request gives back its token use, found by keyed hash).
+   */
+  private makeSweep(
+    props: FrontDoorProps,
+    environment: Record<string, string>,
+    homeserver: Record<string, string>,
+    keys: Record<string, string>,
+  ): FrontDoorFunction {
+    const joins = Boolean(props.config.onboarding);
+    return new FrontDoorSweep(this, 'Records', {
+      tenantName: props.tenantName,
+      config: props.config,
+      environment: { ...environment, ...(joins || signupsMayWait(props.config) ? keys : {}), ...(joins ? homeserver : {}) },
+      logRetention: props.logRetention,
+      tableArn: this.table.tableArn,
+    }).function;
+  }
+
   /** Least privilege: the homeserver and operator secrets, SES, SMS and the owner lookup each go to the one function that needs them. */
   private grant(props: FrontDoorProps): void {
-    const { register, email, sms, admin } = this.functions;
-    for (const fn of Object.values(this.functions)) this.table.grantReadWriteData(fn!.role);
-    for (const fn of Object.values(this.functions)) this.secrets.keys.grantRead(fn!.role);
+    const { register, email, sms, admin, sweep } = this.functions;
+    // The sweep has its own, narrower grants (front-door-sweep.ts).
+    const served = Object.values(this.functions).filter((fn) => fn !== sweep);
+    for (const fn of served) this.table.grantReadWriteData(fn!.role);
+    for (const fn of served) this.secrets.keys.grantRead(fn!.role);
     this.secrets.homeserver.grantRead(register.role);
     this.secrets.operator.grantRead(admin.role);
+    // Where sign-ups may wait, the admin function approves them (makes the account, tells the person by mail
+    // or SMS): it reads the homeserver credential and sends as the senders do. The register function mails
+    // the operators of each new waiting sign-up.
+    const decider = signupsMayWait(props.config) ? admin : undefined;
+    if (decider) this.secrets.homeserver.grantRead(decider.role);
+    const notifier = props.config.approval?.operatorEmails.length ? register : undefined;
+    // Onboarding joins rooms through the admin API: then, and only then, the sweep calls the homeserver.
+    if (sweep && props.config.onboarding) this.secrets.homeserver.grantRead(sweep.role);
+    if (sweep && (props.config.onboarding || signupsMayWait(props.config))) this.secrets.keys.grantRead(sweep.role);
+    // Accounts are made by register, decisions by admin, retries by all three: each emits events.
+    for (const fn of [register, admin, sweep]) {
+      if (!fn) continue;
+      this.secrets.events?.grantRead(fn.role);
+      if (fn !== sweep) grantPutEvents(fn.role, this, props.config);
+    }
     for (const fn of [email, sms]) {
       fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [register.function.functionArn] }));
     }
     // The hosted sign-up page runs in the register function and sends its own verification mail and SMS.
     const page = props.config.pages ? register : undefined;
     const from = props.config.threepid?.email?.from;
-    for (const fn of [email, email && page]) {
+    for (const fn of new Set([email, email && page, email && decider, email && notifier])) {
       if (!fn || !from || !props.email) continue;
       fn.role.addToPolicy(
         new iam.PolicyStatement({
@@ -168,7 +226,7 @@ export class FrontDoor extends Construct {
         }),
       );
     }
-    for (const fn of [sms, sms && page]) {
+    for (const fn of new Set([sms, sms && page, sms && decider])) {
       // SNS has no resource for a phone number: allow Publish on anything that is not an SNS ARN (topics,
       // platform endpoints), which leaves only phone numbers.
       fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));

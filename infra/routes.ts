@@ -19,7 +19,7 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   sms: 'functions/entries/sms.ts',
   /** submit_token, token validity, CORS preflights: the encryption key for hashing. */
   checks: 'functions/entries/checks.ts',
-  /** The operator API: reads the operator key. */
+  /** The operator API: reads the operator key; where sign-ups may wait for approval, the homeserver credential and the senders' rights too. */
   admin: 'functions/entries/admin.ts',
   /** The sign-up page's password strength meter (its word lists are megabytes): the encryption key for hashing. */
   meter: 'functions/entries/meter.ts',

@@ -1,7 +1,7 @@
 /**
  * The tenant's secrets, one per privilege so that each can be granted to only the function that needs it:
- * the encryption key and the operator key (generated, never seen by anyone), and the homeserver credential
- * (created empty; the operator puts it in after the deploy).
+ * the encryption key and the operator key (generated, never seen by anyone), the homeserver credential
+ * (created empty; the operator puts it in after the deploy), and the events webhook's signing key (generated).
  */
 import { Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,12 +10,20 @@ import { Construct } from 'constructs';
 export class TenantSecrets extends Construct {
   /** `{"encryptionKey"}`: sealing and keyed hashes; read by every function. */
   readonly keys: secretsmanager.Secret;
-  /** `{"registrationSharedSecret"?, "homeserverAdminToken"?, "captchaSecret"?}`: read by the register function only. */
+  /**
+   * `{"registrationSharedSecret"?, "homeserverAdminToken"?, "captchaSecret"?, "decisionHookSecret"?}`: read by the
+   * register function, and by the admin function when sign-ups may wait for approval (approving makes the account).
+   */
   readonly homeserver: secretsmanager.Secret;
   /** `{"operatorKey"}`: read by the admin function only. */
   readonly operator: secretsmanager.Secret;
+  /**
+   * `{"webhookSecret"}`: signs sign-up events to the tenant's webhook (generated: 44 characters of base64,
+   * given to the receiver as `whsec_<value>`); only when `events.webhook` is configured.
+   */
+  readonly events?: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props: { tenantName: string }) {
+  constructor(scope: Construct, id: string, props: { tenantName: string; eventsWebhook?: boolean }) {
     super(scope, id);
     const describe = (what: string) => `Matrix front door "${props.tenantName}": ${what}`;
     this.keys = new secretsmanager.Secret(this, 'Keys', {
@@ -46,6 +54,24 @@ export class TenantSecrets extends Construct {
         includeSpace: false,
       },
     });
+    if (props.eventsWebhook) {
+      this.events = new secretsmanager.Secret(this, 'Events', {
+        description: describe('webhookSecret (generated; signs sign-up events; the receiver verifies with whsec_<webhookSecret>)'),
+        // 44 characters of [A-Za-z0-9] are valid base64 for 33 bytes: the Standard Webhooks key.
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: 'webhookSecret',
+          passwordLength: 44,
+          excludePunctuation: true,
+          includeSpace: false,
+        },
+      });
+      Validations.of(this.events).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "The tenant's webhook receiver holds the same key: a rotation is a change on both sides (docs/deploy.md), which a rotation Lambda cannot make.",
+      });
+    }
     const reasons: [secretsmanager.Secret, string][] = [
       [
         this.keys,

@@ -64,6 +64,12 @@ export class TenantStack extends Stack {
       value: secrets.operator.secretArn,
       description: 'Holds the generated operatorKey for the operator API',
     });
+    if (secrets.events) {
+      new CfnOutput(this, 'EventsWebhookSecretArn', {
+        value: secrets.events.secretArn,
+        description: 'Holds the generated webhookSecret: the events webhook receiver verifies with whsec_<webhookSecret>',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

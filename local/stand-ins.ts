@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { serve } from '@hono/node-server';
@@ -12,6 +13,7 @@ import { answerClientErrorsAsMatrix } from './client-errors.js';
 import { createTenantTable } from './create-table.js';
 import { type DevHomeserver, type DevHomeserverOptions, startDevHomeserver } from './dev-homeserver/index.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { type EventReceiver, startEventReceiver } from './event-receiver/index.js';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.js';
 import { type SmsOutbox, startSmsOutbox } from './sms-outbox/index.js';
 
@@ -33,6 +35,11 @@ export interface StandInOptions {
   mail?: { port?: number };
   /** The SMS outbox (local SNS), on `port` when it is free, else on any port. */
   sms?: { port?: number };
+  /**
+   * The sign-up event receiver (EventBridge's PutEvents and the webhook), on `port` when it is free, else
+   * on any port; it checks webhook signatures with `webhookSecret` and hands each event to `print`.
+   */
+  events?: { port?: number; webhookSecret?: string; print?: (line: string) => void };
   /** Attempts of the SES and SNS clients (the SDK's default unless given). */
   maxAttempts?: number;
 }
@@ -54,6 +61,9 @@ export interface StandIns {
   outbox?: SmsOutbox;
   ses?: SESClient;
   sns?: SNSClient;
+  /** The event receiver, and an EventBridge client on it (or on AWS_ENDPOINT_URL_EVENTBRIDGE when set). */
+  receiver?: EventReceiver;
+  eventBridge?: EventBridgeClient;
   /** One line per stand-in started, for `npm start`'s banner. */
   started: string[];
   /** Stops everything started, the last first; never throws. */
@@ -88,7 +98,8 @@ export async function startStandIns(options: StandInOptions): Promise<StandIns> 
     if (options.tableName) await ensureTable(db, options.tableName);
 
     const messaging = await startMessaging(options, stops, started);
-    return { dynamoEndpoint, db, homeserver, frontDoor, ...messaging, started, stop };
+    const events = options.events && (await startEvents(options.events, env, stops, started));
+    return { dynamoEndpoint, db, homeserver, frontDoor, ...messaging, ...events, started, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -111,6 +122,18 @@ async function startMessaging(options: StandInOptions, stops: Stops, started: st
     out.sns = client;
   }
   return out;
+}
+
+/** The event receiver, and an EventBridge client on it unless the env names an EventBridge endpoint. */
+async function startEvents(options: NonNullable<StandInOptions['events']>, env: Env, stops: Stops, started: string[]) {
+  const start = (port: number) => startEventReceiver({ port, webhookSecret: options.webhookSecret, print: options.print });
+  const receiver = await start(options.port ?? 0).catch(() => start(0));
+  stops.push(receiver.stop);
+  env.AWS_ENDPOINT_URL_EVENTBRIDGE ||= receiver.url;
+  const eventBridge = new EventBridgeClient({ endpoint: env.AWS_ENDPOINT_URL_EVENTBRIDGE, ...localAws(env) });
+  stops.push(async () => eventBridge.destroy());
+  started.push(`event receiver             ${receiver.url}  (EventBridge PutEvents, and the webhook at /webhook; events are printed)`);
+  return { receiver, eventBridge };
 }
 
 type AwsClientConfig = ReturnType<typeof localAws> & { endpoint?: string; maxAttempts?: number };

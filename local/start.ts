@@ -1,17 +1,21 @@
 /**
  * `npm start`: the front door on this machine, with everything it needs started beside it unless real
- * ones are configured: DynamoDB Local (in memory), a development homeserver, a mail catcher (local SES)
- * and an SMS outbox (local SNS).
+ * ones are configured: DynamoDB Local (in memory), a development homeserver, a mail catcher (local SES),
+ * an SMS outbox (local SNS) and a receiver of sign-up events (local EventBridge and webhook), with the
+ * sweep that retries events on a timer.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../functions/config/tenant-config.js';
 import { secretsFromEnv } from '../functions/compose/tenant-secrets.js';
+import { approvalExample } from './approval-example.js';
 import { prepareFrontDoor } from '../functions/compose/build.js';
 import { jsonLogger, silentLogger } from '../functions/model/log.js';
 import { sesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import { snsSmsSender } from '../functions/adapters/sns/sns-sms-sender.js';
+import { needsSweep } from '../functions/compose/sweep.js';
 import { type Env, ensureTable, startStandIns } from './stand-ins.js';
+import { startSweepTimer, type SweepTimer } from './sweep-timer.js';
 
 const DEV_CONFIG = fileURLToPath(new URL('./dev-config.json', import.meta.url));
 
@@ -19,15 +23,30 @@ export interface LocalFrontDoor {
   url: string;
   config: TenantConfig;
   started: string[];
+  /** The sweep on its timer, when the tenant has anything to sweep. */
+  sweep?: SweepTimer;
   stop(): Promise<void>;
 }
 
-export async function startLocal(env: Env = process.env, options: { quiet?: boolean } = {}): Promise<LocalFrontDoor> {
+/** How often `npm start` sweeps: a failed event delivery is first retried after 30 s. */
+const SWEEP_INTERVAL_MS = 30_000;
+
+/** `print`: where each arriving sign-up event (and each sweep that did something) is told, one line each. */
+export async function startLocal(
+  env: Env = process.env,
+  options: { quiet?: boolean; print?: (line: string) => void } = {},
+): Promise<LocalFrontDoor> {
+  const print = options.print ?? (options.quiet ? () => undefined : (line: string) => void process.stdout.write(`${line}\n`));
   env = { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const raw = applyEnvOverrides(readConfigFile(env.FRONT_DOOR_CONFIG ?? DEV_CONFIG), env) as Record<string, any>;
   if (env.HOMESERVER_URL && !env.FRONT_DOOR_CONFIG) useRealHomeserver(raw, env);
   const homeserver = env.HOMESERVER_URL ? undefined : devHomeserver(raw, env);
+  const example = await approvalExample(raw, env);
   env.FRONT_DOOR_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+  // The dev config's events go to the local receiver; a config of one's own keeps its own destinations
+  // (and, like the encryption key, a webhook secret is made up when none is given).
+  const localEvents = raw.events && !env.FRONT_DOOR_CONFIG;
+  if (raw.events?.webhook) env.FRONT_DOOR_EVENTS_WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('base64')}`;
   const standIns = await startStandIns({
     env,
     homeserver,
@@ -35,27 +54,44 @@ export async function startLocal(env: Env = process.env, options: { quiet?: bool
     frontDoor: { port: Number(raw.port ?? 8080), hostname: env.HOST ?? '127.0.0.1' },
     mail: raw.threepid ? { port: portOf(env.MAIL_CATCHER_PORT, 8005) } : undefined,
     sms: raw.threepid ? { port: portOf(env.SMS_OUTBOX_PORT, 8006) } : undefined,
+    events: localEvents
+      ? { port: portOf(env.EVENT_RECEIVER_PORT, 8007), webhookSecret: env.FRONT_DOOR_EVENTS_WEBHOOK_SECRET, print }
+      : undefined,
   });
+  let sweep: SweepTimer | undefined;
   try {
     const url = standIns.frontDoor!.url;
     if (standIns.homeserver) raw.homeserver = { ...raw.homeserver, url: standIns.homeserver.url };
     if (raw.threepid && !env.FRONT_DOOR_CONFIG) raw.threepid.publicBaseUrl = env.PUBLIC_BASE_URL ?? url;
+    if (standIns.receiver && raw.events.webhook) raw.events.webhook.url = standIns.receiver.webhookUrl;
     const parsed = parseTenantConfig(raw);
     await ensureTable(standIns.db, parsed.tableName);
     const { email, msisdn } = parsed.threepid ?? {};
     // The homeserver is probed first: flows it cannot serve are dropped (with a warning), or start-up fails.
+    const secrets = secretsFromEnv(parsed, env);
+    const log = options.quiet ? silentLogger : jsonLogger();
     const prepared = await prepareFrontDoor({
       config: parsed,
-      secrets: secretsFromEnv(parsed, env),
+      secrets,
       dynamo: standIns.db,
+      eventBridge: standIns.eventBridge,
       mailer: email && standIns.ses && sesMailer(standIns.ses, { from: email.from }),
       sms: msisdn && standIns.sns && snsSmsSender(standIns.sns, { senderId: msisdn.senderId }),
-      log: options.quiet ? silentLogger : jsonLogger(),
+      log,
     });
     standIns.frontDoor!.serve(prepared.app);
-    return { url, config: prepared.config, started: standIns.started, stop: standIns.stop };
+    const { config } = prepared;
+    if (needsSweep(config)) {
+      sweep = startSweepTimer({ config, dynamo: standIns.db, secrets, eventBridge: standIns.eventBridge, log }, SWEEP_INTERVAL_MS, print);
+    }
+    const stop = async () => {
+      sweep?.stop();
+      await Promise.all([standIns.stop(), example?.stop()]);
+    };
+    return { url, config, started: [...standIns.started, ...(example?.started ?? [])], ...(sweep ? { sweep } : {}), stop };
   } catch (error) {
-    await standIns.stop();
+    sweep?.stop();
+    await Promise.all([standIns.stop(), example?.stop()]);
     throw error;
   }
 }

@@ -9,6 +9,8 @@ function withoutRealHomeserver(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 describe('the README quick start (npm start) over real HTTP', () => {
   let local: LocalFrontDoor;
+  /** What npm start prints besides its banner: each sign-up event as it arrives. */
+  const printed: string[] = [];
   beforeAll(async () => {
     local = await startLocal(
       {
@@ -21,7 +23,7 @@ describe('the README quick start (npm start) over real HTTP', () => {
         AWS_ENDPOINT_URL_SES: '',
         AWS_ENDPOINT_URL_SNS: '',
       },
-      { quiet: true },
+      { quiet: true, print: (line) => printed.push(line) },
     );
   });
   afterAll(() => local.stop());
@@ -39,7 +41,7 @@ describe('the README quick start (npm start) over real HTTP', () => {
 
   it('starts every stand-in and says where each is', () => {
     // DynamoDB Local is the suite's own here (AWS_ENDPOINT_URL_DYNAMODB is set), so it is not started again.
-    expect(local.started.join('\n')).toMatch(/development homeserver[\s\S]*mail catcher[\s\S]*SMS outbox/);
+    expect(local.started.join('\n')).toMatch(/development homeserver[\s\S]*mail catcher[\s\S]*SMS outbox[\s\S]*event receiver/);
   });
 
   it('registers an account through terms then dummy, as the printed curl lines do', async () => {
@@ -52,6 +54,14 @@ describe('the README quick start (npm start) over real HTTP', () => {
     expect(done.status).toBe(200);
     expect(done.body.user_id).toBe('@alice:localhost');
     expect((await logIn('alice', 'correct horse battery')).status).toBe(200);
+    // The dev config sends sign-up events to the local receiver, which prints one line each as it arrives.
+    expect(printed.filter((line) => line.includes('@alice:localhost')).sort()).toEqual([
+      'event signup.completed @alice:localhost via eventbridge',
+      'event signup.completed @alice:localhost via webhook',
+    ]);
+    // The sweep runs on its timer; once by hand here finds nothing left to deliver.
+    await local.sweep!.runOnce();
+    expect(printed.filter((line) => line.startsWith('sweep'))).toEqual([]);
   });
 
   it('registers with an email address, the link read from the mail catcher page', async () => {

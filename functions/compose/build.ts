@@ -3,6 +3,7 @@
  * (tests, `npm start`), or one part per Lambda, each built from only what that part may hold.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Hono } from 'hono';
 import { createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
@@ -50,6 +51,12 @@ import { mountRecovery } from '../http/mount-recovery.js';
 import { buildPasswordReset, recoveryForRegister, resetRequestDeps } from './recovery.js';
 import { mountAccountRoutes } from '../http/routes/account-threepid.js';
 import { accountAddApp, accountPassThroughApp, accountRequestTokenApp } from './account-threepids.js';
+import { operatorRecords, type Records, recordsFor } from './records.js';
+import { approvalGate, approvalOperatorMount } from './approvals.js';
+import type { OperatorCredential } from '../http/routes/operator-auth.js';
+import { namedOperatorKeys } from './tenant-secrets.js';
+import { signupsMayWait } from '../policy/approval-config.js';
+import { ConfigError } from '../model/config-error.js';
 
 /** What every part needs: the config, the table's client, and optionally a clock and a logger. */
 export interface TableParts {
@@ -66,6 +73,8 @@ export interface FrontDoorParts extends TableParts {
   fetch?: typeof fetch;
   /** What the start-up probe found (see `prepareFrontDoor`); without it lookups are simply tried. */
   capabilities?: HomeserverCapabilities;
+  /** Where sign-up events go on EventBridge (`npm start`: the local receiver); the SDK's default client otherwise. */
+  eventBridge?: EventBridgeClient;
 }
 
 /** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
@@ -111,7 +120,8 @@ export async function prepareFrontDoor(parts: FrontDoorParts): Promise<{ app: Ho
 /** The whole front door in one app (tests, `npm start`). */
 export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
-  const { gating, ...registration } = registerDeps(parts, homeserver);
+  const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
+  const { gating, creationHooks, ...registration } = registerDeps(parts, homeserver, records);
   const base = gatingBase(parts, parts.secrets.encryptionKey);
   const sending = gatingForRequestToken(base);
   const threepid = parts.config.threepid
@@ -122,7 +132,18 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     : undefined;
   const log = parts.log ?? jsonLogger();
   const signup = signupDeps(parts, registration.registration, threepid);
-  const operator = gatingForAdmin(base, parts.secrets.operatorKey, log);
+  const operatorKeys = namedOperatorKeys(parts.secrets.operatorKey, parts.secrets.operatorKeys);
+  const operator = gatingForAdmin(base, operatorKeys, log, operatorRecords(records, parts.clock));
+  // Decisions on waiting sign-ups make accounts: they live where the homeserver credential is.
+  const approvalsMount = registration.registration.hasApprovals
+    ? approvalOperatorMount({
+        ...approvalParts(parts, records),
+        registration: registration.registration,
+        hooks: creationHooks,
+        audit: records.audit,
+        operatorKeys,
+      })
+    : { middleware: [], routes: [] };
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
   const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
   const proxy = buildHomeserverProxy(parts.config, parts.fetch);
@@ -140,13 +161,21 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     account,
     recovery: { ...recovery, requests: resetRequests },
     log,
-    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), routesOnly(gatingForMeter(base)), operator],
+    gating: [
+      gating,
+      routesOnly(sending.mount),
+      routesOnly(gatingForChecks(base)),
+      routesOnly(gatingForMeter(base)),
+      approvalsMount,
+      operator,
+    ],
   });
 }
 
 /** `/register` and `/register/available`: the only part that holds the homeserver credential. */
 export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
-  const { gating, ...deps } = registerDeps(parts, homeserver);
+  const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
+  const { gating, ...deps } = registerDeps(parts, homeserver, records);
   // The sign-up page lives here (it drives the engine); its email and phone steps send through this part's own senders.
   const threepid =
     parts.config.pages && parts.config.threepid
@@ -239,16 +268,68 @@ export function buildMeterApi(parts: TableParts & { encryptionKey: Buffer }): Ho
   });
 }
 
-/** The operator API under `/_front_door/admin` (registration tokens): the only part that holds the operator key. */
-export function buildAdminApi(parts: TableParts & { operatorKey: string; encryptionKey: Buffer }): Hono {
-  if (parts.operatorKey.length < 16) throw new Error('the operator key must be at least 16 characters');
-  const log = parts.log ?? jsonLogger();
-  // Tokens are found by keyed hash and kept sealed under the tenant key.
-  const gating = gatingForAdmin(gatingBase(parts, parts.encryptionKey), parts.operatorKey, log);
-  return matrixApi(parts.config, log, (app) => mountGatingRoutes(app, gating));
+/** What the admin part holds when the tenant's sign-ups may wait: approving makes the account and tells the person. */
+export interface AdminApprovalParts {
+  /** The homeserver credential (and the decision hook's and captcha's secrets), as the register part loads them. */
+  secrets: TenantSecrets;
+  mailer?: Mailer;
+  sms?: SmsSender;
 }
 
-function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: typeof fetch }, homeserver: Homeserver) {
+/**
+ * The operator API under `/_front_door/admin` (registration tokens, records; decisions on waiting sign-ups):
+ * the only part that holds the operator key.
+ */
+export function buildAdminApi(
+  parts: TableParts & {
+    operatorKey: string | OperatorCredential[];
+    encryptionKey: Buffer;
+    eventsWebhookSecret?: string;
+    fetch?: typeof fetch;
+    /** Required when the tenant's sign-ups may wait for approval (signupsMayWait), and only then used. */
+    approvals?: AdminApprovalParts;
+  },
+): Hono {
+  const keys = typeof parts.operatorKey === 'string' ? namedOperatorKeys(parts.operatorKey) : parts.operatorKey;
+  if (keys.length === 0 || keys.some((k) => k.key.length < 16)) throw new Error('every operator key must be at least 16 characters');
+  const log = parts.log ?? jsonLogger();
+  const mayWait = signupsMayWait(parts.config);
+  if (mayWait && !parts.approvals)
+    throw new ConfigError(['the operator API decides waiting sign-ups ("approval" or "decisionHook"): it needs the homeserver credential']);
+  const waiting = mayWait ? parts.approvals : undefined;
+  // The admin part delivers events (an operator's decisions, retries); it holds the homeserver credential only to approve.
+  const records = recordsFor({ ...parts, log, secrets: waiting?.secrets ?? { eventsWebhookSecret: parts.eventsWebhookSecret } });
+  // Tokens are found by keyed hash and kept sealed under the tenant key.
+  const gating = gatingForAdmin(gatingBase(parts, parts.encryptionKey), keys, log, operatorRecords(records, parts.clock));
+  const decisions = waiting && adminApprovals({ ...parts, ...waiting, log }, keys, records);
+  return matrixApi(parts.config, log, (app) => {
+    mountGatingRoutes(app, decisions);
+    mountGatingRoutes(app, gating);
+  });
+}
+
+/** The decisions on waiting sign-ups, over the same engine and exactly-once creation as the register part's. */
+function adminApprovals(
+  parts: TableParts & AdminApprovalParts & { fetch?: typeof fetch },
+  operatorKeys: OperatorCredential[],
+  records: Records,
+): GatingMount {
+  const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
+  const { registration, creationHooks } = registerDeps(parts, homeserver, records);
+  return approvalOperatorMount({
+    ...approvalParts(parts, records),
+    registration,
+    hooks: creationHooks,
+    audit: records.audit,
+    operatorKeys,
+  });
+}
+
+function registerDeps(
+  parts: TableParts & { secrets: TenantSecrets; fetch?: typeof fetch; mailer?: Mailer; sms?: SmsSender },
+  homeserver: Homeserver,
+  records: Records,
+) {
   const { config, secrets, dynamo } = parts;
   const clock = parts.clock ?? systemClock;
   const store = new DynamoSessionStore(dynamo, config.tableName);
@@ -261,7 +342,9 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
     box,
     clock,
     flows: flowSetFromConfig(config, { threepids, hasher: keyedHash(secrets.encryptionKey), ...gating.stageDeps }),
-    hooks: gating.hooks,
+    // The token's use first, then the terms record (before) and the event and onboarding (after).
+    hooks: [...gating.hooks, ...records.hooks],
+    approvals: approvalGate(approvalParts(parts, records)),
     identity,
     creator: new AccountCreator(homeserver, box, config.serverName, config.threepid, {
       store: new DynamoAddressClaims(dynamo, config.tableName),
@@ -276,7 +359,24 @@ function registerDeps(parts: TableParts & { secrets: TenantSecrets; fetch?: type
       perClientIp: config.username.holdsPerClientIp,
     }),
   });
-  return { config, registration, gating: gating.mount };
+  return { config, registration, gating: gating.mount, creationHooks: [...gating.hooks, ...records.hooks] };
+}
+
+/** What the approval queue and the decision hook are built from. */
+function approvalParts(
+  parts: TableParts & { secrets: TenantSecrets; fetch?: typeof fetch; mailer?: Mailer; sms?: SmsSender },
+  records: Records,
+) {
+  const { secrets } = parts;
+  return {
+    ...parts,
+    clock: parts.clock ?? systemClock,
+    log: parts.log ?? jsonLogger(),
+    encryptionKey: secrets.encryptionKey,
+    decisionHookSecret: secrets.decisionHookSecret,
+    events: records.events,
+    terms: records.terms,
+  };
 }
 
 /** What both 3PID parts share: the validation sessions in the table, keyed by hash. */

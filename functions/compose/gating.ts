@@ -24,7 +24,7 @@ import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from '../policy/gatin
 import { denyIpRanges } from '../http/middleware/ip-deny.js';
 import { rateLimitPerIp, type PerIpOptions } from '../http/middleware/rate-limit.js';
 import { gatingSendGuard } from '../policy/send-guard.js';
-import { OPERATOR_PREFIX, operatorRoutes } from '../http/routes/operator-routes.js';
+import { OPERATOR_PREFIX, type OperatorRouteDeps, operatorRoutes } from '../http/routes/operator-routes.js';
 import { RegistrationTokens } from '../policy/registration-tokens.js';
 import { tokenCreationHook } from '../policy/token-creation-hook.js';
 import { validityRoutes } from '../http/routes/validity-route.js';
@@ -105,6 +105,9 @@ const ipDeny = (config: TenantConfig): GatingMount['middleware'] => {
   return mounts;
 };
 
+/** The creation hooks of gating alone (a token's use), for parts that close sign-ups without running stages (the sweep). */
+export const gatingHooks = (base: GatingBase): CreationHook[] => [tokenCreationHook(tokensOf(base), base.clock)];
+
 /** For the register part: the gating stages' ports, the creation hooks, IP deny and per-IP limits. */
 export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clientPrefixes: string[], fetchImpl?: typeof fetch) {
   const problems = gatingProblems(base.config);
@@ -180,7 +183,13 @@ export function gatingForMeter(base: GatingBase): GatingMount {
 }
 
 /** For the operator part: the registration-token API. */
-export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined, log: Logger): GatingMount {
+export function gatingForAdmin(
+  base: GatingBase,
+  operatorKey: OperatorRouteDeps['operatorKey'],
+  log: Logger,
+  /** The audit log and more operator routes (records; approvals). */
+  extra: Pick<OperatorRouteDeps, 'audit' | 'more'> = {},
+): GatingMount {
   return {
     middleware: [],
     routes: [
@@ -191,6 +200,7 @@ export function gatingForAdmin(base: GatingBase, operatorKey: string | undefined
           clock: base.clock,
           log,
           operatorKey,
+          ...extra,
           inviteUrl: (token) => inviteUrl(base.config, token),
         }),
       },

@@ -11,7 +11,9 @@ import { termsConfigSchema } from '../uia/stages/terms-config.js';
 import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
 import { pagesConfigSchema } from './pages-config.js';
 import { recoveryConfigSchema } from '../uia/recovery-config.js';
+import { DEFAULT_RECORDS, eventsConfigSchema, onboardingConfigSchema, recordsConfigSchema } from './records-config.js';
 import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
+import { approvalConfigSchema, decisionHookConfigSchema } from '../policy/approval-config.js';
 
 const localpartList = z.array(z.string().min(1)).default([]);
 
@@ -84,6 +86,16 @@ export const tenantConfigSchema = z
     pages: pagesConfigSchema.optional(),
     /** Password reset by email or phone (`/account/password`, and the hosted page with `pages`): off unless configured. */
     recovery: recoveryConfigSchema.optional(),
+    /** Terms acceptance records and the operator audit log: their retention (docs: issue 16). */
+    records: recordsConfigSchema.default(DEFAULT_RECORDS),
+    /** Sign-up events to an EventBridge bus and/or a signed webhook, delivered at least once. */
+    events: eventsConfigSchema.optional(),
+    /** After an account is made: rooms it joins (and its display name, when the sign-up gave one). */
+    onboarding: onboardingConfigSchema.optional(),
+    /** The approval queue: which finished sign-ups wait for an operator (docs: issue 16). */
+    approval: approvalConfigSchema.optional(),
+    /** A signed HTTPS call to the tenant before each account is made: allow, deny, queue or enrich. */
+    decisionHook: decisionHookConfigSchema.optional(),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()

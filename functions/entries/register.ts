@@ -15,8 +15,12 @@ const secrets = await loadHomeserverSecrets(tenant, process.env);
 const homeserver = buildHomeserver(tenant, secrets);
 // Once per cold start: a homeserver without the 3PID lookup loses the email and phone flows here.
 const { config, capabilities } = await homeserverFit(tenant, secrets, jsonLogger());
-// The hosted sign-up page (when configured) sends its verification mail and SMS from here.
-const senders = config.pages ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : {};
+// The hosted sign-up page (when configured) sends its verification mail and SMS from here; the operators'
+// notice of each sign-up that waits for approval is mailed from here too.
+const senders = {
+  ...(config.pages || config.approval?.operatorEmails.length ? { mailer: tenantMailer(config, process.env) } : {}),
+  ...(config.pages ? { sms: tenantSmsSender(config) } : {}),
+};
 const api = apiHandler(buildRegisterApi({ config, secrets, dynamo: dynamoClient(), ...senders }, homeserver));
 
 export const handler = (event: unknown, context?: unknown) => {

@@ -34,6 +34,11 @@ export interface SignupState {
   token?: string;
   /** The account made: the page shows it, and nothing else is kept. */
   userId?: string;
+  /**
+   * The flow is done and the account waits for an operator: how the decision will be told (MSC3866's
+   * `approval_notice_medium`); `closed` once its session is gone (denied, or past its deadline).
+   */
+  awaiting?: { medium: string; closed?: true };
 }
 
 export function newSignupState(lang?: string): SignupState {

@@ -25,6 +25,8 @@ export const ErrCode = {
   CaptchaInvalid: 'M_CAPTCHA_INVALID',
   MissingToken: 'M_MISSING_TOKEN',
   UnknownToken: 'M_UNKNOWN_TOKEN',
+  /** MSC3866: the sign-up waits for an operator's approval. */
+  UserAwaitingApproval: 'M_USER_AWAITING_APPROVAL',
   Unknown: 'M_UNKNOWN',
 } as const;
 

@@ -57,6 +57,23 @@ export const invalidUsername = (message: string) => new MatrixError(400, ErrCode
 export const exclusive = (message: string) => new MatrixError(400, ErrCode.Exclusive, message);
 export const weakPassword = (message: string) => new MatrixError(400, ErrCode.WeakPassword, message);
 
+/**
+ * MSC3866: the flow is done, but the account waits for an operator. `medium` says how the person will be
+ * told of the decision (`m.email`, `m.msisdn` — the front door's own value for SMS — or `m.none`).
+ */
+export const userAwaitingApproval = (medium: string) =>
+  new MatrixError(403, ErrCode.UserAwaitingApproval, 'This account is pending approval by a server administrator.', {
+    approval_notice_medium: medium,
+  });
+/**
+ * The final call of a sign-up an operator approved, repeated asking for a login: the account exists, but
+ * no login can be made here (its password was deleted when it was made). `user_id` names whom to log in as.
+ */
+export const approvedLogInInstead = (userId: string) =>
+  new MatrixError(403, ErrCode.Forbidden, `This sign-up was approved and the account ${userId} exists: log in with your password`, {
+    user_id: userId,
+  });
+
 // Email addresses and phone numbers
 export const threepidInUse = (message: string) => new MatrixError(400, ErrCode.ThreepidInUse, message);
 export const threepidDenied = (message: string) => new MatrixError(403, ErrCode.ThreepidDenied, message);
@@ -70,6 +87,15 @@ export const threepidNotFound = (what: 'Email' | 'Phone number') => new MatrixEr
 export const resetAddressNotFound = () => new MatrixError(404, ErrCode.NotFound, 'Email address not found');
 /** Password reset: the session already set its password, and this call asks for another one. */
 export const resetAlreadyDone = () => new MatrixError(400, ErrCode.Unknown, 'This password reset is already complete');
+// Operator decisions on pending sign-ups
+/** The request was decided already (another operator, or an earlier call): its decision stands. */
+export const alreadyDecided = (state: string) =>
+  new MatrixError(409, ErrCode.Unknown, `This sign-up request was already ${state}`, { state });
+/** The request's deadline passed: its password is destroyed, nothing can be made of it any more. */
+export const requestExpired = () =>
+  new MatrixError(410, ErrCode.NotFound, 'This sign-up request has expired: its deadline passed and its password was destroyed', {
+    state: 'expired',
+  });
 
 // Try again later
 /** Too many requests: `Retry-After` (the spec's header) and `retry_after_ms` (older clients read it). */

@@ -9,8 +9,11 @@ import type { Medium } from './medium.js';
  */
 export type StageDetails = {
   [LoginType.Dummy]: Record<never, never>;
-  /** Policy id → the version accepted. */
-  [LoginType.Terms]: { accepted: Record<string, string> };
+  /**
+   * Policy id → the version accepted; `lang`: policy id → the language its text was shown in; `ipHash`:
+   * the client IP's keyed hash (the terms acceptance record is made of these).
+   */
+  [LoginType.Terms]: { accepted: Record<string, string>; lang?: Record<string, string>; ipHash?: string };
   /** `grants`: stages the token stands in for (its `skipStages`); `label` rides along to the account record. */
   [LoginType.RegistrationToken]: { tokenId: string; grants?: LoginType[]; label?: string };
   /** `hostname`: where the provider says the captcha was solved. */
@@ -36,7 +39,18 @@ export interface DeviceRequest {
   refreshToken: boolean;
 }
 
-export type SessionStatus = 'open' | 'creating' | 'done';
+/**
+ * `pending`: the flow is done but the account waits for an operator (the sealed password kept until the
+ * request's deadline); `approved`: an operator approved it and the account is yet to be made.
+ */
+export type SessionStatus = 'open' | 'creating' | 'done' | 'pending' | 'approved';
+
+/** What the decision hook added to the account it allowed: never the admin flag. */
+export interface Enrichment {
+  displayName?: string;
+  /** Room IDs or aliases to join after creation (onboarding joins them). */
+  rooms?: string[];
+}
 
 export interface RegistrationSession {
   id: string;
@@ -55,7 +69,19 @@ export interface RegistrationSession {
   userId?: string;
   /** The 200 answer given when the account was created, sealed; replayed to a retried final call. */
   sealedResult?: string;
+  /** The approval rules and the decision hook let this session's account be made (or an operator approved it). */
+  admitted?: boolean;
+  /** Set by the decision hook; kept while the request waits for approval. */
+  enrichment?: Enrichment;
+  /** The pending request this session became (status `pending` or `approved`). */
+  requestId?: string;
+  /** The display name the person gave on the sign-up page's account step (not part of `POST /register`). */
+  displayName?: string;
 }
+
+/** The account's display name: the decision hook's enrichment wins over what the person typed. */
+export const accountDisplayName = (session: RegistrationSession): string | undefined =>
+  session.enrichment?.displayName ?? session.displayName;
 
 /** The session with one more stage record (the record's type decides where it goes). */
 export const withStage = <T extends LoginType>(session: RegistrationSession, type: T, record: StageRecord<T>): RegistrationSession => ({

@@ -16,6 +16,8 @@ export function tokenCreationHook(tokens: RegistrationTokens, clock: Clock): Cre
     async beforeCreate(session) {
       if (!usedToken(session)) return;
       const outcome = await tokens.complete(session.id);
+      // An approved request's use was completed when it was queued; its reservation item may have expired since.
+      if (outcome === 'none' && session.requestId) return;
       if (outcome === 'lost' || outcome === 'none') {
         throw unauthorized('The registration token of this session is no longer reserved for it; start again');
       }

@@ -11,6 +11,8 @@ export interface NewAccount {
   device: DeviceRequest;
   /** Validated addresses to bind to the account. */
   threepids: Threepid[];
+  /** Set in the creation call itself where the mode allows (the decision hook's enrichment). */
+  displayName?: string;
 }
 
 /**

@@ -30,12 +30,12 @@ export interface SessionStore {
   extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean>;
   /** Records a passed stage unless it was already; with `lease`, also claims the account creation. */
   completeStage(id: string, stage: LoginType, record: StageRecord, now: number, lease?: CreationLease): Promise<Written | Contended>;
-  /** Claims the right to create the account: the session is open, or the last claim's lease ran out. */
+  /** Claims the right to create the account: the session is open or approved, or the last claim's lease ran out. */
   acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
   /** Records the created account; the password is deleted in the same write. */
   finishCreation(id: string, userId: string, sealedResult: string): Promise<Written | Contended>;
-  /** Gives the claim back after a failure the client can retry. */
-  releaseCreation(id: string, owner: string): Promise<void>;
+  /** Gives the claim back after a failure the client can retry; `backTo`: 'approved' for a session an operator approved. */
+  releaseCreation(id: string, owner: string, backTo?: 'open' | 'approved'): Promise<void>;
   /** The live session that holds a username, if any. */
   usernameHolder(localpart: string, now: number): Promise<string | undefined>;
 }

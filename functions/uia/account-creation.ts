@@ -9,7 +9,7 @@ import { rethrowForClient } from '../matrix/port-failures.js';
 import type { AccountSession, AddressClaims, Clock, Homeserver, NewAccount, SecretBox } from '../ports/index.js';
 import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
-import type { DeviceRequest, RegistrationSession } from '../model/session.js';
+import { accountDisplayName, type DeviceRequest, type RegistrationSession } from '../model/session.js';
 
 export const passwordContext = (sessionId: string) => `password:${sessionId}`;
 
@@ -30,6 +30,7 @@ export class AccountCreator {
       password: this.box.open(session.sealedPassword!, passwordContext(session.id)),
       device,
       threepids: verifiedThreepids(session),
+      ...(accountDisplayName(session) ? { displayName: accountDisplayName(session) } : {}),
     };
     await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, userIdOf(account.localpart, this.serverName));
     await (addresses ?? this.claimAddresses(session));

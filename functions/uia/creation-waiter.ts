@@ -15,13 +15,15 @@ export class CreationWaiter {
     private readonly maxWaitMs: number,
   ) {}
 
-  /** Resolves to the session claimed under `lease`, or to the session some other call finished. */
+  /** Resolves to the session claimed under `lease`, or to the session some other call finished (or queued). */
   async claim(session: RegistrationSession, lease: CreationLease): Promise<RegistrationSession> {
     const started = Date.now();
     let current: RegistrationSession | undefined = session;
     for (let round = 0; current; round++) {
-      if (current.status === 'done') return current;
-      const claimable = current.status === 'open' || (current.creation?.leaseUntil ?? 0) <= this.clock.now();
+      // Done, or waiting for an operator: nothing to claim; the caller answers accordingly.
+      if (current.status === 'done' || current.status === 'pending') return current;
+      const claimable =
+        current.status === 'open' || current.status === 'approved' || (current.creation?.leaseUntil ?? 0) <= this.clock.now();
       if (claimable) {
         const claimed = await this.store.acquireCreation(current.id, lease, this.clock.now());
         if (claimed.won) return claimed.session;

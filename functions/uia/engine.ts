@@ -4,7 +4,7 @@
  * however often the final call is repeated (leased-creation.ts).
  */
 import type { RegisterBody } from '../matrix/register-body.js';
-import { missingParam, unknownLoginType, unknownSession, userInUse } from '../matrix/errors.js';
+import { approvedLogInInstead, missingParam, unknownLoginType, unknownSession, userInUse } from '../matrix/errors.js';
 import { completedStages, withStage, type DeviceRequest, type RegistrationSession, type StageRecord } from '../model/session.js';
 import type { FlowSet } from './flows.js';
 import { type CreationDeps, LeasedCreation, type RegisterAnswer } from './leased-creation.js';
@@ -26,28 +26,76 @@ export class Registration {
     this.creation = new LeasedCreation(deps);
   }
 
-  /** `clientNetwork`: what per-client counts key on (the IPv4 address, or the IPv6 network). */
-  async register(body: RegisterBody, clientIp: string, clientNetwork = clientIp): Promise<RegisterAnswer> {
+  /** Whether finished sign-ups may wait for an operator here (the approval queue or the decision hook is on). */
+  get hasApprovals(): boolean {
+    return this.deps.approvals !== undefined;
+  }
+
+  /**
+   * `clientNetwork`: what per-client counts key on (the IPv4 address, or the IPv6 network); `lang`: the
+   * language the sign-up is made in (a pending request is decided and told in it); `page`: what the
+   * sign-up page adds to the call that makes the session (the display name it asked for).
+   */
+  async register(
+    body: RegisterBody,
+    clientIp: string,
+    clientNetwork = clientIp,
+    lang?: string,
+    page: { displayName?: string } = {},
+  ): Promise<RegisterAnswer> {
     const { store, clock } = this.deps;
     const sessionId = body.auth?.session;
     const prepared = this.prepareStage(body.auth, clock.now());
     let session = sessionId ? await store.get(sessionId, clock.now()) : undefined;
     if (sessionId && !session) throw unknownSession();
-    if (session?.status === 'done') return this.creation.replay(session);
-    session = await this.registrant.identify(session, body, clientNetwork);
+    if (session?.status === 'done') return this.made(session, body);
+    session = await this.registrant.identify(session, body, clientNetwork, page.displayName);
     const device = deviceOf(body, session.device);
 
     const type = body.auth?.type;
     // Own properties only: a type named like an Object.prototype member is an unknown stage, not a done one.
     if (type !== undefined && (!hasPassed(session, type) || this.deps.flows.stage(type)?.checksAgain)) {
-      const outcome = await this.runStage(session, type, body.auth!, clientIp, device, prepared);
+      const outcome = await this.runStage(session, type, body.auth!, { clientIp, lang }, device, prepared);
       if ('body' in outcome) return outcome;
       session = outcome;
     }
-    if (session.status === 'done') return this.creation.replay(session);
+    if (session.status === 'done') return this.made(session, body);
+    // A repeat of the final call of a queued sign-up: the same answer, never a second request.
+    if (session.status === 'pending') throw this.creation.awaiting(session);
     if (!this.deps.flows.isComplete(completedStages(session))) return this.challenge(session);
     assertIdentityComplete(session);
-    return this.creation.finish(session, device);
+    return this.creation.finish(session, device, { clientIp, lang });
+  }
+
+  /**
+   * The answer to a call on a session whose account exists: what the call that made it answered. An account
+   * an operator approved was made without a login (nobody was waiting for tokens) and its sealed password
+   * was deleted then, so a repeat of the final call that asks for a login cannot get one. What a stock
+   * client expects (MSC3866): it showed "awaiting approval", and the person later logs in as on any server.
+   * So such a repeat is refused with 403 M_FORBIDDEN naming the account to log in as: never a 200 without
+   * the access token the spec requires when `inhibit_login` is false, nor the awaiting error, which is no
+   * longer true. (Element's background poll of an email step ignores a 403 and keeps waiting; the person
+   * is told of the approval by mail.) One that asks for no login gets `{user_id, home_server}`, as at the
+   * time. A session approved whose account is not yet made still holds its password: a repeat then makes
+   * the account with the client's device, like any final call.
+   */
+  private made(session: RegistrationSession, body: RegisterBody): RegisterAnswer {
+    const answer = this.creation.replay(session);
+    if (session.requestId === undefined || answer.body.access_token !== undefined) return answer;
+    if (deviceOf(body, session.device).inhibitLogin) return answer;
+    throw approvedLogInInstead(String(answer.body.user_id));
+  }
+
+  /**
+   * Makes the account of a session an operator approved, through the same exactly-once creation, with no
+   * device (nobody waits for tokens; the person logs in). Its user ID; undefined when the session is gone.
+   */
+  async createApproved(sessionId: string): Promise<string | undefined> {
+    const session = await this.deps.store.get(sessionId, this.deps.clock.now());
+    if (!session) return undefined;
+    if (session.status === 'done') return session.userId;
+    const answer = await this.creation.finish(session, { inhibitLogin: true, refreshToken: false });
+    return String(answer.body.user_id);
   }
 
   /**
@@ -88,10 +136,11 @@ export class Registration {
     session: RegistrationSession,
     type: string,
     auth: Record<string, unknown>,
-    clientIp: string,
+    context: { clientIp: string; lang?: string },
     device: DeviceRequest,
     prepared?: Promise<unknown>,
   ): Promise<RegistrationSession | RegisterAnswer> {
+    const { clientIp } = context;
     const { flows, store, clock } = this.deps;
     const stage = flows.stage(type);
     if (!stage) throw unknownLoginType();
@@ -114,7 +163,7 @@ export class Registration {
     const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
     const written = await store.completeStage(session.id, stage.type, record, now, lease);
-    if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held);
+    if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
     return written.current && written.current.expiresAt > now ? written.current : throwing(unknownSession());

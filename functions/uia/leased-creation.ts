@@ -3,10 +3,20 @@
  * every later call replays what it made, so the account is created exactly once.
  */
 import { randomLetters } from '../crypto/random.js';
-import { MatrixError, userInUse } from '../matrix/errors.js';
+import { limitExceeded, MatrixError, userInUse } from '../matrix/errors.js';
 import type { DeviceRequest, RegistrationSession } from '../model/session.js';
-import type { Clock, CreationHook, CreationLease, SecretBox, SessionStore } from '../ports/index.js';
+import type {
+  Admission,
+  AdmissionVerdict,
+  Clock,
+  CreationContext,
+  CreationHook,
+  CreationLease,
+  SecretBox,
+  SessionStore,
+} from '../ports/index.js';
 import { type AccountCreator, registerResponse } from './account-creation.js';
+import type { ApprovalQueue } from './approval-queue.js';
 import { CreationWaiter } from './creation-waiter.js';
 
 export interface RegisterAnswer {
@@ -23,6 +33,8 @@ export interface CreationDeps {
   creationLeaseMs: number;
   /** Run around account creation (registration-token uses, account records). */
   hooks?: CreationHook[];
+  /** Before each account: made now, refused, or left for an operator (approval rules, the decision hook). */
+  approvals?: { admission: Admission; queue: ApprovalQueue };
 }
 
 const resultContext = (sessionId: string) => `result:${sessionId}`;
@@ -35,11 +47,18 @@ export class LeasedCreation {
   }
 
   /** Creates the account, or joins the call that is creating it, or replays what it made. */
-  async finish(session: RegistrationSession, device: DeviceRequest): Promise<RegisterAnswer> {
+  async finish(session: RegistrationSession, device: DeviceRequest, context: CreationContext = {}): Promise<RegisterAnswer> {
     const lease = this.newLease(this.deps.clock.now());
     const claimed = await this.waiter.claim(session, lease);
     if (claimed.status === 'done') return this.replay(claimed);
-    return this.create(claimed, lease, device);
+    if (claimed.status === 'pending') throw this.awaiting(claimed);
+    return this.create(claimed, lease, device, undefined, undefined, context);
+  }
+
+  /** The 403 a session waiting for an operator answers with. */
+  awaiting(session: RegistrationSession): Error {
+    if (!this.deps.approvals) throw new Error('a pending session without an approval queue');
+    return this.deps.approvals.queue.awaiting(session);
   }
 
   /** Left unused when the session write loses (the claim is the session's own, and ends with it): never unhandled. */
@@ -56,26 +75,36 @@ export class LeasedCreation {
     device: DeviceRequest,
     addresses?: Promise<void>,
     renewed?: Promise<boolean>,
+    context: CreationContext = {},
   ): Promise<RegisterAnswer> {
     const { store, box, creator, hooks = [] } = this.deps;
-    let body: Record<string, unknown>;
+    let body: Record<string, unknown> | undefined;
+    let queued: 'queued' | 'lease-lost' | undefined;
     try {
       // A name held only briefly may have lapsed and gone to someone else: only its holder creates it.
       // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
       const held = renewed ?? store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
       held.catch(() => undefined);
+      const verdict = await this.admit(session, context);
+      if (verdict?.enrichment) session = { ...session, enrichment: verdict.enrichment };
       for (const hook of hooks) await hook.beforeCreate(session);
       if (!(await held)) throw userInUse();
-      body = registerResponse(await creator.create(session, device, this.deps.clock.now(), addresses));
+      if (verdict?.kind === 'queue') {
+        // The token use stays taken by the request (the hooks ran); a denial or the deadline gives it back.
+        const request = await this.deps.approvals!.queue.enqueue(session, lease.owner, verdict.reasons, context);
+        queued = request === 'lease-lost' ? request : 'queued';
+      } else body = registerResponse(await creator.create(session, device, this.deps.clock.now(), addresses));
     } catch (error) {
       // A refusal (4xx) is final for this attempt: hooks give back what they took. A fault may have made the account.
       if (error instanceof MatrixError && error.status < 500 && error.status !== 429) {
         for (const hook of hooks) await hook.refused(session).catch(() => undefined);
       }
       // The session keeps its stages; the next call on it tries again.
-      await store.releaseCreation(session.id, lease.owner).catch(() => undefined);
+      await store.releaseCreation(session.id, lease.owner, session.requestId ? 'approved' : 'open').catch(() => undefined);
       throw error;
     }
+    if (queued) return this.afterQueue(session, queued);
+    if (!body) throw new Error('unreachable: neither created nor queued');
     const recorded = await store.finishCreation(
       session.id,
       String(body.user_id),
@@ -84,6 +113,21 @@ export class LeasedCreation {
     for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
     return { status: 200, body };
+  }
+
+  /** An operator approved it, or the rules and the hook let it through: asked once per session. */
+  private async admit(session: RegistrationSession, context: CreationContext): Promise<AdmissionVerdict | undefined> {
+    if (session.admitted || !this.deps.approvals) return undefined;
+    return this.deps.approvals.admission.decide(session, context);
+  }
+
+  /** Queued: the client is told to wait. Lost the session meanwhile: whatever the other call made of it. */
+  private async afterQueue(session: RegistrationSession, queued: 'queued' | 'lease-lost'): Promise<RegisterAnswer> {
+    if (queued === 'queued') throw this.awaiting(session);
+    const current = await this.deps.store.get(session.id, this.deps.clock.now());
+    if (current?.status === 'done') return this.replay(current);
+    if (current?.status === 'pending') throw this.awaiting(current);
+    throw limitExceeded(2, 'The account is still being created; try again shortly');
   }
 
   /** The answer of the call that created the account, for every call on the session after it. */

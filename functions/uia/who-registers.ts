@@ -26,7 +26,13 @@ export class WhoRegisters {
   constructor(private readonly deps: IdentifyDeps) {}
 
   /** Takes the username and password the call carries: a first call makes the session, later ones update it. */
-  async identify(session: RegistrationSession | undefined, body: RegisterBody, clientNetwork: string): Promise<RegistrationSession> {
+  /** `displayName`: kept in a new session (the sign-up page's account step asks for it). */
+  async identify(
+    session: RegistrationSession | undefined,
+    body: RegisterBody,
+    clientNetwork: string,
+    displayName?: string,
+  ): Promise<RegistrationSession> {
     const { identity, store, clock, box, holds } = this.deps;
     const localpart = body.username !== undefined ? identity.localpart(body.username) : undefined;
     if (body.password !== undefined) identity.checkPassword(body.password, localpart ?? session?.username);
@@ -51,6 +57,7 @@ export class WhoRegisters {
         username,
         sealedPassword,
         device,
+        ...(displayName ? { displayName } : {}),
       };
       if ((await store.create(fresh, now, this.holdUntil(fresh, now))) === 'username-taken') {
         const resumed = await this.resumeUnanswered(username!, body.password, now);

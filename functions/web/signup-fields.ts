@@ -26,6 +26,8 @@ export interface FieldOptions {
   value?: string;
   autocomplete: string;
   readonly?: boolean;
+  /** Not `required` (the label says it is optional). */
+  optional?: boolean;
   /** Extra attributes the field's kind needs (inputmode, maxlength), as markup. */
   extra?: Markup;
   error?: StepError;
@@ -39,7 +41,7 @@ export function inputField(o: FieldOptions): Markup {
   const invalid = o.error?.field === o.name;
   const describedBy = [o.hint ? `hint-${o.name}` : '', invalid ? errorId(o.name) : ''].filter(Boolean).join(' ');
   return html`<label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="hint-${o.name}">${o.hint}</span>` : ''}
-<input type="${o.type}" id="${id}" name="${o.name}" autocomplete="${o.autocomplete}"${o.value !== undefined ? html` value="${o.value}"` : ''} required${o.readonly ? html` readonly` : ''}${invalid ? html` aria-invalid="true" autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${o.extra ?? ''}>
+<input type="${o.type}" id="${id}" name="${o.name}" autocomplete="${o.autocomplete}"${o.value !== undefined ? html` value="${o.value}"` : ''}${o.optional ? '' : html` required`}${o.readonly ? html` readonly` : ''}${invalid ? html` aria-invalid="true" autofocus` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${o.extra ?? ''}>
 ${invalid ? errorLine(o.error, o.name) : ''}${o.after ?? ''}`;
 }
 

@@ -30,8 +30,13 @@ export function flowStep(frame: PageFrame, options: FlowOption[], selected?: num
   return signupPage({ frame, heading: t.flowHeading, step: 'flow', body });
 }
 
+/** Synapse's limit on a display name. */
+export const MAX_DISPLAY_NAME = 256;
+
 export interface AccountView {
   username?: string;
+  /** As typed, shown again when the step is refused. */
+  displayName?: string;
   serverName: string;
   minLength: number;
   position?: { current: number; total: number };
@@ -52,6 +57,16 @@ export function accountStep(frame: PageFrame, view: AccountView, error?: StepErr
     extra: html` autocapitalize="none" spellcheck="false" maxlength="255"`,
     error,
     after: suggestions,
+  })}${inputField({
+    name: 'display_name',
+    type: 'text',
+    label: t.displayNameLabel,
+    hint: t.displayNameHint,
+    value: view.displayName,
+    autocomplete: 'nickname',
+    optional: true,
+    extra: html` maxlength="${String(MAX_DISPLAY_NAME)}"`,
+    error,
   })}${inputField({
     name: 'password',
     type: 'password',

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminAccountRoutes } from './admin-accounts.js';
+import { adminRoomRoutes, createDevRoom, roomStore } from './admin-rooms.js';
 import { adminThreepidRoutes, THREEPID_LOOKUP_PATHS } from './admin-threepids.js';
 import { adminUserRoutes } from './admin-users.js';
 import { clientAccountRoutes } from './client-account.js';
@@ -55,6 +56,10 @@ export interface DevHomeserver {
   getUser(userId: string): DevUser | undefined;
   listUsers(): DevUser[];
   injectFault(fault: Fault): void;
+  /** Makes a room the admin join API can join users to; returns its id (`alias` as `lobby` or `#lobby:server`). */
+  createRoom(opts?: { alias?: string; joinRule?: 'public' | 'invite'; adminIsMember?: boolean }): string;
+  /** The users joined to a room (by id). */
+  roomMembers(roomId: string): string[];
   /** Forgets users, nonces, counters and faults. */
   reset(): void;
   close(): Promise<void>;
@@ -82,6 +87,7 @@ function allRoutes(core: ReturnType<typeof createCore>): Route[] {
     ...sharedSecretRoutes(core),
     ...adminUserRoutes(core),
     ...adminAccountRoutes(core),
+    ...adminRoomRoutes(core),
     ...adminThreepidRoutes(core),
     ...clientLoginRoutes(core),
     ...clientAccountRoutes(core),
@@ -121,7 +127,10 @@ export async function startDevHomeserver(opts: DevHomeserverOptions): Promise<De
     },
     listUsers: () => core.users.list().map(toDevUser),
     injectFault: (fault) => faults.inject(fault),
+    createRoom: (opts = {}) => createDevRoom(core, opts),
+    roomMembers: (roomId) => [...(roomStore(core).get(roomId)?.members ?? [])],
     reset: () => {
+      roomStore(core).clear();
       forgetEverything(core);
       faults.reset();
     },

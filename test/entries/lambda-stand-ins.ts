@@ -6,16 +6,20 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
+import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
 
 /**
  * Builds an entry with the options the stack gives NodejsFunction; returns the bundle's path. It goes under
  * a node_modules folder so that the test runner leaves it to Node's own loader, as Lambda does, instead of
  * transforming 600 KB of minified code.
  */
-export async function bundleEntry(name: FunctionName, outdir: string): Promise<string> {
+export async function bundleEntry(name: FunctionName | 'lambda' | 'sweep', outdir: string): Promise<string> {
   const outfile = join(outdir, 'node_modules', 'front-door-bundles', name, 'index.mjs');
+  // `lambda`: the whole front door as one function (functions/entries/lambda.ts), which no stack deploys.
+  // `sweep`: the scheduled sweep, which has no HTTP route.
+  const entry = name === 'lambda' ? 'functions/entries/lambda.ts' : name === 'sweep' ? SWEEP_ENTRY : FUNCTION_ENTRIES[name];
   await esbuild.build({
-    entryPoints: [resolve(PROJECT_ROOT, FUNCTION_ENTRIES[name])],
+    entryPoints: [resolve(PROJECT_ROOT, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',

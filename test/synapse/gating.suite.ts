@@ -84,8 +84,15 @@ export function gatingSuite(synapse: RealSynapse, mode: Mode): void {
       const username = freshName('tr');
       const { done } = await signUp(plain, { username });
       await expectHandedOut(api, username, done);
-      const sessions = (await plain.items()).filter((item) => item.userId === done.body.user_id);
+      const items = (await plain.items()).filter((item) => item.userId === done.body.user_id);
+      const sessions = items.filter((item) => String(item.pk).startsWith('session#'));
       expect(sessions).toHaveLength(1);
+      // Beside it, the terms acceptance records: one per policy, naming the account.
+      const records = items.filter((item) => item.pk === 'terms-record');
+      expect(records.map((r) => [r.policy, r.version]).sort()).toEqual([
+        ['privacy_policy', '1.0'],
+        ['terms_of_service', '2.1'],
+      ]);
       expect(sessions[0]).toMatchObject({
         status: 'done',
         stages: { 'm.login.terms': { accepted: { privacy_policy: '1.0', terms_of_service: '2.1' } } },

@@ -7,8 +7,11 @@
 import { describe } from 'vitest';
 import type { Mode } from '../support/harness.js';
 import { realSynapse, type RealSynapse } from './env.js';
+import { approvalSuite } from './approval.suite.js';
+import { displayNameSuite } from './display-name.suite.js';
 import { faultsSuite } from './faults.suite.js';
 import { gatingSuite } from './gating.suite.js';
+import { onboardingSuite } from './onboarding.suite.js';
 import { racesSuite } from './races.suite.js';
 import { readmePromisesSuite } from './readme-promises.suite.js';
 import { restartSuite } from './restart.suite.js';
@@ -37,6 +40,9 @@ describe.skipIf(missing)('the front door in front of a real Synapse', () => {
     gatingSuite(synapse, mode);
     racesSuite(synapse, mode);
     passwordResetSuite(synapse, mode);
+    onboardingSuite(synapse, mode);
+    approvalSuite(synapse, mode);
+    displayNameSuite(synapse, mode);
   }
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) faultsSuite(synapse, mode);
   for (const mode of ['shared_secret', 'admin_api'] as Mode[]) restartSuite(synapse, mode);

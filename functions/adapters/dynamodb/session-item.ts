@@ -30,6 +30,10 @@ export function itemToSession(item: Item): RegistrationSession {
     sealedPassword: raw.sealedPassword,
     userId: raw.userId,
     sealedResult: raw.sealedResult,
+    admitted: raw.admitted,
+    enrichment: raw.enrichment,
+    requestId: raw.requestId,
+    displayName: raw.displayName,
   };
   if (raw.attempts !== undefined) {
     session.creation = { owner: raw.lease?.owner ?? '', leaseUntil: raw.lease?.until ?? 0, attempts: raw.attempts };

@@ -103,9 +103,16 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
   acquireCreation(id: string, lease: CreationLease, now: number) {
     return this.update(id, {
       UpdateExpression: 'SET #status = :creating, lease = :lease ADD attempts :one',
-      ConditionExpression: `${LIVE} AND (#status = :open OR (#status = :creating AND lease.#until <= :now))`,
+      ConditionExpression: `${LIVE} AND (#status IN (:open, :approved) OR (#status = :creating AND lease.#until <= :now))`,
       ExpressionAttributeNames: { ...NAMES, '#until': 'until' },
-      ExpressionAttributeValues: { ':creating': 'creating', ':open': 'open', ':lease': lease, ':one': 1, ':now': now },
+      ExpressionAttributeValues: {
+        ':creating': 'creating',
+        ':open': 'open',
+        ':approved': 'approved',
+        ':lease': lease,
+        ':one': 1,
+        ':now': now,
+      },
     });
   }
 
@@ -119,12 +126,12 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     });
   }
 
-  async releaseCreation(id: string, owner: string): Promise<void> {
+  async releaseCreation(id: string, owner: string, backTo: 'open' | 'approved' = 'open'): Promise<void> {
     await this.update(id, {
-      UpdateExpression: 'SET #status = :open REMOVE lease',
+      UpdateExpression: 'SET #status = :back REMOVE lease',
       ConditionExpression: '#status = :creating AND lease.#owner = :owner',
       ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-      ExpressionAttributeValues: { ':open': 'open', ':creating': 'creating', ':owner': owner },
+      ExpressionAttributeValues: { ':back': backTo, ':creating': 'creating', ':owner': owner },
     });
   }
 

@@ -24,3 +24,6 @@ export const resetUseKey = (sid: string) => ({ pk: `reset-use#${sid}`, sk: 'use'
 /** An `/account/3pid/add` UIA session, and the lock that keeps one change of a user's address list at a time. */
 export const addSessionKey = (id: string) => ({ pk: `add3pid#${id}`, sk: 'session' });
 export const addressListLockKey = (userId: string) => ({ pk: `add3pid-lock#${userId}`, sk: 'lock' });
+/** Pending sign-up requests share one partition, sorted by deadline: listing and finding the expired are ranges. */
+export const APPROVAL_PARTITION = 'approval';
+export const approvalKey = (id: string) => ({ pk: APPROVAL_PARTITION, sk: id });

@@ -48,6 +48,7 @@ export class AdminApiHomeserver implements Homeserver {
       password: account.password,
       logout_devices: false,
       ...(account.threepids.length > 0 ? { threepids: account.threepids } : {}),
+      ...(account.displayName ? { displayname: account.displayName } : {}),
     };
     const set = await this.put(userId, body);
     if (set.status !== 200 && set.status !== 201) throw refusal(set, 'admin user API');

@@ -61,7 +61,15 @@ export class SharedSecretHomeserver implements Homeserver {
     const mac = registrationMac(this.sharedSecret, nonce, username, password);
     // Without a device from the registration, a device the client wants made differently is never an extra one.
     const inhibitLogin = device.inhibitLogin || Boolean(device.deviceId) || device.refreshToken;
-    const body = { nonce, username, password, admin: false, mac, ...(inhibitLogin ? { inhibit_login: true } : {}) };
+    const body = {
+      nonce,
+      username,
+      password,
+      admin: false,
+      mac,
+      ...(inhibitLogin ? { inhibit_login: true } : {}),
+      ...(account.displayName ? { displayname: account.displayName } : {}),
+    };
     const reply = await this.http.request('POST', REGISTER_PATH, { body });
     if (reply.status === 400 && reply.body.error === 'unrecognised nonce') {
       // The nonce lives 60 s in one Synapse process: a slow call or another worker. A retry gets a new one.

@@ -2,13 +2,14 @@
  * The operator API for registration tokens, in the shape of Synapse's
  * `/_synapse/admin/v1/registration_tokens`, mounted at `/_front_door/admin/v1/registration_tokens`.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { internalError, invalidParam, notFound, unrecognized } from '../../matrix/errors.js';
 import type { Logger } from '../../model/log.js';
 import type { Clock } from '../../ports/index.js';
 import { readJsonObject } from '../read-json.js';
 import { parseNewToken, parseTokenUpdate } from './operator-bodies.js';
-import { operatorAuth } from './operator-auth.js';
+import { operatorAuth, operatorOf, type OperatorCredential } from './operator-auth.js';
+import type { AuditLog, OperatorAction } from '../../ports/audit.js';
 import type { RegistrationTokens } from '../../policy/registration-tokens.js';
 import { ADMIN_PREFIX } from '../route-table.js';
 
@@ -18,7 +19,12 @@ export interface OperatorRouteDeps {
   tokens: RegistrationTokens;
   clock: Clock;
   log: Logger;
-  operatorKey?: string;
+  /** The operator key, or several named keys (the audit log records the name). */
+  operatorKey?: string | readonly OperatorCredential[];
+  /** Every operator action is recorded here (who, when, what changed; never a token). */
+  audit?: AuditLog;
+  /** More operator routes (records, approvals), mounted behind the same key before the catch-all. */
+  more?: Hono[];
   /** The sign-up page's invite link for a token, when the tenant has the page (answered as `invite_url`). */
   inviteUrl?: (token: string) => string | undefined;
 }
@@ -35,6 +41,30 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
     return url ? { ...record, invite_url: url } : record;
   };
   routes.use('*', operatorAuth(deps.operatorKey));
+  // The audit log names a token by its id (its keyed hash, as the table does): the token itself is a secret.
+  const tokenRef = (token: string) => `token:${tokens.idOf(token)}`;
+  /**
+   * Runs an action of this request's operator audited write-ahead: recorded as attempted first (a failing
+   * audit write fails the request with nothing done), then settled: done, or failed when `run` throws or
+   * finds nothing to act on (undefined). A failing settle is logged and changes no answer: the action
+   * happened, and its entry says it was attempted.
+   */
+  const audited = async <T>(c: Context, action: Omit<OperatorAction, 'operator'>, run: () => Promise<T | undefined>) => {
+    const audit = deps.audit;
+    if (!audit) return run();
+    const entry = await audit.recordIntent({ ...action, operator: operatorOf(c) }, clock.now());
+    const settle = (outcome: 'done' | 'failed') =>
+      audit.settle(entry, outcome).catch((error: Error) => log.error('audit_not_settled', { id: entry.id, outcome, name: error.name }));
+    let result: T | undefined;
+    try {
+      result = await run();
+    } catch (error) {
+      await settle('failed');
+      throw error;
+    }
+    await settle(result === undefined ? 'failed' : 'done');
+    return result;
+  };
 
   routes.get('/registration_tokens', async (c) => {
     const valid = c.req.query('valid');
@@ -48,7 +78,10 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
     const request = parseNewToken(await readJsonObject(c), now);
     const settings = { usesAllowed: request.usesAllowed, expiryTime: request.expiryTime, privileges: request.privileges };
     for (let attempt = 0; attempt < (request.token ? 1 : GENERATE_TRIES); attempt++) {
-      const created = await tokens.create(request.token ?? tokens.generate(request.length), settings, now);
+      const token = request.token ?? tokens.generate(request.length);
+      const action = { action: 'registration_token.created', target: tokenRef(token), changes: tokenChanges(settings) };
+      // A token that exists already is a failed attempt: refused (given) or tried again (generated).
+      const created = await audited(c, action, () => tokens.create(token, settings, now));
       if (created) {
         // Never the token itself: only what was decided about it.
         log.info('registration_token_created', {
@@ -71,7 +104,8 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
     const token = c.req.param('token');
     const now = clock.now();
     const changes = parseTokenUpdate(await readJsonObject(c), now);
-    const updated = await tokens.update(token, changes, now);
+    const action = { action: 'registration_token.updated', target: tokenRef(token), changes: tokenChanges(changes) };
+    const updated = await audited(c, action, () => tokens.update(token, changes, now));
     if (!updated) throw noSuchToken(token);
     log.info('registration_token_updated', {
       fields: Object.keys(changes)
@@ -83,15 +117,28 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
 
   routes.delete('/registration_tokens/:token', async (c) => {
     const token = c.req.param('token');
-    if (!(await tokens.delete(token))) throw noSuchToken(token);
+    const deleted = await audited(c, { action: 'registration_token.deleted', target: tokenRef(token) }, async () =>
+      (await tokens.delete(token)) ? true : undefined,
+    );
+    if (!deleted) throw noSuchToken(token);
     log.info('registration_token_deleted');
     return c.json({});
   });
 
+  for (const more of deps.more ?? []) routes.route('/', more);
   routes.all('*', () => {
     throw unrecognized();
   });
   return routes;
+}
+
+/** The settings an operator gave, flattened for the audit log (privileges as JSON). */
+function tokenChanges(settings: { usesAllowed?: number | null; expiryTime?: number | null; privileges?: unknown }) {
+  const changes: Record<string, string | number | null> = {};
+  if (settings.usesAllowed !== undefined) changes.uses_allowed = settings.usesAllowed;
+  if (settings.expiryTime !== undefined) changes.expiry_time = settings.expiryTime;
+  if (settings.privileges !== undefined) changes.privileges = JSON.stringify(settings.privileges);
+  return changes;
 }
 
 function throwing(error: Error): never {

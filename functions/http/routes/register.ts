@@ -6,6 +6,7 @@ import { parseRegisterBody } from '../../matrix/register-body.js';
 import type { Registration } from '../../uia/engine.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
+import { pickLanguage } from '../../web/i18n/pick-language.js';
 import type { SignupRouteDeps } from './signup-deps.js';
 
 export interface RegisterRouteDeps {
@@ -24,7 +25,10 @@ export function registerRoutes(deps: RegisterRouteDeps): Hono {
     if (kind === 'guest') throw guestAccessForbidden();
     if (kind !== 'user') throw invalidParam(`Invalid kind: must be "user" or "guest"`);
     const body = parseRegisterBody(await readJsonObject(c));
-    const answer = await deps.registration.register(body, clientIp(c), clientNetwork(c));
+    // The language a decision on a waiting sign-up is told in: the client's Accept-Language, when it sends one.
+    const accept = c.req.header('accept-language');
+    const lang = accept ? pickLanguage({ acceptLanguage: accept }).lang : undefined;
+    const answer = await deps.registration.register(body, clientIp(c), clientNetwork(c), lang);
     return c.json(answer.body, answer.status);
   });
 

@@ -20,6 +20,7 @@ import {
   tokenStep,
 } from '../../web/signup-steps.js';
 import type { Messages } from '../../web/i18n/en.js';
+import { awaitingClosedStep, awaitingStep } from '../../web/signup-awaiting.js';
 import type { TenantConfig } from '../../config/tenant-config.js';
 import type { SignupState } from '../signup-state.js';
 import type { SignupRouteDeps } from './signup-deps.js';
@@ -43,12 +44,22 @@ export async function renderStep(
   switch (step) {
     case 'done':
       return doneStep(frame, doneView(config, pages, state.userId!));
+    case 'awaiting':
+      return awaitingStep(frame, state.awaiting!.medium);
+    case 'awaiting_closed':
+      return awaitingClosedStep(frame);
     case 'flow':
       return flowStep(frame, flowOptions(config, t), state.flow, error);
     case 'account':
       return accountStep(
         frame,
-        { username: typed('username') || undefined, serverName: config.serverName, minLength: config.password.minLength, position },
+        {
+          username: typed('username') || undefined,
+          displayName: typed('display_name') || undefined,
+          serverName: config.serverName,
+          minLength: config.password.minLength,
+          position,
+        },
         error,
       );
     case LoginType.Terms:

@@ -11,17 +11,17 @@ import { LoginType } from '../../matrix/login-types.js';
 import { TOKEN_GRAMMAR } from '../../matrix/registration-token.js';
 import { Medium } from '../../model/medium.js';
 import type { Registration } from '../../uia/engine.js';
-import { CATALOGUES, pickLanguage } from '../../web/i18n/pick-language.js';
+import { CATALOGUES, pickLanguage, say } from '../../web/i18n/pick-language.js';
 import type { Page } from '../../web/layout.js';
 import type { PageFrame } from '../../web/signup-layout.js';
-import { confirmedElsewhereStep, noticeStep, type StepError } from '../../web/signup-steps.js';
+import { confirmedElsewhereStep, MAX_DISPLAY_NAME, noticeStep, type StepError } from '../../web/signup-steps.js';
 import { SIGNUP_SCRIPT_STATIC } from '../../web/signup-script.js';
 import { SIGNUP_STATIC } from '../../web/signup-style.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { newSignupState, type SignupCookies, type SignupState } from '../signup-state.js';
 import { problemOf, stepErrorFor, waitWords } from './signup-errors.js';
 import { renderStep } from './signup-render.js';
-import { currentStep, type Outcome, SignupDriver } from './signup-steps.js';
+import { currentStep, displayNameOf, type Outcome, SignupDriver } from './signup-steps.js';
 import type { SignupRouteDeps } from './signup-deps.js';
 import { pagesBaseUrl } from '../../config/pages-urls.js';
 
@@ -92,6 +92,8 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
     const lang = query.lang && CATALOGUES[query.lang] ? query.lang : undefined;
     if (!state || query.restart) state = newSignupState(lang ?? state?.lang);
     const changed = applyQuery(config, state, query, lang);
+    // A waiting sign-up shows its decision once it is made: the done page, or that it no longer waits.
+    if (!changed) await driver.recheck(state, clientIp(c), clientNetwork(c));
     cookies.write(c, state);
     if (changed) return redirectHome(c);
     if (!config.registration.enabled) return send(c, closedPage(frameFor(c, deps, state)), 403);
@@ -203,13 +205,17 @@ async function submitStep(
     case 'account': {
       if (text('password') !== text('password_confirm'))
         return { ok: false, error: { field: 'password_confirm', message: t.passwordMismatch } };
-      return driver.start(state, text('username').trim(), text('password'), ip, network);
+      const displayName = displayNameOf(text('display_name'));
+      if (displayName === false)
+        return { ok: false, error: { field: 'display_name', message: say(t, 'displayNameTooLong', { max: MAX_DISPLAY_NAME }) } };
+      return driver.start(state, { username: text('username').trim(), password: text('password'), displayName }, ip, network);
     }
     case LoginType.Terms: {
       const policies = Object.keys(deps.config.terms?.policies ?? {});
       if (!policies.every((id) => text(`policy_${id}`) === 'yes'))
         return { ok: false, error: { field: 'policies', message: t.termsMissing } };
-      return driver.stage(state, { type: LoginType.Terms }, ip, network);
+      // The language the policies were shown in goes into the terms acceptance record.
+      return driver.stage(state, { type: LoginType.Terms, lang: t.lang }, ip, network);
     }
     case LoginType.RegistrationToken:
       return driver.stage(state, { type: LoginType.RegistrationToken, token: text('token').trim() }, ip, network);

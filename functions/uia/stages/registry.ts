@@ -31,8 +31,10 @@ type StageFactory = (settings: StageSettings, deps: StageDeps) => Stage | { prob
 
 const factories: Partial<Record<LoginType, StageFactory>> = {
   [LoginType.Dummy]: () => dummyStage(),
-  [LoginType.Terms]: (settings) =>
-    settings.terms ? termsStage(settings.terms) : { problem: `${LoginType.Terms} is in a flow but "terms.policies" is not configured` },
+  [LoginType.Terms]: (settings, deps) =>
+    settings.terms
+      ? termsStage(settings.terms, deps.hasher)
+      : { problem: `${LoginType.Terms} is in a flow but "terms.policies" is not configured` },
   [LoginType.EmailIdentity]: (settings, deps) =>
     settings.threepid?.email
       ? emailIdentityStage(deps)

@@ -33,6 +33,9 @@ export const de: Messages = {
   passwordLabel: 'Passwort',
   passwordHint: 'Mindestens {min} Zeichen. Einige Wörter, die nichts miteinander zu tun haben, ergeben ein starkes Passwort.',
   passwordConfirmLabel: 'Passwort wiederholen',
+  displayNameLabel: 'Anzeigename (optional)',
+  displayNameHint: 'So sehen andere Sie in Chats. Sie können ihn später ändern.',
+  displayNameTooLong: 'Ihr Anzeigename darf höchstens {max} Zeichen lang sein.',
   passwordMismatch: 'Die beiden Passwörter stimmen nicht überein. Geben Sie in beide Felder dasselbe Passwort ein.',
   usernameSuggestions: 'Diese Namen sind noch frei:',
 
@@ -85,6 +88,19 @@ export const de: Messages = {
   linkInvalid:
     'Dieser Bestätigungslink gehört nicht zu dieser Registrierung. Öffnen Sie den Link aus der neuesten E-Mail im selben Browser.',
 
+  // Warten auf Freigabe
+  awaitingHeading: 'Warten auf Freigabe',
+  awaitingIntro:
+    'Ihre Registrierung ist abgeschlossen. Bevor Sie Ihr Konto nutzen können, müssen die Betreiber dieses Servers es freigeben.',
+  awaitingByEmail: 'Sobald sie entschieden haben, schicken wir eine E-Mail an die Adresse, die Sie bestätigt haben.',
+  awaitingBySms: 'Sobald sie entschieden haben, schicken wir eine SMS an die Telefonnummer, die Sie bestätigt haben.',
+  awaitingNoNotice:
+    'Über die Entscheidung erhalten Sie keine Nachricht. Versuchen Sie später, sich mit Ihrem Benutzernamen und Passwort anzumelden: Sobald das klappt, ist Ihr Konto freigegeben.',
+  awaitingClose: 'Sie müssen nichts mehr ausfüllen und können diese Seite schließen.',
+  awaitingClosedHeading: 'Diese Registrierung wartet nicht mehr',
+  awaitingClosedBody:
+    'Über sie wurde entschieden, oder die Frist dafür ist abgelaufen. Wurde sie freigegeben, melden Sie sich mit Ihrem Benutzernamen und Passwort an; andernfalls können Sie neu beginnen.',
+
   // Done
   doneHeading: 'Ihr Konto ist bereit',
   doneIntro: 'Willkommen! Ihre Matrix-ID lautet:',
@@ -136,6 +152,8 @@ export const de: Messages = {
   M_MISSING_TOKEN: 'Ihre Registrierung ist abgelaufen. Beginnen Sie bitte neu.',
   M_UNKNOWN_TOKEN: 'Ihre Registrierung ist abgelaufen. Beginnen Sie bitte neu.',
   M_UNKNOWN: 'Bei uns ist etwas schiefgegangen. Warten Sie einen Moment und versuchen Sie es dann erneut.',
+  M_USER_AWAITING_APPROVAL:
+    'Ihre Registrierung ist abgeschlossen und wartet nun auf die Freigabe durch die Betreiber des Servers. Wir benachrichtigen Sie per E-Mail oder SMS, sobald entschieden ist.',
   errorRegistrationDisabled:
     'Die Registrierung auf diesem Server ist zurzeit geschlossen. Fragen Sie die Betreiber, ab wann sie wieder möglich ist.',
   errorUnknownSession: 'Ihre Registrierung ist abgelaufen oder wurde nicht gefunden. Beginnen Sie bitte neu.',
@@ -170,6 +188,16 @@ Falls Sie es nicht waren, können Sie diese E-Mail ignorieren.`,
 Es wurde nichts geändert. Falls Sie das nicht waren, können Sie diese E-Mail ignorieren.`,
   inUseAddSms:
     'Jemand wollte diese Nummer einem Konto bei {brand} hinzufügen, sie gehört aber bereits zu einem Konto. Es wurde nichts geändert. Falls Sie das nicht waren, ignorieren Sie diese Nachricht bitte.',
+
+  // Entscheidungen über eine Registrierung, die auf Freigabe wartete (web/approval-messages.ts)
+  approvedSubject: 'Ihr {brand}-Konto ist bereit',
+  approvedBody: `Ihre Registrierung bei {brand} wurde freigegeben, Ihr Konto {userId} ist bereit.
+Melden Sie sich mit dem Benutzernamen {username} und dem Passwort an, das Sie bei der Registrierung gewählt haben.`,
+  approvedSms: 'Ihr {brand}-Konto {userId} ist bereit. Melden Sie sich mit dem Benutzernamen {username} und Ihrem Passwort an.',
+  deniedSubject: 'Ihre Registrierung bei {brand}',
+  deniedBody: `Ihre Registrierung bei {brand} wurde nicht freigegeben; es wurde kein Konto angelegt. Ihr gewähltes Passwort wurde gelöscht.`,
+  deniedReason: 'Der angegebene Grund: {reason}',
+  deniedSms: 'Ihre Registrierung bei {brand} wurde nicht freigegeben; es wurde kein Konto angelegt.',
 
   usernameAvailable: 'Dieser Benutzername ist frei.',
   usernameChecking: 'Es wird geprüft, ob dieser Benutzername frei ist…',

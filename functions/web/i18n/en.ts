@@ -35,6 +35,9 @@ export const en = {
   passwordLabel: 'Password',
   passwordHint: 'At least {min} characters. A few unrelated words make a strong password.',
   passwordConfirmLabel: 'Password again',
+  displayNameLabel: 'Display name (optional)',
+  displayNameHint: 'How others see you in chats. You can change it later.',
+  displayNameTooLong: 'Use at most {max} characters for your display name.',
   passwordMismatch: 'The two passwords are not the same. Type the same password in both fields.',
   usernameSuggestions: 'These names are free:',
 
@@ -85,6 +88,18 @@ export const en = {
   confirmedElsewhereBody: 'Your address is confirmed. Go back to the browser where you started signing up to finish.',
   linkInvalid: 'This confirmation link does not belong to this sign-up. Open the link from the newest mail in the same browser.',
 
+  // Waiting for approval (the sign-up is finished; an operator decides)
+  awaitingHeading: 'Waiting for approval',
+  awaitingIntro: 'Your sign-up is complete. Before you can use your account, the operators of this server must approve it.',
+  awaitingByEmail: 'We will send an email to the address you confirmed as soon as they have decided.',
+  awaitingBySms: 'We will send a text message to the phone number you confirmed as soon as they have decided.',
+  awaitingNoNotice:
+    'You will not get a message about their decision. Try signing in later with your username and password: once that works, your account was approved.',
+  awaitingClose: 'There is nothing more to fill in: you can close this page.',
+  awaitingClosedHeading: 'This sign-up is no longer waiting',
+  awaitingClosedBody:
+    'It was decided, or the time to decide it ran out. If it was approved, sign in with your username and password; if not, you can start again.',
+
   // Done
   doneHeading: 'Your account is ready',
   doneIntro: 'Welcome! Your Matrix ID is:',
@@ -131,6 +146,8 @@ export const en = {
   M_MISSING_TOKEN: 'Your sign-up has expired. Start again.',
   M_UNKNOWN_TOKEN: 'Your sign-up has expired. Start again.',
   M_UNKNOWN: 'Something went wrong on our side. Wait a moment, then try again.',
+  M_USER_AWAITING_APPROVAL:
+    "Your sign-up is complete and now waits for the server's operators to approve it. We will tell you by email or text message when they have decided.",
   errorRegistrationDisabled: 'Sign-up is closed on this server at the moment. Ask its operators when it opens again.',
   errorUnknownSession: 'Your sign-up has expired or could not be found. Start again.',
   errorUnavailable: 'The server is busy or briefly unreachable. Wait {wait}, then try again.',
@@ -164,6 +181,16 @@ If it was not you, you can ignore this mail.`,
 Nothing was changed. If it was not you, you can ignore this mail.`,
   inUseAddSms:
     'Someone asked to add this number to a {brand} account, but it already belongs to one. Nothing was changed. If it was not you, ignore this message.',
+
+  // Decisions on a sign-up that waited for approval (web/approval-messages.ts)
+  approvedSubject: 'Your {brand} account is ready',
+  approvedBody: `Your sign-up on {brand} was approved and your account {userId} is ready.
+Sign in with the username {username} and the password you chose when you signed up.`,
+  approvedSms: 'Your {brand} account {userId} is ready. Sign in with the username {username} and your password.',
+  deniedSubject: 'Your sign-up on {brand}',
+  deniedBody: `Your sign-up on {brand} was not approved, and no account was made. The password you chose has been deleted.`,
+  deniedReason: 'The reason given: {reason}',
+  deniedSms: 'Your {brand} sign-up was not approved; no account was made.',
 
   // The page's script (web/signup-script.ts): the live username check, the strength meter, the match line
   usernameAvailable: 'This username is available.',

@@ -33,6 +33,9 @@ export const es: Messages = {
   passwordLabel: 'Contraseña',
   passwordHint: 'Al menos {min} caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña segura.',
   passwordConfirmLabel: 'Repita la contraseña',
+  displayNameLabel: 'Nombre visible (opcional)',
+  displayNameHint: 'Cómo le ven los demás en los chats. Puede cambiarlo más tarde.',
+  displayNameTooLong: 'Su nombre visible puede tener como máximo {max} caracteres.',
   passwordMismatch: 'Las dos contraseñas no coinciden. Escriba la misma contraseña en ambos campos.',
   usernameSuggestions: 'Estos nombres están libres:',
 
@@ -83,6 +86,18 @@ export const es: Messages = {
   confirmedElsewhereBody: 'Su dirección está confirmada. Vuelva al navegador en el que empezó el registro para terminarlo.',
   linkInvalid: 'Este enlace de confirmación no corresponde a este registro. Abra el enlace del correo más reciente en el mismo navegador.',
 
+  // Pendiente de aprobación
+  awaitingHeading: 'Pendiente de aprobación',
+  awaitingIntro: 'Su registro está completo. Antes de que pueda usar su cuenta, los administradores de este servidor deben aprobarla.',
+  awaitingByEmail: 'Enviaremos un correo a la dirección que confirmó en cuanto hayan decidido.',
+  awaitingBySms: 'Enviaremos un SMS al número de teléfono que confirmó en cuanto hayan decidido.',
+  awaitingNoNotice:
+    'No recibirá ningún mensaje sobre su decisión. Intente iniciar sesión más tarde con su nombre de usuario y contraseña: cuando funcione, su cuenta habrá sido aprobada.',
+  awaitingClose: 'No hay nada más que rellenar: puede cerrar esta página.',
+  awaitingClosedHeading: 'Este registro ya no está pendiente',
+  awaitingClosedBody:
+    'Ya se tomó una decisión, o se agotó el plazo para tomarla. Si se aprobó, inicie sesión con su nombre de usuario y contraseña; si no, puede empezar de nuevo.',
+
   // Done
   doneHeading: 'Su cuenta está lista',
   doneIntro: '¡Le damos la bienvenida! Su ID de Matrix es:',
@@ -129,6 +144,8 @@ export const es: Messages = {
   M_MISSING_TOKEN: 'Su registro ha caducado. Empiece de nuevo.',
   M_UNKNOWN_TOKEN: 'Su registro ha caducado. Empiece de nuevo.',
   M_UNKNOWN: 'Algo ha fallado por nuestra parte. Espere un momento e inténtelo de nuevo.',
+  M_USER_AWAITING_APPROVAL:
+    'Su registro está completo y ahora espera la aprobación de los operadores del servidor. Le avisaremos por correo electrónico o SMS cuando hayan decidido.',
   errorRegistrationDisabled:
     'El registro en este servidor está cerrado en este momento. Pregunte a sus responsables cuándo volverá a abrirse.',
   errorUnknownSession: 'Su registro ha caducado o no se ha encontrado. Empiece de nuevo.',
@@ -160,6 +177,16 @@ Si no ha sido usted, puede ignorar este correo.`,
 No se ha cambiado nada. Si no ha sido usted, puede ignorar este correo.`,
   inUseAddSms:
     'Alguien ha pedido añadir este número a una cuenta de {brand}, pero ya pertenece a una. No se ha cambiado nada. Si no ha sido usted, ignore este mensaje.',
+
+  // Decisiones sobre un registro que esperaba aprobación (web/approval-messages.ts)
+  approvedSubject: 'Su cuenta de {brand} está lista',
+  approvedBody: `Su registro en {brand} ha sido aprobado y su cuenta {userId} está lista.
+Inicie sesión con el nombre de usuario {username} y la contraseña que eligió al registrarse.`,
+  approvedSms: 'Su cuenta de {brand} {userId} está lista. Inicie sesión con el nombre de usuario {username} y su contraseña.',
+  deniedSubject: 'Su registro en {brand}',
+  deniedBody: `Su registro en {brand} no ha sido aprobado y no se ha creado ninguna cuenta. La contraseña que eligió se ha borrado.`,
+  deniedReason: 'Motivo indicado: {reason}',
+  deniedSms: 'Su registro en {brand} no ha sido aprobado; no se ha creado ninguna cuenta.',
 
   usernameAvailable: 'Este nombre de usuario está disponible.',
   usernameChecking: 'Comprobando si este nombre de usuario está libre…',

@@ -33,6 +33,9 @@ export const fr: Messages = {
   passwordLabel: 'Mot de passe',
   passwordHint: 'Au moins {min} caractères. Quelques mots sans rapport entre eux font un mot de passe solide.',
   passwordConfirmLabel: 'Confirmez le mot de passe',
+  displayNameLabel: 'Nom d’affichage (facultatif)',
+  displayNameHint: 'Ce que les autres voient de vous dans les discussions. Vous pourrez le changer plus tard.',
+  displayNameTooLong: 'Votre nom d’affichage ne peut dépasser {max} caractères.',
   passwordMismatch: 'Les deux mots de passe ne sont pas identiques. Saisissez le même mot de passe dans les deux champs.',
   usernameSuggestions: 'Ces noms sont libres :',
 
@@ -85,6 +88,19 @@ export const fr: Messages = {
   linkInvalid:
     'Ce lien de confirmation ne correspond pas à cette inscription. Ouvrez le lien du dernier e-mail reçu, dans le même navigateur.',
 
+  // En attente de validation
+  awaitingHeading: 'En attente de validation',
+  awaitingIntro:
+    'Votre inscription est terminée. Avant que vous puissiez utiliser votre compte, les administrateurs de ce serveur doivent la valider.',
+  awaitingByEmail: 'Nous enverrons un e-mail à l’adresse que vous avez confirmée dès qu’ils auront décidé.',
+  awaitingBySms: 'Nous enverrons un SMS au numéro de téléphone que vous avez confirmé dès qu’ils auront décidé.',
+  awaitingNoNotice:
+    'Vous ne recevrez pas de message sur leur décision. Essayez plus tard de vous connecter avec votre nom d’utilisateur et votre mot de passe : si cela fonctionne, votre compte a été validé.',
+  awaitingClose: 'Il n’y a plus rien à remplir : vous pouvez fermer cette page.',
+  awaitingClosedHeading: 'Cette inscription n’est plus en attente',
+  awaitingClosedBody:
+    'Une décision a été prise, ou le délai pour la prendre est écoulé. Si elle a été validée, connectez-vous avec votre nom d’utilisateur et votre mot de passe ; sinon, vous pouvez recommencer.',
+
   // Done
   doneHeading: 'Votre compte est prêt',
   doneIntro: 'Bienvenue ! Votre identifiant Matrix est :',
@@ -135,6 +151,8 @@ export const fr: Messages = {
   M_MISSING_TOKEN: 'Votre inscription a expiré. Recommencez.',
   M_UNKNOWN_TOKEN: 'Votre inscription a expiré. Recommencez.',
   M_UNKNOWN: 'Un problème est survenu de notre côté. Patientez un instant, puis réessayez.',
+  M_USER_AWAITING_APPROVAL:
+    "Votre inscription est terminée et attend maintenant l'accord des opérateurs du serveur. Nous vous préviendrons par e-mail ou par SMS dès qu'ils auront décidé.",
   errorRegistrationDisabled:
     'Les inscriptions sont fermées sur ce serveur pour le moment. Demandez à ses responsables quand elles rouvriront.',
   errorUnknownSession: 'Votre inscription a expiré ou est introuvable. Recommencez.',
@@ -166,6 +184,16 @@ Si ce n’était pas vous, vous pouvez ignorer ce message.`,
 Rien n’a été modifié. Si ce n’était pas vous, vous pouvez ignorer ce message.`,
   inUseAddSms:
     'Quelqu’un a demandé à ajouter ce numéro à un compte {brand}, mais il appartient déjà à un compte. Rien n’a été modifié. Si ce n’était pas vous, ignorez ce message.',
+
+  // Décisions sur une inscription en attente d'accord (web/approval-messages.ts)
+  approvedSubject: 'Votre compte {brand} est prêt',
+  approvedBody: `Votre inscription sur {brand} a été acceptée et votre compte {userId} est prêt.
+Connectez-vous avec le nom d'utilisateur {username} et le mot de passe choisi lors de l'inscription.`,
+  approvedSms: "Votre compte {brand} {userId} est prêt. Connectez-vous avec le nom d'utilisateur {username} et votre mot de passe.",
+  deniedSubject: 'Votre inscription sur {brand}',
+  deniedBody: `Votre inscription sur {brand} n'a pas été acceptée et aucun compte n'a été créé. Le mot de passe choisi a été supprimé.`,
+  deniedReason: 'Motif indiqué : {reason}',
+  deniedSms: "Votre inscription sur {brand} n'a pas été acceptée ; aucun compte n'a été créé.",
 
   usernameAvailable: 'Ce nom d’utilisateur est disponible.',
   usernameChecking: 'Vérification de la disponibilité de ce nom d’utilisateur…',

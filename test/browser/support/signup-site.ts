@@ -91,6 +91,8 @@ export interface WalkOptions {
   axe?: boolean;
   /** Called on each step before it is filled in (screenshots). */
   onStep?: (step: string, page: Page) => Promise<void>;
+  /** The step the walk ends on: `done` unless given (a sign-up that waits for approval ends on `awaiting`). */
+  until?: string;
 }
 
 /**
@@ -106,12 +108,12 @@ export async function walkToDone(page: Page, h: Harness, person: Person, options
     seen.push(step);
     if (options.axe) await expectNoAxeViolations(page, step);
     await options.onStep?.(step, page);
-    if (step === 'done') return seen;
+    if (step === (options.until ?? 'done')) return seen;
     const before = await stepForm(page).elementHandle();
     await fillStep(page, h, step, person);
     await waitForNextPage(page, step, before);
   }
-  throw new Error(`no done page after the steps ${seen.join(' → ')}`);
+  throw new Error(`no ${options.until ?? 'done'} page after the steps ${seen.join(' → ')}`);
 }
 
 /** Fills in and submits one step (the email step's "check your mail" page is left by opening the mail's link). */

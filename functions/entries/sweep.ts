@@ -1,0 +1,24 @@
+/**
+ * The scheduled sweep (an EventBridge rule every minute): retries undelivered sign-up events and
+ * onboarding, and closes sign-up requests past their deadline. It holds the events webhook's secret when
+ * the tenant has a webhook; the encryption key when sign-ups may wait (their token uses are found by keyed
+ * hash); the homeserver credential only when `onboarding` joins rooms (then, and only then, it calls the
+ * homeserver's admin API). Otherwise it reaches nothing but the table and the event bus.
+ */
+import { buildSweep } from '../compose/sweep.js';
+import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets } from '../compose/tenant-secrets.js';
+import { signupsMayWait } from '../policy/approval-config.js';
+import { dynamoClient, tenantConfig } from './cold-start.js';
+
+const config = tenantConfig(process.env);
+const secrets = config.onboarding
+  ? await loadHomeserverSecrets(config, process.env)
+  : {
+      eventsWebhookSecret: config.events?.webhook ? await loadEventsWebhookSecret(process.env) : undefined,
+      encryptionKey: signupsMayWait(config) ? await loadEncryptionKey(process.env) : undefined,
+    };
+
+const sweep = buildSweep({ config, dynamo: dynamoClient(), secrets });
+
+/** The schedule's event says nothing the sweep needs; a rejected sweep counts as the function's error. */
+export const handler = async () => sweep();

@@ -1,0 +1,117 @@
+/**
+ * Tenants whose sign-ups may wait for an operator (`approval`, or a `decisionHook` that may queue), beside
+ * the same tenant without: approving makes the account and tells the person, so then, and only then, the
+ * admin function reads the homeserver credential and may send as the senders do; the register function
+ * mails the operators of each waiting sign-up when they asked for it.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/front-door-function.js';
+import { addNagChecks } from '../../infra/nag.js';
+import { TenantStack } from '../../infra/tenant-stack.js';
+import { loadTenant } from '../../infra/tenants.js';
+import { actionsOf, cdkContext, logicalId, statementsOf, type Statement, type SynthesisedTenant } from './example-app.js';
+
+const tenants = {} as Record<'approval' | 'hook' | 'plain', SynthesisedTenant>;
+
+/** example-org (SES identity, SMS, email and phone flows), with `change` applied to its front-door config. */
+function variant(name: string, change: (frontDoor: Record<string, unknown>) => void) {
+  const raw = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'infra/tenants/example-org.json'), 'utf8'));
+  change(raw.frontDoor);
+  return loadTenant(name, `${name}.json`, raw);
+}
+
+beforeAll(() => {
+  const outdir = mkdtempSync(join(tmpdir(), 'approval-stack-'));
+  // No bundling: these assertions are about roles and environments, not the functions' code.
+  const app = new App({ outdir, context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } });
+  const stacks = {
+    approval: new TenantStack(app, {
+      tenant: variant('example-approval', (c) => {
+        c.approval = { when: { withoutToken: true }, operatorEmails: ['moderators@example.org'] };
+      }),
+    }),
+    hook: new TenantStack(app, {
+      tenant: variant('example-hook', (c) => {
+        c.decisionHook = { url: 'https://hooks.example.org/decide' };
+      }),
+    }),
+    plain: new TenantStack(app, { tenant: variant('example-plain', () => undefined) }),
+  };
+  addNagChecks(app);
+  app.synth();
+  for (const [key, stack] of Object.entries(stacks)) tenants[key as keyof typeof tenants] = { stack, template: Template.fromStack(stack) };
+}, 120_000);
+
+type Fn = { function: { node: { defaultChild: unknown } } };
+const functionOf = (t: SynthesisedTenant, fn: string) => {
+  const id = logicalId(t, (t.stack.frontDoor.functions as unknown as Record<string, Fn>)[fn]!.function.node.defaultChild as CfnElement);
+  return t.template.toJSON().Resources[id].Properties as { Timeout: number; Environment: { Variables: Record<string, unknown> } };
+};
+const homeserverSecretId = (t: SynthesisedTenant) => logicalId(t, t.stack.frontDoor.secrets.homeserver.node.defaultChild as CfnElement);
+const readsHomeserverSecret = (t: SynthesisedTenant) => (s: Statement) =>
+  actionsOf(s).includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes(`"${homeserverSecretId(t)}"`);
+const holders = (t: SynthesisedTenant, test: (s: Statement) => boolean) =>
+  Object.keys(t.stack.frontDoor.functions)
+    .filter((fn) => statementsOf(t, fn).some(test))
+    .sort();
+const sends = (s: Statement) => actionsOf(s).some((a) => a.startsWith('ses:'));
+const publishes = (s: Statement) => actionsOf(s).some((a) => a.startsWith('sns:'));
+
+describe('a tenant whose sign-ups wait for approval', () => {
+  it('lets the admin function read the homeserver credential, named by ARN in its environment, beside the register function', () => {
+    const t = tenants.approval;
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'register']);
+    const admin = functionOf(t, 'admin');
+    expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toEqual({ Ref: homeserverSecretId(t) });
+    // Approving makes an account, which may take several homeserver calls: the register function's timeout.
+    expect(admin.Timeout).toBe(29);
+  });
+
+  it('lets the admin function tell the person by mail and SMS, exactly as the senders may', () => {
+    const admin = statementsOf(tenants.approval, 'admin');
+    expect(admin.filter(sends)).toEqual(statementsOf(tenants.approval, 'email').filter(sends));
+    expect(admin.filter(sends)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+        Resource: 'arn:aws:ses:eu-west-1:111122223333:identity/example.org',
+        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
+      },
+    ]);
+    expect(admin.filter(publishes)).toEqual(statementsOf(tenants.approval, 'sms').filter(publishes));
+    expect(admin.filter(publishes)).toHaveLength(1);
+  });
+
+  it('lets the register function mail the operators of each waiting sign-up, and publish nothing', () => {
+    const register = statementsOf(tenants.approval, 'register');
+    expect(register.filter(sends)).toEqual(statementsOf(tenants.approval, 'email').filter(sends));
+    expect(register.some(publishes)).toBe(false);
+    expect(holders(tenants.approval, sends)).toEqual(['admin', 'email', 'register']);
+    expect(holders(tenants.approval, publishes)).toEqual(['admin', 'sms']);
+  });
+
+  it('does the same for a decision hook alone (its "queue" answer needs no approval rule), without the operators’ mail', () => {
+    const t = tenants.hook;
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'register']);
+    expect(functionOf(t, 'admin').Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeDefined();
+    expect(holders(t, sends)).toEqual(['admin', 'email']);
+    expect(holders(t, publishes)).toEqual(['admin', 'sms']);
+  });
+});
+
+describe('the same tenant without approval', () => {
+  it('keeps the admin function without the homeserver credential, the senders’ rights or the long timeout', () => {
+    const t = tenants.plain;
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['register']);
+    const admin = functionOf(t, 'admin');
+    expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeUndefined();
+    expect(admin.Timeout).toBe(10);
+    expect(holders(t, sends)).toEqual(['email']);
+    expect(holders(t, publishes)).toEqual(['sms']);
+  });
+});
