@@ -6,8 +6,8 @@
 import { LoginType } from '../functions/matrix/login-types.js';
 import { CLIENT_VERSIONS, VALIDITY_PATH, type FrontDoorPart } from '../functions/http/route-table.js';
 
-/** A Lambda function of the front door: one per part of the route table. */
-export type FunctionName = FrontDoorPart;
+/** A Lambda function of the front door: one per part of the route table, and the internal owner lookup (no route). */
+export type FunctionName = FrontDoorPart | 'lookup';
 
 /** One Lambda per privilege: what it may touch besides the tenant table. */
 export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
@@ -21,6 +21,8 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   checks: 'functions/entries/checks.ts',
   /** The operator API: reads the operator key. */
   admin: 'functions/entries/admin.ts',
+  /** Internal, invoked by the senders only: who owns an address. Reads the homeserver credential; no table. */
+  lookup: 'functions/entries/lookup.ts',
   /** The sign-up page's password strength meter (its word lists are megabytes): the encryption key for hashing. */
   meter: 'functions/entries/meter.ts',
 };

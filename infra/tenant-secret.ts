@@ -14,8 +14,10 @@ export class TenantSecrets extends Construct {
   readonly homeserver: secretsmanager.Secret;
   /** `{"operatorKey"}`: read by the admin function only. */
   readonly operator: secretsmanager.Secret;
+  /** `{"originSecret"}`: with CloudFront in front of the front door, the header value it adds and the functions check. */
+  readonly origin?: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props: { tenantName: string }) {
+  constructor(scope: Construct, id: string, props: { tenantName: string; originSecret?: boolean }) {
     super(scope, id);
     const describe = (what: string) => `Matrix front door "${props.tenantName}": ${what}`;
     this.keys = new secretsmanager.Secret(this, 'Keys', {
@@ -46,6 +48,23 @@ export class TenantSecrets extends Construct {
         includeSpace: false,
       },
     });
+    if (props.originSecret) {
+      this.origin = new secretsmanager.Secret(this, 'Origin', {
+        description: describe('originSecret (generated; CloudFront sends it to the front door, which refuses requests without it)'),
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: 'originSecret',
+          passwordLength: 48,
+          excludePunctuation: true,
+          includeSpace: false,
+        },
+      });
+      Validations.of(this.origin).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'CloudFront reads the value at deploy time: a rotation must redeploy the stack, then cold start the functions (docs/deploy.md).',
+      });
+    }
     const reasons: [secretsmanager.Secret, string][] = [
       [
         this.keys,

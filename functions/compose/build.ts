@@ -65,8 +65,14 @@ export interface FrontDoorParts extends TableParts {
 /** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
 export type ThreepidOwnerLookup = Pick<Homeserver, 'findUserByThreepid'>;
 
+/** The header the homeserver's CDN wants on admin calls, when the config names one (its value is a secret). */
+const adminHeaderOf = (config: TenantConfig, secrets: TenantSecrets) =>
+  config.homeserver.adminHeader && secrets.homeserverHeaderValue
+    ? { name: config.homeserver.adminHeader, value: secrets.homeserverHeaderValue }
+    : undefined;
+
 export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch): Homeserver {
-  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
+  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl, adminHeaderOf(config, secrets));
   return config.homeserver.mode === 'shared_secret'
     ? new SharedSecretHomeserver(http, secrets.registrationSharedSecret!, secrets.homeserverAdminToken)
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
@@ -84,7 +90,7 @@ export async function homeserverFit(
 ): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
   if (!config.threepid || !secrets.homeserverAdminToken) return { config, capabilities: { threepidLookup: 'unknown' } };
   const capabilities = await probeHomeserver(
-    homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl),
+    homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl, adminHeaderOf(config, secrets)),
     secrets.homeserverAdminToken,
   );
   return { config: fitToHomeserver(config, capabilities, log), capabilities };
@@ -168,6 +174,8 @@ export function buildRequestTokenApi(
     mailer?: Mailer;
     sms?: SmsSender;
     capabilities?: HomeserverCapabilities;
+    /** The number-type check (threepid/mobile-number.ts): only the sms entry loads its metadata. */
+    isMobile?: (e164: string) => boolean;
   },
 ): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
@@ -255,7 +263,7 @@ function threepidCore(parts: TableParts, encryptionKey: Buffer) {
 }
 
 function requestTokenDeps(
-  parts: TableParts & { mailer?: Mailer; sms?: SmsSender },
+  parts: TableParts & { mailer?: Mailer; sms?: SmsSender; isMobile?: (e164: string) => boolean },
   encryptionKey: Buffer,
   lookup: ThreepidOwnerLookup,
   guard?: SendGuard,
@@ -274,6 +282,7 @@ function requestTokenDeps(
       sms: parts.sms,
       guard,
       capabilities,
+      ...(parts.isMobile ? { isMobile: parts.isMobile } : {}),
     }),
   };
 }
