@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 
     progress('throughput');
     const throughput = [];
-    for (const [c, n] of SIZES.throughput) throughput.push(await measureThroughput(rig, client, c!, n!, SIZES.throughputMs));
+    for (const [c, n] of SIZES.throughput) throughput.push(await measureThroughput(rig, c!, n!, SIZES.throughputMs));
 
     progress('cold starts');
     const cold = await measureColdStarts(coldEnv(rig), SIZES.coldRuns);
