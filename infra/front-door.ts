@@ -40,6 +40,7 @@ const MAX_CONFIG_BYTES = 3072;
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   register: 'creates accounts; reads the homeserver credential',
+  pages: 'UIA fallback pages and the sign-up page; reads the homeserver credential',
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
   checks: 'submit_token, token validity, CORS preflights',
@@ -54,7 +55,8 @@ export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
   readonly secrets: TenantSecrets;
   /** email and sms exist only when the tenant's config sends mail or SMS. */
-  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> & Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
+  readonly functions: Partial<Record<FunctionName, FrontDoorFunction>> &
+    Record<'register' | 'pages' | 'checks' | 'admin', FrontDoorFunction>;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
   readonly alarms: FrontDoorAlarms;
@@ -125,13 +127,16 @@ export class FrontDoor extends Construct {
         environment: { ...shared, ...environment },
         logRetention: props.logRetention,
         // Creating an account may take three homeserver calls; API Gateway gives up at 30 s whatever we set.
-        timeout: Duration.seconds(name === 'register' ? 29 : 10),
+        timeout: Duration.seconds(name === 'register' || name === 'pages' ? 29 : 10),
       });
-    const register = make('register', { ...keys, FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn });
+    const homeserver = { ...keys, FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
+    const register = make('register', homeserver);
     // The senders ask the register function who owns an address: they never hold the homeserver credential.
     const sender = { ...keys, FRONT_DOOR_REGISTER_FUNCTION: register.function.functionName };
     return {
       register,
+      // The sign-up page finishes sign-ups, so the pages hold what the API holds; their own function keeps them out of its cold start.
+      pages: make('pages', homeserver),
       ...(props.config.threepid?.email ? { email: make('email', sender) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
       checks: make('checks', keys),
@@ -142,16 +147,17 @@ export class FrontDoor extends Construct {
 
   /** Least privilege: the homeserver and operator secrets, SES, SMS and the owner lookup each go to the one function that needs them. */
   private grant(props: FrontDoorProps): void {
-    const { register, email, sms, admin } = this.functions;
+    const { register, pages, email, sms, admin } = this.functions;
     for (const fn of Object.values(this.functions)) this.table.grantReadWriteData(fn!.role);
     for (const fn of Object.values(this.functions)) this.secrets.keys.grantRead(fn!.role);
     this.secrets.homeserver.grantRead(register.role);
+    this.secrets.homeserver.grantRead(pages.role);
     this.secrets.operator.grantRead(admin.role);
     for (const fn of [email, sms]) {
       fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [register.function.functionArn] }));
     }
-    // The hosted sign-up page runs in the register function and sends its own verification mail and SMS.
-    const page = props.config.pages ? register : undefined;
+    // The hosted sign-up page runs in the pages function and sends its own verification mail and SMS.
+    const page = props.config.pages ? pages : undefined;
     const from = props.config.threepid?.email?.from;
     for (const fn of [email, email && page]) {
       if (!fn || !from || !props.email) continue;

@@ -4,9 +4,17 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
-import { createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
+import { createApp, matrixApi, mountPages, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
-import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForChecks, gatingForMeter, type GatingBase } from './gating.js';
+import {
+  gatingForAdmin,
+  gatingForPages,
+  gatingForRegister,
+  gatingForRequestToken,
+  gatingForChecks,
+  gatingForMeter,
+  type GatingBase,
+} from './gating.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../http/mount.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { TenantSecrets } from './tenant-secrets.js';
@@ -119,14 +127,34 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     signup,
     threepid,
     log,
-    gating: [gating, routesOnly(sending.mount), routesOnly(gatingForChecks(base)), routesOnly(gatingForMeter(base)), operator],
+    gating: [
+      // The pages' own refusals (a page, not JSON) before the API's, as in the pages part.
+      gatingForPages(base, CLIENT_PREFIXES),
+      gating,
+      routesOnly(sending.mount),
+      routesOnly(gatingForChecks(base)),
+      routesOnly(gatingForMeter(base)),
+      operator,
+    ],
   });
 }
 
-/** `/register` and `/register/available`: the only part that holds the homeserver credential. */
+/** `/register` and `/register/available`: the API that creates accounts (with the pages part, the only holder of the homeserver credential). */
 export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
   const { gating, ...deps } = registerDeps(parts, homeserver);
-  // The sign-up page lives here (it drives the engine); its email and phone steps send through this part's own senders.
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    mountRegister(app, deps);
+  });
+}
+
+/**
+ * The pages a person sees: the UIA fallback pages and the hosted sign-up page. Both run stages through the
+ * engine and the sign-up page finishes sign-ups, so this part holds what the register part holds.
+ */
+export function buildPagesApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+  const { gating: _api, ...deps } = registerDeps(parts, homeserver);
+  // The sign-up page's email and phone steps send through this part's own senders.
   const threepid =
     parts.config.pages && parts.config.threepid
       ? {
@@ -142,8 +170,8 @@ export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomese
       : undefined;
   const signup = signupDeps(parts, deps.registration, threepid);
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gating);
-    mountRegister(app, { ...deps, signup });
+    mountGatingMiddleware(app, gatingForPages(gatingBase(parts, parts.secrets.encryptionKey), CLIENT_PREFIXES));
+    mountPages(app, { ...deps, signup });
   });
 }
 

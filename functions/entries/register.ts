@@ -1,5 +1,5 @@
 /**
- * POST /register and GET /register/available: the only function that reads the homeserver credential.
+ * POST /register and GET /register/available: with the pages part, the only function that reads the homeserver credential.
  * It also answers the requestToken functions' direct invokes: "who owns this address?" and "what did the
  * start-up probe find?".
  */
@@ -8,16 +8,14 @@ import { answerOwnerLookup, isCapabilitiesRequest, isOwnerLookup } from '../adap
 import { jsonLogger } from '../model/log.js';
 import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
-import { tenantMailer, tenantSmsSender } from './senders.js';
 
 const tenant = tenantConfig(process.env);
 const secrets = await loadHomeserverSecrets(tenant, process.env);
 const homeserver = buildHomeserver(tenant, secrets);
 // Once per cold start: a homeserver without the 3PID lookup loses the email and phone flows here.
 const { config, capabilities } = await homeserverFit(tenant, secrets, jsonLogger());
-// The hosted sign-up page (when configured) sends its verification mail and SMS from here.
-const senders = config.pages ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : {};
-const api = apiHandler(buildRegisterApi({ config, secrets, dynamo: dynamoClient(), ...senders }, homeserver));
+// The pages (fallback and sign-up) are the pages part's (entries/pages.ts).
+const api = apiHandler(buildRegisterApi({ config, secrets, dynamo: dynamoClient() }, homeserver));
 
 export const handler = (event: unknown, context?: unknown) => {
   if (isOwnerLookup(event)) return answerOwnerLookup(homeserver, event, capabilities);

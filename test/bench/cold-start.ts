@@ -74,6 +74,11 @@ function eventFor(name: string): { label: string; event: (run: number) => unknow
         label: 'GET email submit_token, unknown sid (1 UpdateItem)',
         event: () => httpApiEvent('GET', `${submit}/email/submit_token?sid=nosuchsid&client_secret=cs1&token=abc`),
       };
+    case 'pages':
+      return {
+        label: 'GET the terms fallback page (no I/O)',
+        event: () => httpApiEvent('GET', '/_matrix/client/v3/auth/m.login.terms/fallback/web?session=coldsession'),
+      };
     case HELLO:
       return { label: 'GET / (no I/O)', event: () => httpApiEvent('GET', '/') };
     case SDK_FLOOR:

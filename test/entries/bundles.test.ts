@@ -37,7 +37,7 @@ describe('the Lambda bundles', () => {
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
     await Promise.all(
-      (['register', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
+      (['register', 'pages', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
     );
     homeserver = await startDevHomeserver({ serverName: 'example.org', sharedSecret: 'shared-s3cret', adminToken: 'admin-t0ken' });
     mail = await startMailCatcher();
@@ -64,6 +64,11 @@ describe('the Lambda bundles', () => {
     };
     // Each cold start sees only the secrets its function is granted in AWS.
     handlers.register = await coldStart(bundles.register, {
+      ...common,
+      REGISTRATION_SHARED_SECRET: 'shared-s3cret',
+      HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
+    });
+    handlers.pages = await coldStart(bundles.pages, {
       ...common,
       REGISTRATION_SHARED_SECRET: 'shared-s3cret',
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
@@ -128,6 +133,16 @@ describe('the Lambda bundles', () => {
       failure: 'misconfigured',
       message: 'malformed owner lookup',
     });
+  });
+
+  it('serve the fallback pages from the pages bundle only (a stage the tenant does not offer is a Matrix 404 there)', async () => {
+    const path = '/_matrix/client/v3/auth/m.login.terms/fallback/web?session=abc';
+    const fromPages = await handlers.pages(apiEvent('GET', path));
+    expect(fromPages.statusCode).toBe(404);
+    expect(JSON.parse(fromPages.body)).toMatchObject({ errcode: 'M_UNRECOGNIZED', error: 'No fallback page for this login type' });
+    const fromRegister = await handlers.register(apiEvent('GET', path));
+    expect(JSON.parse(fromRegister.body)).toMatchObject({ errcode: 'M_UNRECOGNIZED' });
+    expect(JSON.parse(fromRegister.body).error).not.toBe('No fallback page for this login type');
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {

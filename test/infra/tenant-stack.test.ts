@@ -69,8 +69,8 @@ describe('the session table', () => {
 
 describe('the functions', () => {
   it('are one per privilege: senders exist only for what the tenant sends', () => {
-    expect(functionNames(org).sort()).toEqual(['admin', 'checks', 'email', 'register', 'sms']);
-    expect(functionNames(net).sort()).toEqual(['admin', 'checks', 'register']);
+    expect(functionNames(org).sort()).toEqual(['admin', 'checks', 'email', 'pages', 'register', 'sms']);
+    expect(functionNames(net).sort()).toEqual(['admin', 'checks', 'pages', 'register']);
   });
 
   it('run arm64 nodejs22.x ESM bundles with source maps and JSON logs into their own retained log group', () => {
@@ -96,7 +96,7 @@ describe('the functions', () => {
     const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) =>
       fn.Properties.Code.S3Key.replace('.zip', ''),
     );
-    expect(new Set(assets).size).toBe(5);
+    expect(new Set(assets).size).toBe(6);
     for (const hash of assets) {
       const bundle = join(TEST_OUTDIR, `asset.${hash}`, 'index.mjs');
       expect(existsSync(bundle), bundle).toBe(true);
@@ -121,8 +121,8 @@ describe('least privilege', () => {
   const readsSecret = (t: SynthesisedTenant, which: 'keys' | 'homeserver' | 'operator') => (s: Statement) =>
     actionsOf(s).includes('secretsmanager:GetSecretValue') && refersTo(s.Resource, secretId(t, which));
 
-  it('lets only the register function read the homeserver credential', () => {
-    for (const t of [org, net]) expect(holders(t, readsSecret(t, 'homeserver'))).toEqual(['register']);
+  it('lets only the functions that run the engine (register, pages) read the homeserver credential', () => {
+    for (const t of [org, net]) expect(holders(t, readsSecret(t, 'homeserver')).sort()).toEqual(['pages', 'register']);
   });
 
   it('lets only the admin function read the operator key; every function reads the encryption key it hashes with', () => {
@@ -220,7 +220,7 @@ describe('the HTTP API', () => {
     expect(targetOf('GET /_matrix/client/unstable/registration/email/submit_token')).toBe('checks');
     expect(targetOf('POST /_matrix/client/unstable/registration/msisdn/submit_token')).toBe('checks');
     expect(targetOf('GET /_matrix/client/v1/register/m.login.registration_token/validity')).toBe('checks');
-    expect(targetOf('GET /_matrix/client/v3/auth/{type}/fallback/web')).toBe('register');
+    expect(targetOf('GET /_matrix/client/v3/auth/{type}/fallback/web')).toBe('pages');
     expect(targetOf('ANY /_front_door/admin/{proxy+}')).toBe('admin');
   });
 
@@ -255,12 +255,12 @@ describe('alarms', () => {
       [
         'AWS/ApiGateway/5xx',
         'AWS/SNS/SMSMonthToDateSpentUSD',
-        ...Array(5).fill('AWS/Lambda/Errors'),
-        ...Array(5).fill('AWS/Lambda/Throttles'),
+        ...Array(6).fill('AWS/Lambda/Errors'),
+        ...Array(6).fill('AWS/Lambda/Throttles'),
       ].sort(),
     );
     expect(metrics(net).sort()).toEqual(
-      ['AWS/ApiGateway/5xx', ...Array(3).fill('AWS/Lambda/Errors'), ...Array(3).fill('AWS/Lambda/Throttles')].sort(),
+      ['AWS/ApiGateway/5xx', ...Array(4).fill('AWS/Lambda/Errors'), ...Array(4).fill('AWS/Lambda/Throttles')].sort(),
     );
     org.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSMonthToDateSpentUSD', Threshold: 20 });
     for (const [, alarm] of resources(org, 'AWS::CloudWatch::Alarm')) expect(alarm.Properties.AlarmActions).toHaveLength(1);
