@@ -15,7 +15,7 @@ import { senderAddress } from './sender-address.js';
 export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): void {
   const { config } = props;
   const { functions, secrets, table } = frontDoor;
-  const { register, lookup, email, sms, admin, sweep } = functions;
+  const { register, pages, lookup, email, sms, admin, sweep } = functions;
   for (const [name, fn] of Object.entries(functions)) {
     grantTableAccess(table, fn!.role, name as TableUser, config);
     // The sweep reads the key only to give back a closed request's token use, or with the homeserver credential.
@@ -27,11 +27,12 @@ export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): voi
   // credential. Onboarding joins rooms through the admin API: then, and only then, the sweep calls the homeserver.
   const decider = signupsMayWait(config) ? admin : undefined;
   const joiner = config.onboarding ? sweep : undefined;
-  for (const fn of [register, lookup, decider, joiner]) if (fn) secrets.homeserver.grantRead(fn.role);
+  for (const fn of [register, pages, lookup, decider, joiner]) if (fn) secrets.homeserver.grantRead(fn.role);
   if (sweep && (config.onboarding || signupsMayWait(config))) secrets.keys.grantRead(sweep.role);
   secrets.operator.grantRead(admin.role);
-  // Accounts are made by register (and admin, deciding), decisions by admin, retries by all three: each emits events.
-  for (const fn of [register, admin, sweep]) {
+  // Accounts are made by register and the sign-up page (and admin, deciding), decisions by admin, retries by the sweep too:
+  // each emits events. The fallback pages only pass stages.
+  for (const fn of [register, config.pages ? pages : undefined, admin, sweep]) {
     if (!fn) continue;
     secrets.events?.grantRead(fn.role);
     grantPutEvents(fn.role, frontDoor, config);
@@ -44,17 +45,17 @@ export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): voi
 }
 
 /**
- * SES and SNS. The hosted sign-up page runs in the register function and sends its own verification mail
- * and SMS; the register function also mails the operators of each waiting sign-up; the admin function,
- * deciding, tells the person by mail or SMS. Each sends exactly as the email and sms functions may.
+ * SES and SNS. The hosted sign-up page runs in the pages function and sends its own verification mail
+ * and SMS; the register function and the sign-up page (both finish sign-ups) mail the operators of each waiting sign-up;
+ * the admin function, deciding, tells the person by mail or SMS. Each sends exactly as the email and sms functions may.
  */
 function grantSending(frontDoor: FrontDoor, props: FrontDoorProps, decider?: FrontDoorFunction): void {
   const { config } = props;
-  const { register, email, sms } = frontDoor.functions;
-  const page = config.pages ? register : undefined;
-  const notifier = config.approval?.operatorEmails.length ? register : undefined;
+  const { register, pages, email, sms } = frontDoor.functions;
+  const page = config.pages ? pages : undefined;
+  const notifiers = config.approval?.operatorEmails.length ? [register, page] : [];
   const from = config.threepid?.email?.from;
-  for (const fn of new Set([email, email && page, email && notifier, email && decider])) {
+  for (const fn of new Set([email, email && page, ...notifiers.map((n) => email && n), email && decider])) {
     if (!fn || !from || !props.email) continue;
     const configurationSet = frontDoor.mailEvents?.configurationSet.configurationSetName;
     fn.role.addToPolicy(

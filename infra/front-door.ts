@@ -53,7 +53,7 @@ export interface FrontDoorProps {
     originReadTimeoutSeconds: number;
     originKeepaliveSeconds: number;
   };
-  /** Where the functions that call the homeserver's admin API run (register, lookup; admin deciding, sweep joining). */
+  /** Where the functions that call the homeserver's admin API run (register, pages, lookup; admin deciding, sweep joining). */
   network?: Network;
   frontDoorCdn?: FrontDoorCdnSettings;
   /** `iam`: API Gateway checks a SigV4 signature on the operator routes, before the function checks the key. */
@@ -66,6 +66,7 @@ const MAX_CONFIG_BYTES = 3072;
 const DESCRIPTIONS: Record<FunctionName, string> = {
   register: 'creates accounts; reads the homeserver credential',
   lookup: 'internal owner lookup for the senders; reads the homeserver credential',
+  pages: 'UIA fallback, sign-up and forgot-password pages; reads the homeserver credential',
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
   checks: 'submit_token, token validity, CORS preflights',
@@ -81,7 +82,7 @@ export { senderAddress } from './sender-address.js';
  * onboarding or sign-ups that wait for a decision.
  */
 export type FrontDoorFunctions = Partial<Record<FunctionName | 'sweep', FrontDoorFunction>> &
-  Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
+  Record<'register' | 'pages' | 'checks' | 'admin', FrontDoorFunction>;
 
 export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
@@ -225,15 +226,24 @@ export class FrontDoor extends Construct {
     // The functions that deliver sign-up events (made, decided, retried) sign them for the webhook.
     const events: Record<string, string> = this.secrets.events ? { FRONT_DOOR_EVENTS_SECRET_ARN: this.secrets.events.secretArn } : {};
     const homeserverSecret = { FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
-    // The register function mails from the sign-up page, and the operators of each waiting sign-up.
-    const registerMails = Boolean(props.config.pages || props.config.approval?.operatorEmails.length);
-    const register = make('register', { ...keys, ...homeserverSecret, ...events, ...(registerMails ? mail : {}) });
+    // The register function mails the operators of each waiting sign-up; the sign-up page (pages) sends its own
+    // verifications, and mails the operators of the waiting sign-ups it finishes.
+    const register = make('register', {
+      ...keys,
+      ...homeserverSecret,
+      ...events,
+      ...(props.config.approval?.operatorEmails.length ? mail : {}),
+    });
+    // The sign-up page finishes sign-ups, so the pages hold what the API holds; their own function keeps them out of its cold start.
+    // Only the sign-up page makes accounts there (the fallback pages pass stages): then it emits events and sends.
+    const pages = make('pages', { ...keys, ...homeserverSecret, ...(props.config.pages ? { ...events, ...mail } : {}) });
     const sends = Boolean(props.config.threepid?.email || props.config.threepid?.msisdn);
     // The senders ask the lookup function who owns an address: they never hold the homeserver credential.
     const lookup = sends ? make('lookup', { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn, ...homeserverSecret }) : undefined;
     const sender: Record<string, string> = { ...keys, ...(lookup ? { [LOOKUP_FUNCTION_VARIABLE]: lookup.function.functionName } : {}) };
     return {
       register,
+      pages,
       ...(lookup ? { lookup } : {}),
       ...(props.config.threepid?.email ? { email: make('email', { ...sender, ...mail }) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
@@ -273,11 +283,11 @@ export class FrontDoor extends Construct {
   }
 
   /**
-   * Whether a function calls the homeserver's admin API, so runs in the tenant's network: register and the
-   * lookup always, the admin function when it decides sign-ups, the sweep when onboarding joins rooms.
+   * Whether a function calls the homeserver's admin API, so runs in the tenant's network: register, the pages
+   * and the lookup always, the admin function when it decides sign-ups, the sweep when onboarding joins rooms.
    */
   private callsHomeserver(name: FunctionName | 'sweep', config: TenantConfig): boolean {
-    if (name === 'register' || name === 'lookup') return true;
+    if (name === 'register' || name === 'pages' || name === 'lookup') return true;
     if (name === 'admin') return signupsMayWait(config);
     return name === 'sweep' && Boolean(config.onboarding);
   }
@@ -289,7 +299,7 @@ export class FrontDoor extends Construct {
     return new FrontDoorNetwork(this, 'Network', {
       network,
       homeserverUrl: config.homeserver.url,
-      // The register function sends from the sign-up page (and mails operators); the admin function, deciding, tells the person.
+      // The pages function sends from the sign-up page (it and register mail operators); the admin function, deciding, tells the person.
       sendsMail: Boolean(config.threepid?.email && (config.pages || config.approval?.operatorEmails.length || decides)),
       sendsSms: Boolean(config.threepid?.msisdn && (config.pages || decides)),
       // Register and admin emit sign-up events; so does the sweep when it is inside (onboarding).

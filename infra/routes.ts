@@ -11,8 +11,10 @@ export type FunctionName = FrontDoorPart | 'lookup';
 
 /** One Lambda per privilege: what it may touch besides the tenant table. */
 export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
-  /** Creates accounts and serves the UIA fallback pages: reads the homeserver credential (and captcha secret) and the encryption key. */
+  /** Creates accounts (the API): reads the homeserver credential (and captcha secret) and the encryption key. */
   register: 'functions/entries/register.ts',
+  /** The UIA fallback pages and the hosted sign-up page: they run the engine, so the same secrets as register. */
+  pages: 'functions/entries/pages.ts',
   /** Sends verification mail: SES on the tenant's identity only; the encryption key for hashing. */
   email: 'functions/entries/email.ts',
   /** Sends verification SMS: SNS publish to phone numbers only; the encryption key for hashing. */

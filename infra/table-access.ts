@@ -77,7 +77,9 @@ const OUTBOX_SWEEPER: Grant[] = [{ actions: [QUERY, GET, UPDATE, DELETE], keys: 
  * grants, token reservations and account records), and the token's own item only to move a use (UpdateItem);
  * the password reset (its sessions and validation marks) and `/account/3pid/add` (its sessions, the list
  * lock); a waiting sign-up's request (put only); the terms records and events of the accounts it makes.
- * email/sms: validations, per-IP and daily counters, spending gate passes, reading the token a pass came from
+ * pages: the same engine for the fallback and sign-up pages (which also send the page's own verifications:
+ * validations, counters, gate passes), and the "Forgot password" page's reset (its sessions and validation
+ * marks); no `/account/3pid/add`. email/sms: validations, per-IP and daily counters, spending gate passes, reading the token a pass came from
  * (a reset's or an added address's requestToken uses the same). checks: validations (submit_token),
  * counters, token validity. meter: counters. admin: the tokens, the audit log, listing the terms records,
  * retrying the outbox. lookup: nothing (it only asks the homeserver). sweep: retrying the outbox.
@@ -92,6 +94,18 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
     { actions: [GET, PUT, UPDATE], keys: [KEY.resetSession, KEY.addSession] },
     { actions: [GET, PUT], keys: [KEY.resetUse] },
     { actions: [PUT, DELETE], keys: [KEY.addressListLock] },
+    { actions: [PUT], keys: [KEY.approval] },
+    { actions: [PUT, UPDATE, DELETE], keys: [KEY.terms] },
+    ...OUTBOX_WRITER,
+  ],
+  pages: [
+    {
+      actions: [...READ, ...WRITE],
+      keys: [KEY.session, KEY.username, KEY.validation, KEY.rate, KEY.addressClaim, KEY.gatePass, KEY.tokenReservation, KEY.account],
+    },
+    { actions: [...READ, UPDATE, CHECK], keys: [KEY.token] },
+    { actions: [GET, PUT, UPDATE], keys: [KEY.resetSession] },
+    { actions: [GET, PUT], keys: [KEY.resetUse] },
     { actions: [PUT], keys: [KEY.approval] },
     { actions: [PUT, UPDATE, DELETE], keys: [KEY.terms] },
     ...OUTBOX_WRITER,

@@ -60,6 +60,8 @@ export function functionTimeouts(config: TenantConfig): FunctionTimeouts {
   return {
     timeoutsMs: {
       register: LONGEST_FUNCTION_MS,
+      // The sign-up page finishes sign-ups through the same engine (and the fallback page checks a captcha).
+      pages: LONGEST_FUNCTION_MS,
       lookup: lookupMs,
       email: senderMs,
       sms: senderMs,

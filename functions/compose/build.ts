@@ -5,9 +5,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Hono } from 'hono';
-import { createApp, matrixApi, mountRegister, mountRequestToken } from '../http/app.js';
+import { createApp, matrixApi, mountPages, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
-import { gatingForAdmin, gatingForRegister, gatingForRequestToken, gatingForChecks, gatingForMeter, type GatingBase } from './gating.js';
+import {
+  gatingForAdmin,
+  gatingForPages,
+  gatingForRegister,
+  gatingForRequestToken,
+  gatingForChecks,
+  gatingForMeter,
+  type GatingBase,
+} from './gating.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../http/mount.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { TenantSecrets } from './tenant-secrets.js';
@@ -159,6 +167,8 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
     recovery: { ...recovery, requests: resetRequests },
     log,
     gating: [
+      // The pages' own refusals (a page, not JSON) before the API's, as in the pages part.
+      gatingForPages(base, CLIENT_PREFIXES),
       gating,
       routesOnly(sending.mount),
       routesOnly(gatingForChecks(base)),
@@ -169,11 +179,30 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   });
 }
 
-/** `/register` and `/register/available`: the only part that holds the homeserver credential. */
+/** `/register` and `/register/available`: the API that creates accounts (with the pages part, the only holder of the homeserver credential). */
 export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
   const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
   const { gating, ...deps } = registerDeps(parts, homeserver, records);
-  // The sign-up page lives here (it drives the engine); its email and phone steps send through this part's own senders.
+  const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
+  // The password reset needs the admin token, so `/account/password` lives here (its page is the pages part's).
+  const { password } = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), buildHomeserverProxy(parts.config, parts.fetch));
+  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
+    mountGatingMiddleware(app, gating);
+    mountRegister(app, deps);
+    mountRecovery(app, { password });
+    mountAccountRoutes(app, [add]);
+  });
+}
+
+/**
+ * The pages a person sees: the UIA fallback pages, the hosted sign-up page and the "Forgot password" page.
+ * They run stages through the engine, the sign-up page finishes sign-ups and the reset page sets passwords,
+ * so this part holds what the register part holds.
+ */
+export function buildPagesApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+  const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
+  const { gating: _api, ...deps } = registerDeps(parts, homeserver, records);
+  // The pages' email and phone steps send through this part's own senders.
   const threepid =
     parts.config.pages && parts.config.threepid
       ? {
@@ -188,8 +217,7 @@ export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomese
         }
       : undefined;
   const signup = signupDeps(parts, deps.registration, threepid);
-  const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
-  // The password reset needs the admin token, so it lives here; its page sends through this part's senders too.
+  // The "Forgot password" page sets the password with the admin token, as `/account/password` does.
   const recovery = recoveryForRegister(
     parts,
     buildPasswordReset(parts, homeserver),
@@ -197,10 +225,9 @@ export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomese
     threepid,
   );
   return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gating);
-    mountRegister(app, { ...deps, signup });
-    mountRecovery(app, recovery);
-    mountAccountRoutes(app, [add]);
+    mountGatingMiddleware(app, gatingForPages(gatingBase(parts, parts.secrets.encryptionKey), CLIENT_PREFIXES));
+    mountPages(app, { ...deps, signup });
+    mountRecovery(app, { page: recovery.page });
   });
 }
 

@@ -88,16 +88,18 @@ const fallbackDenied = (c: Context) => {
   return c.html(page.html, 403, page.headers);
 };
 
-const ipDeny = (config: TenantConfig): GatingMount['middleware'] => {
+/** Every part: the Matrix API refuses a denied network with JSON; the pages' own refusal comes first (pageIpDeny). */
+const ipDeny = (config: TenantConfig): GatingMount['middleware'] => [...pageIpDeny(config), ...apiIpDeny(config)];
+
+const apiIpDeny = (config: TenantConfig): GatingMount['middleware'] =>
+  config.signup?.deniedIpRanges.length ? [{ path: '/_matrix/client/*', handler: denyIpRanges(config.signup.deniedIpRanges) }] : [];
+
+/** A person in a browser is refused with a page in their language, not a JSON body. */
+const pageIpDeny = (config: TenantConfig): GatingMount['middleware'] => {
   if (!config.signup?.deniedIpRanges.length) return [];
   const ranges = config.signup.deniedIpRanges;
-  const api = denyIpRanges(ranges);
-  // A person in a browser is refused with a page in their language, not a JSON body.
   const fallback = denyIpRanges(ranges, fallbackDenied);
-  const mounts = [
-    ...CLIENT_PREFIXES.map((prefix) => ({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback })),
-    { path: '/_matrix/client/*', handler: api },
-  ];
+  const mounts = CLIENT_PREFIXES.map((prefix) => ({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback }));
   if (config.pages) {
     const page = denyIpRanges(ranges, signupDenied(config.pages));
     mounts.push({ path: config.pages.path, handler: page }, { path: `${config.pages.path}/*`, handler: page });
@@ -108,7 +110,7 @@ const ipDeny = (config: TenantConfig): GatingMount['middleware'] => {
 /** The creation hooks of gating alone (a token's use), for parts that close sign-ups without running stages (the sweep). */
 export const gatingHooks = (base: GatingBase): CreationHook[] => [tokenCreationHook(tokensOf(base), base.clock)];
 
-/** For the register part: the gating stages' ports, the creation hooks, IP deny and per-IP limits. */
+/** For the parts that run the engine (register, pages): the gating stages' ports, the creation hooks; the API's IP deny and per-IP limits. */
 export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clientPrefixes: string[], fetchImpl?: typeof fetch) {
   const problems = gatingProblems(base.config);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -118,33 +120,42 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
     config.captcha && secrets.captchaSecret ? httpCaptchaVerifier(config.captcha, secrets.captchaSecret, fetchImpl) : undefined;
   const stageDeps: GatingStageDeps = { tokens, captcha, gate: gateOf(base) };
   const hooks: CreationHook[] = [tokenCreationHook(tokens, base.clock)];
-  const middleware = ipDeny(config);
+  const middleware = apiIpDeny(config);
   const limits = limitsOf(config);
   // One counter per endpoint, shared by both prefixes: switching prefix does not buy a second allowance.
   const register = perIp(base, 'register', limits.register);
   const available = perIp(base, 'available', limits.available);
-  const fallback = perIp(base, 'fallback', limits.fallback, { methods: ['POST'], refuse: fallbackLimited });
   for (const prefix of clientPrefixes) {
     middleware.push({ path: `${prefix}/register`, handler: register });
     middleware.push({ path: `${prefix}/register/available`, handler: available });
-    middleware.push({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback });
   }
+  // A password reset opens UIA sessions as /register does: the same allowance.
+  if (config.recovery) {
+    const resets = perIp(base, 'register', limits.register, { methods: ['POST'] });
+    for (const prefix of clientPrefixes) middleware.push({ path: `${prefix}/account/password`, handler: resets });
+  }
+  return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
+}
+
+/** For the pages part (mounted before the API's, where one app serves both): IP deny and per-IP limits refused with pages. */
+export function gatingForPages(base: GatingBase, clientPrefixes: string[]): GatingMount {
+  const { config } = base;
+  const middleware = pageIpDeny(config);
+  const limits = limitsOf(config);
+  const fallback = perIp(base, 'fallback', limits.fallback, { methods: ['POST'], refuse: fallbackLimited });
+  for (const prefix of clientPrefixes) middleware.push({ path: `${prefix}/auth/:type/fallback/web`, handler: fallback });
   // The sign-up page's form posts spend the same per-IP allowance as POST /register (one counter), refused with a page.
   if (config.pages) {
     const pages = config.pages;
     const pagePosts = perIp(base, 'register', limits.register, { methods: ['POST'], refuse: signupLimited(pages) });
     middleware.push({ path: pages.path, handler: pagePosts });
   }
-  // A password reset opens UIA sessions as /register does (and its page's posts as the sign-up page's): the same allowance.
-  if (config.recovery) {
-    const resets = perIp(base, 'register', limits.register, { methods: ['POST'] });
-    for (const prefix of clientPrefixes) middleware.push({ path: `${prefix}/account/password`, handler: resets });
-    if (config.pages) {
-      const refuse = signupLimited(config.pages);
-      middleware.push({ path: config.recovery.pagePath, handler: perIp(base, 'register', limits.register, { methods: ['POST'], refuse }) });
-    }
+  // The "Forgot password" page's posts open reset sessions as POST /account/password does: the same allowance.
+  if (config.recovery && config.pages) {
+    const refuse = signupLimited(config.pages);
+    middleware.push({ path: config.recovery.pagePath, handler: perIp(base, 'register', limits.register, { methods: ['POST'], refuse }) });
   }
-  return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
+  return { middleware, routes: [] };
 }
 
 /** For the requestToken part: disposable domains, the send gate, the SMS ceiling, IP deny. */

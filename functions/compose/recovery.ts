@@ -1,6 +1,6 @@
 /**
  * Wires the password reset (`recovery`): the engine for `/account/password` (the register part: it needs the
- * admin token), the reset's requestToken (the sending parts) and the hosted page (the register part).
+ * admin token), the reset's requestToken (the sending parts) and the hosted page (the pages part).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoResetSessionStore } from '../adapters/dynamodb/reset-session-store.js';
@@ -68,8 +68,8 @@ export function resetRequestDeps(
 }
 
 /**
- * Everything the register part mounts for a reset: `/account/password` (passed through without `recovery`), and
- * the hosted page when the tenant has `pages` and `recovery`.
+ * What the parts holding the admin token mount for a reset: `/account/password` (passed through without
+ * `recovery`; the register part), and the hosted page when the tenant has `pages` and `recovery` (the pages part).
  */
 export function recoveryForRegister(
   parts: RecoveryParts,

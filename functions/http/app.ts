@@ -41,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   return matrixApi(deps.config, deps.log, (app) => {
     for (const mount of deps.gating ?? []) mountGatingMiddleware(app, mount);
     mountRegister(app, deps);
+    mountPages(app, deps);
     if (deps.threepid) {
       mountRequestToken(app, deps.threepid);
       app.route('/', submitTokenRoutes(deps.threepid));
@@ -55,10 +56,6 @@ export function createApp(deps: AppDeps): Hono {
 export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
   const register = registerRoutes(deps);
   for (const prefix of CLIENT_PREFIXES) app.route(prefix, register);
-  // The UIA fallback pages run stages through the engine, so they live with /register.
-  const fallback = authFallbackRoutes(deps);
-  for (const prefix of CLIENT_PREFIXES) app.route(prefix, fallback);
-  if (deps.signup) app.route('/', signupRoutes(deps.signup));
   // A known path asked with the wrong method: 405, as the spec gives for unsupported methods.
   for (const prefix of CLIENT_PREFIXES) {
     for (const path of ['/register', '/register/available'])
@@ -66,6 +63,13 @@ export function mountRegister(app: Hono, deps: RegisterRouteDeps): void {
         throw methodNotAllowed();
       });
   }
+}
+
+/** The pages a person sees: the UIA fallback pages and the hosted sign-up page; both run stages through the engine. */
+export function mountPages(app: Hono, deps: RegisterRouteDeps): void {
+  const fallback = authFallbackRoutes(deps);
+  for (const prefix of CLIENT_PREFIXES) app.route(prefix, fallback);
+  if (deps.signup) app.route('/', signupRoutes(deps.signup));
 }
 
 export function mountRequestToken(app: Hono, deps: RequestTokenRouteDeps): void {

@@ -5,12 +5,13 @@
  */
 
 /**
- * One Lambda per privilege. register: creates accounts, serves the UIA fallback pages. email, sms: send
- * verification messages. checks: submit_token, token validity, CORS preflights and any unrouted path.
- * admin: the operator API. meter: the sign-up page's password strength estimate, whose word lists no
- * other part should have to load.
+ * One Lambda per privilege. register: creates accounts (the API). pages: what a person sees, the UIA
+ * fallback pages and the hosted sign-up and "Forgot password" pages (it drives the engine too, but the API's cold start need not
+ * load pages, their catalogues and senders). email, sms: send verification messages. checks: submit_token,
+ * token validity, CORS preflights and any unrouted path. admin: the operator API. meter: the sign-up page's
+ * password strength estimate, whose word lists no other part should have to load.
  */
-export const FRONT_DOOR_PARTS = ['register', 'email', 'sms', 'checks', 'admin', 'meter'] as const;
+export const FRONT_DOOR_PARTS = ['register', 'pages', 'email', 'sms', 'checks', 'admin', 'meter'] as const;
 export type FrontDoorPart = (typeof FRONT_DOOR_PARTS)[number];
 export type RouteMethod = 'GET' | 'POST' | 'OPTIONS' | 'ANY';
 
@@ -41,9 +42,9 @@ const perVersion = (v: string): FrontDoorRoute[] => [
   { method: 'POST', path: `/_matrix/client/${v}/register/email/requestToken`, fn: 'email' },
   { method: 'POST', path: `/_matrix/client/${v}/register/msisdn/requestToken`, fn: 'sms' },
   // The fallback page is fetched, then its form posts back to the same URL; it runs stages (a captcha
-  // check needs the captcha secret) through the registration engine, so it lives with /register.
-  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
-  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'register' },
+  // check needs the captcha secret) through the registration engine, in the pages part.
+  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages' },
+  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages' },
   // Addresses after sign-up: the sending parts verify, the register part (the admin token) binds, and the
   // rest of /account/3pid is the homeserver's, passed through by the checks part (it needs no secret).
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/email/requestToken`, fn: 'email' },
@@ -80,15 +81,15 @@ export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
 
 /**
  * The hosted sign-up page's routes (`pages.path`, configurable, so a function of it): served by the
- * register part, which holds the engine. The page, its form posts, the mail link's return, its static
+ * pages part, which holds the engine. The page, its form posts, the mail link's return, its static
  * files; and the strength meter's estimate, served by the meter part.
  */
 export function signupPageRoutes(path: string): FrontDoorRoute[] {
   return [
-    { method: 'GET', path, fn: 'register' },
-    { method: 'POST', path, fn: 'register' },
-    { method: 'GET', path: `${path}/continue`, fn: 'register' },
-    { method: 'GET', path: `${path}/static/{file}`, fn: 'register' },
+    { method: 'GET', path, fn: 'pages' },
+    { method: 'POST', path, fn: 'pages' },
+    { method: 'GET', path: `${path}/continue`, fn: 'pages' },
+    { method: 'GET', path: `${path}/static/{file}`, fn: 'pages' },
     // The strength meter's word lists are megabytes: a part of its own, so no other cold start pays for them.
     { method: 'POST', path: `${path}/password-strength`, fn: 'meter' },
   ];
@@ -96,7 +97,7 @@ export function signupPageRoutes(path: string): FrontDoorRoute[] {
 
 /**
  * Every route of a tenant: the front door's, the sign-up page's when it has one, and the "Forgot password"
- * page's (`recovery.pagePath`) when it has that too. Both pages are served by the register part, and both
+ * page's (`recovery.pagePath`) when it has that too. Both pages are served by the pages part, and both
  * take the same four routes: the page, its form posts, the mail link's return, the stylesheet and script.
  */
 export function frontDoorRoutes(pagesPath?: string, resetPagePath?: string): readonly FrontDoorRoute[] {

@@ -28,8 +28,18 @@ export interface SessionStore {
    * it again if it lapsed and nobody took it since; false when another live session holds it.
    */
   extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean>;
-  /** Records a passed stage unless it was already; with `lease`, also claims the account creation. */
-  completeStage(id: string, stage: LoginType, record: StageRecord, now: number, lease?: CreationLease): Promise<Written | Contended>;
+  /**
+   * Records a passed stage unless it was already; with `lease`, also claims the account creation. With `guard`
+   * (a write sent without reading the session first), only when the guard holds too.
+   */
+  completeStage(
+    id: string,
+    stage: LoginType,
+    record: StageRecord,
+    now: number,
+    lease?: CreationLease,
+    guard?: StageGuard,
+  ): Promise<Written | Contended>;
   /** Claims the right to create the account: the session is open or approved, or the last claim's lease ran out. */
   acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
   /** Records the created account; the password is deleted in the same write. */
@@ -38,6 +48,16 @@ export interface SessionStore {
   releaseCreation(id: string, owner: string, backTo?: 'open' | 'approved'): Promise<void>;
   /** The live session that holds a username, if any. */
   usernameHolder(localpart: string, now: number): Promise<string | undefined>;
+  /** Deletes a session that nobody was told of, with its hold on the name (a first call refused after it was stored). */
+  discard(session: RegistrationSession): Promise<void>;
+}
+
+/** What a stage write sent without reading the session first requires of the session it lands on. */
+export interface StageGuard {
+  /** The other stages of each flow that the stage is part of. */
+  flowsWith: LoginType[][];
+  /** true: the write finishes one of them, on a session with a username and password; false: it finishes none, and is not the first stage. */
+  finishes: boolean;
 }
 
 export interface CreationLease {

@@ -9,11 +9,12 @@ import { completedStages, withStage, type DeviceRequest, type RegistrationSessio
 import type { FlowSet } from './flows.js';
 import { type CreationDeps, LeasedCreation, type RegisterAnswer } from './leased-creation.js';
 import type { StageFailure } from './stages/stage.js';
+import { recordUnread, type UnreadDeps } from './unread-stage.js';
 import { deviceOf, type IdentifyDeps, WhoRegisters } from './who-registers.js';
 
 export type { RegisterAnswer } from './leased-creation.js';
 
-export interface RegistrationDeps extends IdentifyDeps, CreationDeps {
+export interface RegistrationDeps extends IdentifyDeps, CreationDeps, UnreadDeps {
   flows: FlowSet;
 }
 
@@ -43,11 +44,16 @@ export class Registration {
     lang?: string,
     page: { displayName?: string } = {},
   ): Promise<RegisterAnswer> {
-    const { store, clock } = this.deps;
     const sessionId = body.auth?.session;
-    const prepared = this.prepareStage(body.auth, clock.now());
-    let session = sessionId ? await store.get(sessionId, clock.now()) : undefined;
-    if (sessionId && !session) throw unknownSession();
+    const prepared = this.prepareStage(body.auth, this.deps.clock.now());
+    let session: RegistrationSession | undefined;
+    if (sessionId) {
+      // Most calls carry only a stage: recorded without reading the session first when it can be (unread-stage.ts).
+      // A write that claims the creation admits it as the usual path does (approvals, the decision hook, the hooks).
+      const unread = await recordUnread(this.deps, this.creation, body, sessionId, { clientIp, lang }, prepared);
+      if ('answer' in unread) return unread.answer;
+      session = unread.session ?? throwing(unknownSession());
+    }
     if (session?.status === 'done') return this.made(session, body);
     session = await this.registrant.identify(session, body, clientNetwork, page.displayName);
     const device = deviceOf(body, session.device);

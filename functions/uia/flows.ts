@@ -45,6 +45,16 @@ export class FlowSet {
     return this.stages.get(type as LoginType);
   }
 
+  /** True when `type` is the last stage of some flow, as clients take them: passing it likely finishes that flow. */
+  endsAFlow(type: LoginType): boolean {
+    return this.flows.some((flow) => flow.at(-1) === type);
+  }
+
+  /** The other stages of each flow that `type` is part of. */
+  flowsWith(type: LoginType): LoginType[][] {
+    return this.flows.filter((flow) => flow.includes(type)).map((flow) => flow.filter((s) => s !== type));
+  }
+
   /** True once every stage of at least one flow is among `completed`. */
   isComplete(completed: Iterable<LoginType>): boolean {
     const done = new Set(completed);

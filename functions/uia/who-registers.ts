@@ -41,7 +41,10 @@ export class WhoRegisters {
     const newPassword = body.password !== undefined && (newName || !session?.sealedPassword || !this.holdsPassword(session, body.password));
     if (session && (session.status !== 'open' || (!newName && !newPassword))) return session;
     const now = clock.now();
-    if (newName) await Promise.all([identity.assertFreeOnHomeserver(localpart), holds.admit(clientNetwork, now)]);
+    const checked = newName ? Promise.all([identity.assertFreeOnHomeserver(localpart), holds.admit(clientNetwork, now)]) : undefined;
+    // A new session is stored beside the checks of its name (one round trip less); it is discarded if they refuse.
+    checked?.catch(() => undefined);
+    if (session && checked) await checked;
 
     const id = session?.id ?? randomLetters(24);
     const sealedPassword = newPassword ? box.seal(body.password!, passwordContext(id)) : session?.sealedPassword;
@@ -59,7 +62,7 @@ export class WhoRegisters {
         device,
         ...(displayName ? { displayName } : {}),
       };
-      if ((await store.create(fresh, now, this.holdUntil(fresh, now))) === 'username-taken') {
+      if ((await this.createChecked(fresh, now, checked)) === 'username-taken') {
         const resumed = await this.resumeUnanswered(username!, body.password, now);
         if (!resumed) throw userInUse();
         return resumed;
@@ -74,6 +77,19 @@ export class WhoRegisters {
       return current;
     }
     return { ...session, username, sealedPassword, device };
+  }
+
+  /** Stores the new session while its name is checked; a refused check discards it and throws the refusal. */
+  private async createChecked(fresh: RegistrationSession, now: number, checked?: Promise<unknown>): Promise<'created' | 'username-taken'> {
+    const { store } = this.deps;
+    const [created, check] = await Promise.allSettled([store.create(fresh, now, this.holdUntil(fresh, now)), checked]);
+    if (check.status === 'rejected') {
+      // Nobody learns of this session: it must not keep the name, nor count as a hold.
+      if (created.status === 'fulfilled' && created.value === 'created') await store.discard(fresh);
+      throw check.reason;
+    }
+    if (created.status === 'rejected') throw created.reason;
+    return created.value;
   }
 
   /**

@@ -106,6 +106,7 @@ function register(core: HomeserverCore, ctx: RequestContext): Reply {
       userType,
       displayname: body.displayname,
       inhibitLogin: body.inhibit_login === true,
+      deviceName: typeof body.initial_device_display_name === 'string' ? body.initial_device_display_name : undefined,
     }),
   );
 }
@@ -118,6 +119,8 @@ interface AccountRequest {
   displayname: unknown;
   /** Synapse reads it from the same body as a client registration: no device, no token. */
   inhibitLogin: boolean;
+  /** Also read from that body (Synapse 1.67's _create_registration_details): the new device's name. */
+  deviceName?: string;
 }
 
 function createAccount(core: HomeserverCore, request: AccountRequest): Record<string, string> {
@@ -133,6 +136,6 @@ function createAccount(core: HomeserverCore, request: AccountRequest): Record<st
     user_type: request.userType ?? null,
   });
   if (request.inhibitLogin) return { user_id: user.name, home_server: serverName };
-  const { access_token, device_id } = core.users.openDevice(user, {});
+  const { access_token, device_id } = core.users.openDevice(user, { displayName: request.deviceName });
   return { user_id: user.name, home_server: serverName, access_token, device_id };
 }

@@ -11,6 +11,7 @@ import { silentLogger } from '../../functions/model/log.js';
 import { sesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import type { Mailer } from '../../functions/ports/index.js';
 import type { DevHomeserver } from '../../local/dev-homeserver/index.js';
+import { startSideProcess } from './side-process.js';
 import { startStandIns } from '../../local/stand-ins.js';
 import { DynamoCounter, HomeserverCounter } from './counting.js';
 
@@ -46,6 +47,9 @@ export function benchConfigInput(homeserverUrl: string, tableName: string): Reco
   };
 }
 
+/** The development homeserver, running in a process of its own (homeserver-process.ts). */
+export type BenchHomeserver = Pick<DevHomeserver, 'url' | 'serverName'>;
+
 export interface Rig {
   /** The front door's base URL (a real HTTP server). */
   url: string;
@@ -55,7 +59,7 @@ export interface Rig {
   secrets: TenantSecrets;
   dynamoEndpoint: string;
   mailUrl: string;
-  homeserver: DevHomeserver;
+  homeserver: BenchHomeserver;
   /** A client of its own for the floor and for set-up; the front door's calls are counted on another. */
   db: DynamoDBClient;
   dynamoCount: DynamoCounter;
@@ -72,19 +76,23 @@ export async function startRig(): Promise<Rig> {
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   // The bench reads its own mail catcher, whatever SES the environment names.
   const env = { ...process.env, AWS_ENDPOINT_URL_SES: undefined };
-  const standIns = await startStandIns({
-    env,
-    homeserver: { serverName: SERVER_NAME, sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN },
-    frontDoor: { dropConnectionsOnStop: true },
-    tableName,
-    mail: {},
-  });
-  const stop = standIns.stop;
+  const standIns = await startStandIns({ env, frontDoor: { dropConnectionsOnStop: true }, tableName, mail: {} });
+  const stops = [standIns.stop];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
   try {
+    // In a process of its own: its password hashing is not the front door's CPU.
+    const side = await startSideProcess<BenchHomeserver>('./homeserver-process.ts', {
+      serverName: SERVER_NAME,
+      sharedSecret: SHARED_SECRET,
+      adminToken: ADMIN_TOKEN,
+    });
+    stops.push(side.stop);
     // The front door's own DynamoDB client (counted) and a Lambda's environment read these.
     process.env.AWS_ENDPOINT_URL_DYNAMODB = standIns.dynamoEndpoint;
     process.env.AWS_ENDPOINT_URL_SES = standIns.mail!.url;
-    const homeserver = standIns.homeserver!;
+    const homeserver = side.first;
     const configInput = benchConfigInput(homeserver.url, tableName);
     const config = parseTenantConfig(configInput);
     const secrets: TenantSecrets = {

@@ -37,7 +37,9 @@ describe('the Lambda bundles', () => {
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
     await Promise.all(
-      (['register', 'lookup', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
+      (['register', 'lookup', 'pages', 'email', 'checks', 'admin'] as const).map(
+        async (name) => (bundles[name] = await bundleEntry(name, outdir)),
+      ),
     );
     homeserver = await startDevHomeserver({ serverName: 'example.org', sharedSecret: 'shared-s3cret', adminToken: 'admin-t0ken' });
     mail = await startMailCatcher();
@@ -69,6 +71,11 @@ describe('the Lambda bundles', () => {
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
     });
     handlers.lookup = await coldStart(bundles.lookup, {
+      ...common,
+      REGISTRATION_SHARED_SECRET: 'shared-s3cret',
+      HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
+    });
+    handlers.pages = await coldStart(bundles.pages, {
       ...common,
       REGISTRATION_SHARED_SECRET: 'shared-s3cret',
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
@@ -140,6 +147,16 @@ describe('the Lambda bundles', () => {
       handlers.lookup(apiEvent('POST', '/_matrix/client/v3/register', { username: 'eve', password: 'correct horse battery' })),
     ).rejects.toThrow(/owner lookups only/);
     expect(homeserver.getUser('@eve:example.org')).toBeUndefined();
+  });
+
+  it('serve the fallback pages from the pages bundle only (a stage the tenant does not offer is a Matrix 404 there)', async () => {
+    const path = '/_matrix/client/v3/auth/m.login.terms/fallback/web?session=abc';
+    const fromPages = await handlers.pages(apiEvent('GET', path));
+    expect(fromPages.statusCode).toBe(404);
+    expect(JSON.parse(fromPages.body)).toMatchObject({ errcode: 'M_UNRECOGNIZED', error: 'No fallback page for this login type' });
+    const fromRegister = await handlers.register(apiEvent('GET', path));
+    expect(JSON.parse(fromRegister.body)).toMatchObject({ errcode: 'M_UNRECOGNIZED' });
+    expect(JSON.parse(fromRegister.body).error).not.toBe('No fallback page for this login type');
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAdminApi,
   buildChecksApi,
+  buildPagesApi,
   buildRegisterApi,
   buildRequestTokenApi,
   type ThreepidOwnerLookup,
@@ -45,6 +46,7 @@ beforeAll(async () => {
   const encryptionKey = h.secrets.encryptionKey;
   const lookup: ThreepidOwnerLookup = { findUserByThreepid: async () => undefined };
   parts.register = buildRegisterApi({ ...table, secrets: h.secrets });
+  parts.pages = buildPagesApi({ ...table, secrets: h.secrets });
   parts.email = buildRequestTokenApi({ ...table, encryptionKey, lookup });
   parts.sms = buildRequestTokenApi({ ...table, encryptionKey, lookup });
   parts.checks = buildChecksApi({ ...table, encryptionKey });

@@ -103,12 +103,14 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
     expect(endpoints).toHaveLength(2);
   });
 
-  it('grants the network interface actions Lambda needs only to the function in the VPC', () => {
+  it('grants the network interface actions Lambda needs only to the functions in the VPC (register, pages)', () => {
     const policies = resources(net, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties).includes('ec2:CreateNetworkInterface'),
     );
-    expect(policies).toHaveLength(1);
-    expect(JSON.stringify(policies[0]![1].Properties.Roles)).toContain('Register');
+    expect(policies).toHaveLength(2);
+    const roles = policies.map(([, p]) => JSON.stringify(p.Properties.Roles)).join();
+    expect(roles).toContain('Register');
+    expect(roles).toContain('Pages');
   });
 });
 
@@ -121,8 +123,8 @@ describe('the network option: a NAT with a fixed egress IP', () => {
     expect(JSON.stringify(Object.values(outputs)[0]!.Value)).toContain(eipId);
   });
 
-  it('puts the register and lookup functions (the ones that call the homeserver) in its private subnets, and no other', () => {
-    for (const fn of ['register', 'lookup']) expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
+  it('puts the register, pages and lookup functions (the ones that call the homeserver) in its private subnets, and no other', () => {
+    for (const fn of ['register', 'pages', 'lookup']) expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
     for (const fn of ['email', 'sms', 'checks', 'admin']) expect(fnProps(variant, fn).VpcConfig, fn).toBeUndefined();
   });
 });

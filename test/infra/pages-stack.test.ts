@@ -1,6 +1,6 @@
 /**
  * A tenant with the hosted sign-up page (`pages`, here at /join) that verifies email and phone, behind the
- * CloudFront option: the page's routes, the register function's right to send, the CDN's paths.
+ * CloudFront option: the page's routes, the pages function's right to send, the CDN's paths.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +65,7 @@ describe('a tenant with the sign-up page', () => {
     ]);
   });
 
-  it('sends the page, its mail link target and its static files to the register function', () => {
+  it('sends the page, its mail link target and its static files to the pages function', () => {
     const routes = resources('AWS::ApiGatewayV2::Route');
     const integrations = resources('AWS::ApiGatewayV2::Integration');
     const targetOf = (routeKey: string) => {
@@ -77,19 +77,20 @@ describe('a tenant with the sign-up page', () => {
     };
     expect(routes).toHaveLength(frontDoorRoutes(PATH, RESET).length + 1);
     for (const routeKey of [`GET ${PATH}`, `POST ${PATH}`, `GET ${PATH}/continue`, `GET ${PATH}/static/{file}`]) {
-      expect(targetOf(routeKey), routeKey).toBe('register');
+      expect(targetOf(routeKey), routeKey).toBe('pages');
     }
     // The JSON API keeps its own functions beside the page.
+    expect(targetOf('POST /_matrix/client/v3/register')).toBe('register');
     expect(targetOf('POST /_matrix/client/v3/register/email/requestToken')).toBe('email');
     expect(targetOf('POST /_matrix/client/v3/register/msisdn/requestToken')).toBe('sms');
   });
 
-  it('lets the register function send mail from the tenant sender and publish SMS, as the senders may', () => {
+  it('lets the pages function send mail from the tenant sender and publish SMS, as the senders may', () => {
     const sends = (s: Statement) => actionsOf(s).some((a) => a.startsWith('ses:'));
     const publishes = (s: Statement) => actionsOf(s).some((a) => a.startsWith('sns:'));
-    const register = statementsOf(tenant, 'register');
-    expect(register.filter(sends)).toEqual(statementsOf(tenant, 'email').filter(sends));
-    expect(register.filter(sends)).toEqual([
+    const pages = statementsOf(tenant, 'pages');
+    expect(pages.filter(sends)).toEqual(statementsOf(tenant, 'email').filter(sends));
+    expect(pages.filter(sends)).toEqual([
       {
         Effect: 'Allow',
         Action: 'ses:SendEmail',
@@ -97,15 +98,16 @@ describe('a tenant with the sign-up page', () => {
         Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
       },
     ]);
-    expect(register.filter(publishes)).toEqual(statementsOf(tenant, 'sms').filter(publishes));
-    expect(register.filter(publishes)).toEqual([
+    expect(pages.filter(publishes)).toEqual(statementsOf(tenant, 'sms').filter(publishes));
+    expect(pages.filter(publishes)).toEqual([
       {
         Effect: 'Allow',
         Action: 'sns:Publish',
         NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
       },
     ]);
-    // Only the register function gains anything: no other function may send what it did not send before.
+    // Only the pages function gains anything: no other function may send what it did not send before (the API neither).
+    expect(statementsOf(tenant, 'register').some((s) => sends(s) || publishes(s))).toBe(false);
     expect(statementsOf(tenant, 'checks').some((s) => sends(s) || publishes(s))).toBe(false);
     expect(statementsOf(tenant, 'admin').some((s) => sends(s) || publishes(s))).toBe(false);
   });

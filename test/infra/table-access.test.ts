@@ -20,7 +20,7 @@ const like = (pattern: string, value: string) =>
 const PARTITIONS = [
   schema.sessionKey('s1').pk,
   schema.validationKey('sid1').pk,
-  schema.rateKey('register:ip', 0).pk,
+  schema.rateKey('register:ip').pk,
   schema.usernameKey('alice').pk,
   schema.addressClaimKey('email', 'a@example.org').pk,
   schema.registrationTokenKey('t1').pk,
@@ -65,7 +65,7 @@ describe('the table grants', () => {
 
   it('let only the operator API create or delete a registration token', () => {
     const token = schema.registrationTokenKey('t1').pk;
-    for (const fn of ['register', 'email', 'sms', 'checks', 'meter', 'lookup', 'sweep'] as const) {
+    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'lookup', 'sweep'] as const) {
       for (const config of [plain, waiting]) {
         expect(allowed(fn, token, config).has('dynamodb:PutItem'), fn).toBe(false);
         expect(allowed(fn, token, config).has('dynamodb:DeleteItem'), fn).toBe(false);
@@ -84,6 +84,16 @@ describe('the table grants', () => {
     expect([...allowed('register', approval, waiting)]).toEqual(['dynamodb:PutItem']);
   });
 
+  it('give the pages function what the register function holds for its pages, and nothing of /account/3pid/add', () => {
+    const addOnly = [schema.addSessionKey('a1').pk, schema.addressListLockKey('@alice:example.org').pk];
+    for (const config of [plain, waiting]) {
+      for (const pk of PARTITIONS) {
+        const expected = addOnly.includes(pk) ? [] : [...allowed('register', pk, config)];
+        expect([...allowed('pages', pk, config)].sort(), pk).toEqual(expected.sort());
+      }
+    }
+  });
+
   it('keep the public senders and the meter off every record of issues 15 and 16', () => {
     const records = PARTITIONS.slice(PARTITIONS.indexOf(schema.resetSessionKey('r1').pk));
     for (const fn of ['email', 'sms', 'checks', 'meter', 'lookup'] as const) {
@@ -92,7 +102,7 @@ describe('the table grants', () => {
   });
 
   it('let nothing scan or batch', () => {
-    for (const fn of ['register', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const) {
+    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const) {
       for (const grant of tableAccess(fn, waiting)) expect(grant.actions.join(), fn).not.toMatch(/Scan|Batch/);
     }
   });

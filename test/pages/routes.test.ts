@@ -1,6 +1,6 @@
 /** The sign-up page in the route table (so API Gateway has it) and under the same per-IP limit as POST /register. */
 import { describe, expect, it } from 'vitest';
-import { buildMeterApi, buildRegisterApi } from '../../functions/compose/build.js';
+import { buildMeterApi, buildPagesApi } from '../../functions/compose/build.js';
 import { frontDoorRoutes, FRONT_DOOR_ROUTES, signupPageRoutes } from '../../functions/http/route-table.js';
 import { jsonLogger } from '../../functions/model/log.js';
 import { useHarness } from '../support/use-harness.js';
@@ -14,12 +14,12 @@ describe('the sign-up page routes', () => {
     },
   });
 
-  it('are in the route table for the configured path, served by the register part (the strength meter by the meter part)', async () => {
+  it('are in the route table for the configured path, served by the pages part (the strength meter by the meter part)', async () => {
     expect(frontDoorRoutes()).toBe(FRONT_DOOR_ROUTES);
     const routes = signupPageRoutes('/join');
     expect(frontDoorRoutes('/join')).toEqual([...FRONT_DOOR_ROUTES, ...routes]);
     const parts = { config: h.config, dynamo: h.db, clock: h.clock, log: jsonLogger(() => {}) };
-    const register = buildRegisterApi({ ...parts, secrets: h.secrets });
+    const pagesPart = buildPagesApi({ ...parts, secrets: h.secrets });
     const meterPart = buildMeterApi({ ...parts, encryptionKey: h.secrets.encryptionKey });
     const meter = await meterPart.request('/join/password-strength', {
       method: 'POST',
@@ -31,9 +31,9 @@ describe('the sign-up page routes', () => {
         expect(route.fn).toBe('meter');
         continue;
       }
-      expect(route.fn).toBe('register');
+      expect(route.fn).toBe('pages');
       const path = route.path.replace('{file}', 'missing.css');
-      const answer = await register.request(path, { method: route.method });
+      const answer = await pagesPart.request(path, { method: route.method });
       expect(answer.headers.get('content-type') ?? '', `${route.method} ${route.path}`).not.toContain('application/json');
     }
   });

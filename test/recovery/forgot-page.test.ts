@@ -4,7 +4,9 @@
  * its field, every language, and its routes in the route table that infra deploys.
  */
 import { describe, expect, it } from 'vitest';
+import { buildPagesApi, buildRegisterApi } from '../../functions/compose/build.js';
 import { frontDoorRoutes } from '../../functions/http/route-table.js';
+import { jsonLogger } from '../../functions/model/log.js';
 import { CATALOGUES } from '../../functions/web/i18n/pick-language.js';
 import { PageBrowser, stepOf } from '../pages/page-browser.js';
 import { ADMIN_TOKEN, THREEPID } from '../support/harness.js';
@@ -58,6 +60,18 @@ describe('the forgot-password page', () => {
     expect(known.html).toContain('If an account uses pageuser@example.org, we sent it a link.');
   });
 
+  it('is served by the pages part, and /account/password by the register part only, as the route table says', async () => {
+    const parts = { config: h.config, dynamo: h.db, clock: h.clock, log: jsonLogger(() => {}), secrets: h.secrets };
+    const [pagesPart, registerPart] = [buildPagesApi(parts), buildRegisterApi(parts)];
+    const page = await new PageBrowser(pagesPart).open(PAGE);
+    expect(stepOf(page)).toBe('reset_email');
+    expect((await registerPart.request(PAGE)).status).toBe(404);
+    const reset = { method: 'POST', body: JSON.stringify({ new_password: 'a brand new long password' }) };
+    // Without a UIA session, the register part answers the reset's 401 challenge; the pages part has no such route.
+    expect((await registerPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(401);
+    expect((await pagesPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(404);
+  });
+
   it('speaks every language the sign-up page speaks', async () => {
     for (const lang of Object.keys(CATALOGUES)) {
       const page = await new PageBrowser(h.app).open(`${PAGE}?lang=${lang}`);
@@ -71,10 +85,11 @@ it('the route table gives the reset page its four routes and the reset endpoints
   const routes = frontDoorRoutes('/signup', PAGE).map((r) => `${r.method} ${r.path} ${r.fn}`);
   expect(routes).toEqual(
     expect.arrayContaining([
-      `GET ${PAGE} register`,
-      `POST ${PAGE} register`,
-      `GET ${PAGE}/continue register`,
-      `GET ${PAGE}/static/{file} register`,
+      // A page, served with the sign-up page by the pages part (it holds the admin token too).
+      `GET ${PAGE} pages`,
+      `POST ${PAGE} pages`,
+      `GET ${PAGE}/continue pages`,
+      `GET ${PAGE}/static/{file} pages`,
       'POST /_matrix/client/v3/account/password register',
       'POST /_matrix/client/r0/account/password register',
       'POST /_matrix/client/v3/account/password/email/requestToken email',

@@ -10,7 +10,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Contended, CreationLease, SessionStore, Written } from '../../ports/index.js';
+import type { Contended, CreationLease, SessionStore, StageGuard, Written } from '../../ports/index.js';
 import type { RegistrationSession } from '../../model/session.js';
 import { applied, transact } from './conditional-writes.js';
 import { itemToSession, sessionToItem } from './session-item.js';
@@ -22,6 +22,26 @@ const IS_OPEN = `${LIVE} AND #status = :open`;
 const NAMES = { '#expiresAt': 'expiresAt', '#status': 'status' };
 /** A reservation can be taken when nobody holds it, its holder has expired, or we hold it already. */
 const RESERVATION_FREE = 'attribute_not_exists(pk) OR #expiresAt <= :now OR sessionId = :sid';
+
+/** A StageGuard as a condition: stage names are attribute names (they hold dots), so each gets a placeholder. */
+function guardCondition(guard: StageGuard): { condition: string; names: Record<string, string> } {
+  const names: Record<string, string> = {};
+  const done = (flow: string[]) =>
+    flow.map((stage) => {
+      const name = `#g${Object.keys(names).length}`;
+      names[name] = stage;
+      return `attribute_exists(stages.${name})`;
+    });
+  // A flow of this stage alone is finished by it: always true. No flow at all: never. DynamoDB refuses
+  // parentheses that change nothing, so they go only where precedence (NOT, AND, OR) needs them.
+  const finished = guard.flowsWith.map((flow) => (flow.length > 0 ? done(flow).join(' AND ') : 'attribute_exists(pk)'));
+  const anyFinished = finished.length > 0 ? finished.join(' OR ') : 'attribute_not_exists(pk)';
+  const compound = finished.length > 1 || (finished[0] ?? '').includes(' AND ');
+  const condition = guard.finishes
+    ? `${finished.length > 1 ? `(${anyFinished})` : anyFinished} AND attribute_exists(username) AND attribute_exists(sealedPassword)`
+    : `size(stages) > :zero AND NOT ${compound ? `(${anyFinished})` : anyFinished}`;
+  return { condition, names };
+}
 
 export class DynamoSessionStore extends TableAccess implements SessionStore {
   async create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'> {
@@ -85,17 +105,19 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     return outcome === 0 ? 'username-taken' : 'contended';
   }
 
-  completeStage(id: string, stage: string, record: Record<string, unknown>, now: number, lease?: CreationLease) {
+  completeStage(id: string, stage: string, record: Record<string, unknown>, now: number, lease?: CreationLease, guard?: StageGuard) {
     const claim = lease ? ', #status = :creating, lease = :lease ADD attempts :one' : '';
+    const guarded = guard ? guardCondition(guard) : undefined;
     return this.update(id, {
       UpdateExpression: `SET stages.#stage = :record${claim}`,
-      ConditionExpression: `${IS_OPEN} AND attribute_not_exists(stages.#stage)`,
-      ExpressionAttributeNames: { ...NAMES, '#stage': stage },
+      ConditionExpression: `${IS_OPEN} AND attribute_not_exists(stages.#stage)${guarded ? ` AND ${guarded.condition}` : ''}`,
+      ExpressionAttributeNames: { ...NAMES, '#stage': stage, ...guarded?.names },
       ExpressionAttributeValues: {
         ':record': record,
         ':now': now,
         ':open': 'open',
         ...(lease ? { ':creating': 'creating', ':lease': lease, ':one': 1 } : {}),
+        ...(guard && !guard.finishes ? { ':zero': 0 } : {}),
       },
     });
   }
@@ -145,6 +167,21 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     );
     const expiresAt = Number(out.Item?.expiresAt?.N ?? 0);
     return expiresAt > now ? out.Item?.sessionId?.S : undefined;
+  }
+
+  async discard(session: RegistrationSession): Promise<void> {
+    const items: TransactWriteItem[] = [{ Delete: { TableName: this.table, Key: marshall(sessionKey(session.id)) } }];
+    if (session.username) {
+      items.push({
+        Delete: {
+          TableName: this.table,
+          Key: marshall(usernameKey(session.username)),
+          ConditionExpression: 'sessionId = :sid',
+          ExpressionAttributeValues: marshall({ ':sid': session.id }),
+        },
+      });
+    }
+    await transact(this.db, items);
   }
 
   private reservation(localpart: string, sessionId: string, expiresAt: number, now: number) {

@@ -6,7 +6,8 @@ export const TTL_ATTRIBUTE = 'ttl';
 
 export const sessionKey = (id: string) => ({ pk: `session#${id}`, sk: 'session' });
 export const validationKey = (sid: string) => ({ pk: `threepid#${sid}`, sk: 'validation' });
-export const rateKey = (key: string, windowStart: number) => ({ pk: `rate#${key}`, sk: String(windowStart) });
+/** A rate counter: one item per key, its windows inside (adapters/dynamodb/rate-limiter.ts). */
+export const rateKey = (key: string) => ({ pk: `rate#${key}`, sk: 'counts' });
 export const usernameKey = (localpart: string) => ({ pk: `username#${localpart}`, sk: 'reservation' });
 export const addressClaimKey = (medium: string, address: string) => ({ pk: `address#${medium}#${address}`, sk: 'claim' });
 

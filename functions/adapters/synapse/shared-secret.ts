@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { HomeserverError, type AccountSession, type CreationAttempt, type Homeserver, type NewAccount } from '../../ports/index.js';
 import { adoptAccount } from './adoption.js';
-import { accountSessionOf, passwordLogin, renameDevice } from './client-api.js';
+import { accountSessionOf, passwordLogin } from './client-api.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
 import type { Threepid } from '../../model/medium.js';
 import { bindThreepids, userByThreepid } from './threepid-lookup.js';
@@ -61,13 +61,17 @@ export class SharedSecretHomeserver implements Homeserver {
     const mac = registrationMac(this.sharedSecret, nonce, username, password);
     // Without a device from the registration, a device the client wants made differently is never an extra one.
     const inhibitLogin = device.inhibitLogin || Boolean(device.deviceId) || device.refreshToken;
+    // Synapse reads the device's name from this body as from a client's /register (not covered by the MAC):
+    // the device is named as it is made, with no rename after.
+    const name = device.initialDeviceDisplayName;
+    const deviceFields = inhibitLogin ? { inhibit_login: true } : name ? { initial_device_display_name: name } : {};
     const body = {
       nonce,
       username,
       password,
       admin: false,
       mac,
-      ...(inhibitLogin ? { inhibit_login: true } : {}),
+      ...deviceFields,
       ...(account.displayName ? { displayname: account.displayName } : {}),
     };
     const reply = await this.http.request('POST', REGISTER_PATH, { body });
@@ -97,9 +101,6 @@ export class SharedSecretHomeserver implements Homeserver {
     }
     if (!registered.accessToken || !registered.deviceId)
       throw new HomeserverError('misconfigured', 'shared-secret registration gave no device');
-    if (device.initialDeviceDisplayName) {
-      await renameDevice(this.http, registered.accessToken, registered.deviceId, device.initialDeviceDisplayName);
-    }
     return registered;
   }
 }

@@ -32,5 +32,13 @@ export interface Stage<T extends LoginType = LoginType> {
   check(input: StageInput): Promise<StageResult<T>>;
 }
 
+/** A stage whose check reads nothing of the registration session: the engine may record it without reading the session. */
+export interface SessionFreeStage<T extends LoginType = LoginType> extends Stage<T> {
+  readonly sessionFree: true;
+  check(input: Omit<StageInput, 'session'>): Promise<StageResult<T>>;
+}
+
+export const isSessionFree = (stage: Stage): stage is SessionFreeStage => (stage as Partial<SessionFreeStage>).sessionFree === true;
+
 export const pass = <D extends StageDetails[LoginType]>(details: D) => ({ passed: true, details }) as const;
 export const fail = (errcode: ErrCode, error: string): StageFailure => ({ passed: false, errcode, error });

@@ -4,17 +4,18 @@
  */
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 import { LoginType } from '../../matrix/login-types.js';
-import { pass, type Stage } from './stage.js';
+import { pass, type SessionFreeStage } from './stage.js';
 import type { TermsConfig } from './terms-config.js';
 
 /** The keyed-hash purpose of the client IP in a terms record. */
 export const TERMS_IP_PURPOSE = 'terms-ip';
 
-export function termsStage(terms: TermsConfig, hasher?: KeyedHash): Stage<typeof LoginType.Terms> {
+export function termsStage(terms: TermsConfig, hasher?: KeyedHash): SessionFreeStage<typeof LoginType.Terms> {
   const params = { policies: terms.policies };
   const accepted = Object.fromEntries(Object.entries(terms.policies).map(([id, p]) => [id, p.version]));
   return {
     type: LoginType.Terms,
+    sessionFree: true,
     params: () => params,
     // Submitting the stage is the acceptance; keep what a record of it needs, so it can be audited later.
     check: async ({ auth, clientIp }) =>

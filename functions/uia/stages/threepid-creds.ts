@@ -6,7 +6,7 @@ import { Medium } from '../../model/medium.js';
 import type { ThreepidStore } from '../../ports/index.js';
 import { purposeOf, ValidationPurpose, type ValidationSession } from '../../model/validation-session.js';
 import { Purpose } from '../../threepid/secrets.js';
-import { fail, pass, type Stage, type StageInput, type StageResult } from './stage.js';
+import { fail, pass, type SessionFreeStage, type StageInput, type StageResult } from './stage.js';
 import { CLIENT_SECRET, SID } from '../../matrix/identifiers.js';
 
 export interface ThreepidStageDeps {
@@ -39,9 +39,10 @@ type ThreepidStage = typeof LoginType.EmailIdentity | typeof LoginType.Msisdn;
 const MEDIUM_OF = { [LoginType.EmailIdentity]: Medium.Email, [LoginType.Msisdn]: Medium.Msisdn } as const;
 
 /** A 3PID stage: no params; it reads the validation session beside the registration session, then checks it. */
-export function threepidStage<T extends ThreepidStage>(type: T, deps: ThreepidStageDeps): Stage<T> {
+export function threepidStage<T extends ThreepidStage>(type: T, deps: ThreepidStageDeps): SessionFreeStage<T> {
   return {
     type,
+    sessionFree: true,
     params: () => undefined,
     prepare: (auth, now) => readValidationSession(auth, now, deps),
     // Both types pass with the same record, which TypeScript cannot see through the generic.
@@ -49,7 +50,11 @@ export function threepidStage<T extends ThreepidStage>(type: T, deps: ThreepidSt
   };
 }
 
-async function checkThreepidCreds(medium: Medium, input: StageInput, deps: ThreepidStageDeps): Promise<StageResult<ThreepidStage>> {
+async function checkThreepidCreds(
+  medium: Medium,
+  input: Omit<StageInput, 'session'>,
+  deps: ThreepidStageDeps,
+): Promise<StageResult<ThreepidStage>> {
   const creds = credsOf(input.auth);
   if (!creds) return fail(ErrCode.MissingParam, 'threepid_creds with sid and client_secret are required');
   const { sid, clientSecret } = creds;

@@ -1,0 +1,80 @@
+/**
+ * A stage recorded without reading the session first. The common call (only `auth`, for a stage whose check
+ * needs nothing of the session) then costs one conditional write instead of a read and a write. The write
+ * guesses from the flows whether it finishes one (then it also claims the account creation) or not (then it
+ * must not be the session's first stage, whose write also lengthens the hold on the name). A wrong guess loses
+ * the write, and the session that the lost write returns stands in for the read.
+ */
+import type { RegisterBody } from '../matrix/register-body.js';
+import type { RegistrationSession } from '../model/session.js';
+import type { Clock, CreationContext, CreationLease, SessionStore } from '../ports/index.js';
+import type { FlowSet } from './flows.js';
+import type { LeasedCreation, RegisterAnswer } from './leased-creation.js';
+import type { NameHolds } from './name-holds.js';
+import { isSessionFree } from './stages/stage.js';
+import { deviceOf } from './who-registers.js';
+
+export interface UnreadDeps {
+  store: SessionStore;
+  clock: Clock;
+  flows: FlowSet;
+  holds: NameHolds;
+  creationLeaseMs: number;
+}
+
+/** The answer when the write settled the call; else the session (undefined: unknown) for the usual path. */
+export type Unread = { answer: RegisterAnswer } | { session: RegistrationSession | undefined };
+
+export async function recordUnread(
+  deps: UnreadDeps,
+  creation: LeasedCreation,
+  body: RegisterBody,
+  sessionId: string,
+  context: CreationContext & { clientIp: string },
+  prepared?: Promise<unknown>,
+): Promise<Unread> {
+  const { store, clock, flows } = deps;
+  const stage = body.auth?.type === undefined ? undefined : flows.stage(body.auth.type);
+  // A call that changes who registers, or a stage that looks at the session, needs the session first.
+  if (!stage || !isSessionFree(stage) || body.username !== undefined || body.password !== undefined) {
+    return { session: await store.get(sessionId, clock.now()) };
+  }
+  const now = clock.now();
+  const result = await stage.check({ auth: body.auth!, clientIp: context.clientIp, now, prepared });
+  // A failed check is answered with the session's own 401 (its completed stages): the usual path checks again.
+  if (!result.passed) return { session: await store.get(sessionId, now) };
+  const finishes = flows.endsAFlow(stage.type);
+  const lease = finishes ? creation.newLease(now) : undefined;
+  const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
+  const written = await store.completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard);
+  if (!written.won) return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
+  // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
+  if (!lease) return { session: written.session };
+  const device = deviceOf(body, written.session.device);
+  return { answer: await createClaimed(deps, creation, { session: written.session, lease, device, context }, now) };
+}
+
+/**
+ * The first call held the name for holdMs from when it was taken (never before the session began): while that
+ * outlasts this attempt, the name is this session's without another write. When the attempt fails, the session
+ * keeps its passed stages, and with them the name for the rest of its life.
+ */
+async function createClaimed(
+  deps: UnreadDeps,
+  creation: LeasedCreation,
+  claimed: { session: RegistrationSession; lease: CreationLease; device: ReturnType<typeof deviceOf>; context: CreationContext },
+  now: number,
+): Promise<RegisterAnswer> {
+  const { session, lease, device, context } = claimed;
+  const { store, clock, holds, creationLeaseMs } = deps;
+  const covered = Math.min(session.createdAt + holds.settings.holdMs, session.expiresAt) > now + creationLeaseMs;
+  const extend = () => store.extendHold(session.username!, session.id, session.expiresAt, clock.now());
+  try {
+    // The same creation as the usual path's: the tenant's admission (approval rules, the decision hook) and
+    // the creation hooks run first, so a finished flow may still become a pending request here.
+    return await creation.create(session, lease, device, undefined, covered ? Promise.resolve(true) : extend(), context);
+  } catch (error) {
+    if (covered) await extend().catch(() => undefined);
+    throw error;
+  }
+}

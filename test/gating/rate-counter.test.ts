@@ -1,0 +1,91 @@
+/**
+ * The per-key rate counter on DynamoDB Local: one item per key, one write per hit while a window lasts, a
+ * second conditional write only when a new window begins, and concurrent rollovers that all count.
+ */
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter.js';
+import { createTenantTable } from '../../local/create-table.js';
+
+/** Counts the SDK calls a limiter makes, by operation. */
+function countingClient(): { db: DynamoDBClient; calls: string[] } {
+  const db = new DynamoDBClient({});
+  const calls: string[] = [];
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { db, calls };
+}
+
+describe('the rate counter', () => {
+  const { db, calls } = countingClient();
+  let limiter: DynamoRateLimiter;
+  const minute = { max: 3, windowSeconds: 60 };
+  // The start of a window, so each test knows where the window boundaries fall.
+  const t0 = Math.floor(Date.now() / 60_000) * 60_000;
+  beforeAll(async () => {
+    const table = `rate-${randomBytes(4).toString('hex')}`;
+    await createTenantTable(db, table);
+    limiter = new DynamoRateLimiter(db, table);
+  });
+  afterAll(() => db.destroy());
+
+  it('spends one write per hit inside a window, and two on the first hit of a new window', async () => {
+    calls.length = 0;
+    await limiter.hit('one-write', minute, t0 + 1000);
+    expect(calls).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
+    calls.length = 0;
+    await limiter.hit('one-write', minute, t0 + 2000);
+    expect(calls).toEqual(['UpdateItemCommand']);
+  });
+
+  it('refuses past the limit and takes the refused hit back', async () => {
+    for (let i = 0; i < 3; i++) expect(await limiter.hit('refuse', minute, t0 + i)).toEqual({ allowed: true });
+    for (let i = 0; i < 5; i++) expect((await limiter.hit('refuse', minute, t0 + 10 + i)).allowed).toBe(false);
+    // Three hits in the last window, weighted by what still overlaps: 3 × (1 − 0.5) = 1.5, so one more fits at half time.
+    expect(await limiter.hit('refuse', minute, t0 + 90_000)).toEqual({ allowed: true });
+    expect((await limiter.hit('refuse', minute, t0 + 90_001)).allowed).toBe(false);
+  });
+
+  it('weighs the previous window (a sliding window): no double allowance across a boundary', async () => {
+    for (let i = 0; i < 3; i++) await limiter.hit('slide', minute, t0 + 59_000 + i);
+    const refused = await limiter.hit('slide', minute, t0 + 60_500);
+    expect(refused.allowed).toBe(false);
+    // The refusal says when one more fits: once enough of the previous window has slid out.
+    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(10);
+  });
+
+  it('forgets a window older than the previous one', async () => {
+    for (let i = 0; i < 3; i++) await limiter.hit('old', minute, t0 + i);
+    for (let i = 0; i < 3; i++) expect(await limiter.hit('old', minute, t0 + 120_000 + i)).toEqual({ allowed: true });
+  });
+
+  it('counts every one of many hits racing to begin a new window (the losing rollovers count into the winner)', async () => {
+    const wide = { max: 100, windowSeconds: 60 };
+    await limiter.hit('race', wide, t0);
+    await Promise.all(Array.from({ length: 12 }, () => limiter.hit('race', wide, t0 + 60_000)));
+    const tight = { max: 12, windowSeconds: 60 };
+    // Twelve hits in this window (plus a fading one from the last): a thirteenth is refused.
+    expect((await limiter.hit('race', tight, t0 + 119_000)).allowed).toBe(false);
+  });
+
+  it('counts a hit from a clock a little behind into the window already begun', async () => {
+    await limiter.hit('skew', minute, t0 + 60_000);
+    await limiter.hit('skew', minute, t0 + 59_999);
+    await limiter.hit('skew', minute, t0 + 60_001);
+    expect((await limiter.hit('skew', minute, t0 + 60_002)).allowed).toBe(false);
+  });
+
+  it('keeps a calendar limit to its own window', async () => {
+    const day = { max: 2, windowSeconds: 86_400, calendar: true };
+    const d0 = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    await limiter.hit('day', day, d0 + 86_399_000);
+    await limiter.hit('day', day, d0 + 86_399_500);
+    expect(await limiter.hit('day', day, d0 + 86_400_000)).toEqual({ allowed: true });
+  });
+});
