@@ -15,7 +15,33 @@ export interface HomeserverHttp {
   request(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<HomeserverReply>;
 }
 
-export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): HomeserverHttp {
+/** Told of each call: how long it took, and whether it failed (no answer, or a 5xx). */
+export type HomeserverCallObserver = (ms: number, failed: boolean) => void;
+
+export function homeserverHttp(
+  baseUrl: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = fetch,
+  observe?: HomeserverCallObserver,
+): HomeserverHttp {
+  const http = plainHomeserverHttp(baseUrl, timeoutMs, fetchImpl);
+  if (!observe) return http;
+  return {
+    async request(method, path, options) {
+      const started = performance.now();
+      try {
+        const reply = await http.request(method, path, options);
+        observe(performance.now() - started, false);
+        return reply;
+      } catch (error) {
+        observe(performance.now() - started, true);
+        throw error;
+      }
+    },
+  };
+}
+
+function plainHomeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch): HomeserverHttp {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async request(method, path, { body, token } = {}) {
