@@ -1,7 +1,7 @@
 /**
  * The metrics contract (docs/metrics.md): the namespace, dimensions and names the functions emit as
- * CloudWatch EMF and the stack's dashboard and alarms read. The same constants as infra/metric-names.ts:
- * change both sides together.
+ * CloudWatch EMF and the stack's dashboard and alarms read (infra/metric-names.ts adds what only the stack
+ * counts). The one source of these names.
  */
 export const METRICS_NAMESPACE = 'MatrixFrontDoor';
 export const TENANT_DIMENSION = 'Tenant';
