@@ -1,25 +1,13 @@
 /**
- * The metrics contract (docs/metrics.md): the namespace, dimension and names the functions emit as CloudWatch
- * EMF, which the dashboard and alarms read. Change both sides together.
+ * The metrics contract (docs/metrics.md), as the stack's dashboard and alarms read it: the functions' own
+ * EMF names (functions/model/metric-names.ts, the one source), plus what only the stack counts.
  */
-export const METRICS_NAMESPACE = 'MatrixFrontDoor';
-export const TENANT_DIMENSION = 'Tenant';
+import { Metric as EmittedMetric } from '../functions/model/metric-names.js';
+
+export { METRICS_NAMESPACE, REASON_DIMENSION, STAGE_DIMENSION, TENANT_DIMENSION } from '../functions/model/metric-names.js';
 
 export const Metric = {
-  SignupStarted: 'SignupStarted',
-  /** Dimension Stage (a UIA stage type). */
-  StagePassed: 'StagePassed',
-  /** Dimensions Stage and Reason (an errcode or a short reason). */
-  StageFailed: 'StageFailed',
-  SignupCompleted: 'SignupCompleted',
-  MailSent: 'MailSent',
-  SmsSent: 'SmsSent',
-  /** USD, the price cap (or a country estimate) of each SMS sent. */
-  SmsSpendEstimateUsd: 'SmsSpendEstimateUsd',
-  RateLimited: 'RateLimited',
-  HomeserverLatencyMs: 'HomeserverLatencyMs',
-  HomeserverErrors: 'HomeserverErrors',
-  CreationRetries: 'CreationRetries',
+  ...EmittedMetric,
   /** Not EMF: counted by the stack from the API's access logs (every 429, API Gateway's and the front door's). */
   HttpTooManyRequests: 'HttpTooManyRequests',
 } as const;

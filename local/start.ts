@@ -16,6 +16,10 @@ import { snsSmsSender } from '../functions/adapters/sns/sns-sms-sender.js';
 import { needsSweep } from '../functions/compose/sweep.js';
 import { type Env, ensureTable, startStandIns } from './stand-ins.js';
 import { startSweepTimer, type SweepTimer } from './sweep-timer.js';
+import { type DevAdmin, makeDevAdmin } from './dev-admin.js';
+import { CONSOLE_PATH } from '../functions/http/console/console-deps.js';
+import { METRICS_PATH, startLocalSummary, withMetricsPage } from './metrics-page.js';
+import { writeLocalOperatorKey } from './local-operator-key.js';
 
 const DEV_CONFIG = fileURLToPath(new URL('./dev-config.json', import.meta.url));
 
@@ -25,6 +29,8 @@ export interface LocalFrontDoor {
   started: string[];
   /** The sweep on its timer, when the tenant has anything to sweep. */
   sweep?: SweepTimer;
+  /** The development homeserver's server admin (the operator console's sign-in), when that homeserver is started. */
+  devAdmin?: DevAdmin;
   stop(): Promise<void>;
 }
 
@@ -42,6 +48,10 @@ export async function startLocal(
   if (env.HOMESERVER_URL && !env.FRONT_DOOR_CONFIG) useRealHomeserver(raw, env);
   const homeserver = env.HOMESERVER_URL ? undefined : devHomeserver(raw, env);
   const example = await approvalExample(raw, env);
+  // A made-up operator key is kept where `npm run operator` finds it (local/local-operator-key.ts).
+  const madeKey = !env.FRONT_DOOR_OPERATOR_KEY;
+  if (madeKey) env.FRONT_DOOR_OPERATOR_KEY = randomBytes(18).toString('base64url');
+  const keyFile = madeKey && !options.quiet ? writeLocalOperatorKey(env, env.FRONT_DOOR_OPERATOR_KEY!) : undefined;
   env.FRONT_DOOR_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
   // The dev config's events go to the local receiver; a config of one's own keeps its own destinations
   // (and, like the encryption key, a webhook secret is made up when none is given).
@@ -79,16 +89,29 @@ export async function startLocal(
       sms: msisdn && standIns.sns && snsSmsSender(standIns.sns, { senderId: msisdn.senderId }),
       log,
     });
-    standIns.frontDoor!.serve(prepared.app);
+    standIns.frontDoor!.serve(withMetricsPage(prepared.app, { config: parsed, dynamo: standIns.db }));
+    const summary = { config: prepared.config, dynamo: standIns.db };
+    const stopSummary = startLocalSummary(summary, parsed.observability.localSummarySeconds, print);
+    const devAdmin =
+      standIns.homeserver && env.HOMESERVER_ADMIN_TOKEN
+        ? await makeDevAdmin(standIns.homeserver.url, parsed.serverName, env.HOMESERVER_ADMIN_TOKEN, env.DEV_ADMIN_PASSWORD)
+        : undefined;
     const { config } = prepared;
     if (needsSweep(config)) {
       sweep = startSweepTimer({ config, dynamo: standIns.db, secrets, eventBridge: standIns.eventBridge, log }, SWEEP_INTERVAL_MS, print);
     }
     const stop = async () => {
       sweep?.stop();
+      stopSummary();
       await Promise.all([standIns.stop(), example?.stop()]);
     };
-    return { url, config, started: [...standIns.started, ...(example?.started ?? [])], ...(sweep ? { sweep } : {}), stop };
+    const started = [
+      ...standIns.started,
+      ...(example?.started ?? []),
+      `metrics (Prometheus text)  ${url}${METRICS_PATH}  (the funnel; printed below as it changes)`,
+      `operator CLI               npm run operator -- switches  (key ${keyFile ? `kept in ${keyFile}` : 'from FRONT_DOOR_OPERATOR_KEY'})`,
+    ];
+    return { url, config, started, ...(sweep ? { sweep } : {}), ...(devAdmin ? { devAdmin } : {}), stop };
   } catch (error) {
     sweep?.stop();
     await Promise.all([standIns.stop(), example?.stop()]);
@@ -131,6 +154,10 @@ function banner(local: LocalFrontDoor): string {
     ...(local.config.pages
       ? ['', 'Sign up in a browser (mails arrive in the mail catcher above):', `  ${local.url}${local.config.pages.path}`]
       : []),
+    '',
+    'The operator console (sign in with the operator key, or as the development server admin):',
+    `  ${local.url}${CONSOLE_PATH}`,
+    ...(local.devAdmin ? [`  user ${local.devAdmin.userId}  password ${local.devAdmin.password}`] : []),
     '',
     'Try it:',
     `  curl -s -X POST ${register} -d '{"username":"alice","password":"correct horse battery"}'`,

@@ -96,10 +96,11 @@ export function approvalOperatorMount(
     audit: AuditLog;
     operatorKeys?: string | OperatorCredential[];
   },
-): GatingMount {
+): GatingMount & { approvals: Approvals } {
   const approvals = approvalsOf(parts, (sessionId) => parts.registration.createApproved(sessionId));
   const app = approvalRoutes({ approvals, operatorKeys: parts.operatorKeys, serverName: parts.config.serverName });
-  return { middleware: [], routes: [{ prefix: OPERATOR_PREFIX, app }] };
+  // The decisions themselves too: the operator console decides through the same Approvals.
+  return { middleware: [], routes: [{ prefix: OPERATOR_PREFIX, app }], approvals };
 }
 
 /**

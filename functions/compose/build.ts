@@ -61,10 +61,14 @@ import { mountAccountRoutes } from '../http/routes/account-threepid.js';
 import { accountAddApp, accountPassThroughApp, accountRequestTokenApp } from './account-threepids.js';
 import { operatorRecords, type Records, recordsFor } from './records.js';
 import { approvalGate, approvalOperatorMount } from './approvals.js';
+import { consoleMount } from './console.js';
+import type { Approvals } from '../uia/approvals.js';
 import type { OperatorCredential } from '../http/routes/operator-auth.js';
 import { namedOperatorKeys } from './tenant-secrets.js';
 import { signupsMayWait } from '../policy/approval-config.js';
 import { ConfigError } from '../model/config-error.js';
+import { observabilityFor, withOperatorObservability } from './observability.js';
+import type { Metrics } from '../ports/metrics.js';
 
 /** What every part needs: the config, the table's client, and optionally a clock and a logger. */
 export interface TableParts {
@@ -88,8 +92,9 @@ export interface FrontDoorParts extends TableParts {
 /** Who owns an address: the homeserver itself, or (in AWS) the internal lookup function asked on its behalf. */
 export type ThreepidOwnerLookup = Pick<Homeserver, 'findUserByThreepid'>;
 
-export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch): Homeserver {
-  const http = tenantHomeserverHttp(config, secrets, fetchImpl);
+export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch, metrics?: Metrics): Homeserver {
+  const observe = metrics && ((ms: number, failed: boolean) => metrics.record({ metric: 'HomeserverCall', ms, failed }));
+  const http = tenantHomeserverHttp(config, secrets, fetchImpl, observe);
   return config.homeserver.mode === 'shared_secret'
     ? new SharedSecretHomeserver(http, secrets.registrationSharedSecret!, secrets.homeserverAdminToken)
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
@@ -124,7 +129,8 @@ export async function prepareFrontDoor(parts: FrontDoorParts): Promise<{ app: Ho
 
 /** The whole front door in one app (tests, `npm start`). */
 export function buildFrontDoor(parts: FrontDoorParts): Hono {
-  const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
+  const observed = observabilityFor(parts);
+  const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observed.metrics);
   const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
   const { gating, creationHooks, ...registration } = registerDeps(parts, homeserver, records);
   const base = gatingBase(parts, parts.secrets.encryptionKey);
@@ -138,7 +144,7 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const log = parts.log ?? jsonLogger();
   const signup = signupDeps(parts, registration.registration, threepid);
   const operatorKeys = namedOperatorKeys(parts.secrets.operatorKey, parts.secrets.operatorKeys);
-  const operator = gatingForAdmin(base, operatorKeys, log, operatorRecords(records, parts.clock));
+  const operator = gatingForAdmin(base, operatorKeys, log, withOperatorObservability(parts, operatorRecords(records, parts.clock)));
   // Decisions on waiting sign-ups make accounts: they live where the homeserver credential is.
   const approvalsMount = registration.registration.hasApprovals
     ? approvalOperatorMount({
@@ -149,6 +155,15 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
         operatorKeys,
       })
     : { middleware: [], routes: [] };
+  const operatorConsole = consoleMount({
+    ...parts,
+    clock: parts.clock ?? systemClock,
+    log,
+    encryptionKey: parts.secrets.encryptionKey,
+    operatorKeys,
+    records,
+    approvals: 'approvals' in approvalsMount ? approvalsMount.approvals : undefined,
+  });
   // One app holds every part: the register part's middleware (IP deny, limits) serves them all.
   const routesOnly = (mount: GatingMount): GatingMount => ({ ...mount, middleware: [] });
   const proxy = buildHomeserverProxy(parts.config, parts.fetch);
@@ -161,6 +176,8 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const resetRequests = threepid && resetRequestDeps(parts.config, threepid.requests, proxy, threepid.messageLanguages);
   return createApp({
     ...registration,
+    switches: observed.switches,
+    metrics: observed.flush,
     signup,
     threepid,
     account,
@@ -175,23 +192,33 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
       routesOnly(gatingForMeter(base)),
       approvalsMount,
       operator,
+      operatorConsole,
     ],
   });
 }
 
 /** `/register` and `/register/available`: the API that creates accounts (with the pages part, the only holder of the homeserver credential). */
-export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+export function buildRegisterApi(
+  parts: FrontDoorParts,
+  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observabilityFor(parts).metrics),
+): Hono {
+  const observed = observabilityFor(parts);
   const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
   const { gating, ...deps } = registerDeps(parts, homeserver, records);
   const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
   // The password reset needs the admin token, so `/account/password` lives here (its page is the pages part's).
   const { password } = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), buildHomeserverProxy(parts.config, parts.fetch));
-  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gating);
-    mountRegister(app, deps);
-    mountRecovery(app, { password });
-    mountAccountRoutes(app, [add]);
-  });
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, gating);
+      mountRegister(app, { ...deps, switches: observed.switches });
+      mountRecovery(app, { password });
+      mountAccountRoutes(app, [add]);
+    },
+    observed.flush,
+  );
 }
 
 /**
@@ -199,7 +226,11 @@ export function buildRegisterApi(parts: FrontDoorParts, homeserver = buildHomese
  * They run stages through the engine, the sign-up page finishes sign-ups and the reset page sets passwords,
  * so this part holds what the register part holds.
  */
-export function buildPagesApi(parts: FrontDoorParts, homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch)): Hono {
+export function buildPagesApi(
+  parts: FrontDoorParts,
+  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observabilityFor(parts).metrics),
+): Hono {
+  const observed = observabilityFor(parts);
   const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
   const { gating: _api, ...deps } = registerDeps(parts, homeserver, records);
   // The pages' email and phone steps send through this part's own senders.
@@ -224,11 +255,16 @@ export function buildPagesApi(parts: FrontDoorParts, homeserver = buildHomeserve
     buildHomeserverProxy(parts.config, parts.fetch),
     threepid,
   );
-  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gatingForPages(gatingBase(parts, parts.secrets.encryptionKey), CLIENT_PREFIXES));
-    mountPages(app, { ...deps, signup });
-    mountRecovery(app, { page: recovery.page });
-  });
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, gatingForPages(gatingBase(parts, parts.secrets.encryptionKey), CLIENT_PREFIXES));
+      mountPages(app, { ...deps, signup, switches: observed.switches });
+      mountRecovery(app, { page: recovery.page });
+    },
+    observed.flush,
+  );
 }
 
 /** The sign-up page's parts, when the tenant configures `pages`: its state is sealed with the tenant key. */
@@ -241,7 +277,8 @@ function signupDeps(
   if (!config.pages) return undefined;
   const key = parts.secrets.encryptionKey;
   const cookies = new SignupCookies(aesGcmSecretBox(key), keyedHash(key), config.pages.path, config.registration.sessionLifetimeSeconds);
-  return { config, pages: config.pages, registration, cookies, requests: threepid?.requests, submissions: threepid?.submissions };
+  const switches = observabilityFor(parts).switches;
+  return { config, pages: config.pages, registration, cookies, requests: threepid?.requests, submissions: threepid?.submissions, switches };
 }
 
 /** `requestToken` (email, phone, or both): needs the key for hashing, a sender, and an owner lookup. */
@@ -261,13 +298,18 @@ export function buildRequestTokenApi(
   const deps = parts.config.threepid
     ? requestTokenDeps(parts, parts.encryptionKey, parts.lookup, sending.guard, parts.capabilities)
     : undefined;
-  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, sending.mount);
-    if (deps) mountRequestToken(app, deps);
-    const proxy = buildHomeserverProxy(parts.config, parts.fetch);
-    if (deps) mountRecovery(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
-    if (deps) mountAccountRoutes(app, [accountRequestTokenApp(buildHomeserverProxy(parts.config, parts.fetch), deps, parts.config)]);
-  });
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, sending.mount);
+      if (deps) mountRequestToken(app, deps);
+      const proxy = buildHomeserverProxy(parts.config, parts.fetch);
+      if (deps) mountRecovery(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
+      if (deps) mountAccountRoutes(app, [accountRequestTokenApp(buildHomeserverProxy(parts.config, parts.fetch), deps, parts.config)]);
+    },
+    observabilityFor(parts).flush,
+  );
 }
 
 /**
@@ -277,21 +319,31 @@ export function buildRequestTokenApi(
 export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer; fetch?: typeof fetch }): Hono {
   const deps = parts.config.threepid ? submitTokenDeps(parts, parts.encryptionKey) : undefined;
   const gating = gatingForChecks(gatingBase(parts, parts.encryptionKey));
-  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gating);
-    if (deps) app.route('/', submitTokenRoutes(deps));
-    mountAccountRoutes(app, [accountPassThroughApp(buildHomeserverProxy(parts.config, parts.fetch))]);
-    mountGatingRoutes(app, gating);
-  });
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, gating);
+      if (deps) app.route('/', submitTokenRoutes(deps));
+      mountAccountRoutes(app, [accountPassThroughApp(buildHomeserverProxy(parts.config, parts.fetch))]);
+      mountGatingRoutes(app, gating);
+    },
+    observabilityFor(parts).flush,
+  );
 }
 
 /** The sign-up page's strength meter: zxcvbn-ts's word lists, the tenant's password rules and the table (per-IP limit). */
 export function buildMeterApi(parts: TableParts & { encryptionKey: Buffer }): Hono {
   const gating = gatingForMeter(gatingBase(parts, parts.encryptionKey));
-  return matrixApi(parts.config, parts.log ?? jsonLogger(), (app) => {
-    mountGatingMiddleware(app, gating);
-    mountGatingRoutes(app, gating);
-  });
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, gating);
+      mountGatingRoutes(app, gating);
+    },
+    observabilityFor(parts).flush,
+  );
 }
 
 /** What the admin part holds when the tenant's sign-ups may wait: approving makes the account and tells the person. */
@@ -326,11 +378,26 @@ export function buildAdminApi(
   // The admin part delivers events (an operator's decisions, retries); it holds the homeserver credential only to approve.
   const records = recordsFor({ ...parts, log, secrets: waiting?.secrets ?? { eventsWebhookSecret: parts.eventsWebhookSecret } });
   // Tokens are found by keyed hash and kept sealed under the tenant key.
-  const gating = gatingForAdmin(gatingBase(parts, parts.encryptionKey), keys, log, operatorRecords(records, parts.clock));
+  const gating = gatingForAdmin(
+    gatingBase(parts, parts.encryptionKey),
+    keys,
+    log,
+    withOperatorObservability(parts, operatorRecords(records, parts.clock)),
+  );
   const decisions = waiting && adminApprovals({ ...parts, ...waiting, log }, keys, records);
+  const clock = parts.clock ?? systemClock;
+  const operatorConsole = consoleMount({
+    ...parts,
+    clock,
+    log,
+    operatorKeys: keys,
+    records,
+    approvals: decisions ? decisions.approvals : undefined,
+  });
   return matrixApi(parts.config, log, (app) => {
     mountGatingRoutes(app, decisions);
     mountGatingRoutes(app, gating);
+    mountGatingRoutes(app, operatorConsole);
   });
 }
 
@@ -339,7 +406,7 @@ function adminApprovals(
   parts: TableParts & AdminApprovalParts & { fetch?: typeof fetch },
   operatorKeys: OperatorCredential[],
   records: Records,
-): GatingMount {
+): GatingMount & { approvals: Approvals } {
   const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch);
   const { registration, creationHooks } = registerDeps(parts, homeserver, records);
   return approvalOperatorMount({
@@ -377,6 +444,7 @@ function registerDeps(
       clock,
     }),
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
+    metrics: observabilityFor(parts).metrics,
     // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
     // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses.
     creationLeaseMs: 9 * config.homeserver.timeoutMs + 2000,
@@ -424,8 +492,10 @@ function requestTokenDeps(
   capabilities?: HomeserverCapabilities,
 ): RequestTokenRouteDeps {
   const { config, dynamo } = parts;
+  const observed = observabilityFor(parts);
   return {
     registrationEnabled: config.registration.enabled,
+    switches: observed.switches,
     messageLanguages: config.pages && (config.pages.languages ?? Object.keys(CATALOGUES)),
     requests: new TokenRequests({
       ...threepidCore(parts, encryptionKey),
@@ -437,6 +507,9 @@ function requestTokenDeps(
       guard,
       capabilities,
       ...(parts.isMobile ? { isMobile: parts.isMobile } : {}),
+      switches: observed.switches,
+      metrics: observed.metrics,
+      smsPriceUsd: observed.smsPriceUsd,
     }),
   };
 }

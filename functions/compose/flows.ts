@@ -12,7 +12,7 @@ const unwired = () => {
 /** Stands in for the ports when the config is only being checked (at synth, in tests). */
 const VALIDATION_ONLY: StageDeps = {
   threepids: { begin: unwired, abandon: unwired, consumeAttempt: unwired, markValidated: unwired, get: unwired },
-  hasher: { hash: unwired, matches: unwired },
+  hasher: { hash: unwired, hashes: unwired, matches: unwired },
 };
 
 /** Without `deps`, it only checks the config. */

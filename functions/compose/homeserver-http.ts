@@ -2,7 +2,7 @@
  * The tenant's HTTP client for the homeserver: its URL and timeout, and the header its CDN or proxy wants on
  * admin calls (`homeserver.adminHeader`, value from the secrets) for every part that calls the admin API.
  */
-import { type AdminHeader, homeserverHttp, type HomeserverHttp } from '../adapters/synapse/http-client.js';
+import { type AdminHeader, type HomeserverCallObserver, homeserverHttp, type HomeserverHttp } from '../adapters/synapse/http-client.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { TenantSecrets } from './tenant-secrets.js';
 
@@ -16,6 +16,7 @@ export function tenantHomeserverHttp(
   config: TenantConfig,
   secrets: Pick<TenantSecrets, 'homeserverHeaderValue'>,
   fetchImpl?: typeof fetch,
+  observe?: HomeserverCallObserver,
 ): HomeserverHttp {
-  return homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl, adminHeaderOf(config, secrets));
+  return homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl, adminHeaderOf(config, secrets), observe);
 }

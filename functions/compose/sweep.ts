@@ -15,6 +15,7 @@ import { approvalExpiry } from './approvals.js';
 import { gatingHooks } from './gating.js';
 import { type Records, recordsFor } from './records.js';
 import type { TenantSecrets } from './tenant-secrets.js';
+import { observabilityFor } from './observability.js';
 
 export interface SweepParts {
   config: TenantConfig;
@@ -49,6 +50,7 @@ export function buildSweep(parts: SweepParts): () => Promise<SweepReport> {
   const log = parts.log ?? jsonLogger();
   const records = recordsFor({ ...parts, log });
   const expireRequests = requestExpiry(parts, records, log);
+  const observed = observabilityFor({ ...parts, log });
   return async () => {
     const failed: string[] = [];
     const failing =
@@ -63,6 +65,9 @@ export function buildSweep(parts: SweepParts): () => Promise<SweepReport> {
       (expireRequests?.() ?? Promise.resolve(0)).catch(failing('expiry', 0)),
     ]);
     const report = { ...outbox, expired };
+    // Sign-up requests that expired unfinished: the funnel's abandoned. (Plain UIA sessions end by the table's
+    // TTL, seen by nothing; the console counts them as started minus completed once their lifetime passed.)
+    if (expired > 0) await observed.flush([{ metric: 'SignupAbandoned', count: expired }]);
     if (report.done > 0 || report.pending > 0 || report.expired > 0) log.info('sweep_done', { ...report });
     if (failed.length > 0) throw new Error(`sweep: ${failed.sort().join(' and ')} failed`);
     return report;

@@ -12,6 +12,7 @@ import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
 import { pagesConfigSchema } from './pages-config.js';
 import { recoveryConfigSchema } from '../uia/recovery-config.js';
 import { DEFAULT_RECORDS, eventsConfigSchema, onboardingConfigSchema, recordsConfigSchema } from './records-config.js';
+import { DEFAULT_OBSERVABILITY, observabilityConfigSchema } from './observability-config.js';
 import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
 import { approvalConfigSchema, decisionHookConfigSchema } from '../policy/approval-config.js';
 
@@ -104,6 +105,8 @@ export const tenantConfigSchema = z
     approval: approvalConfigSchema.optional(),
     /** A signed HTTPS call to the tenant before each account is made: allow, deny, queue or enrich. */
     decisionHook: decisionHookConfigSchema.optional(),
+    /** Sign-up counters in the table, the SMS price for spend estimates, npm start's funnel summary (issue 17). */
+    observability: observabilityConfigSchema.default(DEFAULT_OBSERVABILITY),
     cors: z
       .object({ allowedOrigins: z.array(z.string()).default(['*']) })
       .strict()

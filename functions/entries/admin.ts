@@ -8,18 +8,26 @@
 import { buildAdminApi } from '../compose/build.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets, loadOperatorCredentials } from '../compose/tenant-secrets.js';
 import { signupsMayWait } from '../policy/approval-config.js';
-import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+import { dynamoClient, tenantConfig } from './cold-start.js';
+import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
 const config = tenantConfig(process.env);
-const [operatorKey, encryptionKey, eventsWebhookSecret, secrets] = await Promise.all([
-  loadOperatorCredentials(process.env),
-  loadEncryptionKey(process.env),
-  config.events?.webhook ? loadEventsWebhookSecret(process.env) : undefined,
-  signupsMayWait(config) ? loadHomeserverSecrets(config, process.env) : undefined,
-]);
-const approvals = secrets && { secrets, mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) };
+const dynamo = dynamoClient();
+const senders = signupsMayWait(config) ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : undefined;
 
-export const handler = apiHandler(
-  buildAdminApi({ config, operatorKey, encryptionKey, eventsWebhookSecret, dynamo: dynamoClient(), ...(approvals ? { approvals } : {}) }),
+// Every secret is reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; a changed one (an operator key added or
+// revoked, a rotated key) rebuilds the app.
+export const handler = await refreshingApi(
+  () =>
+    Promise.all([
+      loadOperatorCredentials(process.env),
+      loadEncryptionKey(process.env),
+      config.events?.webhook ? loadEventsWebhookSecret(process.env) : undefined,
+      senders ? loadHomeserverSecrets(config, process.env) : undefined,
+    ]),
+  ([operatorKey, encryptionKey, eventsWebhookSecret, secrets]) => {
+    const approvals = secrets && senders && { secrets, ...senders };
+    return buildAdminApi({ config, operatorKey, encryptionKey, eventsWebhookSecret, dynamo, ...(approvals ? { approvals } : {}) });
+  },
 );

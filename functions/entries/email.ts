@@ -1,15 +1,19 @@
 /** POST …/register/email/requestToken: the only function that may send mail (SES, the tenant's identity). */
 import { buildRequestTokenApi } from '../compose/build.js';
 import { loadEncryptionKey } from '../compose/tenant-secrets.js';
-import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+import { dynamoClient, tenantConfig } from './cold-start.js';
+import { refreshingApi } from './refreshing-handler.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantMailer } from './senders.js';
 
 const config = tenantConfig(process.env);
 // The owner lookup brings what the homeserver probe found: without the 3PID lookup this medium answers "not supported".
-const [encryptionKey, { lookup, capabilities }] = await Promise.all([loadEncryptionKey(process.env), ownerLookup(config, process.env)]);
+const { lookup, capabilities } = await ownerLookup(config, process.env);
 const mailer = tenantMailer(config, process.env);
+const dynamo = dynamoClient();
 
-export const handler = apiHandler(
-  buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}) }),
+// The key is reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; a rotated one rebuilds the app.
+export const handler = await refreshingApi(
+  () => loadEncryptionKey(process.env),
+  (encryptionKey) => buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo, ...(mailer ? { mailer } : {}) }),
 );

@@ -8,7 +8,8 @@ import { loadHomeserverSecrets, loadOperatorCredentials, SecretArnVariable, Secr
 import type { TenantConfig } from '../config/tenant-config.js';
 import { DEFAULT_OPERATOR } from '../http/routes/operator-auth.js';
 import { signupsMayWait } from '../policy/approval-config.js';
-import { apiHandler, dynamoClient, type Env, tenantConfig } from './cold-start.js';
+import { dynamoClient, type Env, tenantConfig } from './cold-start.js';
+import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
 /**
@@ -27,12 +28,19 @@ async function operatorSecrets(config: TenantConfig, env: Env) {
 }
 
 const config = tenantConfig(process.env);
-const [homeserverSecrets, operator] = await Promise.all([loadHomeserverSecrets(config, process.env), operatorSecrets(config, process.env)]);
-const secrets = { ...homeserverSecrets, ...operator };
 const mailer = tenantMailer(config, process.env);
 const sms = tenantSmsSender(config);
+const dynamo = dynamoClient();
 
-// The homeserver is probed once per cold start (see prepareFrontDoor).
-const { app } = await prepareFrontDoor({ config, secrets, dynamo: dynamoClient(), ...(mailer ? { mailer } : {}), ...(sms ? { sms } : {}) });
-
-export const handler = apiHandler(app);
+// The secrets are reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; when they changed, the app is rebuilt
+// (and the homeserver probed again, see prepareFrontDoor), so a rotation needs no redeploy.
+export const handler = await refreshingApi(
+  async () => {
+    const [homeserverSecrets, operator] = await Promise.all([
+      loadHomeserverSecrets(config, process.env),
+      operatorSecrets(config, process.env),
+    ]);
+    return { ...homeserverSecrets, ...operator };
+  },
+  async (secrets) => (await prepareFrontDoor({ config, secrets, dynamo, ...(mailer ? { mailer } : {}), ...(sms ? { sms } : {}) })).app,
+);

@@ -4,9 +4,14 @@
  */
 import { buildMeterApi } from '../compose/build.js';
 import { loadEncryptionKey } from '../compose/tenant-secrets.js';
-import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+import { dynamoClient, tenantConfig } from './cold-start.js';
+import { refreshingApi } from './refreshing-handler.js';
 
 const config = tenantConfig(process.env);
-const encryptionKey = await loadEncryptionKey(process.env);
+const dynamo = dynamoClient();
 
-export const handler = apiHandler(buildMeterApi({ config, encryptionKey, dynamo: dynamoClient() }));
+// The key is reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; a rotated one rebuilds the app.
+export const handler = await refreshingApi(
+  () => loadEncryptionKey(process.env),
+  (encryptionKey) => buildMeterApi({ config, encryptionKey, dynamo }),
+);

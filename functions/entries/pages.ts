@@ -6,18 +6,32 @@
  */
 import { buildHomeserver, buildPagesApi, homeserverFit } from '../compose/build.js';
 import { jsonLogger } from '../model/log.js';
-import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
+import { loadHomeserverSecrets, type TenantSecrets } from '../compose/tenant-secrets.js';
+import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
 const tenant = tenantConfig(process.env);
-// Only the sign-up page makes accounts here (the fallback pages pass stages): then it signs their events.
-const secrets = await loadHomeserverSecrets(tenant, process.env, undefined, { withEvents: Boolean(tenant.pages) });
-const homeserver = buildHomeserver(tenant, secrets);
-// Once per cold start, as the register part does: a homeserver without the 3PID lookup loses the email and phone flows.
-const { config, capabilities } = await homeserverFit(tenant, secrets, jsonLogger());
+const log = jsonLogger();
+const dynamo = dynamoClient();
 // The hosted pages (when configured) send their verification mail and SMS from here, and the operators' notice
 // of a sign-up finished on the sign-up page that waits for approval (the fallback pages never finish one).
-const senders = config.pages ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : {};
+const senders = tenant.pages ? { mailer: tenantMailer(tenant, process.env), sms: tenantSmsSender(tenant) } : {};
 
-export const handler = apiHandler(buildPagesApi({ config, secrets, capabilities, dynamo: dynamoClient(), ...senders }, homeserver));
+/** Everything made from the secrets, rebuilt (the homeserver probed again, as register does) only when they changed. */
+async function withSecrets(secrets: TenantSecrets) {
+  const homeserver = buildHomeserver(tenant, secrets);
+  const { config, capabilities } = await homeserverFit(tenant, secrets, log);
+  return apiHandler(buildPagesApi({ config, secrets, capabilities, dynamo, ...senders }, homeserver));
+}
+
+// Only the sign-up page makes accounts here (the fallback pages pass stages): then it signs their events.
+// The secrets are reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS: a rotation needs no redeploy.
+const current = await refreshing({
+  load: () => loadHomeserverSecrets(tenant, process.env, undefined, { withEvents: Boolean(tenant.pages) }),
+  build: withSecrets,
+  ttlMs: secretsTtlMs(process.env),
+  log,
+});
+
+export const handler: ReturnType<typeof apiHandler> = async (event, context) => (await current.current())(event, context);

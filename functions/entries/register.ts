@@ -5,17 +5,32 @@
  */
 import { buildHomeserver, buildRegisterApi, homeserverFit } from '../compose/build.js';
 import { jsonLogger } from '../model/log.js';
-import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
+import { loadHomeserverSecrets, type TenantSecrets } from '../compose/tenant-secrets.js';
+import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { tenantMailer } from './senders.js';
 
 const tenant = tenantConfig(process.env);
-const secrets = await loadHomeserverSecrets(tenant, process.env);
-const homeserver = buildHomeserver(tenant, secrets);
-// Once per cold start: a homeserver without the 3PID lookup loses the email and phone flows here.
-const { config } = await homeserverFit(tenant, secrets, jsonLogger());
+const log = jsonLogger();
+const dynamo = dynamoClient();
 // The pages (fallback, sign-up, forgot password) and their senders are the pages part's; the operators'
 // notice of each sign-up that waits for approval is mailed from here.
-const senders = config.approval?.operatorEmails.length ? { mailer: tenantMailer(config, process.env) } : {};
+const senders = tenant.approval?.operatorEmails.length ? { mailer: tenantMailer(tenant, process.env) } : {};
 
-export const handler = apiHandler(buildRegisterApi({ config, secrets, dynamo: dynamoClient(), ...senders }, homeserver));
+/** Everything made from the secrets, rebuilt (the homeserver probed again) only when they changed. */
+async function withSecrets(secrets: TenantSecrets) {
+  const homeserver = buildHomeserver(tenant, secrets);
+  // A homeserver without the 3PID lookup loses the email and phone flows here.
+  const { config } = await homeserverFit(tenant, secrets, log);
+  return apiHandler(buildRegisterApi({ config, secrets, dynamo, ...senders }, homeserver));
+}
+
+// The credentials and key are reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS: a rotation needs no redeploy.
+const current = await refreshing({
+  load: () => loadHomeserverSecrets(tenant, process.env),
+  build: withSecrets,
+  ttlMs: secretsTtlMs(process.env),
+  log,
+});
+
+export const handler: ReturnType<typeof apiHandler> = async (event, context) => (await current.current())(event, context);

@@ -9,16 +9,26 @@ import { buildSweep } from '../compose/sweep.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets } from '../compose/tenant-secrets.js';
 import { signupsMayWait } from '../policy/approval-config.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
+import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
+import { jsonLogger } from '../model/log.js';
 
 const config = tenantConfig(process.env);
-const secrets = config.onboarding
-  ? await loadHomeserverSecrets(config, process.env)
-  : {
-      eventsWebhookSecret: config.events?.webhook ? await loadEventsWebhookSecret(process.env) : undefined,
-      encryptionKey: signupsMayWait(config) ? await loadEncryptionKey(process.env) : undefined,
-    };
+const dynamo = dynamoClient();
+const loadSecrets = async () =>
+  config.onboarding
+    ? await loadHomeserverSecrets(config, process.env)
+    : {
+        eventsWebhookSecret: config.events?.webhook ? await loadEventsWebhookSecret(process.env) : undefined,
+        encryptionKey: signupsMayWait(config) ? await loadEncryptionKey(process.env) : undefined,
+      };
 
-const sweep = buildSweep({ config, dynamo: dynamoClient(), secrets });
+// Reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS, as the API functions do: a rotation needs no redeploy.
+const sweep = await refreshing({
+  load: loadSecrets,
+  build: (secrets) => buildSweep({ config, dynamo, secrets }),
+  ttlMs: secretsTtlMs(process.env),
+  log: jsonLogger(),
+});
 
 /** The schedule's event says nothing the sweep needs; a rejected sweep counts as the function's error. */
-export const handler = async () => sweep();
+export const handler = async () => (await sweep.current())();

@@ -8,7 +8,7 @@ import { clientErrorFor } from '../matrix/port-failures.js';
 import { isTransientFailure } from '../model/transient-failure.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { Logger } from '../model/log.js';
-import { accessLog, loggedPath } from './middleware/access-log.js';
+import { accessLog, loggedPath, type MetricsFlush } from './middleware/access-log.js';
 import { matrixCors } from './middleware/cors.js';
 import { clientIpSource } from './middleware/client-ip.js';
 import { readBodyFirst } from './middleware/request-body.js';
@@ -31,6 +31,8 @@ export interface AppDeps extends RegisterRouteDeps {
   account?: Hono[];
   /** Password reset (http/mount-recovery.ts): `/account/password`, its requestToken, the hosted page. */
   recovery?: RecoveryMount;
+  /** Writes each request's metric events once it is answered (EMF and the sign-up counters). */
+  metrics?: MetricsFlush;
 }
 
 /** Matrix request bodies here are small; anything larger is refused with 413, without losing the connection. */
@@ -38,18 +40,23 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const DISCARD_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: AppDeps): Hono {
-  return matrixApi(deps.config, deps.log, (app) => {
-    for (const mount of deps.gating ?? []) mountGatingMiddleware(app, mount);
-    mountRegister(app, deps);
-    mountPages(app, deps);
-    if (deps.threepid) {
-      mountRequestToken(app, deps.threepid);
-      app.route('/', submitTokenRoutes(deps.threepid));
-    }
-    mountRecovery(app, deps.recovery);
-    mountAccountRoutes(app, deps.account ?? []);
-    for (const mount of deps.gating ?? []) mountGatingRoutes(app, mount);
-  });
+  return matrixApi(
+    deps.config,
+    deps.log,
+    (app) => {
+      for (const mount of deps.gating ?? []) mountGatingMiddleware(app, mount);
+      mountRegister(app, deps);
+      mountPages(app, deps);
+      if (deps.threepid) {
+        mountRequestToken(app, deps.threepid);
+        app.route('/', submitTokenRoutes(deps.threepid));
+      }
+      mountRecovery(app, deps.recovery);
+      mountAccountRoutes(app, deps.account ?? []);
+      for (const mount of deps.gating ?? []) mountGatingRoutes(app, mount);
+    },
+    deps.metrics,
+  );
 }
 
 /** `POST /register` and `GET /register/available` under both prefixes; other methods on them are 405. */
@@ -81,9 +88,9 @@ export function mountRequestToken(app: Hono, deps: RequestTokenRouteDeps): void 
  * The shell every app shares (CORS, body limit, Matrix 404 and error rendering) around the routes
  * `mount` adds: the local server mounts them all, each Lambda only its own.
  */
-export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) => void): Hono {
+export function matrixApi(config: TenantConfig, log: Logger, mount: (app: Hono) => void, metrics?: MetricsFlush): Hono {
   const app = new Hono();
-  app.use('*', accessLog(log));
+  app.use('*', accessLog(log, metrics));
   app.use('*', matrixCors(config.cors.allowedOrigins));
   app.use('*', clientIpSource(config.clientIp));
   app.use('*', readBodyFirst({ maxBytes: MAX_BODY_BYTES, discardBytes: DISCARD_BODY_BYTES }));

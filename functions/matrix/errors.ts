@@ -80,6 +80,12 @@ export const threepidDenied = (message: string) => new MatrixError(403, ErrCode.
 /** `what` is 'Email' or 'Phone'. */
 export const mediumNotSupported = (what: string) =>
   new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is not offered on this server`);
+/**
+ * An operator paused sending (the live switch `pause-email` or `pause-sms`): the spec's error for a medium
+ * the server cannot use, worded as a pause, so clients show it and the person can try later or another way.
+ */
+export const mediumPaused = (what: 'Email' | 'Phone') =>
+  new MatrixError(400, ErrCode.ThreepidMediumNotSupported, `${what} verification is paused on this server for now; try again later`);
 
 /** Password reset: no account uses the address (requestToken, as Synapse: 400 M_THREEPID_NOT_FOUND). */
 export const threepidNotFound = (what: 'Email' | 'Phone number') => new MatrixError(400, ErrCode.ThreepidNotFound, `${what} not found`);

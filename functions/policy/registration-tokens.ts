@@ -39,8 +39,28 @@ export class RegistrationTokens implements TokenReservations {
     private readonly box: SecretBox,
   ) {}
 
+  /** The id a new token gets: its keyed hash under the newest key. */
   idOf(token: string): string {
     return this.hasher.hash('registration_token', token);
+  }
+
+  /**
+   * The token's record: under the newest key's id, else under an older key's (a token made before a key
+   * rotation keeps its id). One read per key version until found; a tenant with one key reads once.
+   */
+  private async find(token: string): Promise<TokenRecord | undefined> {
+    for (const id of this.hasher.hashes('registration_token', token)) {
+      const record = await this.store.get(id);
+      if (record) return record;
+    }
+    return undefined;
+  }
+
+  /** The id the token is stored under (see `find`); the newest key's when it is not stored at all. */
+  private async storedId(token: string): Promise<string> {
+    const ids = this.hasher.hashes('registration_token', token);
+    if (ids.length === 1) return ids[0]!;
+    return (await this.find(token))?.id ?? ids[0]!;
   }
 
   generate(length: number): string {
@@ -54,6 +74,8 @@ export class RegistrationTokens implements TokenReservations {
     settings: { usesAllowed: number | null; expiryTime: number | null; privileges: TokenPrivileges },
     now: number,
   ): Promise<TokenView | undefined> {
+    // A token made before a key rotation is stored under an older key's id: it exists already.
+    if (this.hasher.hashes('registration_token', token).length > 1 && (await this.find(token))) return undefined;
     const id = this.idOf(token);
     const record: TokenRecord = {
       id,
@@ -68,7 +90,7 @@ export class RegistrationTokens implements TokenReservations {
   }
 
   async get(token: string, now: number): Promise<TokenView | undefined> {
-    const record = TOKEN_GRAMMAR.test(token) ? await this.store.get(this.idOf(token)) : undefined;
+    const record = TOKEN_GRAMMAR.test(token) ? await this.find(token) : undefined;
     return record && this.view(record, now);
   }
 
@@ -84,24 +106,24 @@ export class RegistrationTokens implements TokenReservations {
     now: number,
   ) {
     if (!TOKEN_GRAMMAR.test(token)) return undefined;
-    const record = await this.store.update(this.idOf(token), changes);
+    const record = await this.store.update(await this.storedId(token), changes);
     return record && this.view(record, now);
   }
 
   delete(token: string): Promise<boolean> {
-    return TOKEN_GRAMMAR.test(token) ? this.store.delete(this.idOf(token)) : Promise.resolve(false);
+    return TOKEN_GRAMMAR.test(token) ? this.storedId(token).then((id) => this.store.delete(id)) : Promise.resolve(false);
   }
 
   /** What the validity endpoint answers: the token exists, has not expired and has a use left. */
   async isValid(token: string, now: number): Promise<boolean> {
     if (!TOKEN_GRAMMAR.test(token)) return false;
-    const record = await this.store.get(this.idOf(token));
+    const record = await this.find(token);
     return record !== undefined && hasUseLeft(record, now);
   }
 
   /** Reserves one use for the session; the same token again in the same session passes without a second use. */
   async reserve(token: string, sessionId: string, sessionExpiresAt: number, now: number): Promise<ReserveResult> {
-    const id = this.idOf(token);
+    const id = await this.storedId(token);
     for (let attempt = 0; attempt < RESERVE_TRIES; attempt++) {
       const held = await this.store.sessionReservation(sessionId);
       if (held) return this.heldBy(held, id, now);

@@ -3,7 +3,9 @@
  * starts (or finds) the validation session and sends the token once per `send_attempt`.
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
-import { invalidParam, limitExceeded, mediumNotSupported, threepidDenied, threepidInUse } from '../matrix/errors.js';
+import { invalidParam, limitExceeded, mediumNotSupported, mediumPaused, threepidDenied, threepidInUse } from '../matrix/errors.js';
+import type { SwitchReader } from '../ports/switches.js';
+import type { Metrics } from '../ports/metrics.js';
 import { clientErrorFor, rethrowForClient } from '../matrix/port-failures.js';
 import {
   ThreepidLookupMissing,
@@ -43,6 +45,12 @@ export interface TokenRequestDeps {
   capabilities?: HomeserverCapabilities;
   /** With `msisdn.mobileOnly`: whether a number can take an SMS (threepid/mobile-number.ts, in the sms function). */
   isMobile?: (e164: string) => boolean;
+  /** The operator's live switches: a paused medium sends nothing (checked after the repeat, which sends nothing anyway). */
+  switches?: SwitchReader;
+  /** Counts each mail and SMS sent (and the SMS's estimated price). */
+  metrics?: Metrics;
+  /** The estimated price of one SMS to a number (E.164), in USD: the tenant's cap, or a per-country estimate. */
+  smsPriceUsd?: (e164: string) => number;
 }
 
 export interface TokenRequest {
@@ -152,7 +160,9 @@ export class TokenRequests {
     // A repeat (same secret, address and send_attempt) sends nothing, so it spends nothing either: it is
     // recognised before the limits and the gate. Enumeration-safe sessions are stored alike, so a repeat
     // for an address in use takes the very same steps.
+    const switches = this.deps.switches?.current();
     if (this.isRepeat(await store.get(sid, now), req)) return sid;
+    await this.refuseWhilePaused(threepid, switches);
     await this.enforceLimits(threepid, clientIp);
     const purpose = scope?.purpose ?? ValidationPurpose.Register;
     await this.deps.guard?.admit({
@@ -190,7 +200,22 @@ export class TokenRequests {
       await store.abandon(session.sid, session.tokenHash).catch(() => undefined);
       throw clientErrorFor(error);
     }
+    this.countSent(threepid);
     return session.sid;
+  }
+
+  /** One mail or SMS sent (a token or a notice alike: each costs the same). */
+  private countSent(threepid: Threepid): void {
+    const { metrics, smsPriceUsd } = this.deps;
+    if (threepid.medium === Medium.Email) metrics?.record({ metric: 'MailSent' });
+    else metrics?.record({ metric: 'SmsSent', spendUsd: smsPriceUsd?.(`+${threepid.address}`) ?? 0 });
+  }
+
+  /** The operator paused this medium (a live switch): nothing is sent, nothing is spent. */
+  private async refuseWhilePaused(threepid: Threepid, switches?: ReturnType<SwitchReader['current']>): Promise<void> {
+    const state = await switches;
+    if (threepid.medium === Medium.Email && state?.emailPaused) throw mediumPaused('Email');
+    if (threepid.medium === Medium.Msisdn && state?.smsPaused) throw mediumPaused('Phone');
   }
 
   /**

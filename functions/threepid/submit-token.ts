@@ -34,7 +34,12 @@ export class TokenSubmissions {
     // A sid is derived from its medium, so the medium read here cannot change before the attempt is counted.
     const stored = await store.get(sid, now);
     if (stored && stored.medium !== medium) return { kind: 'unknown' };
-    const session = await store.consumeAttempt(sid, hasher.hash(Purpose.ClientSecret, clientSecret), config.maxCodeAttempts, now);
+    // The stored hash when the secret matches it under any listed key (a session begun before a key rotation).
+    const secretHash =
+      stored && hasher.matches(Purpose.ClientSecret, clientSecret, stored.clientSecretHash)
+        ? stored.clientSecretHash
+        : hasher.hash(Purpose.ClientSecret, clientSecret);
+    const session = await store.consumeAttempt(sid, secretHash, config.maxCodeAttempts, now);
     if (typeof session === 'string') return { kind: session };
     if (!hasher.matches(Purpose.Token, token, session.tokenHash)) return { kind: 'wrong-token' };
     // A link clicked again still confirms; the validation keeps its first time.

@@ -153,7 +153,10 @@ export class Registration {
     if (session.status !== 'open') return session;
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now, prepared });
-    if (!result.passed) return this.challenge(session, { errcode: result.errcode, error: result.error });
+    if (!result.passed) {
+      this.deps.metrics?.record({ metric: 'StageFailed', stage: stage.type, reason: result.errcode });
+      return this.challenge(session, { errcode: result.errcode, error: result.error });
+    }
     // A stage checked again after it passed (checksAgain) changes nothing.
     if (hasPassed(session, stage.type)) return session;
 
@@ -169,6 +172,7 @@ export class Registration {
     const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
     const written = await store.completeStage(session.id, stage.type, record, now, lease);
+    if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
     if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
@@ -183,8 +187,10 @@ export class Registration {
     if (session.status !== 'open' || (hasPassed(session, stage.type) && !stage.checksAgain)) return { passed: true };
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now });
+    if (!result.passed) this.deps.metrics?.record({ metric: 'StageFailed', stage: stage.type, reason: result.errcode });
     if (result.passed && !hasPassed(session, stage.type)) {
-      await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
+      const written = await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
+      if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
       if (session.username) await store.extendHold(session.username, session.id, session.expiresAt, now);
     }
     return result;

@@ -17,6 +17,7 @@ import type {
 } from '../ports/index.js';
 import { type AccountCreator, registerResponse } from './account-creation.js';
 import type { ApprovalQueue } from './approval-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import { CreationWaiter } from './creation-waiter.js';
 
 export interface RegisterAnswer {
@@ -35,6 +36,8 @@ export interface CreationDeps {
   hooks?: CreationHook[];
   /** Before each account: made now, refused, or left for an operator (approval rules, the decision hook). */
   approvals?: { admission: Admission; queue: ApprovalQueue };
+  /** Counts stages passed and refused, accounts created, and creations tried again. */
+  metrics?: Metrics;
 }
 
 const resultContext = (sessionId: string) => `result:${sessionId}`;
@@ -80,6 +83,8 @@ export class LeasedCreation {
     const { store, box, creator, hooks = [] } = this.deps;
     let body: Record<string, unknown> | undefined;
     let queued: 'queued' | 'lease-lost' | undefined;
+    // A claim taken again after an earlier one (a retried final call, a lease that ran out): a creation retry.
+    if ((session.creation?.attempts ?? 0) > 1) this.deps.metrics?.record({ metric: 'CreationRetries' });
     try {
       // A name held only briefly may have lapsed and gone to someone else: only its holder creates it.
       // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
@@ -111,6 +116,7 @@ export class LeasedCreation {
       box.seal(JSON.stringify(body), resultContext(session.id)),
     );
     for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
+    this.deps.metrics?.record({ metric: 'SignupCompleted' });
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
     return { status: 200, body };
   }

@@ -9,6 +9,7 @@ import type { RegisterBody } from '../matrix/register-body.js';
 import { completedStages, type DeviceRequest, type RegistrationSession } from '../model/session.js';
 import type { Clock, SecretBox, SessionStore } from '../ports/index.js';
 import { passwordContext } from './account-creation.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { IdentityPolicy } from './identity.js';
 import { type NameHolds, RESUME_WINDOW_MS } from './name-holds.js';
 
@@ -20,6 +21,8 @@ export interface IdentifyDeps {
   sessionLifetimeMs: number;
   /** What holding a name costs: short holds, a cap per client IP, a limited resume. */
   holds: NameHolds;
+  /** Counts each sign-up started (a new session). */
+  metrics?: Metrics;
 }
 
 export class WhoRegisters {
@@ -67,6 +70,7 @@ export class WhoRegisters {
         if (!resumed) throw userInUse();
         return resumed;
       }
+      this.deps.metrics?.record({ metric: 'SignupStarted' });
       return fresh;
     }
     const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now, this.holdUntil(session, now));

@@ -20,6 +20,7 @@ import { threepidSuite } from './threepid.suite.js';
 import { accountThreepidsSuite } from './account-threepids.suite.js';
 import { passwordResetSuite } from './password-reset.suite.js';
 import { startFrontDoor } from './sign-up.js';
+import { consoleSuite } from './console.suite.js';
 
 const found = realSynapse();
 const missing = 'missing' in found ? found.missing : undefined;
@@ -28,6 +29,7 @@ if (missing) console.log(`real Synapse suite skipped: ${missing} not set; see th
 describe.skipIf(missing)('the front door in front of a real Synapse', () => {
   const synapse = found as RealSynapse;
   readmePromisesSuite(synapse);
+  consoleSuite(synapse);
   // Binding after sign-up needs the admin token, which both modes hold here.
   accountThreepidsSuite('Synapse', {
     // recovery: an address added after sign-up then resets the password.

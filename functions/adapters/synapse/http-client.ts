@@ -23,12 +23,34 @@ export interface AdminHeader {
 
 const ADMIN_PATH = '/_synapse/admin/';
 
+/** Told of each call: how long it took, and whether it failed (no answer, or a 5xx). */
+export type HomeserverCallObserver = (ms: number, failed: boolean) => void;
+
 export function homeserverHttp(
   baseUrl: string,
   timeoutMs: number,
   fetchImpl: typeof fetch = fetch,
   adminHeader?: AdminHeader,
+  observe?: HomeserverCallObserver,
 ): HomeserverHttp {
+  const http = plainHomeserverHttp(baseUrl, timeoutMs, fetchImpl, adminHeader);
+  if (!observe) return http;
+  return {
+    async request(method, path, options) {
+      const started = performance.now();
+      try {
+        const reply = await http.request(method, path, options);
+        observe(performance.now() - started, false);
+        return reply;
+      } catch (error) {
+        observe(performance.now() - started, true);
+        throw error;
+      }
+    },
+  };
+}
+
+function plainHomeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch, adminHeader?: AdminHeader): HomeserverHttp {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async request(method, path, { body, token } = {}) {

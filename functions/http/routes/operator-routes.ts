@@ -12,6 +12,7 @@ import { operatorAuth, operatorOf, type OperatorCredential } from './operator-au
 import type { AuditLog, OperatorAction } from '../../ports/audit.js';
 import type { RegistrationTokens } from '../../policy/registration-tokens.js';
 import { ADMIN_PREFIX } from '../route-table.js';
+import { auditedAction } from './operator-audited.js';
 
 export const OPERATOR_PREFIX = `${ADMIN_PREFIX}/v1`;
 
@@ -43,28 +44,9 @@ export function operatorRoutes(deps: OperatorRouteDeps): Hono {
   routes.use('*', operatorAuth(deps.operatorKey));
   // The audit log names a token by its id (its keyed hash, as the table does): the token itself is a secret.
   const tokenRef = (token: string) => `token:${tokens.idOf(token)}`;
-  /**
-   * Runs an action of this request's operator audited write-ahead: recorded as attempted first (a failing
-   * audit write fails the request with nothing done), then settled: done, or failed when `run` throws or
-   * finds nothing to act on (undefined). A failing settle is logged and changes no answer: the action
-   * happened, and its entry says it was attempted.
-   */
-  const audited = async <T>(c: Context, action: Omit<OperatorAction, 'operator'>, run: () => Promise<T | undefined>) => {
-    const audit = deps.audit;
-    if (!audit) return run();
-    const entry = await audit.recordIntent({ ...action, operator: operatorOf(c) }, clock.now());
-    const settle = (outcome: 'done' | 'failed') =>
-      audit.settle(entry, outcome).catch((error: Error) => log.error('audit_not_settled', { id: entry.id, outcome, name: error.name }));
-    let result: T | undefined;
-    try {
-      result = await run();
-    } catch (error) {
-      await settle('failed');
-      throw error;
-    }
-    await settle(result === undefined ? 'failed' : 'done');
-    return result;
-  };
+  /** Runs an action of this request's operator audited write-ahead (operator-audited.ts). */
+  const audited = <T>(c: Context, action: Omit<OperatorAction, 'operator'>, run: () => Promise<T | undefined>) =>
+    auditedAction({ audit: deps.audit, clock, log }, { ...action, operator: operatorOf(c) }, run);
 
   routes.get('/registration_tokens', async (c) => {
     const valid = c.req.query('valid');

@@ -8,19 +8,23 @@ import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
 import { pickLanguage } from '../../web/i18n/pick-language.js';
 import type { SignupRouteDeps } from './signup-deps.js';
+import type { SwitchReader } from '../../ports/switches.js';
+import { registrationOpen } from '../registration-open.js';
 
 export interface RegisterRouteDeps {
   config: TenantConfig;
   registration: Registration;
   /** The hosted sign-up page, when the tenant configures `pages`: it drives the same engine. */
   signup?: SignupRouteDeps;
+  /** The operator's live switches: `close-registration` answers as `registration.enabled: false`. */
+  switches?: SwitchReader;
 }
 
 export function registerRoutes(deps: RegisterRouteDeps): Hono {
   const routes = new Hono();
 
   routes.post('/register', async (c) => {
-    if (!deps.config.registration.enabled) throw registrationDisabled();
+    if (!(await registrationOpen(deps.config.registration.enabled, deps.switches))) throw registrationDisabled();
     const kind = c.req.query('kind') ?? 'user';
     if (kind === 'guest') throw guestAccessForbidden();
     if (kind !== 'user') throw invalidParam(`Invalid kind: must be "user" or "guest"`);
@@ -33,7 +37,7 @@ export function registerRoutes(deps: RegisterRouteDeps): Hono {
   });
 
   routes.get('/register/available', async (c) => {
-    if (!deps.config.registration.enabled) throw registrationDisabled();
+    if (!(await registrationOpen(deps.config.registration.enabled, deps.switches))) throw registrationDisabled();
     const username = c.req.query('username');
     if (username === undefined) throw missingParam('username');
     if (username.length > 512) throw invalidParam('username is too long');

@@ -5,6 +5,7 @@ import type { TokenRequests } from '../../threepid/request-token.js';
 import type { TokenSubmissions } from '../../threepid/submit-token.js';
 import type { Registration } from '../../uia/engine.js';
 import type { SignupCookies } from '../signup-state.js';
+import type { SwitchReader } from '../../ports/switches.js';
 
 export interface SignupRouteDeps {
   config: TenantConfig;
@@ -14,4 +15,6 @@ export interface SignupRouteDeps {
   /** Present when the tenant verifies addresses (the email and phone steps). */
   requests?: TokenRequests;
   submissions?: TokenSubmissions;
+  /** The operator's live switches: `close-registration` shows the closed page, as `registration.enabled: false`. */
+  switches?: SwitchReader;
 }

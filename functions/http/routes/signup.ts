@@ -24,6 +24,7 @@ import { renderStep } from './signup-render.js';
 import { currentStep, displayNameOf, type Outcome, SignupDriver } from './signup-steps.js';
 import type { SignupRouteDeps } from './signup-deps.js';
 import { pagesBaseUrl } from '../../config/pages-urls.js';
+import { registrationOpen } from '../registration-open.js';
 
 export type { SignupRouteDeps } from './signup-deps.js';
 
@@ -96,7 +97,7 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
     if (!changed) await driver.recheck(state, clientIp(c), clientNetwork(c));
     cookies.write(c, state);
     if (changed) return redirectHome(c);
-    if (!config.registration.enabled) return send(c, closedPage(frameFor(c, deps, state)), 403);
+    if (!(await registrationOpen(config.registration.enabled, deps.switches))) return send(c, closedPage(frameFor(c, deps, state)), 403);
     return send(c, await renderStep(c, deps, state, frameFor(c, deps, state)));
   });
 
@@ -110,7 +111,7 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
       return send(c, noticeStep(frame, { step: 'csrf', heading: frame.t.csrfHeading, body: frame.t.csrfBody }), 403);
     }
     const frame = frameFor(c, deps, state);
-    if (!config.registration.enabled) return send(c, closedPage(frame), 403);
+    if (!(await registrationOpen(config.registration.enabled, deps.switches))) return send(c, closedPage(frame), 403);
     const step = currentStep(config, state);
     // A form from an earlier step (the back button): show where the sign-up stands now.
     if (form.step !== step && !(step === 'email_sent' && form.step === 'email_resend')) {

@@ -14,10 +14,14 @@ import type { ThreepidConfig } from '../../threepid/threepid-config.js';
 import { clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
 import { SESSION_ID } from '../../matrix/identifiers.js';
+import type { SwitchReader } from '../../ports/switches.js';
+import { registrationOpen } from '../registration-open.js';
 
 /** requestToken: the part that sends (email or SMS). */
 export interface RequestTokenRouteDeps {
   registrationEnabled: boolean;
+  /** The operator's live switches: `close-registration` refuses as `registrationEnabled: false` does. */
+  switches?: SwitchReader;
   requests: TokenRequests;
   /**
    * Set when the tenant has the sign-up pages: the languages they offer. The mail or SMS is then written in
@@ -87,7 +91,7 @@ function requestTokenHandler<S extends z.ZodType<RequestTokenBody>>(
   send: (body: z.infer<S>, request: TokenRequest, clientNetwork: string) => Promise<{ sid: string }>,
 ) {
   return async (c: Context) => {
-    if (!deps.registrationEnabled) throw registrationDisabled();
+    if (!(await registrationOpen(deps.registrationEnabled, deps.switches))) throw registrationDisabled();
     const body = parseWith(schema, await readJsonObject(c));
     const request: TokenRequest = {
       clientSecret: body.client_secret,
