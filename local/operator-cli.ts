@@ -121,7 +121,7 @@ function failureText(status: number, answer: Record<string, any> | undefined, ba
 }
 
 function printSwitches(state: Record<string, any>, print: (line: string) => void): void {
-  const word = (on: unknown) => (on ? 'ON ' : 'off');
+  const word = (on: unknown) => (on ? 'ON' : 'off');
   print(`registration closed  ${word(state.registration_closed)}`);
   print(`SMS paused           ${word(state.sms_paused)}`);
   print(`email paused         ${word(state.email_paused)}`);

@@ -31,6 +31,8 @@ export interface LocalFrontDoor {
   sweep?: SweepTimer;
   /** The development homeserver's server admin (the operator console's sign-in), when that homeserver is started. */
   devAdmin?: DevAdmin;
+  /** Where the operator key `npm start` made up is kept for `npm run operator` (none when a key was given). */
+  operatorKeyFile?: string;
   stop(): Promise<void>;
 }
 
@@ -105,13 +107,9 @@ export async function startLocal(
       stopSummary();
       await Promise.all([standIns.stop(), example?.stop()]);
     };
-    const started = [
-      ...standIns.started,
-      ...(example?.started ?? []),
-      `metrics (Prometheus text)  ${url}${METRICS_PATH}  (the funnel; printed below as it changes)`,
-      `operator CLI               npm run operator -- switches  (key ${keyFile ? `kept in ${keyFile}` : 'from FRONT_DOOR_OPERATOR_KEY'})`,
-    ];
-    return { url, config, started, ...(sweep ? { sweep } : {}), ...(devAdmin ? { devAdmin } : {}), stop };
+    const started = [...standIns.started, ...(example?.started ?? [])];
+    const kept = keyFile ? { operatorKeyFile: keyFile } : {};
+    return { url, config, started, ...kept, ...(sweep ? { sweep } : {}), ...(devAdmin ? { devAdmin } : {}), stop };
   } catch (error) {
     sweep?.stop();
     await Promise.all([standIns.stop(), example?.stop()]);
@@ -144,7 +142,7 @@ function devHomeserver(raw: Record<string, any>, env: Env) {
 
 const portOf = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw));
 
-function banner(local: LocalFrontDoor): string {
+export function banner(local: LocalFrontDoor): string {
   const register = `${local.url}/_matrix/client/v3/register`;
   return [
     '',
@@ -158,6 +156,12 @@ function banner(local: LocalFrontDoor): string {
     'The operator console (sign in with the operator key, or as the development server admin):',
     `  ${local.url}${CONSOLE_PATH}`,
     ...(local.devAdmin ? [`  user ${local.devAdmin.userId}  password ${local.devAdmin.password}`] : []),
+    '',
+    'The sign-up funnel (Prometheus text; a summary line is printed below as it changes):',
+    `  ${local.url}${METRICS_PATH}`,
+    '',
+    `Live switches and counters from a terminal (key ${local.operatorKeyFile ? `kept in ${local.operatorKeyFile}` : 'from FRONT_DOOR_OPERATOR_KEY'}):`,
+    '  npm run operator -- switches | switch close-registration on|off | counters --hours 24',
     '',
     'Try it:',
     `  curl -s -X POST ${register} -d '{"username":"alice","password":"correct horse battery"}'`,

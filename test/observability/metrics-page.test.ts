@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsText, startLocalSummary, summaryLine } from '../../local/metrics-page.js';
-import { startLocal, type LocalFrontDoor } from '../../local/start.js';
+import { banner, startLocal, type LocalFrontDoor } from '../../local/start.js';
 import { emptyCounts, addCounts } from '../../functions/model/signup-counts.js';
 import { registerThroughTermsAndDummy, startHarness } from '../support/harness.js';
 
@@ -102,8 +102,13 @@ describe('npm start serves /metrics', () => {
   });
   afterAll(() => local.stop());
 
-  it('names it in the banner and answers the funnel in Prometheus text, the front door still answering the rest', async () => {
-    expect(local.started.join('\n')).toContain(`${local.url}/metrics`);
+  it('names /metrics and the operator CLI in the banner', () => {
+    const text = banner(local);
+    expect(text).toContain(`  ${local.url}/metrics\n`);
+    expect(text).toContain('npm run operator -- switches');
+  });
+
+  it('answers the funnel in Prometheus text, the front door still answering the rest', async () => {
     const register = (body: unknown) =>
       fetch(`${local.url}/_matrix/client/v3/register`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as any);
     const first = await register({ username: 'metered', password: 'correct horse battery' });
