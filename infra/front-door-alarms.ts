@@ -1,23 +1,38 @@
-/** CloudWatch alarms for one tenant: API 5xx, each function's errors and throttles, and SMS spend. */
-import { Duration, Validations } from 'aws-cdk-lib';
+/**
+ * CloudWatch alarms for one tenant, sent to a subscriber the tenant file must name: API 5xx, each function's
+ * errors and throttles, storms of 429s, SES bounces and complaints, SMS spend and failed SMS deliveries.
+ */
+import { Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import type { MailEvents } from './mail-events.js';
+import { Metric, METRICS_NAMESPACE } from './metric-names.js';
+
+export interface AlarmSettings {
+  topicArn?: string;
+  email?: string;
+  notifyNobody: boolean;
+  tooManyRequestsPer5Minutes: number;
+  bouncesPerHour: number;
+  complaintsPerHour: number;
+}
 
 export interface FrontDoorAlarmsProps {
   tenantName: string;
   api: apigw.IHttpApi;
+  /** The API's JSON access logs: every 429 (API Gateway's throttle and the front door's limits) is counted from them. */
+  accessLogs: logs.ILogGroup;
   functions: Record<string, lambda.IFunction>;
-  /** Alarm when the account's month-to-date SMS spend (USD) reaches this; no alarm without SMS. */
-  smsMonthlySpendAlarmUsd?: number;
-  /** Where alarms go; without it a topic is made here. */
-  topicArn?: string;
-  /** Subscribed to the topic made here. */
-  email?: string;
+  settings: AlarmSettings;
+  /** With SMS: the account's month-to-date spend (USD) and failed deliveries per hour that raise an alarm. */
+  sms?: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number };
+  mailEvents?: MailEvents;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -25,12 +40,15 @@ const PERIOD = Duration.minutes(5);
 export class FrontDoorAlarms extends Construct {
   readonly topic: sns.ITopic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** 429 answers per five minutes, from the access logs (also on the dashboard). */
+  readonly tooManyRequests: cloudwatch.Metric;
   private readonly tenantName: string;
 
   constructor(scope: Construct, id: string, props: FrontDoorAlarmsProps) {
     super(scope, id);
     this.tenantName = props.tenantName;
-    this.topic = props.topicArn ? sns.Topic.fromTopicArn(this, 'Topic', props.topicArn) : this.newTopic(props.email);
+    const { settings } = props;
+    this.topic = settings.topicArn ? sns.Topic.fromTopicArn(this, 'Topic', settings.topicArn) : this.newTopic(settings.email);
 
     // 5xx from the front door means the homeserver is unreachable or the front door is broken.
     this.add('Api5xx', props.api.metricServerError({ period: PERIOD, statistic: 'Sum' }), 5, 'the HTTP API answered 5xx');
@@ -39,26 +57,65 @@ export class FrontDoorAlarms extends Construct {
       this.add(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 1, `the ${name} function failed`);
       this.add(`${name}Throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 1, `the ${name} function was throttled`);
     }
-    if (props.smsMonthlySpendAlarmUsd !== undefined) {
-      // Account-wide in this region: SNS reports SMS spend per account, not per sender.
-      const spend = new cloudwatch.Metric({
-        namespace: 'AWS/SNS',
-        metricName: 'SMSMonthToDateSpentUSD',
-        period: PERIOD,
-        statistic: 'Maximum',
-      });
-      this.add('SmsSpend', spend, props.smsMonthlySpendAlarmUsd, `month-to-date SMS spend reached ${props.smsMonthlySpendAlarmUsd} USD`);
+    this.tooManyRequests = this.countTooManyRequests(props.accessLogs);
+    this.add(
+      'TooManyRequests',
+      this.tooManyRequests,
+      settings.tooManyRequestsPer5Minutes,
+      'a storm of 429 answers (someone is hammering the front door)',
+    );
+    if (props.mailEvents) {
+      const { bouncesPerHour, complaintsPerHour } = settings;
+      this.add(
+        'MailBounces',
+        props.mailEvents.metric('Bounce'),
+        bouncesPerHour,
+        `${bouncesPerHour} or more verification mails bounced within an hour`,
+      );
+      this.add('MailComplaints', props.mailEvents.metric('Complaint'), complaintsPerHour, 'recipients marked verification mail as spam');
     }
+    if (props.sms) this.smsAlarms(props.sms);
+  }
+
+  private smsAlarms(sms: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number }): void {
+    // Account-wide in this region: SNS reports SMS spend and deliveries per account, not per sender.
+    const spend = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      period: PERIOD,
+      statistic: 'Maximum',
+    });
+    this.add('SmsSpend', spend, sms.monthlySpendAlarmUsd, `month-to-date SMS spend reached ${sms.monthlySpendAlarmUsd} USD`);
+    const failed = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'NumberOfNotificationsFailed',
+      // What SNS reports for SMS published straight to a phone number (no topic).
+      dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
+      period: Duration.hours(1),
+      statistic: 'Sum',
+    });
+    this.add('SmsFailures', failed, sms.failedDeliveriesAlarm, `${sms.failedDeliveriesAlarm} or more SMS failed to deliver within an hour`);
+  }
+
+  /** A metric filter on the access logs: one count per 429, whichever layer refused. */
+  private countTooManyRequests(accessLogs: logs.ILogGroup): cloudwatch.Metric {
+    const filter = new logs.MetricFilter(this, 'TooManyRequestsFilter', {
+      logGroup: accessLogs,
+      filterPattern: logs.FilterPattern.stringValue('$.status', '=', '429'),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: Metric.HttpTooManyRequests,
+      metricValue: '1',
+      dimensions: { Tenant: '$.tenant' },
+    });
+    return filter.metric({ period: PERIOD, statistic: 'Sum', dimensionsMap: { Tenant: this.tenantName } });
   }
 
   private newTopic(email: string | undefined): sns.Topic {
     const topic = new sns.Topic(this, 'Topic', { displayName: `Matrix front door ${this.tenantName} alarms`, enforceSSL: true });
+    // Unencrypted on purpose (cdk-nag's SNS2 does not fire on it): alarm notifications carry only alarm names
+    // and metric values, and CloudWatch cannot publish to a topic under the AWS-managed SNS key. Pass
+    // alarms.topicArn to use an encrypted topic of your own.
     if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
-    Validations.of(topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alarm notifications carry only alarm names and metric values; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key per tenant would cost more than what it protects. Pass alarms.topicArn to use an encrypted topic of your own.',
-    });
     return topic;
   }
 

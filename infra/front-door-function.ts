@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { Placement } from './front-door-network.js';
 
 /** The repository root: entries, the lockfile and the local esbuild are found from here. */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -33,6 +34,16 @@ export const BUNDLING: BundlingOptions = {
   },
 };
 
+/** The EC2 actions Lambda performs with the function's role to attach it to its subnets. */
+export const VPC_ACCESS_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+];
+
 export interface FrontDoorFunctionProps {
   /** The entry file, relative to the repository root. */
   entry: string;
@@ -40,6 +51,8 @@ export interface FrontDoorFunctionProps {
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   timeout: Duration;
+  /** In the tenant's network (the functions that call the homeserver, when the tenant has a network section). */
+  placement?: Placement;
 }
 
 export class FrontDoorFunction extends Construct {
@@ -73,7 +86,23 @@ export class FrontDoorFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: BUNDLING,
+      ...(props.placement ?? {}),
     });
+    if (props.placement) {
+      // What AWSLambdaVPCAccessExecutionRole grants, inline (CDK attaches nothing to a role it is given):
+      // Lambda makes the function's network interfaces in the subnets with the function's role.
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: VPC_ACCESS_ACTIONS,
+          resources: ['*'],
+        }),
+      );
+      Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'The network interface actions Lambda needs for a function in a VPC (as in AWSLambdaVPCAccessExecutionRole): the Describe actions take no resource, and the interfaces do not exist before Lambda makes them.',
+      });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -1,6 +1,7 @@
 /**
  * The records part of a tenant in AWS (issue 16): the scheduled sweep function (an EventBridge rule every
- * minute), and the grants that let the functions that emit sign-up events put them on the tenant's bus.
+ * minute), and the grant that lets the functions that emit sign-up events put them on the tenant's bus.
+ * The sweep's other grants (its table items, its secrets) are in front-door-grants.ts with everyone's.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,21 +11,9 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
 import { FrontDoorFunction } from './front-door-function.js';
+import type { Placement } from './front-door-network.js';
 
 export const SWEEP_ENTRY = 'functions/entries/sweep.ts';
-
-/**
- * The table actions the front door's code makes (every adapter in functions/adapters/dynamodb uses only
- * these; a transaction needs the action of each item it holds).
- */
-export const TABLE_ITEM_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
 
 /** The ARN of the configured bus: `busName` is a name in the stack's account and region, or an ARN. */
 export function eventBusArn(scope: Construct, busName: string): string {
@@ -45,7 +34,10 @@ export interface FrontDoorSweepProps {
   /** The environment every function shares (tenant, config, table) and the secrets' ARNs this one reads. */
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
-  tableArn: string;
+  /** One try per due task, each bounded by the webhook's or the homeserver's timeout (timeouts.ts). */
+  timeout: Duration;
+  /** In the tenant's network when onboarding makes it call the homeserver. */
+  placement?: Placement;
 }
 
 export class FrontDoorSweep extends Construct {
@@ -60,11 +52,9 @@ export class FrontDoorSweep extends Construct {
       description: `Matrix front door ${props.tenantName}: sweep (retries sign-up events${joins ? ' and room joins; calls the homeserver' : ''}, expires sign-up requests)`,
       environment: props.environment,
       logRetention: props.logRetention,
-      // One try per due task, each bounded by the webhook's or the homeserver's timeout; the next sweep is a minute away.
-      timeout: Duration.seconds(60),
+      timeout: props.timeout,
+      ...(props.placement ? { placement: props.placement } : {}),
     });
-    this.function.role.addToPolicy(new iam.PolicyStatement({ actions: [...TABLE_ITEM_ACTIONS], resources: [props.tableArn] }));
-    grantPutEvents(this.function.role, this, props.config);
     this.rule = new events.Rule(this, 'Schedule', {
       description: `Matrix front door ${props.tenantName}: runs the sweep every minute`,
       schedule: events.Schedule.rate(Duration.minutes(1)),

@@ -1,41 +1,63 @@
-/** The front door for one tenant: table, secrets, one function per privilege, HTTP API, alarms, optional CDN. */
-import { Aws, Duration } from 'aws-cdk-lib';
+/**
+ * The front door for one tenant: table, secrets, one function per privilege, HTTP API, alarms and dashboard,
+ * and the options: a network for the functions that call the homeserver, CDNs, DNS.
+ */
+import { Duration } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
 import { needsSweep } from '../functions/compose/sweep.js';
 import { signupsMayWait } from '../functions/policy/approval-config.js';
-import { FrontDoorAlarms } from './front-door-alarms.js';
-import { FrontDoorApi, type CustomDomain } from './front-door-api.js';
+import { SES_CONFIGURATION_SET_VARIABLE } from '../functions/entries/senders.js';
+import { LOOKUP_FUNCTION_VARIABLE } from '../functions/entries/owner-lookup.js';
+import { ORIGIN_HEADER_VARIABLE } from '../functions/entries/cold-start.js';
+import { FrontDoorAlarms, type AlarmSettings } from './front-door-alarms.js';
+import { FrontDoorApi } from './front-door-api.js';
+import { FrontDoorCdn } from './front-door-cdn.js';
+import { FrontDoorDashboard } from './front-door-dashboard.js';
+import { FrontDoorDns } from './front-door-dns.js';
 import { FrontDoorFunction } from './front-door-function.js';
-import { FrontDoorSweep, grantPutEvents } from './front-door-sweep.js';
+import { grantFrontDoor } from './front-door-grants.js';
+import { FrontDoorNetwork } from './front-door-network.js';
+import { FrontDoorSweep } from './front-door-sweep.js';
 import { HomeserverCdn } from './homeserver-cdn.js';
+import { MailEvents } from './mail-events.js';
 import { FUNCTION_ENTRIES, type FunctionName } from './routes.js';
 import { SessionTable } from './session-table.js';
+import type { FrontDoorCdnSettings, Network } from './tenant-file-network.js';
 import { TenantSecrets } from './tenant-secret.js';
+import { functionTimeouts } from './timeouts.js';
 
 export interface FrontDoorProps {
   tenantName: string;
-  /** Already validated (parseTenantConfig and flowSetFromConfig): the functions get it as it is. */
+  /** Already validated (parseTenantConfig, flowSetFromConfig and tenant-checks.ts): the functions get it as it is. */
   config: TenantConfig;
-  domain?: CustomDomain;
+  /** The API's custom domain; its certificate is given, or made by the stack in `hostedZone`. */
+  domain?: { domainName: string; certificateArn?: string };
+  hostedZone?: { zoneId: string; zoneName: string };
   /** The verified SES identity the tenant's `threepid.email.from` sends as; required when the config sends mail. */
   email?: { identityArn: string };
-  /** Required when the config sends SMS; the alarm fires when the account's month-to-date SMS spend reaches this many USD. */
-  sms?: { monthlySpendAlarmUsd: number };
+  /** Required when the config sends SMS: the account's month-to-date spend and failed deliveries raise alarms. */
+  sms?: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number };
   logRetention: logs.RetentionDays;
   throttle: { rateLimit: number; burstLimit: number };
-  alarms?: { topicArn?: string; email?: string };
+  alarms: AlarmSettings;
   homeserverCdn?: {
     originUrl?: string;
     domainName?: string;
     certificateArn?: string;
     webAclArn?: string;
     priceClass: cloudfront.PriceClass;
+    originReadTimeoutSeconds: number;
+    originKeepaliveSeconds: number;
   };
+  /** Where the functions that call the homeserver's admin API run (register, lookup; admin deciding, sweep joining). */
+  network?: Network;
+  frontDoorCdn?: FrontDoorCdnSettings;
+  /** `iam`: API Gateway checks a SigV4 signature on the operator routes, before the function checks the key. */
+  operatorAuth: 'key' | 'iam';
 }
 
 /** Lambda keeps at most 4 KB of environment; the config shares it with the other variables. */
@@ -43,6 +65,7 @@ const MAX_CONFIG_BYTES = 3072;
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   register: 'creates accounts; reads the homeserver credential',
+  lookup: 'internal owner lookup for the senders; reads the homeserver credential',
   email: 'sends verification mail through SES',
   sms: 'sends verification SMS through SNS',
   checks: 'submit_token, token validity, CORS preflights',
@@ -50,34 +73,45 @@ const DESCRIPTIONS: Record<FunctionName, string> = {
   meter: 'the sign-up page password strength meter',
 };
 
-/** The address inside a From header such as `Example Chat <no-reply@example.org>`. */
-export const senderAddress = (from: string) => (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+export { senderAddress } from './sender-address.js';
+
+/**
+ * The functions by name: email and sms (and the lookup they ask) exist only when the tenant's config sends
+ * mail or SMS, meter with the sign-up page; sweep (no HTTP route) only when the tenant has sign-up events,
+ * onboarding or sign-ups that wait for a decision.
+ */
+export type FrontDoorFunctions = Partial<Record<FunctionName | 'sweep', FrontDoorFunction>> &
+  Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
 
 export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
   readonly secrets: TenantSecrets;
-  /**
-   * email and sms exist only when the tenant's config sends mail or SMS; sweep (no HTTP route) only when it
-   * has sign-up events, onboarding or sign-ups that wait for a decision.
-   */
-  readonly functions: Partial<Record<FunctionName | 'sweep', FrontDoorFunction>> &
-    Record<'register' | 'checks' | 'admin', FrontDoorFunction>;
+  readonly functions: FrontDoorFunctions;
+  readonly network?: FrontDoorNetwork;
+  readonly mailEvents?: MailEvents;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
+  readonly frontDoorCdn?: FrontDoorCdn;
   readonly alarms: FrontDoorAlarms;
-  /** The base URL clients use: the CDN, else the custom domain, else the API. */
+  readonly dashboard: FrontDoorDashboard;
+  /** The base URL clients use: a CDN, else the custom domain, else the API. */
   readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
+    const { config } = props;
     this.table = new SessionTable(this, 'Sessions').table;
     this.secrets = new TenantSecrets(this, 'Secrets', {
       tenantName: props.tenantName,
-      eventsWebhook: Boolean(props.config.events?.webhook),
+      eventsWebhook: Boolean(config.events?.webhook),
+      originSecret: Boolean(props.frontDoorCdn),
     });
+    if (config.threepid?.email) this.mailEvents = new MailEvents(this, 'MailEvents', { tenantName: props.tenantName });
+    if (props.network) this.network = this.makeNetwork(props, props.network);
     this.functions = this.makeFunctions(props);
-    this.grant(props);
+    grantFrontDoor(this, props);
     const lambdas = this.lambdas();
+    const dns = new FrontDoorDns(this, 'Dns', props);
 
     this.api = new FrontDoorApi(this, 'Http', {
       tenantName: props.tenantName,
@@ -85,36 +119,49 @@ export class FrontDoor extends Construct {
       functionFor: (name) => lambdas[name] ?? lambdas.checks!,
       logRetention: props.logRetention,
       throttle: props.throttle,
-      ...(props.domain ? { domain: props.domain } : {}),
-      disableExecuteApiEndpoint: Boolean(props.domain) && !props.homeserverCdn,
-      ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
-      ...(props.config.pages && props.config.recovery ? { resetPagePath: props.config.recovery.pagePath } : {}),
+      ...(dns.apiDomain ? { domain: dns.apiDomain } : {}),
+      // With a CDN in front, its origin is the execute-api URL; without one, a custom domain is the only way in.
+      disableExecuteApiEndpoint: Boolean(props.domain) && !props.homeserverCdn && !props.frontDoorCdn,
+      ...(config.pages ? { pagesPath: config.pages.path } : {}),
+      ...(config.pages && config.recovery ? { resetPagePath: config.recovery.pagePath } : {}),
+      operatorAuth: props.operatorAuth,
     });
-    if (props.homeserverCdn) {
-      const { originUrl, ...cdn } = props.homeserverCdn;
-      this.cdn = new HomeserverCdn(this, 'Cdn', {
-        ...cdn,
-        homeserverUrl: originUrl ?? props.config.homeserver.url,
+    this.cdn = this.homeserverCdn(props);
+    if (props.frontDoorCdn) {
+      this.frontDoorCdn = new FrontDoorCdn(this, 'FrontDoorCdn', {
+        ...props.frontDoorCdn,
         frontDoorEndpoint: this.api.api.apiEndpoint,
-        ...(props.config.pages ? { pagesPath: props.config.pages.path } : {}),
-        // The front door verifies addresses, so it answers password resets and address additions too.
-        ...(props.config.threepid
-          ? { account: props.config.pages && props.config.recovery ? { resetPagePath: props.config.recovery.pagePath } : {} }
-          : {}),
+        originSecret: this.secrets.origin!,
+        ...(config.pages ? { pagesPath: config.pages.path } : {}),
+        // Clients that verify addresses here also reset passwords and add addresses here, with their access token.
+        account: Boolean(config.threepid),
       });
     }
-    this.publicUrl = this.cdn
-      ? `https://${props.homeserverCdn?.domainName ?? this.cdn.distribution.distributionDomainName}`
-      : props.domain
-        ? `https://${props.domain.domainName}`
-        : this.api.api.apiEndpoint;
+    dns.addAliases(
+      {
+        ...(this.api.domainName ? { api: this.api.domainName } : {}),
+        ...(this.cdn ? { homeserverCdn: this.cdn.distribution } : {}),
+        ...(this.frontDoorCdn ? { frontDoorCdn: this.frontDoorCdn.distribution } : {}),
+      },
+      props,
+    );
+    this.publicUrl = this.publicUrlOf(props);
 
     this.alarms = new FrontDoorAlarms(this, 'Alarms', {
       tenantName: props.tenantName,
       api: this.api.api,
+      accessLogs: this.api.accessLogs,
       functions: lambdas,
-      ...(props.sms ? { smsMonthlySpendAlarmUsd: props.sms.monthlySpendAlarmUsd } : {}),
-      ...props.alarms,
+      settings: props.alarms,
+      ...(props.sms ? { sms: props.sms } : {}),
+      ...(this.mailEvents ? { mailEvents: this.mailEvents } : {}),
+    });
+    this.dashboard = new FrontDoorDashboard(this, 'Dashboard', {
+      tenantName: props.tenantName,
+      config,
+      api: this.api.api,
+      accessLogs: this.api.accessLogs,
+      tooManyRequests: this.alarms.tooManyRequests,
     });
   }
 
@@ -123,17 +170,47 @@ export class FrontDoor extends Construct {
     return Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f!.function]));
   }
 
-  private makeFunctions(props: FrontDoorProps): FrontDoor['functions'] {
+  private homeserverCdn(props: FrontDoorProps): HomeserverCdn | undefined {
+    if (!props.homeserverCdn) return undefined;
+    const { config } = props;
+    const { originUrl, ...cdn } = props.homeserverCdn;
+    return new HomeserverCdn(this, 'Cdn', {
+      ...cdn,
+      homeserverUrl: originUrl ?? config.homeserver.url,
+      frontDoorEndpoint: this.api.api.apiEndpoint,
+      ...(config.pages ? { pagesPath: config.pages.path } : {}),
+      // The front door verifies addresses, so it answers password resets and address additions too.
+      ...(config.threepid ? { account: config.pages && config.recovery ? { resetPagePath: config.recovery.pagePath } : {} } : {}),
+    });
+  }
+
+  private publicUrlOf(props: FrontDoorProps): string {
+    if (this.cdn) return `https://${props.homeserverCdn?.domainName ?? this.cdn.distribution.distributionDomainName}`;
+    if (this.frontDoorCdn) return `https://${props.frontDoorCdn?.domainName ?? this.frontDoorCdn.distribution.distributionDomainName}`;
+    return props.domain ? `https://${props.domain.domainName}` : this.api.api.apiEndpoint;
+  }
+
+  private makeFunctions(props: FrontDoorProps): FrontDoorFunctions {
     const configJson = JSON.stringify(props.config);
     if (Buffer.byteLength(configJson) > MAX_CONFIG_BYTES) {
       throw new Error(
         `tenant "${props.tenantName}": frontDoor config is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda's environment holds ${MAX_CONFIG_BYTES}`,
       );
     }
+    const { timeoutsMs } = functionTimeouts(props.config);
     const shared = { FRONT_DOOR_TENANT: props.tenantName, FRONT_DOOR_CONFIG_JSON: configJson, TABLE_NAME: this.table.tableName };
     // Only ARNs: each function fetches the values at cold start.
-    const keys = { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn };
-    // Approving a waiting sign-up makes its account: only then does the admin function create accounts.
+    const keys: Record<string, string> = {
+      FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn,
+      ...(this.secrets.origin && props.frontDoorCdn
+        ? { FRONT_DOOR_ORIGIN_SECRET_ARN: this.secrets.origin.secretArn, [ORIGIN_HEADER_VARIABLE]: props.frontDoorCdn.originHeader }
+        : {}),
+    };
+    const mail: Record<string, string> = this.mailEvents
+      ? { [SES_CONFIGURATION_SET_VARIABLE]: this.mailEvents.configurationSet.configurationSetName }
+      : {};
+    // Approving a waiting sign-up makes its account and tells the person: only then does the admin function
+    // create accounts, call the homeserver and send.
     const decides = signupsMayWait(props.config);
     const make = (name: FunctionName, environment: Record<string, string>) =>
       new FrontDoorFunction(this, pascal(name), {
@@ -141,27 +218,33 @@ export class FrontDoor extends Construct {
         description: `Matrix front door ${props.tenantName}: ${DESCRIPTIONS[name]}`,
         environment: { ...shared, ...environment },
         logRetention: props.logRetention,
-        // Creating an account may take three homeserver calls; API Gateway gives up at 30 s whatever we set.
-        timeout: Duration.seconds(name === 'register' || (name === 'admin' && decides) ? 29 : 10),
+        timeout: Duration.millis(timeoutsMs[name]),
+        // Only the functions that call the homeserver go into its network.
+        ...(this.network && this.callsHomeserver(name, props.config) ? { placement: this.network.placement } : {}),
       });
     // The functions that deliver sign-up events (made, decided, retried) sign them for the webhook.
     const events: Record<string, string> = this.secrets.events ? { FRONT_DOOR_EVENTS_SECRET_ARN: this.secrets.events.secretArn } : {};
-    const homeserver = { FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
-    const register = make('register', { ...keys, ...homeserver, ...events });
-    // The senders ask the register function who owns an address: they never hold the homeserver credential.
-    const sender = { ...keys, FRONT_DOOR_REGISTER_FUNCTION: register.function.functionName };
+    const homeserverSecret = { FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
+    // The register function mails from the sign-up page, and the operators of each waiting sign-up.
+    const registerMails = Boolean(props.config.pages || props.config.approval?.operatorEmails.length);
+    const register = make('register', { ...keys, ...homeserverSecret, ...events, ...(registerMails ? mail : {}) });
+    const sends = Boolean(props.config.threepid?.email || props.config.threepid?.msisdn);
+    // The senders ask the lookup function who owns an address: they never hold the homeserver credential.
+    const lookup = sends ? make('lookup', { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn, ...homeserverSecret }) : undefined;
+    const sender: Record<string, string> = { ...keys, ...(lookup ? { [LOOKUP_FUNCTION_VARIABLE]: lookup.function.functionName } : {}) };
     return {
       register,
-      ...(props.config.threepid?.email ? { email: make('email', sender) } : {}),
+      ...(lookup ? { lookup } : {}),
+      ...(props.config.threepid?.email ? { email: make('email', { ...sender, ...mail }) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),
       checks: make('checks', keys),
       admin: make('admin', {
         ...keys,
         ...events,
         FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn,
-        ...(decides ? homeserver : {}),
+        ...(decides ? { ...homeserverSecret, ...mail } : {}),
       }),
-      ...(needsSweep(props.config) ? { sweep: this.makeSweep(props, { ...shared, ...events }, homeserver, keys) } : {}),
+      ...(needsSweep(props.config) ? { sweep: this.makeSweep(props, { ...shared, ...events }, homeserverSecret, timeoutsMs.sweep) } : {}),
       ...(props.config.pages ? { meter: make('meter', keys) } : {}),
     };
   }
@@ -174,63 +257,45 @@ export class FrontDoor extends Construct {
     props: FrontDoorProps,
     environment: Record<string, string>,
     homeserver: Record<string, string>,
-    keys: Record<string, string>,
+    timeoutMs: number,
   ): FrontDoorFunction {
     const joins = Boolean(props.config.onboarding);
+    const keys: Record<string, string> =
+      joins || signupsMayWait(props.config) ? { FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn } : {};
     return new FrontDoorSweep(this, 'Records', {
       tenantName: props.tenantName,
       config: props.config,
-      environment: { ...environment, ...(joins || signupsMayWait(props.config) ? keys : {}), ...(joins ? homeserver : {}) },
+      environment: { ...environment, ...keys, ...(joins ? homeserver : {}) },
       logRetention: props.logRetention,
-      tableArn: this.table.tableArn,
+      timeout: Duration.millis(timeoutMs),
+      ...(this.network && this.callsHomeserver('sweep', props.config) ? { placement: this.network.placement } : {}),
     }).function;
   }
 
-  /** Least privilege: the homeserver and operator secrets, SES, SMS and the owner lookup each go to the one function that needs them. */
-  private grant(props: FrontDoorProps): void {
-    const { register, email, sms, admin, sweep } = this.functions;
-    // The sweep has its own, narrower grants (front-door-sweep.ts).
-    const served = Object.values(this.functions).filter((fn) => fn !== sweep);
-    for (const fn of served) this.table.grantReadWriteData(fn!.role);
-    for (const fn of served) this.secrets.keys.grantRead(fn!.role);
-    this.secrets.homeserver.grantRead(register.role);
-    this.secrets.operator.grantRead(admin.role);
-    // Where sign-ups may wait, the admin function approves them (makes the account, tells the person by mail
-    // or SMS): it reads the homeserver credential and sends as the senders do. The register function mails
-    // the operators of each new waiting sign-up.
-    const decider = signupsMayWait(props.config) ? admin : undefined;
-    if (decider) this.secrets.homeserver.grantRead(decider.role);
-    const notifier = props.config.approval?.operatorEmails.length ? register : undefined;
-    // Onboarding joins rooms through the admin API: then, and only then, the sweep calls the homeserver.
-    if (sweep && props.config.onboarding) this.secrets.homeserver.grantRead(sweep.role);
-    if (sweep && (props.config.onboarding || signupsMayWait(props.config))) this.secrets.keys.grantRead(sweep.role);
-    // Accounts are made by register, decisions by admin, retries by all three: each emits events.
-    for (const fn of [register, admin, sweep]) {
-      if (!fn) continue;
-      this.secrets.events?.grantRead(fn.role);
-      if (fn !== sweep) grantPutEvents(fn.role, this, props.config);
-    }
-    for (const fn of [email, sms]) {
-      fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [register.function.functionArn] }));
-    }
-    // The hosted sign-up page runs in the register function and sends its own verification mail and SMS.
-    const page = props.config.pages ? register : undefined;
-    const from = props.config.threepid?.email?.from;
-    for (const fn of new Set([email, email && page, email && decider, email && notifier])) {
-      if (!fn || !from || !props.email) continue;
-      fn.role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [props.email.identityArn],
-          conditions: { StringEquals: { 'ses:FromAddress': senderAddress(from) } },
-        }),
-      );
-    }
-    for (const fn of new Set([sms, sms && page, sms && decider])) {
-      // SNS has no resource for a phone number: allow Publish on anything that is not an SNS ARN (topics,
-      // platform endpoints), which leaves only phone numbers.
-      fn?.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
-    }
+  /**
+   * Whether a function calls the homeserver's admin API, so runs in the tenant's network: register and the
+   * lookup always, the admin function when it decides sign-ups, the sweep when onboarding joins rooms.
+   */
+  private callsHomeserver(name: FunctionName | 'sweep', config: TenantConfig): boolean {
+    if (name === 'register' || name === 'lookup') return true;
+    if (name === 'admin') return signupsMayWait(config);
+    return name === 'sweep' && Boolean(config.onboarding);
+  }
+
+  /** The network, with the endpoints (without a NAT) for what the functions inside call besides the homeserver. */
+  private makeNetwork(props: FrontDoorProps, network: Network): FrontDoorNetwork {
+    const { config } = props;
+    const decides = signupsMayWait(config);
+    return new FrontDoorNetwork(this, 'Network', {
+      network,
+      homeserverUrl: config.homeserver.url,
+      // The register function sends from the sign-up page (and mails operators); the admin function, deciding, tells the person.
+      sendsMail: Boolean(config.threepid?.email && (config.pages || config.approval?.operatorEmails.length || decides)),
+      sendsSms: Boolean(config.threepid?.msisdn && (config.pages || decides)),
+      // Register and admin emit sign-up events; so does the sweep when it is inside (onboarding).
+      putsEvents: Boolean(config.events?.eventBridge),
+      logRetention: props.logRetention,
+    });
   }
 }
 

@@ -25,6 +25,9 @@ export interface HomeserverCdnProps {
   certificateArn?: string;
   webAclArn?: string;
   priceClass: cloudfront.PriceClass;
+  /** CloudFront's wait for the homeserver's answer: above /sync's 30 s long poll (60 without a quota increase). */
+  originReadTimeoutSeconds: number;
+  originKeepaliveSeconds: number;
 }
 
 export class HomeserverCdn extends Construct {
@@ -36,6 +39,10 @@ export class HomeserverCdn extends Construct {
     const tls = { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] };
     const homeserver = new HttpOrigin(homeserverUrl.hostname, {
       ...tls,
+      // /sync holds the request for up to 30 s (the client's timeout) before it answers: the default 30 s
+      // read timeout would cut idle syncs off with a 504.
+      readTimeout: Duration.seconds(props.originReadTimeoutSeconds),
+      keepaliveTimeout: Duration.seconds(props.originKeepaliveSeconds),
       ...(homeserverUrl.port ? { httpsPort: Number(homeserverUrl.port) } : {}),
     });
     const frontDoor = new HttpOrigin(Fn.select(2, Fn.split('/', props.frontDoorEndpoint)), tls);

@@ -6,8 +6,8 @@
 import { LoginType } from '../functions/matrix/login-types.js';
 import { CLIENT_VERSIONS, VALIDITY_PATH, type FrontDoorPart } from '../functions/http/route-table.js';
 
-/** A Lambda function of the front door: one per part of the route table. */
-export type FunctionName = FrontDoorPart;
+/** A Lambda function of the front door: one per part of the route table, and the internal owner lookup (no route). */
+export type FunctionName = FrontDoorPart | 'lookup';
 
 /** One Lambda per privilege: what it may touch besides the tenant table. */
 export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
@@ -21,6 +21,8 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   checks: 'functions/entries/checks.ts',
   /** The operator API: reads the operator key; where sign-ups may wait for approval, the homeserver credential and the senders' rights too. */
   admin: 'functions/entries/admin.ts',
+  /** Internal, invoked by the senders only: who owns an address. Reads the homeserver credential; no table. */
+  lookup: 'functions/entries/lookup.ts',
   /** The sign-up page's password strength meter (its word lists are megabytes): the encryption key for hashing. */
   meter: 'functions/entries/meter.ts',
 };
@@ -28,11 +30,6 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
 /** The UIA stages only registration uses: their fallback pages belong to the front door's sessions. */
 export const REGISTRATION_ONLY_STAGES = [LoginType.Recaptcha, LoginType.Terms, LoginType.RegistrationToken] as const;
 
-/**
- * The paths a proxy in front of the homeserver sends to the front door (CloudFront path patterns; the
- * nginx and Caddy snippets in docs/deploy.md say the same). Fallback pages of other stages (password,
- * SSO) stay with the homeserver: they serve its own UIA, e.g. deleting a device.
- */
 /**
  * The account paths the front door answers for a tenant with `recovery` (a password reset, an address added
  * after sign-up), passing to the homeserver what is the homeserver's (a logged-in password change, listing
@@ -43,6 +40,11 @@ export const CDN_ACCOUNT_PATHS: readonly string[] = CLIENT_VERSIONS.flatMap((v) 
   `/_matrix/client/${v}/account/3pid*`,
 ]);
 
+/**
+ * The paths a proxy in front of the homeserver sends to the front door (CloudFront path patterns; the
+ * nginx and Caddy snippets in docs/deploy.md say the same). Fallback pages of other stages (password,
+ * SSO) stay with the homeserver: they serve its own UIA, e.g. deleting a device.
+ */
 export const CDN_FRONT_DOOR_PATHS: readonly string[] = [
   ...CLIENT_VERSIONS.map((v) => `/_matrix/client/${v}/register*`),
   '/_matrix/client/unstable/registration/*',

@@ -1,7 +1,8 @@
 /**
  * The tenant's secrets, one per privilege so that each can be granted to only the function that needs it:
  * the encryption key and the operator key (generated, never seen by anyone), the homeserver credential
- * (created empty; the operator puts it in after the deploy), and the events webhook's signing key (generated).
+ * (created empty; the operator puts it in after the deploy), the events webhook's signing key and the
+ * CloudFront origin header's value (both generated, each only when configured).
  */
 import { Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -22,8 +23,10 @@ export class TenantSecrets extends Construct {
    * given to the receiver as `whsec_<value>`); only when `events.webhook` is configured.
    */
   readonly events?: secretsmanager.Secret;
+  /** `{"originSecret"}`: with CloudFront in front of the front door, the header value it adds and the functions check. */
+  readonly origin?: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props: { tenantName: string; eventsWebhook?: boolean }) {
+  constructor(scope: Construct, id: string, props: { tenantName: string; eventsWebhook?: boolean; originSecret?: boolean }) {
     super(scope, id);
     const describe = (what: string) => `Matrix front door "${props.tenantName}": ${what}`;
     this.keys = new secretsmanager.Secret(this, 'Keys', {
@@ -70,6 +73,23 @@ export class TenantSecrets extends Construct {
         id: 'AwsSolutions-SMG4',
         reason:
           "The tenant's webhook receiver holds the same key: a rotation is a change on both sides (docs/deploy.md), which a rotation Lambda cannot make.",
+      });
+    }
+    if (props.originSecret) {
+      this.origin = new secretsmanager.Secret(this, 'Origin', {
+        description: describe('originSecret (generated; CloudFront sends it to the front door, which refuses requests without it)'),
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: 'originSecret',
+          passwordLength: 48,
+          excludePunctuation: true,
+          includeSpace: false,
+        },
+      });
+      Validations.of(this.origin).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'CloudFront reads the value at deploy time: a rotation must redeploy the stack, then cold start the functions (docs/deploy.md).',
       });
     }
     const reasons: [secretsmanager.Secret, string][] = [

@@ -1,10 +1,11 @@
 /** One stack per tenant: the front door, tagged with the tenant, and the outputs an operator needs. */
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FrontDoor } from './front-door.js';
 import type { Tenant } from './tenants.js';
+import { Annotations } from 'aws-cdk-lib';
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
@@ -25,16 +26,22 @@ export class TenantStack extends Stack {
       ...stackProps,
     });
     Tags.of(this).add('matrix-front-door:tenant', tenant.name);
+    for (const warning of tenant.warnings) Annotations.of(this).addWarningV2('matrix-front-door:tenant', warning);
     const { homeserverCdn } = deployment;
     this.frontDoor = new FrontDoor(this, 'FrontDoor', {
       tenantName: tenant.name,
       config: tenant.config,
       logRetention: deployment.logRetentionDays as logs.RetentionDays,
       throttle: deployment.throttle,
-      alarms: deployment.alarms,
+      // tenants.ts refuses a tenant without them.
+      alarms: deployment.alarms!,
+      operatorAuth: deployment.operatorAuth,
       ...(deployment.domain ? { domain: deployment.domain } : {}),
+      ...(deployment.hostedZone ? { hostedZone: deployment.hostedZone } : {}),
       ...(deployment.email ? { email: deployment.email } : {}),
       ...(deployment.sms ? { sms: deployment.sms } : {}),
+      ...(deployment.network ? { network: deployment.network } : {}),
+      ...(deployment.frontDoorCdn ? { frontDoorCdn: deployment.frontDoorCdn } : {}),
       ...(homeserverCdn ? { homeserverCdn: { ...homeserverCdn, priceClass: homeserverCdn.priceClass as cloudfront.PriceClass } } : {}),
     });
     this.addOutputs();
@@ -49,6 +56,26 @@ export class TenantStack extends Stack {
       new CfnOutput(this, 'DomainTarget', {
         value: api.domainName.regionalDomainName,
         description: 'Point the custom domain (CNAME or alias) here',
+      });
+    }
+    const { frontDoorCdn, network } = this.frontDoor;
+    if (frontDoorCdn) {
+      new CfnOutput(this, 'FrontDoorCdnDomain', {
+        value: frontDoorCdn.distribution.distributionDomainName,
+        description: 'Point the front door domain here (CloudFront and WAF; the API refuses requests that bypass it)',
+      });
+    }
+    if (api.operatorPolicy) {
+      new CfnOutput(this, 'OperatorPolicyArn', {
+        value: api.operatorPolicy.managedPolicyArn,
+        description: 'Attach to the IAM principals that may call the operator API (SigV4)',
+      });
+    }
+    if (network?.egressIps.length) {
+      // Also output by the network construct; here under a stable name.
+      new CfnOutput(this, 'HomeserverAllowList', {
+        value: Fn.join(',', network.egressIps),
+        description: 'The egress IPs to allow on /_synapse/admin/',
       });
     }
     if (cdn)

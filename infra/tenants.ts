@@ -6,12 +6,15 @@ import { parseTenantConfig, type TenantConfig } from '../functions/config/tenant
 import { flowSetFromConfig } from '../functions/compose/flows.js';
 import { senderAddress } from './front-door.js';
 import { tenantFileSchema, type TenantDeployment } from './tenant-file.js';
+import { tenantFindings } from './tenant-checks.js';
 
 export interface Tenant {
   name: string;
   file: string;
   config: TenantConfig;
   deployment: TenantDeployment;
+  /** What synth lets through but says out loud (an explicit override, a missing price cap). */
+  warnings: string[];
 }
 
 /** A tenant that cannot be deployed: names the tenant, its file, and every field at fault. */
@@ -64,9 +67,10 @@ export function loadTenant(name: string, file: string, raw: unknown): Tenant {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems.map((p) => `frontDoor.${p}`));
   }
-  if (config && deployment) problems.push(...deploymentProblems(config, deployment));
+  const findings = config && deployment ? tenantFindings(config, deployment) : { problems: [], warnings: [] };
+  if (config && deployment) problems.push(...deploymentProblems(config, deployment), ...findings.problems);
   if (problems.length > 0 || !config || !deployment) throw new TenantError(name, problems, file);
-  return { name, file, config, deployment };
+  return { name, file, config, deployment, warnings: findings.warnings };
 }
 
 /** What the config asks for that the deployment does not provide. */
@@ -88,8 +92,21 @@ function deploymentProblems(config: TenantConfig, deployment: TenantDeployment):
   if (deployment.homeserverCdn && !deployment.homeserverCdn.originUrl && !config.homeserver.url.startsWith('https://')) {
     problems.push('deployment.homeserverCdn.originUrl: required when frontDoor.homeserver.url is not https');
   }
+  if (deployment.domain && !deployment.domain.certificateArn && !deployment.hostedZone) {
+    problems.push('deployment.domain.certificateArn: required unless deployment.hostedZone is set (the stack then makes the certificate)');
+  }
+  if (deployment.hostedZone && deployment.domain && !inZone(deployment.domain.domainName, deployment.hostedZone.zoneName)) {
+    problems.push(
+      `deployment.domain.domainName: ${deployment.domain.domainName} is not in the hosted zone ${deployment.hostedZone.zoneName}`,
+    );
+  }
+  if (deployment.frontDoorCdn && deployment.homeserverCdn) {
+    problems.push('deployment.frontDoorCdn: not with homeserverCdn, whose distribution already fronts the front door');
+  }
   return problems;
 }
+
+const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
 /** An identity ARN ends in the address itself or in its domain. */
 function identityCovers(identityArn: string, address: string): boolean {

@@ -10,7 +10,7 @@ import { DynamoAddSessionStore } from '../adapters/dynamodb/add-session-store.js
 import { DynamoAddressClaims } from '../adapters/dynamodb/address-claims.js';
 import { DynamoThreepidStore } from '../adapters/dynamodb/threepid-store.js';
 import { SynapseAccountThreepids } from '../adapters/synapse/account-threepids.js';
-import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { tenantHomeserverHttp } from './homeserver-http.js';
 import { systemClock, type Clock, type HomeserverClientProxy } from '../ports/index.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AccountAdditions } from '../threepid/add-to-account.js';
@@ -47,7 +47,7 @@ export function accountAddApp(parts: Parts & { secrets: TenantSecrets }, proxy: 
   const { config, dynamo, secrets } = parts;
   const adminToken = secrets.homeserverAdminToken;
   if (!config.threepid || !adminToken) return accountAddRoutes({ proxy });
-  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, parts.fetch);
+  const http = tenantHomeserverHttp(config, secrets, parts.fetch);
   const additions = new AccountAdditions({
     sessions: new DynamoAddSessionStore(dynamo, config.tableName),
     validations: new DynamoThreepidStore(dynamo, config.tableName),

@@ -14,7 +14,7 @@ import type { TenantSecrets } from './tenant-secrets.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
 import { AdminApiHomeserver } from '../adapters/synapse/admin-api.js';
-import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { tenantHomeserverHttp } from './homeserver-http.js';
 import { homeserverClientProxy } from '../adapters/synapse/client-proxy.js';
 import { SharedSecretHomeserver } from '../adapters/synapse/shared-secret.js';
 import { jsonLogger, type Logger } from '../model/log.js';
@@ -77,11 +77,11 @@ export interface FrontDoorParts extends TableParts {
   eventBridge?: EventBridgeClient;
 }
 
-/** Who owns an address: the homeserver itself, or (in AWS) the register function asked on its behalf. */
+/** Who owns an address: the homeserver itself, or (in AWS) the internal lookup function asked on its behalf. */
 export type ThreepidOwnerLookup = Pick<Homeserver, 'findUserByThreepid'>;
 
 export function buildHomeserver(config: TenantConfig, secrets: TenantSecrets, fetchImpl?: typeof fetch): Homeserver {
-  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
+  const http = tenantHomeserverHttp(config, secrets, fetchImpl);
   return config.homeserver.mode === 'shared_secret'
     ? new SharedSecretHomeserver(http, secrets.registrationSharedSecret!, secrets.homeserverAdminToken)
     : new AdminApiHomeserver(http, secrets.homeserverAdminToken!, config.serverName);
@@ -103,10 +103,7 @@ export async function homeserverFit(
   fetchImpl?: typeof fetch,
 ): Promise<{ config: TenantConfig; capabilities: HomeserverCapabilities }> {
   if (!config.threepid || !secrets.homeserverAdminToken) return { config, capabilities: { threepidLookup: 'unknown' } };
-  const capabilities = await probeHomeserver(
-    homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, fetchImpl),
-    secrets.homeserverAdminToken,
-  );
+  const capabilities = await probeHomeserver(tenantHomeserverHttp(config, secrets, fetchImpl), secrets.homeserverAdminToken);
   return { config: fitToHomeserver(config, capabilities, log), capabilities };
 }
 
@@ -229,6 +226,8 @@ export function buildRequestTokenApi(
     sms?: SmsSender;
     capabilities?: HomeserverCapabilities;
     fetch?: typeof fetch;
+    /** The number-type check (threepid/mobile-number.ts): only the sms entry loads its metadata. */
+    isMobile?: (e164: string) => boolean;
   },
 ): Hono {
   const sending = gatingForRequestToken(gatingBase(parts, parts.encryptionKey));
@@ -391,7 +390,7 @@ function threepidCore(parts: TableParts, encryptionKey: Buffer) {
 }
 
 function requestTokenDeps(
-  parts: TableParts & { mailer?: Mailer; sms?: SmsSender },
+  parts: TableParts & { mailer?: Mailer; sms?: SmsSender; isMobile?: (e164: string) => boolean },
   encryptionKey: Buffer,
   lookup: ThreepidOwnerLookup,
   guard?: SendGuard,
@@ -410,6 +409,7 @@ function requestTokenDeps(
       sms: parts.sms,
       guard,
       capabilities,
+      ...(parts.isMobile ? { isMobile: parts.isMobile } : {}),
     }),
   };
 }

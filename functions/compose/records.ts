@@ -18,7 +18,7 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-store.js';
 import { DynamoTermsRecordStore } from '../adapters/dynamodb/terms-record-store.js';
 import { eventBridgeSink } from '../adapters/eventbridge/event-bus.js';
-import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { tenantHomeserverHttp } from './homeserver-http.js';
 import { synapseOnboarding } from '../adapters/synapse/onboarding.js';
 import { webhookSink } from '../adapters/webhook/webhook-sink.js';
 import { afterCreationHook, ONBOARDING_KIND, onboardingExecutor } from '../records/after-creation.js';
@@ -35,8 +35,8 @@ export interface RecordsParts {
   dynamo: DynamoDBClient;
   clock?: Clock;
   log: Logger;
-  /** The webhook's signing secret and the admin token (onboarding), where this part holds them. */
-  secrets: Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken'>;
+  /** The webhook's signing secret and the admin token (onboarding, and the admin header's value), where this part holds them. */
+  secrets: Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken' | 'homeserverHeaderValue'>;
   fetch?: typeof fetch;
   /** The EventBridge client; one on the environment's settings (AWS_ENDPOINT_URL_EVENTBRIDGE) otherwise. */
   eventBridge?: EventBridgeClient;
@@ -65,7 +65,7 @@ export function recordsFor(parts: RecordsParts): Records {
   const audit = new DynamoAuditLog(dynamo, config.tableName, config.records.auditRetentionDays * DAY_MS);
   const sinks = eventSinks(parts);
   const onboardingHttp = parts.secrets.homeserverAdminToken
-    ? synapseOnboarding(homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, parts.fetch), parts.secrets.homeserverAdminToken)
+    ? synapseOnboarding(tenantHomeserverHttp(config, parts.secrets, parts.fetch), parts.secrets.homeserverAdminToken)
     : undefined;
   const outboxStore = new DynamoOutbox(dynamo, config.tableName);
   const outbox = new OutboxRunner({

@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoResetSessionStore } from '../adapters/dynamodb/reset-session-store.js';
 import { DynamoThreepidStore } from '../adapters/dynamodb/threepid-store.js';
-import { homeserverHttp } from '../adapters/synapse/http-client.js';
+import { tenantHomeserverHttp } from './homeserver-http.js';
 import { SynapseAccountRecovery } from '../adapters/synapse/password-reset.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
@@ -36,7 +36,7 @@ export function buildPasswordReset(parts: RecoveryParts, homeserver: Homeserver)
   if (!config.recovery || !config.threepid) return undefined;
   // `threepid` already requires the admin token (tenant-secrets.ts); a reset is made with the admin API alone.
   if (!secrets.homeserverAdminToken) throw new Error('recovery needs the homeserver admin token');
-  const http = homeserverHttp(config.homeserver.url, config.homeserver.timeoutMs, parts.fetch);
+  const http = tenantHomeserverHttp(config, secrets, parts.fetch);
   const identity = new IdentityPolicy(identitySettings(config), homeserver);
   return new PasswordReset({
     store: new DynamoResetSessionStore(dynamo, config.tableName),

@@ -25,7 +25,7 @@ export interface SweepParts {
    * The webhook's signing secret (events.webhook), the admin token (only when `onboarding` joins rooms),
    * the encryption key (only when sign-ups may wait: a closed request gives back its token use).
    */
-  secrets: Partial<Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken' | 'encryptionKey'>>;
+  secrets: Partial<Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken' | 'homeserverHeaderValue' | 'encryptionKey'>>;
   fetch?: typeof fetch;
   eventBridge?: EventBridgeClient;
 }

@@ -31,6 +31,14 @@ export const tenantConfigSchema = z
         mode: z.enum(['shared_secret', 'admin_api']),
         /** How long one call to the homeserver may take before the client is told to retry. */
         timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+        /**
+         * A header the homeserver's CDN or proxy requires on `/_synapse/admin/` calls (docs/deploy.md); its value
+         * is `homeserverHeaderValue` in the Homeserver secret.
+         */
+        adminHeader: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')
+          .optional(),
       })
       .strict(),
     registration: z

@@ -7,6 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
+import { loadOriginSecret } from '../compose/tenant-secrets.js';
+import { behindOriginSecret } from '../http/middleware/origin-secret.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -21,5 +23,23 @@ export function tenantConfig(env: Env): TenantConfig {
 /** The SDK reads region, credentials and AWS_ENDPOINT_URL_DYNAMODB from the environment. */
 export const dynamoClient = () => new DynamoDBClient({});
 
-/** An API Gateway (HTTP API, payload 2.0) handler for the app. */
-export const apiHandler = (app: Hono) => handle(app);
+/** Set by the stack with CloudFront in front of the front door: the header whose value is the origin secret. */
+export const ORIGIN_HEADER_VARIABLE = 'FRONT_DOOR_ORIGIN_HEADER';
+
+type ApiHandler = ReturnType<typeof handle>;
+
+/**
+ * An API Gateway (HTTP API, payload 2.0) handler for the app; behind the origin-secret check when the stack
+ * put CloudFront in front. The secret is read once, during the cold start; a failure fails every invocation.
+ */
+export function apiHandler(app: Hono, env: Env = process.env): ApiHandler {
+  const header = env[ORIGIN_HEADER_VARIABLE];
+  if (!header) return handle(app);
+  const ready = loadOriginSecret(env).then((value) => {
+    if (!value) throw new Error(`${ORIGIN_HEADER_VARIABLE} is set but no origin secret is configured`);
+    return handle(behindOriginSecret(app, { header, value }));
+  });
+  // Awaited by each invocation; this only keeps an early failure from being an unhandled rejection.
+  ready.catch(() => undefined);
+  return (async (event: Parameters<ApiHandler>[0], context: Parameters<ApiHandler>[1]) => (await ready)(event, context)) as ApiHandler;
+}

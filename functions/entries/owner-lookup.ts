@@ -8,24 +8,24 @@ import type { HomeserverCapabilities } from '../ports/index.js';
 import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
 import type { Env } from './cold-start.js';
 
-/** Set by the stack on the functions that send: the register function, which answers owner lookups. */
-export const REGISTER_FUNCTION_VARIABLE = 'FRONT_DOOR_REGISTER_FUNCTION';
+/** Set by the stack on the functions that send: the internal lookup function (entries/lookup.ts), which answers owner lookups. */
+export const LOOKUP_FUNCTION_VARIABLE = 'FRONT_DOOR_LOOKUP_FUNCTION';
 
 /**
- * In AWS the register function answers (it alone holds the homeserver credential), and tells what its
- * start-up probe found; without FRONT_DOOR_REGISTER_FUNCTION (local runs, tests, the benchmark) the
+ * In AWS the lookup function answers (the senders never hold the homeserver credential), and tells what its
+ * start-up probe found; without FRONT_DOOR_LOOKUP_FUNCTION (local runs, tests, the benchmark) the
  * homeserver is asked and probed directly with the credential from the environment.
  */
 export async function ownerLookup(
   config: TenantConfig,
   env: Env,
 ): Promise<{ lookup: ThreepidOwnerLookup; capabilities: HomeserverCapabilities }> {
-  const registerFunction = env[REGISTER_FUNCTION_VARIABLE];
-  if (registerFunction) {
-    const lookup = invokedOwnerLookup(new LambdaClient({}), registerFunction);
+  const lookupFunction = env[LOOKUP_FUNCTION_VARIABLE];
+  if (lookupFunction) {
+    const lookup = invokedOwnerLookup(new LambdaClient({}), lookupFunction);
     return { lookup, capabilities: config.threepid ? await lookup.capabilities() : { threepidLookup: 'unknown' } };
   }
-  const secrets = await loadHomeserverSecrets(config, env);
+  const secrets = await loadHomeserverSecrets(config, env, undefined, { withEvents: false });
   const { capabilities } = await homeserverFit(config, secrets, jsonLogger());
   return { lookup: buildHomeserver(config, secrets), capabilities };
 }

@@ -22,5 +22,9 @@ export function tenantMailer(config: TenantConfig, env: Env): Mailer | undefined
 export function tenantSmsSender(config: TenantConfig): SmsSender | undefined {
   const msisdn = config.threepid?.msisdn;
   if (!msisdn) return undefined;
-  return snsSmsSender(new SNSClient({}), msisdn.senderId ? { senderId: msisdn.senderId } : {});
+  return snsSmsSender(new SNSClient({}), {
+    ...(msisdn.senderId ? { senderId: msisdn.senderId } : {}),
+    // As SNS wants it: a plain decimal, at most five places (0.05, not 5e-2).
+    ...(msisdn.maxPriceUsd === undefined ? {} : { maxPriceUsd: String(Number(msisdn.maxPriceUsd.toFixed(5))) }),
+  });
 }

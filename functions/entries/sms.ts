@@ -4,6 +4,7 @@ import { loadEncryptionKey } from '../compose/tenant-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantSmsSender } from './senders.js';
+import { isMobileNumber } from '../threepid/mobile-number.js';
 
 const config = tenantConfig(process.env);
 // The owner lookup brings what the homeserver probe found: without the 3PID lookup this medium answers "not supported".
@@ -11,5 +12,13 @@ const [encryptionKey, { lookup, capabilities }] = await Promise.all([loadEncrypt
 const sms = tenantSmsSender(config);
 
 export const handler = apiHandler(
-  buildRequestTokenApi({ config, encryptionKey, lookup, capabilities, dynamo: dynamoClient(), ...(sms ? { sms } : {}) }),
+  buildRequestTokenApi({
+    config,
+    encryptionKey,
+    lookup,
+    capabilities,
+    dynamo: dynamoClient(),
+    isMobile: isMobileNumber,
+    ...(sms ? { sms } : {}),
+  }),
 );

@@ -29,7 +29,7 @@ export interface TokenRequestDeps {
   config: ThreepidConfig;
   store: ThreepidStore;
   limiter: RateLimiter;
-  /** Only asks who owns an address: in AWS the register function answers for it (it alone holds the credential). */
+  /** Only asks who owns an address: in AWS the internal lookup function answers for it (the senders hold no credential). */
   homeserver: Pick<Homeserver, 'findUserByThreepid'>;
   hasher: KeyedHash;
   clock: Clock;
@@ -41,6 +41,8 @@ export interface TokenRequestDeps {
   guard?: SendGuard;
   /** What the start-up probe found: without the homeserver's 3PID lookup no address can be verified. */
   capabilities?: HomeserverCapabilities;
+  /** With `msisdn.mobileOnly`: whether a number can take an SMS (threepid/mobile-number.ts, in the sms function). */
+  isMobile?: (e164: string) => boolean;
 }
 
 export interface TokenRequest {
@@ -113,6 +115,7 @@ export class TokenRequests {
     if (!msisdn || !sms || this.lookupMissing()) throw mediumNotSupported('Phone');
     const phone = parsePhone(req.phoneNumber, req.country);
     if (!phoneAllowed(phone, msisdn)) throw denied('This phone number');
+    if (msisdn.mobileOnly && this.deps.isMobile && !this.deps.isMobile(phone.e164)) throw denied('This phone number (not a mobile number)');
     const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
     const sid = await this.start(threepid, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
       const { template, tokenLifetimeSeconds: lifetimeSeconds } = msisdn;

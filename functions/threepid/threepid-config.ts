@@ -52,6 +52,10 @@ export const msisdnConfigSchema = z
       .default(3600),
     allowedCountries: z.array(country).optional(),
     deniedCountries: z.array(country).default([]),
+    /** Refuse numbers libphonenumber's full metadata does not know as mobile (where the sms function checks). */
+    mobileOnly: z.boolean().default(true),
+    /** The most one SMS may cost, in US dollars (SNS `AWS.SNS.SMS.MaxPrice`): dearer messages are not sent. */
+    maxPriceUsd: z.number().min(0.00001).max(9999).optional(),
     /** Overrides of the SMS text; placeholders: {{brand}} {{code}} {{minutes}}. */
     template: z.string().min(1).optional(),
   })

@@ -1,7 +1,7 @@
 /**
  * The Lambda bundles as the stack builds them, each cold-started with only its own secrets from the
  * environment, serving one sign-up across three of them: the email bundle mails a link (SES stand-in),
- * the checks bundle takes the click, the register bundle creates the account and answers owner lookups.
+ * the checks bundle takes the click, the register bundle creates the account, the lookup bundle answers owner lookups.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -21,7 +21,7 @@ const SECRETS = [
   'HOMESERVER_ADMIN_TOKEN',
   'FRONT_DOOR_OPERATOR_KEY',
   'FRONT_DOOR_ENCRYPTION_KEY',
-  'FRONT_DOOR_REGISTER_FUNCTION',
+  'FRONT_DOOR_LOOKUP_FUNCTION',
 ] as const;
 const noSecrets = Object.fromEntries(SECRETS.map((name) => [name, undefined]));
 
@@ -37,11 +37,11 @@ describe('the Lambda bundles', () => {
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
     await Promise.all(
-      (['register', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
+      (['register', 'lookup', 'email', 'checks', 'admin'] as const).map(async (name) => (bundles[name] = await bundleEntry(name, outdir))),
     );
     homeserver = await startDevHomeserver({ serverName: 'example.org', sharedSecret: 'shared-s3cret', adminToken: 'admin-t0ken' });
     mail = await startMailCatcher();
-    lambda = await startLambdaInvoke({ 'register-fn': () => handlers.register });
+    lambda = await startLambdaInvoke({ 'lookup-fn': () => handlers.lookup });
     const tableName = `bundles-${randomBytes(4).toString('hex')}`;
     await createTenantTable(new DynamoDBClient({}), tableName);
     const common = {
@@ -68,7 +68,12 @@ describe('the Lambda bundles', () => {
       REGISTRATION_SHARED_SECRET: 'shared-s3cret',
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
     });
-    handlers.email = await coldStart(bundles.email, { ...common, FRONT_DOOR_REGISTER_FUNCTION: 'register-fn' });
+    handlers.lookup = await coldStart(bundles.lookup, {
+      ...common,
+      REGISTRATION_SHARED_SECRET: 'shared-s3cret',
+      HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
+    });
+    handlers.email = await coldStart(bundles.email, { ...common, FRONT_DOOR_LOOKUP_FUNCTION: 'lookup-fn' });
     handlers.checks = await coldStart(bundles.checks, common);
     handlers.admin = await coldStart(bundles.admin, { ...common, FRONT_DOOR_OPERATOR_KEY: 'operator-key-of-the-tests' });
   }, 60_000);
@@ -89,9 +94,9 @@ describe('the Lambda bundles', () => {
     const requested = await requestToken('ann@example.net', clientSecret);
     expect(requested.statusCode).toBe(200);
     const { sid } = JSON.parse(requested.body);
-    // The email bundle asked the register bundle what its start-up probe found (at cold start) and who owns
+    // The email bundle asked the lookup bundle what its start-up probe found (at cold start) and who owns
     // the address: it holds no homeserver credential.
-    expect(lambda.calls).toEqual(['register-fn', 'register-fn']);
+    expect(lambda.calls).toEqual(['lookup-fn', 'lookup-fn']);
 
     const [sent] = (await mail.mails()).filter((m) => m.to.includes('ann@example.net'));
     expect(sent!.from).toBe('Example Chat <no-reply@example.org>');
@@ -116,7 +121,7 @@ describe('the Lambda bundles', () => {
     ]);
   });
 
-  it("refuse a bound address through the register bundle's owner lookup", async () => {
+  it("refuse a bound address through the lookup bundle's owner lookup", async () => {
     const again = await requestToken('ann@example.net', 'client-secret-2');
     expect(again.statusCode).toBe(400);
     expect(JSON.parse(again.body).errcode).toBe('M_THREEPID_IN_USE');
@@ -124,10 +129,17 @@ describe('the Lambda bundles', () => {
   });
 
   it('answer a malformed owner lookup without asking the homeserver', async () => {
-    expect(await handlers.register({ frontDoor: 'findUserByThreepid', medium: 'carrier-pigeon', address: 'x' })).toEqual({
+    expect(await handlers.lookup({ frontDoor: 'findUserByThreepid', medium: 'carrier-pigeon', address: 'x' })).toEqual({
       failure: 'misconfigured',
       message: 'malformed owner lookup',
     });
+  });
+
+  it('answer nothing but owner lookups from the lookup bundle: an API Gateway event is refused', async () => {
+    await expect(
+      handlers.lookup(apiEvent('POST', '/_matrix/client/v3/register', { username: 'eve', password: 'correct horse battery' })),
+    ).rejects.toThrow(/owner lookups only/);
+    expect(homeserver.getUser('@eve:example.org')).toBeUndefined();
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {

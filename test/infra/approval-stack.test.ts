@@ -63,9 +63,10 @@ const sends = (s: Statement) => actionsOf(s).some((a) => a.startsWith('ses:'));
 const publishes = (s: Statement) => actionsOf(s).some((a) => a.startsWith('sns:'));
 
 describe('a tenant whose sign-ups wait for approval', () => {
-  it('lets the admin function read the homeserver credential, named by ARN in its environment, beside the register function', () => {
+  it('lets the admin function read the homeserver credential, named by ARN in its environment, beside the register and lookup functions', () => {
     const t = tenants.approval;
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'register']);
+    // Beside the register function and the senders' internal owner lookup.
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'lookup', 'register']);
     const admin = functionOf(t, 'admin');
     expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toEqual({ Ref: homeserverSecretId(t) });
     // Approving makes an account, which may take several homeserver calls: the register function's timeout.
@@ -75,14 +76,18 @@ describe('a tenant whose sign-ups wait for approval', () => {
   it('lets the admin function tell the person by mail and SMS, exactly as the senders may', () => {
     const admin = statementsOf(tenants.approval, 'admin');
     expect(admin.filter(sends)).toEqual(statementsOf(tenants.approval, 'email').filter(sends));
-    expect(admin.filter(sends)).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
-        Resource: 'arn:aws:ses:eu-west-1:111122223333:identity/example.org',
-        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
-      },
-    ]);
+    // SendEmail only, on the tenant identity and its configuration set (whose bounces the alarms watch).
+    expect(admin.filter(sends)).toHaveLength(1);
+    expect(admin.filter(sends)[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'ses:SendEmail',
+      Resource: ['arn:aws:ses:eu-west-1:111122223333:identity/example.org', expect.anything()],
+      Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
+    });
+    // Its notices go through the tenant's configuration set, as the email function's mail does.
+    expect(functionOf(tenants.approval, 'admin').Environment.Variables.FRONT_DOOR_SES_CONFIGURATION_SET).toEqual(
+      functionOf(tenants.approval, 'email').Environment.Variables.FRONT_DOOR_SES_CONFIGURATION_SET,
+    );
     expect(admin.filter(publishes)).toEqual(statementsOf(tenants.approval, 'sms').filter(publishes));
     expect(admin.filter(publishes)).toHaveLength(1);
   });
@@ -97,17 +102,59 @@ describe('a tenant whose sign-ups wait for approval', () => {
 
   it('does the same for a decision hook alone (its "queue" answer needs no approval rule), without the operators’ mail', () => {
     const t = tenants.hook;
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'register']);
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'lookup', 'register']);
     expect(functionOf(t, 'admin').Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeDefined();
     expect(holders(t, sends)).toEqual(['admin', 'email']);
     expect(holders(t, publishes)).toEqual(['admin', 'sms']);
   });
 });
 
+describe('the approval queue in the table', () => {
+  const leadingKeys = (s: Statement) =>
+    [
+      (s as { Condition?: { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string | string[] } } }).Condition?.[
+        'ForAllValues:StringLike'
+      ]?.['dynamodb:LeadingKeys'] ?? [],
+    ].flat();
+  /** The DynamoDB actions a function may make on the items of `key`. */
+  const actionsOn = (t: SynthesisedTenant, fn: string, key: string) =>
+    [
+      ...new Set(
+        statementsOf(t, fn)
+          .filter((s) => leadingKeys(s).includes(key))
+          .flatMap(actionsOf),
+      ),
+    ].sort();
+
+  it('is put to by the register function, decided by the admin function, expired by the sweep, and nothing else', () => {
+    const t = tenants.approval;
+    expect(actionsOn(t, 'register', 'approval')).toEqual(['dynamodb:PutItem']);
+    expect(actionsOn(t, 'admin', 'approval')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOn(t, 'sweep', 'approval')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    for (const fn of ['email', 'sms', 'checks', 'lookup']) expect(actionsOn(t, fn, 'approval'), fn).toEqual([]);
+    // Without waiting sign-ups, neither the admin function nor anything else but the register code's put reaches it.
+    expect(actionsOn(tenants.plain, 'admin', 'approval')).toEqual([]);
+    expect(actionsOn(tenants.plain, 'admin', 'session#*')).toEqual([]);
+  });
+
+  it('lets the admin function make the approved account as the register function does (session, name, token use, record)', () => {
+    const t = tenants.approval;
+    for (const key of ['session#*', 'username#*', 'address#*', 'regtoken-session#*', 'account#*']) {
+      expect(actionsOn(t, 'admin', key), key).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      );
+    }
+    // Closing an expired request deletes its session and frees its name; the sweep never creates either.
+    expect(actionsOn(t, 'sweep', 'session#*')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem']);
+    expect(actionsOn(t, 'sweep', 'username#*')).toEqual(['dynamodb:DeleteItem']);
+    expect(functionOf(t, 'sweep').Timeout).toBe(60);
+  });
+});
+
 describe('the same tenant without approval', () => {
   it('keeps the admin function without the homeserver credential, the senders’ rights or the long timeout', () => {
     const t = tenants.plain;
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['register']);
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['lookup', 'register']);
     const admin = functionOf(t, 'admin');
     expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeUndefined();
     expect(admin.Timeout).toBe(10);

@@ -74,6 +74,79 @@ describe('a bad tenant config', () => {
     expect(error.message).toContain('deployment.sms: required when frontDoor.threepid.msisdn is set');
   });
 
+  it('refuses an SMS tenant without spend protection: no daily ceiling, no gate or captcha, no country list', () => {
+    const error = synthError({
+      acme: withChange('example-org', (t) => {
+        delete t.frontDoor.rateLimits;
+        delete t.frontDoor.gate;
+        delete t.frontDoor.captcha;
+        t.frontDoor.registration.flows = [
+          ['m.login.terms', 'm.login.email.identity'],
+          ['m.login.terms', 'm.login.msisdn'],
+        ];
+        delete t.frontDoor.threepid.msisdn.allowedCountries;
+      }),
+    });
+    expect(error.message).toContain(
+      'frontDoor.rateLimits.smsPerDay: required when frontDoor.threepid.msisdn is set (SMS spend protection)',
+    );
+    expect(error.message).toContain('frontDoor.gate.beforeSending (or a captcha): required when frontDoor.threepid.msisdn is set');
+    expect(error.message).toContain('frontDoor.threepid.msisdn.allowedCountries: required when frontDoor.threepid.msisdn is set');
+  });
+
+  it('refuses an SMS tenant that lacks only the daily ceiling', () => {
+    const error = synthError({ acme: withChange('example-org', (t) => delete t.frontDoor.rateLimits.smsPerDay) });
+    expect(error.message.split('\n').slice(1)).toEqual([expect.stringContaining('frontDoor.rateLimits.smsPerDay: required')]);
+  });
+
+  it('lets an unprotected SMS tenant through only with the loudly named override, saying what it lacks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenants-'));
+    const tenant = withChange('example-org', (t) => {
+      delete t.frontDoor.rateLimits;
+      t.deployment.sms.unsafeAllowUnprotectedSms = true;
+    });
+    writeFileSync(join(dir, 'acme.json'), JSON.stringify(tenant));
+    const { stacks } = buildTenantApp({ baseDir: dir, outdir: join(dir, 'out'), context: { tenants: { acme: 'acme.json' } } });
+    expect(stacks[0]!.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringContaining('UNSAFE SMS'));
+  });
+
+  it('refuses alarms that reach nobody unless the file says so', () => {
+    const error = synthError({ acme: withChange('example-net', (t) => delete t.deployment.alarms) });
+    expect(error.message).toContain('deployment.alarms: required');
+    const empty = synthError({ acme: withChange('example-net', (t) => (t.deployment.alarms = {})) });
+    expect(empty.message).toContain('deployment.alarms: name a subscriber');
+    const nobody = withChange('example-net', (t) => (t.deployment.alarms = { notifyNobody: true }));
+    expect(() => synthError({ acme: nobody })).toThrow('the app was built');
+  });
+
+  it('refuses a homeserver timeout that the calls of one registration cannot fit into 30 s', () => {
+    const error = synthError({ acme: withChange('example-net', (t) => (t.frontDoor.homeserver.timeoutMs = 10_000)) });
+    expect(error.message).toMatch(
+      /frontDoor\.homeserver\.timeoutMs: one registration may make 9 homeserver calls: 9 × 10000 ms .* set it to 3000 or less/,
+    );
+  });
+
+  it('refuses a captcha in subnets without internet egress', () => {
+    const error = synthError({
+      acme: withChange('example-net', (t) => {
+        t.frontDoor.captcha = { provider: 'hcaptcha', publicKey: 'k', hostnames: ['example.net'], timeoutMs: 1000 };
+        t.frontDoor.registration.flows = [['m.login.recaptcha']];
+      }),
+    });
+    expect(error.message).toContain('deployment.network: the captcha provider is on the internet');
+  });
+
+  it('refuses a decision hook or an events webhook (called from the register function) in subnets without internet egress', () => {
+    const error = synthError({
+      acme: withChange('example-net', (t) => {
+        t.frontDoor.decisionHook = { url: 'https://hooks.example.net/decide' };
+        t.frontDoor.events = { webhook: { url: 'https://hooks.example.net/events' } };
+      }),
+    });
+    expect(error.message).toContain('deployment.network: the decision hook (frontDoor.decisionHook.url) is on the internet');
+    expect(error.message).toContain('deployment.network: the events webhook (frontDoor.events.webhook.url) is on the internet');
+  });
+
   it('names the tenant whose file is not JSON, among good ones', () => {
     const error = synthError({ good: example('example-net'), broken: '{ "deployment": ' });
     expect(error.message).toMatch(/^tenant "broken"/);

@@ -5,9 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditLog, OperatorAction } from '../../ports/audit.js';
 import { applied } from './conditional-writes.js';
 import { partitionPage, timeKey, timeRange } from './partition-pages.js';
-import { TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
-
-const AUDIT_PARTITION = 'audit';
+import { AUDIT_PARTITION, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
 export class DynamoAuditLog implements AuditLog {
   constructor(

@@ -7,11 +7,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Outbox, OutboxItem, OutboxTask } from '../../ports/outbox.js';
 import { applied, transact } from './conditional-writes.js';
 import { partitionPage } from './partition-pages.js';
-import { TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
-
-const PENDING_PARTITION = 'outbox';
-const pendingKey = (key: string) => ({ pk: PENDING_PARTITION, sk: key });
-const markerKey = (key: string) => ({ pk: `outbox-key#${key}`, sk: 'key' });
+import { OUTBOX_PARTITION, outboxMarkerKey as markerKey, outboxTaskKey as pendingKey, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
 export class DynamoOutbox implements Outbox {
   constructor(
@@ -71,7 +67,7 @@ export class DynamoOutbox implements Outbox {
   }
 
   async pending(limit: number, after?: string) {
-    const page = await partitionPage(this.db, this.table, { pk: PENDING_PARTITION, from: ' ', to: '~', after, limit });
+    const page = await partitionPage(this.db, this.table, { pk: OUTBOX_PARTITION, from: ' ', to: '~', after, limit });
     return { items: page.items.map(toItem), ...(page.next ? { next: page.next } : {}) };
   }
 }

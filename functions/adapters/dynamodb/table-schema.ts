@@ -27,3 +27,10 @@ export const addressListLockKey = (userId: string) => ({ pk: `add3pid-lock#${use
 /** Pending sign-up requests share one partition, sorted by deadline: listing and finding the expired are ranges. */
 export const APPROVAL_PARTITION = 'approval';
 export const approvalKey = (id: string) => ({ pk: APPROVAL_PARTITION, sk: id });
+/** The outbox's pending tasks share one partition (the sweep pages through it); each task's key marker has its own. */
+export const OUTBOX_PARTITION = 'outbox';
+export const outboxTaskKey = (key: string) => ({ pk: OUTBOX_PARTITION, sk: key });
+export const outboxMarkerKey = (key: string) => ({ pk: `outbox-key#${key}`, sk: 'key' });
+/** Terms acceptance records and the operator audit log: one partition each, sorted by time. */
+export const TERMS_PARTITION = 'terms-record';
+export const AUDIT_PARTITION = 'audit';

@@ -7,9 +7,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { TermsAcceptance, TermsRecordStore } from '../../ports/terms-records.js';
 import { applied } from './conditional-writes.js';
 import { partitionPage, timeKey, timeRange } from './partition-pages.js';
-import { TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
+import { TERMS_PARTITION, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
-const TERMS_PARTITION = 'terms-record';
 const keyOf = (r: Pick<TermsAcceptance, 'sessionId' | 'policy' | 'acceptedAt'>) => ({
   pk: TERMS_PARTITION,
   sk: `${timeKey(r.acceptedAt)}#${r.sessionId}#${r.policy}`,

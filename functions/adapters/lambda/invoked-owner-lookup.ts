@@ -1,6 +1,6 @@
 /**
- * "Who owns this address?" asked of the register function by a direct Lambda invoke: requestToken must
- * know, but only the register function may hold the homeserver credential that can answer. The register
+ * "Who owns this address?" asked of the lookup function by a direct Lambda invoke: requestToken must
+ * know, but only the lookup and register functions may hold the homeserver credential that can answer. The lookup
  * function also tells what its start-up probe found, so a homeserver without the 3PID lookup travels as
  * a value ("missing"), never as a failure.
  */
@@ -44,7 +44,7 @@ export function isCapabilitiesRequest(event: unknown): event is CapabilitiesRequ
   return frontDoorInvoke(event) === 'homeserverCapabilities';
 }
 
-/** The register function's side: answers from the homeserver, failures as values the caller rethrows. */
+/** The lookup function's side: answers from the homeserver, failures as values the caller rethrows. */
 export async function answerOwnerLookup(
   homeserver: Pick<Homeserver, 'findUserByThreepid'>,
   request: OwnerLookupRequest,
@@ -69,14 +69,14 @@ export async function answerOwnerLookup(
   }
 }
 
-/** The requestToken functions' side: the owner lookup, and (at cold start) what the register function's probe found. */
+/** The requestToken functions' side: the owner lookup, and (at cold start) what the lookup function's probe found. */
 export function invokedOwnerLookup(
   client: Pick<LambdaClient, 'send'>,
   functionName: string,
 ): Pick<Homeserver, 'findUserByThreepid'> & { capabilities(): Promise<HomeserverCapabilities> } {
   const invoke = async (request: OwnerLookupRequest | CapabilitiesRequest): Promise<unknown> => {
     const reply = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(request) }));
-    if (reply.FunctionError || !reply.Payload) throw new Error(`the register function failed: ${reply.FunctionError ?? 'no payload'}`);
+    if (reply.FunctionError || !reply.Payload) throw new Error(`the lookup function failed: ${reply.FunctionError ?? 'no payload'}`);
     return JSON.parse(Buffer.from(reply.Payload).toString('utf8'));
   };
   return {
@@ -91,7 +91,7 @@ export function invokedOwnerLookup(
       if ('failure' in answer) throw new HomeserverError(answer.failure, answer.message, answer.retryAfterMs);
       return answer.userId ?? undefined;
     },
-    /** 'unknown' when the register function cannot be asked: lookups then fail closed rather than the cold start. */
+    /** 'unknown' when the lookup function cannot be asked: lookups then fail closed rather than the cold start. */
     async capabilities() {
       try {
         const answer = (await invoke({ frontDoor: 'homeserverCapabilities' })) as Partial<HomeserverCapabilities>;

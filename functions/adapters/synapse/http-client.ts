@@ -15,7 +15,20 @@ export interface HomeserverHttp {
   request(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<HomeserverReply>;
 }
 
-export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): HomeserverHttp {
+/** A header (name and secret value) that the homeserver's CDN or proxy requires before it passes an admin call on. */
+export interface AdminHeader {
+  name: string;
+  value: string;
+}
+
+const ADMIN_PATH = '/_synapse/admin/';
+
+export function homeserverHttp(
+  baseUrl: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = fetch,
+  adminHeader?: AdminHeader,
+): HomeserverHttp {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async request(method, path, { body, token } = {}) {
@@ -27,6 +40,8 @@ export function homeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: ty
           headers: {
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            // Only on admin calls: the client API paths pass the proxy without it, as anyone's do.
+            ...(adminHeader && path.startsWith(ADMIN_PATH) ? { [adminHeader.name]: adminHeader.value } : {}),
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(timeoutMs),

@@ -1,11 +1,15 @@
 /**
  * The operator API's authentication: a bearer key from the tenant's secrets, compared in constant time.
  * A tenant may hold several named keys (one per person or system), so the audit log can say who acted;
- * the single key of older tenants is named `default`.
+ * the single key of older tenants is named `default`. With IAM (SigV4) in front, Authorization holds the
+ * signature, so the key may come in X-Operator-Key instead.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { sameSecret } from '../../crypto/same-secret.js';
 import { forbidden, missingToken, unknownToken } from '../../matrix/errors.js';
+
+/** Where the key goes when Authorization carries a SigV4 signature (deployment.operatorAuth: "iam"). */
+export const OPERATOR_KEY_HEADER = 'x-operator-key';
 
 /** One operator key and the name the audit log records for it (never the key). */
 export interface OperatorCredential {
@@ -34,7 +38,7 @@ export function operatorAuth(keys: string | readonly OperatorCredential[] | unde
     if (c.req.method === 'OPTIONS') return next();
     if (credentials.length === 0) throw forbidden('The operator API is not enabled for this tenant');
     const header = c.req.header('authorization') ?? '';
-    const presented = header.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    const presented = header.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? (c.req.header(OPERATOR_KEY_HEADER)?.trim() || undefined);
     if (!presented) throw missingToken();
     // Every key is compared, so the time taken does not tell which one (if any) was close.
     let operator: string | undefined;

@@ -1,0 +1,99 @@
+/**
+ * The per-function table grants (infra/table-access.ts) against the table's keys (table-schema.ts): every
+ * item any store writes falls under exactly one LeadingKeys pattern, and the grants that matter most hold.
+ */
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../functions/adapters/dynamodb/table-schema.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { KEY, tableAccess, type TableUser } from '../../infra/table-access.js';
+
+/** IAM's StringLike: `*` is any run of characters, everything else is itself. */
+const like = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
+
+/** One partition key of every kind of item the stores write. */
+const PARTITIONS = [
+  schema.sessionKey('s1').pk,
+  schema.validationKey('sid1').pk,
+  schema.rateKey('register:ip', 0).pk,
+  schema.usernameKey('alice').pk,
+  schema.addressClaimKey('email', 'a@example.org').pk,
+  schema.registrationTokenKey('t1').pk,
+  schema.tokenReservationKey('s1').pk,
+  schema.gatePassKey('ip:x').pk,
+  schema.accountRecordKey('@alice:example.org').pk,
+  schema.resetSessionKey('r1').pk,
+  schema.resetUseKey('sid1').pk,
+  schema.addSessionKey('a1').pk,
+  schema.addressListLockKey('@alice:example.org').pk,
+  schema.approvalKey('q1').pk,
+  schema.outboxTaskKey('signup.completed:s1').pk,
+  schema.outboxMarkerKey('signup.completed:s1').pk,
+  schema.TERMS_PARTITION,
+  schema.AUDIT_PARTITION,
+];
+
+const baseConfig = {
+  serverName: 'example.org',
+  tableName: 'sessions',
+  homeserver: { url: 'https://matrix.example.org', mode: 'admin_api', timeoutMs: 3000 },
+  registration: { flows: [['m.login.dummy']] },
+};
+const plain = parseTenantConfig(baseConfig);
+const waiting = parseTenantConfig({ ...baseConfig, approval: { when: { withoutToken: true } } });
+
+/** The actions `fn` may make on an item whose partition key is `pk`. */
+const allowed = (fn: TableUser, pk: string, config = plain) =>
+  new Set(tableAccess(fn, config).flatMap((g) => (g.keys.some((k) => like(k, pk)) ? g.actions : [])));
+
+describe('the table grants', () => {
+  it('name every kind of item by exactly one key pattern (no prefix swallows another partition)', () => {
+    for (const pk of PARTITIONS) {
+      const matching = Object.entries(KEY).filter(([, pattern]) => like(pattern, pk));
+      expect(
+        matching.map(([name]) => name),
+        pk,
+      ).toHaveLength(1);
+    }
+    expect(Object.keys(KEY)).toHaveLength(PARTITIONS.length);
+  });
+
+  it('let only the operator API create or delete a registration token', () => {
+    const token = schema.registrationTokenKey('t1').pk;
+    for (const fn of ['register', 'email', 'sms', 'checks', 'meter', 'lookup', 'sweep'] as const) {
+      for (const config of [plain, waiting]) {
+        expect(allowed(fn, token, config).has('dynamodb:PutItem'), fn).toBe(false);
+        expect(allowed(fn, token, config).has('dynamodb:DeleteItem'), fn).toBe(false);
+      }
+    }
+    expect(allowed('admin', token).has('dynamodb:PutItem')).toBe(true);
+  });
+
+  it('let the admin function and the sweep touch sessions and the approval queue only where sign-ups may wait', () => {
+    const [session, approval] = [schema.sessionKey('s1').pk, schema.approvalKey('q1').pk];
+    for (const fn of ['admin', 'sweep'] as const) {
+      expect(allowed(fn, session).size, fn).toBe(0);
+      expect(allowed(fn, approval).size, fn).toBe(0);
+      expect(allowed(fn, approval, waiting).has('dynamodb:Query'), fn).toBe(true);
+    }
+    expect([...allowed('register', approval, waiting)]).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('keep the public senders and the meter off every record of issues 15 and 16', () => {
+    const records = PARTITIONS.slice(PARTITIONS.indexOf(schema.resetSessionKey('r1').pk));
+    for (const fn of ['email', 'sms', 'checks', 'meter', 'lookup'] as const) {
+      for (const pk of records) expect(allowed(fn, pk, waiting).size, `${fn} ${pk}`).toBe(0);
+    }
+  });
+
+  it('let nothing scan or batch', () => {
+    for (const fn of ['register', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const) {
+      for (const grant of tableAccess(fn, waiting)) expect(grant.actions.join(), fn).not.toMatch(/Scan|Batch/);
+    }
+  });
+});
