@@ -8,6 +8,7 @@
 import type { RegisterBody } from '../matrix/register-body.js';
 import type { RegistrationSession } from '../model/session.js';
 import type { Clock, CreationContext, CreationLease, SessionStore } from '../ports/index.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { FlowSet } from './flows.js';
 import type { LeasedCreation, RegisterAnswer } from './leased-creation.js';
 import type { NameHolds } from './name-holds.js';
@@ -20,6 +21,7 @@ export interface UnreadDeps {
   flows: FlowSet;
   holds: NameHolds;
   creationLeaseMs: number;
+  metrics?: Metrics;
 }
 
 /** The answer when the write settled the call; else the session (undefined: unknown) for the usual path. */
@@ -48,6 +50,7 @@ export async function recordUnread(
   const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
   const written = await store.completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard);
   if (!written.won) return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
+  deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
   if (!lease) return { session: written.session };
   const device = deviceOf(body, written.session.device);
