@@ -8,7 +8,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CDN_ACCOUNT_PATHS } from './routes.js';
+import { accountBehaviours } from './account-behaviours.js';
 import type { FrontDoorCdnSettings } from './tenant-file-network.js';
 
 export interface FrontDoorCdnProps extends FrontDoorCdnSettings {
@@ -46,7 +46,7 @@ export class FrontDoorCdn extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Matrix registration front door behind WAF',
       defaultBehavior: behaviour,
-      ...(props.account ? { additionalBehaviors: this.accountBehaviours(behaviour) } : {}),
+      ...(props.account ? { additionalBehaviors: accountBehaviours(this, behaviour) } : {}),
       priceClass: props.priceClass as cloudfront.PriceClass,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       webAclId: props.webAclArn,
@@ -59,24 +59,6 @@ export class FrontDoorCdn extends Construct {
         : {}),
     });
     this.acknowledge(props);
-  }
-
-  /**
-   * CloudFront forwards Authorization only as part of a cache key (an origin request policy may not name it),
-   * and a GET such as listing one's addresses needs it. So the account paths key on it, with no default TTL:
-   * nothing is kept unless an answer says so, and a kept answer could only ever be served to the same token.
-   */
-  private accountBehaviours(behaviour: cloudfront.BehaviorOptions): Record<string, cloudfront.BehaviorOptions> {
-    const byToken = new cloudfront.CachePolicy(this, 'AccountByToken', {
-      comment: 'Matrix front door account paths: the access token reaches the front door; nothing cached by default',
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-      defaultTtl: Duration.seconds(0),
-      minTtl: Duration.seconds(0),
-      maxTtl: Duration.seconds(1),
-    });
-    return Object.fromEntries(CDN_ACCOUNT_PATHS.map((path) => [path, { ...behaviour, cachePolicy: byToken }]));
   }
 
   private acknowledge(props: FrontDoorCdnProps): void {

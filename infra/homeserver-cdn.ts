@@ -4,9 +4,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
+import { accountBehaviours } from './account-behaviours.js';
 import { SIGNUP_COOKIE } from '../functions/http/signup-state.js';
 import { RESET_COOKIE } from '../functions/http/forgot-password-state.js';
-import { CDN_ACCOUNT_PATHS, CDN_FRONT_DOOR_PATHS } from './routes.js';
+import { CDN_FRONT_DOOR_PATHS } from './routes.js';
 
 /** What the front door reads of a viewer's request, API and page alike (never Host: API Gateway routes on it). */
 const FRONT_DOOR_HEADERS = ['Content-Type', 'Origin', 'Accept-Language', 'User-Agent', 'CloudFront-Viewer-Address'];
@@ -74,13 +75,13 @@ export class HomeserverCdn extends Construct {
         ? this.pageBehaviours('ResetPageRequests', props.account.resetPagePath, RESET_COOKIE, frontDoor, behaviour)
         : {}),
     };
-    const accountBehaviours = props.account ? this.accountBehaviours(frontDoor, frontDoorRequests) : {};
+    const account = props.account ? accountBehaviours(this, toFrontDoor) : {};
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Matrix homeserver ${homeserverUrl.hostname} with the registration front door`,
       defaultBehavior: behaviour(homeserver, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
       additionalBehaviors: {
         ...Object.fromEntries(CDN_FRONT_DOOR_PATHS.map((path) => [path, toFrontDoor])),
-        ...accountBehaviours,
+        ...account,
         ...pageBehaviours,
       },
       priceClass: props.priceClass,
@@ -119,32 +120,6 @@ export class HomeserverCdn extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
     };
     return { [`${path}/static/*`]: assets, [path]: page, [`${path}/*`]: page };
-  }
-
-  /**
-   * The account paths carry the user's access token. CloudFront forwards Authorization only as part of a
-   * cache key, so these behaviours key on it, with no default TTL: nothing is kept unless an answer says so,
-   * and a kept answer could only ever be served to the same token.
-   */
-  private accountBehaviours(frontDoor: HttpOrigin, requests: cloudfront.IOriginRequestPolicy): Record<string, cloudfront.BehaviorOptions> {
-    const byToken = new cloudfront.CachePolicy(this, 'AccountByToken', {
-      comment: 'Matrix front door account paths: the access token reaches the front door; nothing cached by default',
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-      defaultTtl: Duration.seconds(0),
-      minTtl: Duration.seconds(0),
-      maxTtl: Duration.seconds(1),
-    });
-    const account: cloudfront.BehaviorOptions = {
-      origin: frontDoor,
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-      cachePolicy: byToken,
-      originRequestPolicy: requests,
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-      compress: true,
-    };
-    return Object.fromEntries(CDN_ACCOUNT_PATHS.map((path) => [path, account]));
   }
 
   private acknowledge(props: HomeserverCdnProps): void {
