@@ -8,7 +8,7 @@ import type { StepError } from '../../web/signup-fields.js';
 import { clientNetwork } from '../middleware/client-ip.js';
 import type { ResetPageState } from '../forgot-password-state.js';
 import { continueUrl, type ForgotPasswordDeps } from './forgot-password-deps.js';
-import { type EngineProblem, problemOf } from './signup-errors.js';
+import { codeRefusal, type EngineProblem, problemOf } from './signup-errors.js';
 
 export type ResetStepResult = { ok: true } | { ok: false; problem: EngineProblem } | { ok: false; error: StepError };
 
@@ -71,15 +71,7 @@ async function checkCode(deps: ForgotPasswordDeps, state: ResetPageState, code: 
     state.validated = true;
     return { ok: true };
   }
-  const message =
-    result.kind === 'locked'
-      ? t.codeLocked
-      : result.kind === 'expired'
-        ? t.codeExpired
-        : result.kind === 'wrong-token' || result.kind === 'bad-request'
-          ? t.codeWrong
-          : t.resetStartAgain;
-  return { ok: false, error: { field: 'code', message } };
+  return { ok: false, error: codeRefusal(t, result.kind, t.resetStartAgain) };
 }
 
 /** The reset itself, through the same engine as `POST /account/password`, in one call (UIA stage and password together). */

@@ -8,10 +8,9 @@ import { type Context, Hono } from 'hono';
 import { Medium } from '../../model/medium.js';
 import { CATALOGUES, pickLanguage } from '../../web/i18n/pick-language.js';
 import type { Page } from '../../web/layout.js';
-import { SIGNUP_SCRIPT_STATIC } from '../../web/signup-script.js';
 import type { PageFrame } from '../../web/signup-layout.js';
 import { confirmedElsewhereStep, noticeStep } from '../../web/signup-steps.js';
-import { SIGNUP_STATIC } from '../../web/signup-style.js';
+import { serveStaticFiles } from './page-static.js';
 import { type ForgotPasswordDeps, offers } from './forgot-password-deps.js';
 import { newResetState, type ResetPageState } from '../forgot-password-state.js';
 import { renderResetStep, resetStepOf } from './forgot-password-render.js';
@@ -33,23 +32,12 @@ export function resetFrame(c: Context, deps: ForgotPasswordDeps, state?: ResetPa
 const send = (c: Context, page: Page, status: 200 | 400 | 403 | 429 = 200, extra: Record<string, string> = {}) =>
   c.html(page.html, status, { ...page.headers, ...extra });
 
-const STATIC_FILES = { ...SIGNUP_STATIC, ...SIGNUP_SCRIPT_STATIC };
-
 export function forgotPasswordRoutes(deps: ForgotPasswordDeps): Hono {
   const { cookies, path } = deps;
   const routes = new Hono();
   const home = (c: Context) => c.redirect(path, 303);
 
-  // The sign-up page's stylesheet and script, under this page's path too (the frame links them from here).
-  routes.get(`${path}/static/:file`, (c) => {
-    const file = STATIC_FILES[c.req.param('file')];
-    if (!file) return c.text('Not found', 404);
-    return c.body(file.body, 200, {
-      'Content-Type': file.type,
-      'Cache-Control': 'public, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
-    });
-  });
+  serveStaticFiles(routes, path);
 
   routes.get(path, async (c) => {
     let state = cookies.read(c);

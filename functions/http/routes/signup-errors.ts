@@ -73,3 +73,16 @@ function sentence(t: Messages, step: string, p: EngineProblem): string {
 /** Whether the problem means the UIA session is gone, so the sign-up must start again. */
 export const sessionLost = (p: EngineProblem) =>
   (p.errcode === ErrCode.Unknown && /session/i.test(p.error)) || p.errcode === ErrCode.SessionExpired;
+
+/** An SMS code the person typed was refused: the sentence for its field; `otherwise` for a lost or foreign session. */
+export function codeRefusal(t: Messages, kind: string, otherwise: string): StepError {
+  const message =
+    kind === 'locked'
+      ? t.codeLocked
+      : kind === 'expired'
+        ? t.codeExpired
+        : kind === 'wrong-token' || kind === 'bad-request'
+          ? t.codeWrong
+          : otherwise;
+  return { field: 'code', message };
+}

@@ -15,11 +15,10 @@ import { CATALOGUES, pickLanguage, say } from '../../web/i18n/pick-language.js';
 import type { Page } from '../../web/layout.js';
 import type { PageFrame } from '../../web/signup-layout.js';
 import { confirmedElsewhereStep, MAX_DISPLAY_NAME, noticeStep, type StepError } from '../../web/signup-steps.js';
-import { SIGNUP_SCRIPT_STATIC } from '../../web/signup-script.js';
-import { SIGNUP_STATIC } from '../../web/signup-style.js';
+import { serveStaticFiles } from './page-static.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { newSignupState, type SignupCookies, type SignupState } from '../signup-state.js';
-import { problemOf, stepErrorFor, waitWords } from './signup-errors.js';
+import { codeRefusal, problemOf, stepErrorFor, waitWords } from './signup-errors.js';
 import { renderStep } from './signup-render.js';
 import { currentStep, displayNameOf, type Outcome, SignupDriver } from './signup-steps.js';
 import type { SignupRouteDeps } from './signup-deps.js';
@@ -67,9 +66,6 @@ export function signupDenied(pages: PagesConfig) {
   };
 }
 
-/** What `<path>/static/<file>` serves: the stylesheet and the script, each under its content-hashed name. */
-const STATIC_FILES = { ...SIGNUP_STATIC, ...SIGNUP_SCRIPT_STATIC };
-
 export function signupRoutes(deps: SignupRouteDeps): Hono {
   const { config, pages, cookies } = deps;
   const driver = new SignupDriver(config, deps.registration);
@@ -77,15 +73,7 @@ export function signupRoutes(deps: SignupRouteDeps): Hono {
   const path = pages.path;
   const redirectHome = (c: Context) => c.redirect(path, 303);
 
-  routes.get(`${path}/static/:file`, (c) => {
-    const file = STATIC_FILES[c.req.param('file')];
-    if (!file) return c.text('Not found', 404);
-    return c.body(file.body, 200, {
-      'Content-Type': file.type,
-      'Cache-Control': 'public, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
-    });
-  });
+  serveStaticFiles(routes, path);
 
   routes.get(path, async (c) => {
     let state = cookies.read(c);
@@ -285,17 +273,7 @@ async function submitCode(
   const { t } = request;
   if (!deps.submissions || !state.sid) return { ok: false, error: { field: 'code', message: t.M_THREEPID_AUTH_FAILED } };
   const result = await deps.submissions.submit(Medium.Msisdn, state.sid, state.clientSecret, code || '-');
-  if (result.kind !== 'validated') {
-    const message =
-      result.kind === 'locked'
-        ? t.codeLocked
-        : result.kind === 'expired'
-          ? t.codeExpired
-          : result.kind === 'wrong-token' || result.kind === 'bad-request'
-            ? t.codeWrong
-            : t.M_THREEPID_AUTH_FAILED;
-    return { ok: false, error: { field: 'code', message } };
-  }
+  if (result.kind !== 'validated') return { ok: false, error: codeRefusal(t, result.kind, t.M_THREEPID_AUTH_FAILED) };
   const creds = { sid: state.sid, client_secret: state.clientSecret };
   return driver.stage(state, { type: LoginType.Msisdn, threepid_creds: creds }, request.ip, request.network);
 }
