@@ -123,7 +123,8 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
   const middleware = apiIpDeny(config);
   const limits = limitsOf(config);
   // One counter per endpoint, shared by both prefixes: switching prefix does not buy a second allowance.
-  const register = perIp(base, 'register', limits.register);
+  // Decided beside the engine's first write: the engine awaits it before anything a refused call must not do.
+  const register = perIp(base, 'register', limits.register, { beside: true });
   const available = perIp(base, 'available', limits.available);
   for (const prefix of clientPrefixes) {
     middleware.push({ path: `${prefix}/register`, handler: register });

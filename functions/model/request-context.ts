@@ -14,6 +14,15 @@ export interface RequestContext {
   coldStart: boolean;
   /** The metric events recorded while answering, in order. */
   events: MetricEvent[];
+  /**
+   * A per-client limit decided beside the work (http/middleware/rate-limit.ts `beside`): rejects with the
+   * 429 when the client is over its allowance. Work that cannot be taken back awaits it first (admitted()).
+   */
+  admission?: Promise<void>;
+  /** The sign-up counter writes started while answering, awaited before the answer leaves. */
+  pending: Promise<void>[];
+  /** Events among `events` whose counts those writes carry already. */
+  counted: Set<MetricEvent>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -21,11 +30,19 @@ let served = 0;
 
 /** Runs `answer` as one request: everything it awaits sees the same context. */
 export function inRequest<T>(requestId: string, answer: (context: RequestContext) => Promise<T>): Promise<T> {
-  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [] };
+  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [], pending: [], counted: new Set() };
   return storage.run(context, () => answer(context));
 }
 
 /** The request being answered, if any (the sweep and start-up have none). */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * Resolves once the request's per-client limit (if it is decided beside the work) admits it; rejects with
+ * its 429 otherwise. Call it before anything a refused request must not do: create, spend, check a secret.
+ */
+export function admitted(): Promise<void> {
+  return storage.getStore()?.admission ?? Promise.resolve();
 }

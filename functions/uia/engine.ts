@@ -8,7 +8,9 @@ import { approvedLogInInstead, missingParam, unknownLoginType, unknownSession, u
 import { completedStages, withStage, type DeviceRequest, type RegistrationSession, type StageRecord } from '../model/session.js';
 import type { FlowSet } from './flows.js';
 import { type CreationDeps, LeasedCreation, type RegisterAnswer } from './leased-creation.js';
-import type { StageFailure } from './stages/stage.js';
+import { isSessionFree, type StageFailure } from './stages/stage.js';
+import { admitted } from '../model/request-context.js';
+import { undoing } from '../ports/metrics.js';
 import { recordUnread, type UnreadDeps } from './unread-stage.js';
 import { deviceOf, type IdentifyDeps, WhoRegisters } from './who-registers.js';
 
@@ -151,6 +153,8 @@ export class Registration {
     const stage = flows.stage(type);
     if (!stage) throw unknownLoginType();
     if (session.status !== 'open') return session;
+    // A stage that checks a secret or asks a captcha service waits for the client's allowance first.
+    if (!isSessionFree(stage)) await admitted();
     const now = clock.now();
     const result = await stage.check({ auth, session, clientIp, now, prepared });
     if (!result.passed) {
@@ -171,8 +175,10 @@ export class Registration {
     const holdName = session.username !== undefined && (lease !== undefined || completedStages(session).length === 0);
     const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
-    const written = await store.completeStage(session.id, stage.type, record, now, lease);
-    if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
+    const passed = this.deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
+    const written = await store.completeStage(session.id, stage.type, record, now, lease).catch(undoing(passed));
+    if (written.won) passed?.keep();
+    else passed?.undo();
     if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.

@@ -19,6 +19,7 @@ import { type AccountCreator, registerResponse } from './account-creation.js';
 import type { ApprovalQueue } from './approval-queue.js';
 import type { Metrics } from '../ports/metrics.js';
 import { CreationWaiter } from './creation-waiter.js';
+import { admitted } from '../model/request-context.js';
 
 export interface RegisterAnswer {
   status: 200 | 401;
@@ -90,6 +91,8 @@ export class LeasedCreation {
       // Checked beside the hooks; a loss after them is a refusal like any other, and they give back.
       const held = renewed ?? store.extendHold(session.username!, session.id, session.expiresAt, this.deps.clock.now());
       held.catch(() => undefined);
+      // A client over its allowance (decided beside the claim) creates nothing; the claim is given back below.
+      await admitted();
       const verdict = await this.admit(session, context);
       if (verdict?.enrichment) session = { ...session, enrichment: verdict.enrichment };
       for (const hook of hooks) await hook.beforeCreate(session);
@@ -110,13 +113,14 @@ export class LeasedCreation {
     }
     if (queued) return this.afterQueue(session, queued);
     if (!body) throw new Error('unreachable: neither created nor queued');
+    // The account exists: counted now, beside the write that records it.
+    this.deps.metrics?.expect({ metric: 'SignupCompleted' }).keep();
     const recorded = await store.finishCreation(
       session.id,
       String(body.user_id),
       box.seal(JSON.stringify(body), resultContext(session.id)),
     );
     for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
-    this.deps.metrics?.record({ metric: 'SignupCompleted' });
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);
     return { status: 200, body };
   }

@@ -14,6 +14,7 @@ import type { LeasedCreation, RegisterAnswer } from './leased-creation.js';
 import type { NameHolds } from './name-holds.js';
 import { isSessionFree } from './stages/stage.js';
 import { deviceOf } from './who-registers.js';
+import { undoing } from '../ports/metrics.js';
 
 export interface UnreadDeps {
   store: SessionStore;
@@ -48,9 +49,16 @@ export async function recordUnread(
   const finishes = flows.endsAFlow(stage.type);
   const lease = finishes ? creation.newLease(now) : undefined;
   const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
-  const written = await store.completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard);
-  if (!written.won) return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
-  deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
+  // Counted beside the write; taken back when the write loses (the usual path then counts what it does).
+  const passed = deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
+  const written = await store
+    .completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard)
+    .catch(undoing(passed));
+  if (!written.won) {
+    passed?.undo();
+    return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
+  }
+  passed?.keep();
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
   if (!lease) return { session: written.session };
   const device = deviceOf(body, written.session.device);

@@ -10,6 +10,7 @@ import { completedStages, type DeviceRequest, type RegistrationSession } from '.
 import type { Clock, SecretBox, SessionStore } from '../ports/index.js';
 import { passwordContext } from './account-creation.js';
 import type { Metrics } from '../ports/metrics.js';
+import { admitted } from '../model/request-context.js';
 import type { IdentityPolicy } from './identity.js';
 import { type NameHolds, RESUME_WINDOW_MS } from './name-holds.js';
 
@@ -44,7 +45,13 @@ export class WhoRegisters {
     const newPassword = body.password !== undefined && (newName || !session?.sealedPassword || !this.holdsPassword(session, body.password));
     if (session && (session.status !== 'open' || (!newName && !newPassword))) return session;
     const now = clock.now();
-    const checked = newName ? Promise.all([identity.assertFreeOnHomeserver(localpart), holds.admit(clientNetwork, now)]) : undefined;
+    // The client's own allowance (decided beside this work: admitted()) is checked with the name, and a new
+    // session waits for it too: a refused call leaves nothing behind.
+    const checked = newName
+      ? Promise.all([identity.assertFreeOnHomeserver(localpart), holds.admit(clientNetwork, now), admitted()])
+      : session
+        ? undefined
+        : admitted();
     // A new session is stored beside the checks of its name (one round trip less); it is discarded if they refuse.
     checked?.catch(() => undefined);
     if (session && checked) await checked;
@@ -65,12 +72,19 @@ export class WhoRegisters {
         device,
         ...(displayName ? { displayName } : {}),
       };
-      if ((await this.createChecked(fresh, now, checked)) === 'username-taken') {
+      // Counted beside the write that stores it; taken back if that write or the checks refuse.
+      const started = this.deps.metrics?.expect({ metric: 'SignupStarted' });
+      const created = await this.createChecked(fresh, now, checked).catch((error: unknown) => {
+        started?.undo();
+        throw error;
+      });
+      if (created === 'username-taken') {
+        started?.undo();
         const resumed = await this.resumeUnanswered(username!, body.password, now);
         if (!resumed) throw userInUse();
         return resumed;
       }
-      this.deps.metrics?.record({ metric: 'SignupStarted' });
+      started?.keep();
       return fresh;
     }
     const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now, this.holdUntil(session, now));

@@ -73,3 +73,24 @@ describe('EMF lines', () => {
     expect(lines[2]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['Tenant', 'Stage', 'Reason']]);
   });
 });
+
+/** Issue 18: the counts of a session stored, a stage recorded and an account made are written beside those writes. */
+describe('counts written beside the write that decides them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ secrets: { operatorKey: OPERATOR_KEY } });
+  });
+  afterAll(() => h.close());
+
+  const total = async () => (await operator(h, '/_front_door/admin/v1/counters')).body.total;
+
+  it('takes back what a lost write was to decide: a stage sent three times at once counts once, a name taken starts nothing', async () => {
+    const first = await h.post(REGISTER, { username: 'raced', password: 'correct horse battery' });
+    const session = first.body.session;
+    const terms = { auth: { type: 'm.login.terms', session } };
+    await Promise.all([h.post(REGISTER, terms), h.post(REGISTER, terms), h.post(REGISTER, terms)]);
+    expect((await h.post(REGISTER, { auth: { type: 'm.login.dummy', session } })).status).toBe(200);
+    expect((await h.post(REGISTER, { username: 'raced', password: 'another long passphrase' })).body.errcode).toBe('M_USER_IN_USE');
+    expect(await total()).toMatchObject({ started: 1, completed: 1, passed: { 'm.login.terms': 1, 'm.login.dummy': 1 } });
+  });
+});

@@ -1,14 +1,15 @@
 /**
  * The `Metrics` port as CloudWatch EMF log lines plus the tenant table's hourly counters. Inside a request
  * the events are collected (model/request-context.ts) and written once by `flush`, after the answer is
- * computed; outside one (the sweep) they are written at once.
+ * computed, except the counts of expected events, which start beside the write that decides them; outside a
+ * request (the sweep) they are written at once.
  */
 import type { Logger } from '../../model/log.js';
 import { countsOf } from '../../model/metric-events.js';
 import { currentRequest } from '../../model/request-context.js';
-import { isEmptyCounts } from '../../model/signup-counts.js';
+import { isEmptyCounts, negatedCounts, type SignupCounts } from '../../model/signup-counts.js';
 import type { Clock } from '../../ports/clock.js';
-import type { MetricEvent, Metrics } from '../../ports/metrics.js';
+import type { ExpectedEvent, MetricEvent, Metrics } from '../../ports/metrics.js';
 import type { SignupCounters } from '../../ports/signup-counters.js';
 import { emfLines } from './emf-lines.js';
 
@@ -34,14 +35,42 @@ export class EmfMetrics implements Metrics {
     else void this.flush([event]);
   }
 
-  /** Writes a batch: its EMF lines, then one counter update. A failing update is logged, never thrown. */
+  expect(event: MetricEvent): ExpectedEvent {
+    const request = currentRequest();
+    // Outside a request (the sweep, an operator's approval) nothing waits for an answer: written when kept.
+    if (!request) return { keep: () => this.record(event), undo: () => undefined };
+    const counts = countsOf([event]);
+    request.pending.push(this.add(counts));
+    return {
+      // Its line is written with the request's others; its count is already on its way.
+      keep: () => {
+        request.events.push(event);
+        request.counted.add(event);
+      },
+      undo: () => void request.pending.push(this.add(negatedCounts(counts))),
+    };
+  }
+
+  /**
+   * Writes a request's events: their EMF lines, then one counter update for those not counted yet, and
+   * waits for the counter writes the request started itself. A failing update is logged, never thrown.
+   */
   async flush(events: readonly MetricEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const at = this.deps.clock.now();
-    for (const line of emfLines(events, this.deps.tenant, at)) this.deps.write(line);
-    this.deps.onFlush?.(events);
-    const counts = countsOf(events);
+    const request = currentRequest();
+    const writes = request?.pending.splice(0) ?? [];
+    if (events.length > 0) {
+      for (const line of emfLines(events, this.deps.tenant, this.deps.clock.now())) this.deps.write(line);
+      this.deps.onFlush?.(events);
+      const counts = countsOf(events.filter((event) => !request?.counted.has(event)));
+      if (!isEmptyCounts(counts)) writes.push(this.add(counts));
+    }
+    await Promise.all(writes);
+  }
+
+  private async add(counts: SignupCounts): Promise<void> {
     if (!this.deps.counters || isEmptyCounts(counts)) return;
-    await this.deps.counters.add(counts, at).catch((error: Error) => this.deps.log.warn('counters_not_written', { name: error.name }));
+    await this.deps.counters
+      .add(counts, this.deps.clock.now())
+      .catch((error: Error) => this.deps.log.warn('counters_not_written', { name: error.name }));
   }
 }
