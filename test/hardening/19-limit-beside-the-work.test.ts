@@ -25,7 +25,12 @@ describe('a /register call over its limit, decided beside the work', () => {
   const h = useHarness({
     clock,
     config: {
-      registration: { flows: [['m.login.registration_token', 'm.login.dummy'], ['m.login.terms', 'm.login.dummy']] },
+      registration: {
+        flows: [
+          ['m.login.registration_token', 'm.login.dummy'],
+          ['m.login.terms', 'm.login.dummy'],
+        ],
+      },
       rateLimits: { register: { max: LIMIT, windowSeconds: WINDOW_MS / 1000 } },
     },
     secrets: { operatorKey: OPERATOR_KEY },
@@ -85,6 +90,9 @@ describe('a /register call over its limit, decided beside the work', () => {
     clock.advance(2 * WINDOW_MS);
     // The flow goes on from wherever the refused call left it (terms passed or not).
     expect((await register(h, ip, { auth: { type: 'm.login.terms', session } })).body.completed).toEqual(['m.login.terms']);
-    expect(await register(h, ip, { auth: { type: 'm.login.dummy', session } })).toMatchObject({ status: 200, body: { user_id: '@agreeable:localhost' } });
+    expect(await register(h, ip, { auth: { type: 'm.login.dummy', session } })).toMatchObject({
+      status: 200,
+      body: { user_id: '@agreeable:localhost' },
+    });
   });
 });
