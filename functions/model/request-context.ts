@@ -23,6 +23,8 @@ export interface RequestContext {
   pending: Promise<void>[];
   /** Events among `events` whose counts those writes carry already. */
   counted: Set<MetricEvent>;
+  /** What one part of the request started for a later part of the same request (keepForRequest). */
+  kept: Map<object, unknown>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -30,7 +32,7 @@ let served = 0;
 
 /** Runs `answer` as one request: everything it awaits sees the same context. */
 export function inRequest<T>(requestId: string, answer: (context: RequestContext) => Promise<T>): Promise<T> {
-  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [], pending: [], counted: new Set() };
+  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [], pending: [], counted: new Set(), kept: new Map() };
   return storage.run(context, () => answer(context));
 }
 
@@ -45,4 +47,19 @@ export function currentRequest(): RequestContext | undefined {
  */
 export function admitted(): Promise<void> {
   return storage.getStore()?.admission ?? Promise.resolve();
+}
+
+/** Keeps `value` under `key` for the rest of this request; false outside a request (nothing is kept). */
+export function keepForRequest(key: object, value: unknown): boolean {
+  const request = storage.getStore();
+  request?.kept.set(key, value);
+  return request !== undefined;
+}
+
+/** What this request kept under `key`, removed as it is taken. */
+export function takeFromRequest<T>(key: object): T | undefined {
+  const kept = storage.getStore()?.kept;
+  const value = kept?.get(key) as T | undefined;
+  kept?.delete(key);
+  return value;
 }

@@ -46,6 +46,11 @@ export interface Homeserver {
    * the front door made and did not hand out removed, so the account ends as one clean attempt leaves it.
    */
   createAccount(account: NewAccount, attempt: CreationAttempt): Promise<AccountSession>;
+  /**
+   * Optional: starts what a creation will first need from the homeserver (shared-secret registration's
+   * nonce) beside the write that claims it. Never fails; a creation without it fetches what it needs.
+   */
+  prepareCreation?(): void;
   /** The user an address is bound to, if any. */
   findUserByThreepid(threepid: Threepid): Promise<string | undefined>;
 }

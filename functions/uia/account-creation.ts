@@ -40,6 +40,11 @@ export class AccountCreator {
     return this.homeserver.createAccount(account, attempt).catch(rethrowForClient);
   }
 
+  /** Started beside the write that claims a creation: the homeserver's first step of it (prepareCreation). */
+  prepare(): void {
+    this.homeserver.prepareCreation?.();
+  }
+
   /**
    * Held until the session ends, so a retry of this session keeps its addresses and no other can take them.
    * Callers may start it beside the write that claims the creation (one round trip instead of two).

@@ -168,6 +168,7 @@ export class Registration {
     const withRecord = withStage(session, stage.type, record);
     const finishes = flows.isComplete(completedStages(withRecord)) && hasIdentity(session);
     const lease = finishes ? this.creation.newLease(now) : undefined;
+    if (lease) this.creation.prepare();
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
     const addresses = lease ? this.creation.startAddressClaim(withRecord) : undefined;
     // The first passed stage makes the short hold on the name last as long as the session, and the call that

@@ -53,6 +53,7 @@ export class LeasedCreation {
   /** Creates the account, or joins the call that is creating it, or replays what it made. */
   async finish(session: RegistrationSession, device: DeviceRequest, context: CreationContext = {}): Promise<RegisterAnswer> {
     const lease = this.newLease(this.deps.clock.now());
+    this.prepare();
     const claimed = await this.waiter.claim(session, lease);
     if (claimed.status === 'done') return this.replay(claimed);
     if (claimed.status === 'pending') throw this.awaiting(claimed);
@@ -144,6 +145,11 @@ export class LeasedCreation {
   replay(session: RegistrationSession): RegisterAnswer {
     const body = JSON.parse(this.deps.box.open(session.sealedResult!, resultContext(session.id)));
     return { status: 200, body };
+  }
+
+  /** Starts the homeserver's first step of a creation beside the write that claims it (AccountCreator.prepare). */
+  prepare(): void {
+    this.deps.creator.prepare();
   }
 
   newLease(now: number): CreationLease {

@@ -48,6 +48,7 @@ export async function recordUnread(
   if (!result.passed) return { session: await store.get(sessionId, now) };
   const finishes = flows.endsAFlow(stage.type);
   const lease = finishes ? creation.newLease(now) : undefined;
+  if (lease) creation.prepare();
   const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
   // Counted beside the write; taken back when the write loses (the usual path then counts what it does).
   const passed = deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });

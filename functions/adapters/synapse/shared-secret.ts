@@ -10,10 +10,14 @@ import { adoptAccount } from './adoption.js';
 import { accountSessionOf, passwordLogin } from './client-api.js';
 import { refusal, type HomeserverHttp } from './http-client.js';
 import type { Threepid } from '../../model/medium.js';
+import { keepForRequest, takeFromRequest } from '../../model/request-context.js';
 import { bindThreepids, userByThreepid } from './threepid-lookup.js';
 import { usernameAvailable } from './username-check.js';
 
 const REGISTER_PATH = '/_synapse/admin/v1/register';
+
+const isUnrecognisedNonce = (reply: { status: number; body: Record<string, unknown> }) =>
+  reply.status === 400 && reply.body.error === 'unrecognised nonce';
 
 /** The MAC Synapse expects: hex HMAC-SHA1 over nonce, user, password and admin flag, NUL-separated. */
 export function registrationMac(secret: string, nonce: string, username: string, password: string, admin = false): string {
@@ -53,10 +57,37 @@ export class SharedSecretHomeserver implements Homeserver {
     return this.adminToken ? userByThreepid(this.http, this.adminToken, threepid) : undefined;
   }
 
+  /**
+   * Fetches the nonce of this request's creation ahead, beside the write that claims it, so the creation
+   * starts with one in hand. It is the request's own: when the claim is lost it is simply never used.
+   */
+  prepareCreation(): void {
+    const nonce = this.fetchNonce().catch(() => undefined);
+    keepForRequest(this, nonce);
+  }
+
+  private async fetchNonce(): Promise<string> {
+    const reply = await this.http.request('GET', REGISTER_PATH);
+    const nonce = reply.body.nonce;
+    if (reply.status !== 200 || typeof nonce !== 'string') throw refusal(reply, 'registration nonce');
+    return nonce;
+  }
+
+  /** The nonce fetched ahead in this request (a failed fetch left none), else a fresh one. */
+  private async nonce(): Promise<{ nonce: string; ahead: boolean }> {
+    const ahead = await takeFromRequest<Promise<string | undefined>>(this);
+    return ahead ? { nonce: ahead, ahead: true } : { nonce: await this.fetchNonce(), ahead: false };
+  }
+
   private async register(account: NewAccount): Promise<AccountSession> {
-    const nonceReply = await this.http.request('GET', REGISTER_PATH);
-    const nonce = nonceReply.body.nonce;
-    if (nonceReply.status !== 200 || typeof nonce !== 'string') throw refusal(nonceReply, 'registration nonce');
+    const { nonce, ahead } = await this.nonce();
+    const reply = await this.registerWith(nonce, account);
+    // A nonce fetched ahead may have gone meanwhile (its Synapse restarted, another worker answered): once more, fresh.
+    if (ahead && isUnrecognisedNonce(reply)) return this.answerOf(await this.registerWith(await this.fetchNonce(), account));
+    return this.answerOf(reply);
+  }
+
+  private registerWith(nonce: string, account: NewAccount) {
     const { localpart: username, password, device } = account;
     const mac = registrationMac(this.sharedSecret, nonce, username, password);
     // Without a device from the registration, a device the client wants made differently is never an extra one.
@@ -74,8 +105,11 @@ export class SharedSecretHomeserver implements Homeserver {
       ...deviceFields,
       ...(account.displayName ? { displayname: account.displayName } : {}),
     };
-    const reply = await this.http.request('POST', REGISTER_PATH, { body });
-    if (reply.status === 400 && reply.body.error === 'unrecognised nonce') {
+    return this.http.request('POST', REGISTER_PATH, { body });
+  }
+
+  private answerOf(reply: { status: number; body: Record<string, unknown> }): AccountSession {
+    if (isUnrecognisedNonce(reply)) {
       // The nonce lives 60 s in one Synapse process: a slow call or another worker. A retry gets a new one.
       throw new HomeserverError('unavailable', 'shared-secret registration: the nonce was not recognised');
     }
