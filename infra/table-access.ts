@@ -2,15 +2,18 @@
  * Which items of the tenant table each function may read and write: explicit DynamoDB actions (no Scan,
  * no Batch: no adapter uses them) limited by `dynamodb:LeadingKeys` to the key prefixes its code touches
  * (functions/adapters/dynamodb/table-schema.ts). So a public sender cannot mint a registration token, and
- * no function but the operator API can create or delete one.
+ * no function but the operator API can create or delete one. test/infra/grants/ records every call each
+ * part really makes, route by route, and evaluates it against these grants as IAM would.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import {
   APPROVAL_PARTITION,
   AUDIT_PARTITION,
+  COUNTERS_PARTITION,
   OUTBOX_PARTITION,
   REGISTRATION_TOKEN_PARTITION,
+  SWITCHES_PARTITION,
   TERMS_PARTITION,
 } from '../functions/adapters/dynamodb/table-schema.js';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
@@ -42,7 +45,16 @@ export const KEY = {
   outboxMarker: 'outbox-key#*',
   terms: TERMS_PARTITION,
   audit: AUDIT_PARTITION,
+  /** The hourly sign-up counters (one partition) and the live switches (one item): named exactly, as the token's. */
+  counters: COUNTERS_PARTITION,
+  switches: SWITCHES_PARTITION,
 } as const;
+
+/**
+ * The console's sign-in limit (http/console/console-auth.ts: `console_sign_in`), a narrowing of KEY.rate: the
+ * operator API counts its own sign-in attempts and can touch no other per-IP counter.
+ */
+export const CONSOLE_SIGN_IN_RATE = 'rate#console_sign_in:*';
 
 const GET = 'dynamodb:GetItem';
 const PUT = 'dynamodb:PutItem';
@@ -70,6 +82,10 @@ const OUTBOX_WRITER: Grant[] = [
 ];
 /** Retries the outbox's due tasks (the sweep; the operator API's "sweep now"): pages, claims, settles; adds nothing. */
 const OUTBOX_SWEEPER: Grant[] = [{ actions: [QUERY, GET, UPDATE, DELETE], keys: [KEY.outbox] }];
+/** Adds to the hour's sign-up counters (`ADD`, one UpdateItem after a request that counted something). */
+const COUNTS: Grant = { actions: [UPDATE], keys: [KEY.counters] };
+/** Reads the live switches (through their 10 s cache): sign-ups, sends and the pages obey them. */
+const READS_SWITCHES: Grant = { actions: [GET], keys: [KEY.switches] };
 
 /**
  * What each function's code does to which items (read from the adapters each compose/build.ts part wires).
@@ -83,6 +99,10 @@ const OUTBOX_SWEEPER: Grant[] = [{ actions: [QUERY, GET, UPDATE, DELETE], keys: 
  * (a reset's or an added address's requestToken uses the same). checks: validations (submit_token),
  * counters, token validity. meter: counters. admin: the tokens, the audit log, listing the terms records,
  * retrying the outbox. lookup: nothing (it only asks the homeserver). sweep: retrying the outbox.
+ * Observability (issue 17): every part that answers HTTP through the access log adds to the sign-up counters
+ * (register, pages, email, sms; checks and meter count their 429s) and so does the sweep (abandoned
+ * requests); the parts that obey the live switches read them (register, pages, email, sms, and admin, which
+ * alone sets them and reads the counters for its API and console, and counts its console's sign-in attempts).
  */
 const BASE_ACCESS: Record<TableUser, Grant[]> = {
   register: [
@@ -97,6 +117,8 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
     { actions: [PUT], keys: [KEY.approval] },
     { actions: [PUT, UPDATE, DELETE], keys: [KEY.terms] },
     ...OUTBOX_WRITER,
+    COUNTS,
+    READS_SWITCHES,
   ],
   pages: [
     {
@@ -109,23 +131,29 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
     { actions: [PUT], keys: [KEY.approval] },
     { actions: [PUT, UPDATE, DELETE], keys: [KEY.terms] },
     ...OUTBOX_WRITER,
+    COUNTS,
+    READS_SWITCHES,
   ],
   email: senderAccess(),
   sms: senderAccess(),
   checks: [
     { actions: [...READ, PUT, UPDATE, CHECK], keys: [KEY.validation, KEY.rate] },
     { actions: READ, keys: [KEY.token, KEY.tokenReservation] },
+    COUNTS,
   ],
-  meter: [{ actions: [...READ, UPDATE], keys: [KEY.rate] }],
+  meter: [{ actions: [...READ, UPDATE], keys: [KEY.rate] }, COUNTS],
   admin: [
     { actions: [...READ, QUERY, ...WRITE], keys: [KEY.token] },
     { actions: READ, keys: [KEY.tokenReservation, KEY.account] },
     { actions: [PUT, UPDATE, QUERY], keys: [KEY.audit] },
     { actions: [QUERY], keys: [KEY.terms] },
     ...OUTBOX_SWEEPER,
+    { actions: [GET, UPDATE], keys: [KEY.switches] },
+    { actions: [QUERY], keys: [KEY.counters] },
+    { actions: [UPDATE], keys: [CONSOLE_SIGN_IN_RATE] },
   ],
   lookup: [],
-  sweep: OUTBOX_SWEEPER,
+  sweep: [...OUTBOX_SWEEPER, COUNTS],
 };
 
 /**
@@ -164,6 +192,8 @@ function senderAccess(): Grant[] {
       keys: [KEY.validation, KEY.rate, KEY.gatePass],
     },
     { actions: READ, keys: [KEY.token, KEY.tokenReservation] },
+    COUNTS,
+    READS_SWITCHES,
   ];
 }
 

@@ -37,7 +37,8 @@ beforeAll(() => {
     }),
     hook: new TenantStack(app, {
       tenant: variant('example-hook', (c) => {
-        c.decisionHook = { url: 'https://hooks.example.org/decide' };
+        // Asked inside /register beside the captcha and the creation: short enough to fit 29 s (infra/timeouts.ts).
+        c.decisionHook = { url: 'https://hooks.example.org/decide', timeoutMs: 1000 };
       }),
     }),
     plain: new TenantStack(app, { tenant: variant('example-plain', () => undefined) }),

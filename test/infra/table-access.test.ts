@@ -5,16 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../functions/adapters/dynamodb/table-schema.js';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
-import { KEY, tableAccess, type TableUser } from '../../infra/table-access.js';
+import { CONSOLE_SIGN_IN_RATE, KEY, tableAccess, type TableUser } from '../../infra/table-access.js';
+import { stringLike } from './grants/iam-check.js';
 
-/** IAM's StringLike: `*` is any run of characters, everything else is itself. */
-const like = (pattern: string, value: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  ).test(value);
+const like = stringLike;
 
 /** One partition key of every kind of item the stores write. */
 const PARTITIONS = [
@@ -36,6 +30,8 @@ const PARTITIONS = [
   schema.outboxMarkerKey('signup.completed:s1').pk,
   schema.TERMS_PARTITION,
   schema.AUDIT_PARTITION,
+  schema.COUNTERS_PARTITION,
+  schema.SWITCHES_PARTITION,
 ];
 
 const baseConfig = {
@@ -95,10 +91,28 @@ describe('the table grants', () => {
   });
 
   it('keep the public senders and the meter off every record of issues 15 and 16', () => {
-    const records = PARTITIONS.slice(PARTITIONS.indexOf(schema.resetSessionKey('r1').pk));
+    const records = PARTITIONS.slice(PARTITIONS.indexOf(schema.resetSessionKey('r1').pk), PARTITIONS.indexOf(schema.AUDIT_PARTITION) + 1);
     for (const fn of ['email', 'sms', 'checks', 'meter', 'lookup'] as const) {
       for (const pk of records) expect(allowed(fn, pk, waiting).size, `${fn} ${pk}`).toBe(0);
     }
+  });
+
+  it('let every part but the lookup count sign-ups, only the admin function read the counters or set the switches', () => {
+    const [counters, switches] = [schema.COUNTERS_PARTITION, schema.SWITCHES_PARTITION];
+    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'sweep'] as const) {
+      expect([...allowed(fn, counters, waiting)], fn).toEqual(['dynamodb:UpdateItem']);
+      expect(allowed(fn, switches, waiting).has('dynamodb:UpdateItem'), fn).toBe(false);
+    }
+    for (const fn of ['register', 'pages', 'email', 'sms'] as const) expect([...allowed(fn, switches)], fn).toEqual(['dynamodb:GetItem']);
+    expect([...allowed('admin', counters)]).toEqual(['dynamodb:Query']);
+    expect([...allowed('admin', switches)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(allowed('lookup', counters).size + allowed('lookup', switches).size).toBe(0);
+  });
+
+  it('let the admin function count its console sign-ins and touch no other per-IP counter', () => {
+    expect(like(KEY.rate, 'rate#console_sign_in:ip:x') && like(CONSOLE_SIGN_IN_RATE, 'rate#console_sign_in:ip:x')).toBe(true);
+    expect([...allowed('admin', schema.rateKey('console_sign_in:ip:x').pk)]).toEqual(['dynamodb:UpdateItem']);
+    expect(allowed('admin', schema.rateKey('register:ip:x').pk).size).toBe(0);
   });
 
   it('let nothing scan or batch', () => {

@@ -126,6 +126,27 @@ describe('a bad tenant config', () => {
     );
   });
 
+  it('refuses a decision hook whose timeout pushes one registration past 29 s, naming the field', () => {
+    // example-org: 9 × 2500 ms + the captcha's 3000 ms + 2000 ms of own work is 27 500 ms; a 2 s hook passes 29 000.
+    const error = synthError({
+      acme: withChange('example-org', (t) => (t.frontDoor.decisionHook = { url: 'https://hooks.example.org/decide', timeoutMs: 2000 })),
+    });
+    expect(error.message).toContain('and wait for the decision hook (decisionHook.timeoutMs: 2000 ms)');
+    expect(error.message).toMatch(
+      /is 29500 ms, more than the 29000 ms .*or lower frontDoor\.captcha\.timeoutMs, frontDoor\.decisionHook\.timeoutMs/,
+    );
+  });
+
+  it('refuses an events webhook whose first try (made inside /register) pushes it past 29 s', () => {
+    const error = synthError({
+      acme: withChange(
+        'example-org',
+        (t) => (t.frontDoor.events = { webhook: { url: 'https://hooks.example.org/events', timeoutMs: 2000 } }),
+      ),
+    });
+    expect(error.message).toContain("the sign-up event webhook's first try (events.webhook.timeoutMs: 2000 ms)");
+  });
+
   it('refuses a captcha in subnets without internet egress', () => {
     const error = synthError({
       acme: withChange('example-net', (t) => {

@@ -7,9 +7,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { addCounts, emptyCounts, hourOf, type HourCounts, type SignupCounts } from '../../model/signup-counts.js';
 import type { SignupCounters } from '../../ports/signup-counters.js';
 import { timeKey } from './partition-pages.js';
-import { TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
+import { COUNTERS_PARTITION, TTL_ATTRIBUTE, ttlSeconds } from './table-schema.js';
 
-const COUNTERS_PARTITION = 'counters';
 /** Long enough for a year-on-year look; an hour's item is a few hundred bytes. */
 const KEEP_MS = 400 * 24 * 3_600_000;
 /**

@@ -3,8 +3,9 @@ import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { SWITCHES_OFF, type LiveSwitches, type SwitchesState } from '../../model/live-switches.js';
 import type { SwitchStore } from '../../ports/switches.js';
+import { SWITCHES_PARTITION } from './table-schema.js';
 
-const SWITCHES_KEY = { pk: 'switches', sk: 'switches' };
+const SWITCHES_KEY = { pk: SWITCHES_PARTITION, sk: 'switches' };
 
 function toState(item: Record<string, unknown> | undefined): SwitchesState {
   const state: SwitchesState = { ...SWITCHES_OFF };

@@ -35,3 +35,7 @@ export const outboxMarkerKey = (key: string) => ({ pk: `outbox-key#${key}`, sk: 
 /** Terms acceptance records and the operator audit log: one partition each, sorted by time. */
 export const TERMS_PARTITION = 'terms-record';
 export const AUDIT_PARTITION = 'audit';
+/** The sign-up counters: one item per UTC hour in one partition (adapters/dynamodb/signup-counters.ts). */
+export const COUNTERS_PARTITION = 'counters';
+/** The live switches: one item (adapters/dynamodb/switch-store.ts). */
+export const SWITCHES_PARTITION = 'switches';
