@@ -446,8 +446,9 @@ function registerDeps(
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
     metrics: observabilityFor(parts).metrics,
     // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
-    // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses.
-    creationLeaseMs: 9 * config.homeserver.timeoutMs + 2000,
+    // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses; the decision
+    // hook is asked under the same lease, before them.
+    creationLeaseMs: 9 * config.homeserver.timeoutMs + (config.decisionHook?.timeoutMs ?? 0) + 2000,
     holds: new NameHolds(new DynamoRateLimiter(dynamo, config.tableName), keyedHash(secrets.encryptionKey), {
       holdMs: config.username.holdSeconds * 1000,
       perClientIp: config.username.holdsPerClientIp,

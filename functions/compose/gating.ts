@@ -183,14 +183,17 @@ export function gatingForChecks(base: GatingBase): GatingMount {
 export function gatingForMeter(base: GatingBase): GatingMount {
   const { pages } = base.config;
   if (!pages) return { middleware: [], routes: [] };
-  const meter = passwordStrengthRoutes({
-    pages,
-    estimate: passwordStrength,
-    refusal: passwordRefusal(identitySettings(base.config)),
-    siteWords: [base.config.serverName, pages.brand.name],
-    // Typing a password asks about as often as typing a username: the same allowance, its own counter.
-    limit: perIp(base, 'strength', limitsOf(base.config).available),
-  });
+  const meter = passwordStrengthRoutes(
+    {
+      pages,
+      estimate: passwordStrength,
+      refusal: passwordRefusal(identitySettings(base.config)),
+      siteWords: [base.config.serverName, pages.brand.name],
+      // Typing a password asks about as often as typing a username: the same allowance, its own counter.
+      limit: perIp(base, 'strength', limitsOf(base.config).available),
+    },
+    [pages.path, ...(base.config.recovery ? [base.config.recovery.pagePath] : [])],
+  );
   return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app: meter }] };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { send } from '../support/client.js';
 import { useHarness } from '../support/use-harness.js';
 import { BRAND } from './page-tenants.js';
+import { THREEPID } from '../support/constants.js';
 
 const STRENGTH = '/signup/password-strength';
 
@@ -69,5 +70,26 @@ describe('the sign-up page’s password strength estimate', () => {
   it('never writes the password to the logs', async () => {
     await estimate({ password: 'a secret never logged 42' });
     expect(h.logs.join('\n')).not.toContain('a secret never logged');
+  });
+});
+
+describe('the "Forgot password" page’s password strength estimate', () => {
+  const h = useHarness({
+    config: {
+      registration: { flows: [['m.login.dummy']] },
+      threepid: { ...THREEPID, publicBaseUrl: 'https://chat.example.org' },
+      recovery: {},
+      pages: { brand: BRAND },
+    },
+  });
+
+  it('answers at the page’s own path, which its script asks', async () => {
+    const answer = await send(h.app, `${h.config.recovery!.pagePath}/password-strength`, {
+      body: { password: 'password' },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer).toMatchObject({ status: 200, body: { score: 0 } });
+    const page = await send(h.app, h.config.recovery!.pagePath);
+    expect(String(page.body)).toContain(`data-strength-url="${h.config.recovery!.pagePath}/password-strength"`);
   });
 });
