@@ -13,6 +13,7 @@ import {
   REGISTRATION_TOKEN_PARTITION,
   TERMS_PARTITION,
 } from '../functions/adapters/dynamodb/table-schema.js';
+import { COUNTERS_PARTITION } from '../functions/adapters/dynamodb/signup-counters.js';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
 import { signupsMayWait } from '../functions/policy/approval-config.js';
 import type { FunctionName } from './routes.js';
@@ -42,6 +43,8 @@ export const KEY = {
   outboxMarker: 'outbox-key#*',
   terms: TERMS_PARTITION,
   audit: AUDIT_PARTITION,
+  /** The sign-up counters (one partition: the hours, and the marks of sessions counted abandoned). */
+  counters: COUNTERS_PARTITION,
 } as const;
 
 const GET = 'dynamodb:GetItem';
@@ -61,7 +64,7 @@ export interface Grant {
 }
 
 /** Functions with no route: the scheduled sweep (issue 16). The lookup is a FunctionName (senders invoke it). */
-export type TableUser = FunctionName | 'sweep';
+export type TableUser = FunctionName | 'sweep' | 'abandoned';
 
 /** Adds a task to the outbox (a sign-up event, onboarding) and tries it at once: the marker and the task. */
 const OUTBOX_WRITER: Grant[] = [
@@ -126,6 +129,8 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
   ],
   lookup: [],
   sweep: OUTBOX_SWEEPER,
+  // The stream consumer counts a session once: the hour's counter and the session's mark, both UpdateItem.
+  abandoned: [{ actions: [UPDATE], keys: [KEY.counters] }],
 };
 
 /**

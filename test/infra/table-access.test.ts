@@ -2,6 +2,7 @@
  * The per-function table grants (infra/table-access.ts) against the table's keys (table-schema.ts): every
  * item any store writes falls under exactly one LeadingKeys pattern, and the grants that matter most hold.
  */
+import { COUNTERS_PARTITION } from '../../functions/adapters/dynamodb/signup-counters.js';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../functions/adapters/dynamodb/table-schema.js';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
@@ -36,6 +37,7 @@ const PARTITIONS = [
   schema.outboxMarkerKey('signup.completed:s1').pk,
   schema.TERMS_PARTITION,
   schema.AUDIT_PARTITION,
+  COUNTERS_PARTITION,
 ];
 
 const baseConfig = {
