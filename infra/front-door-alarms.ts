@@ -31,11 +31,18 @@ export interface FrontDoorAlarmsProps {
   functions: Record<string, lambda.IFunction>;
   settings: AlarmSettings;
   /** With SMS: the account's month-to-date spend (USD) and failed deliveries per hour that raise an alarm. */
-  sms?: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number };
+  sms?: SmsAlarmSettings;
   mailEvents?: MailEvents;
 }
 
 const PERIOD = Duration.minutes(5);
+
+export interface SmsAlarmSettings {
+  monthlySpendAlarmUsd: number;
+  failedDeliveriesAlarm: number;
+  /** Failed deliveries per hour from the stack's metric filter on SNS's failure log (sms-delivery-logging.ts). */
+  failures?: cloudwatch.IMetric;
+}
 
 export class FrontDoorAlarms extends Construct {
   readonly topic: sns.ITopic;
@@ -77,7 +84,7 @@ export class FrontDoorAlarms extends Construct {
     if (props.sms) this.smsAlarms(props.sms);
   }
 
-  private smsAlarms(sms: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number }): void {
+  private smsAlarms(sms: SmsAlarmSettings): void {
     // Account-wide in this region: SNS reports SMS spend and deliveries per account, not per sender.
     const spend = new cloudwatch.Metric({
       namespace: 'AWS/SNS',
@@ -86,14 +93,18 @@ export class FrontDoorAlarms extends Construct {
       statistic: 'Maximum',
     });
     this.add('SmsSpend', spend, sms.monthlySpendAlarmUsd, `month-to-date SMS spend reached ${sms.monthlySpendAlarmUsd} USD`);
-    const failed = new cloudwatch.Metric({
-      namespace: 'AWS/SNS',
-      metricName: 'NumberOfNotificationsFailed',
-      // What SNS reports for SMS published straight to a phone number (no topic).
-      dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
-      period: Duration.hours(1),
-      statistic: 'Sum',
-    });
+    // SNS reports failures only while delivery-status logging is on: the stack's own count of the failure log
+    // when the stack turns it on, SNS's metric otherwise (which stays empty unless logging was set by hand).
+    const failed =
+      sms.failures ??
+      new cloudwatch.Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'NumberOfNotificationsFailed',
+        // What SNS reports for SMS published straight to a phone number (no topic).
+        dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      });
     this.add('SmsFailures', failed, sms.failedDeliveriesAlarm, `${sms.failedDeliveriesAlarm} or more SMS failed to deliver within an hour`);
   }
 

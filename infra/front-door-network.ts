@@ -2,9 +2,12 @@
  * Where the functions that call the homeserver run, so that its admin API need not face the internet: the
  * tenant's own VPC subnets (given by id: synth looks nothing up), or a VPC made here whose NAT gateway gives
  * them a fixed egress IP to allow-list. Lambda in a VPC reaches AWS through the same network, so the VPC
- * gets a DynamoDB gateway endpoint (free) and, without a NAT, interface endpoints for what those functions call.
+ * gets a DynamoDB gateway endpoint (free) and, without a NAT, an interface endpoint for every other AWS
+ * service the roles of the functions inside may call (read from their policies: nothing to keep in step).
  */
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NatNetwork, Network, VpcNetwork } from './tenant-file-network.js';
@@ -13,11 +16,6 @@ export interface FrontDoorNetworkProps {
   network: Network;
   /** The homeserver's URL: the security group lets the functions reach its port and nothing else but HTTPS. */
   homeserverUrl: string;
-  /** Whether a function inside sends mail or SMS (the register function with the sign-up page, the admin function deciding). */
-  sendsMail: boolean;
-  sendsSms: boolean;
-  /** Whether a function inside puts sign-up events on an EventBridge bus (`events.eventBridge`). */
-  putsEvents: boolean;
   logRetention: logs.RetentionDays;
 }
 
@@ -28,10 +26,27 @@ export interface Placement {
   securityGroups: ec2.ISecurityGroup[];
 }
 
+/**
+ * The interface endpoint for each service a function's role may call. DynamoDB has the gateway; `logs` and
+ * `ec2` are called by the Lambda service on the function's behalf (its log stream, its network interfaces).
+ */
+const ENDPOINTS: Record<string, [string, ec2.InterfaceVpcEndpointAwsService] | 'none'> = {
+  dynamodb: 'none',
+  logs: 'none',
+  ec2: 'none',
+  secretsmanager: ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
+  ses: ['Ses', ec2.InterfaceVpcEndpointAwsService.EMAIL],
+  sns: ['Sns', ec2.InterfaceVpcEndpointAwsService.SNS],
+  lambda: ['Lambda', ec2.InterfaceVpcEndpointAwsService.LAMBDA],
+  events: ['Events', ec2.InterfaceVpcEndpointAwsService.EVENTBRIDGE],
+};
+
 export class FrontDoorNetwork extends Construct {
   readonly placement: Placement;
   /** The NAT gateways' public IPs (mode "nat"), for the homeserver's allow-list. */
   readonly egressIps: string[] = [];
+  /** Set when the functions inside reach AWS through interface endpoints (the tenant's subnets without a NAT). */
+  private endpointSubnets?: { vpc: ec2.IVpc; subnets: ec2.SubnetSelection; cidr: string };
 
   constructor(scope: Construct, id: string, props: FrontDoorNetworkProps) {
     super(scope, id);
@@ -53,7 +68,7 @@ export class FrontDoorNetwork extends Construct {
       ? network.securityGroupIds.map((sg, i) => ec2.SecurityGroup.fromSecurityGroupId(this, `Given${i}`, sg, { mutable: false }))
       : [this.functionSecurityGroup(vpc, props.homeserverUrl, network.homeserverCidr)];
     vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB, subnets: [vpcSubnets] });
-    if (!network.internetEgress) this.interfaceEndpoints(vpc, vpcSubnets, network.vpcCidr, props);
+    if (!network.internetEgress) this.endpointSubnets = { vpc, subnets: vpcSubnets, cidr: network.vpcCidr };
     return { vpc, vpcSubnets, securityGroups };
   }
 
@@ -100,22 +115,45 @@ export class FrontDoorNetwork extends Construct {
     return group;
   }
 
-  /** Without a NAT: Secrets Manager always; SES and SNS only when a function inside sends; EventBridge when it emits events. */
-  private interfaceEndpoints(vpc: ec2.IVpc, subnets: ec2.SubnetSelection, vpcCidr: string, props: FrontDoorNetworkProps): void {
+  /**
+   * Without a NAT: an interface endpoint for each AWS service the roles of the functions inside may call
+   * (called once every grant is made). A service with no endpoint known here stops the synth.
+   */
+  coverCalls(inside: readonly { name: string; role: iam.Role }[]): void {
+    const target = this.endpointSubnets;
+    if (!target) return;
+    const services = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
+    for (const { name, role } of inside) {
+      for (const service of servicesOf(role)) {
+        const endpoint = ENDPOINTS[service];
+        if (!endpoint)
+          throw new Error(`the ${name} function runs in the tenant network and may call ${service}, for which no VPC endpoint is known`);
+        if (endpoint !== 'none') services.set(endpoint[0], endpoint[1]);
+      }
+    }
+    if (services.size === 0) return;
     const group = new ec2.SecurityGroup(this, 'Endpoints', {
-      vpc,
+      vpc: target.vpc,
       description: 'Matrix front door VPC endpoints: HTTPS from the VPC',
       allowAllOutbound: false,
     });
-    group.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the functions');
-    const services: [string, ec2.InterfaceVpcEndpointAwsService][] = [
-      ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
-    ];
-    if (props.sendsMail) services.push(['Ses', ec2.InterfaceVpcEndpointAwsService.EMAIL]);
-    if (props.sendsSms) services.push(['Sns', ec2.InterfaceVpcEndpointAwsService.SNS]);
-    if (props.putsEvents) services.push(['Events', ec2.InterfaceVpcEndpointAwsService.EVENTBRIDGE]);
-    for (const [name, service] of services) {
-      vpc.addInterfaceEndpoint(name, { service, subnets, securityGroups: [group], open: false, privateDnsEnabled: true });
+    group.addIngressRule(ec2.Peer.ipv4(target.cidr), ec2.Port.tcp(443), 'HTTPS from the functions');
+    for (const [name, service] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
+      target.vpc.addInterfaceEndpoint(name, {
+        service,
+        subnets: target.subnets,
+        securityGroups: [group],
+        open: false,
+        privateDnsEnabled: true,
+      });
     }
   }
+}
+
+/** The services a role's inline policy names in its actions (`ses:SendEmail` → `ses`). */
+function servicesOf(role: iam.Role): Set<string> {
+  const policy = role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  const document = policy ? (Stack.of(role).resolve(policy.document.toJSON()) as { Statement?: { Action: string | string[] }[] }) : {};
+  const actions = (document.Statement ?? []).flatMap((statement) => [statement.Action].flat());
+  return new Set(actions.map((action) => action.split(':')[0]!.toLowerCase()));
 }

@@ -13,6 +13,7 @@ import { signupsMayWait } from '../functions/policy/approval-config.js';
 import { SES_CONFIGURATION_SET_VARIABLE } from '../functions/entries/senders.js';
 import { LOOKUP_FUNCTION_VARIABLE } from '../functions/entries/owner-lookup.js';
 import { ORIGIN_HEADER_VARIABLE } from '../functions/entries/cold-start.js';
+import { AbandonedCounter } from './abandoned-counter.js';
 import { FrontDoorAlarms, type AlarmSettings } from './front-door-alarms.js';
 import { FrontDoorApi } from './front-door-api.js';
 import { FrontDoorCdn } from './front-door-cdn.js';
@@ -21,11 +22,13 @@ import { FrontDoorDns } from './front-door-dns.js';
 import { FrontDoorFunction } from './front-door-function.js';
 import { grantFrontDoor } from './front-door-grants.js';
 import { FrontDoorNetwork } from './front-door-network.js';
+import { type NetworkedFunction, runsInNetwork } from './homeserver-callers.js';
 import { FrontDoorSweep } from './front-door-sweep.js';
 import { HomeserverCdn } from './homeserver-cdn.js';
 import { MailEvents } from './mail-events.js';
 import { FUNCTION_ENTRIES, type FunctionName } from './routes.js';
 import { SessionTable } from './session-table.js';
+import { SmsDeliveryLogging } from './sms-delivery-logging.js';
 import type { FrontDoorCdnSettings, Network } from './tenant-file-network.js';
 import { TenantSecrets } from './tenant-secret.js';
 import { functionTimeouts } from './timeouts.js';
@@ -40,7 +43,12 @@ export interface FrontDoorProps {
   /** The verified SES identity the tenant's `threepid.email.from` sends as; required when the config sends mail. */
   email?: { identityArn: string };
   /** Required when the config sends SMS: the account's month-to-date spend and failed deliveries raise alarms. */
-  sms?: { monthlySpendAlarmUsd: number; failedDeliveriesAlarm: number };
+  sms?: {
+    monthlySpendAlarmUsd: number;
+    failedDeliveriesAlarm: number;
+    /** Account-wide: SNS's SMS delivery-status logging, set by this stack (sms-delivery-logging.ts). */
+    deliveryStatusLogging?: { successSamplingPercent: number; failureLogGroupExists: boolean };
+  };
   logRetention: logs.RetentionDays;
   throttle: { rateLimit: number; burstLimit: number };
   alarms: AlarmSettings;
@@ -53,7 +61,7 @@ export interface FrontDoorProps {
     originReadTimeoutSeconds: number;
     originKeepaliveSeconds: number;
   };
-  /** Where the functions that call the homeserver's admin API run (register, pages, lookup; admin deciding, sweep joining). */
+  /** Where the functions that call the homeserver run (infra/homeserver-callers.ts: from the tenant's routes). */
   network?: Network;
   frontDoorCdn?: FrontDoorCdnSettings;
   /** `iam`: API Gateway checks a SigV4 signature on the operator routes, before the function checks the key. */
@@ -89,7 +97,10 @@ export class FrontDoor extends Construct {
   readonly secrets: TenantSecrets;
   readonly functions: FrontDoorFunctions;
   readonly network?: FrontDoorNetwork;
+  /** Counts the sessions the table's TTL deletes unfinished (the funnel's abandoned). */
+  readonly abandoned: AbandonedCounter;
   readonly mailEvents?: MailEvents;
+  readonly smsLogging?: SmsDeliveryLogging;
   readonly api: FrontDoorApi;
   readonly cdn?: HomeserverCdn;
   readonly frontDoorCdn?: FrontDoorCdn;
@@ -108,9 +119,30 @@ export class FrontDoor extends Construct {
       originSecret: Boolean(props.frontDoorCdn),
     });
     if (config.threepid?.email) this.mailEvents = new MailEvents(this, 'MailEvents', { tenantName: props.tenantName });
+    const smsLogging = props.sms?.deliveryStatusLogging;
+    if (smsLogging)
+      this.smsLogging = new SmsDeliveryLogging(this, 'SmsDeliveryLogging', { ...smsLogging, logRetention: props.logRetention });
     if (props.network) this.network = this.makeNetwork(props, props.network);
     this.functions = this.makeFunctions(props);
     grantFrontDoor(this, props);
+    this.abandoned = new AbandonedCounter(this, 'Abandoned', {
+      tenantName: props.tenantName,
+      config,
+      table: this.table,
+      environment: {
+        FRONT_DOOR_TENANT: props.tenantName,
+        FRONT_DOOR_CONFIG_JSON: JSON.stringify(config),
+        TABLE_NAME: this.table.tableName,
+      },
+      logRetention: props.logRetention,
+      timeout: Duration.millis(functionTimeouts(config).timeoutsMs.abandoned),
+    });
+    // Without a NAT the functions inside reach AWS through endpoints: one for each service their roles may call.
+    this.network?.coverCalls(
+      Object.entries(this.functions)
+        .filter(([name]) => runsInNetwork(name as NetworkedFunction, config))
+        .map(([name, fn]) => ({ name, role: fn!.role })),
+    );
     const lambdas = this.lambdas();
     const dns = new FrontDoorDns(this, 'Dns', props);
 
@@ -152,9 +184,9 @@ export class FrontDoor extends Construct {
       tenantName: props.tenantName,
       api: this.api.api,
       accessLogs: this.api.accessLogs,
-      functions: lambdas,
+      functions: { ...lambdas, abandoned: this.abandoned.function.function },
       settings: props.alarms,
-      ...(props.sms ? { sms: props.sms } : {}),
+      ...(props.sms ? { sms: { ...props.sms, ...(this.smsLogging ? { failures: this.smsLogging.failures } : {}) } } : {}),
       ...(this.mailEvents ? { mailEvents: this.mailEvents } : {}),
     });
     this.dashboard = new FrontDoorDashboard(this, 'Dashboard', {
@@ -221,7 +253,7 @@ export class FrontDoor extends Construct {
         logRetention: props.logRetention,
         timeout: Duration.millis(timeoutsMs[name]),
         // Only the functions that call the homeserver go into its network.
-        ...(this.network && this.callsHomeserver(name, props.config) ? { placement: this.network.placement } : {}),
+        ...(this.network && runsInNetwork(name, props.config) ? { placement: this.network.placement } : {}),
       });
     // The functions that deliver sign-up events (made, decided, retried) sign them for the webhook.
     const events: Record<string, string> = this.secrets.events ? { FRONT_DOOR_EVENTS_SECRET_ARN: this.secrets.events.secretArn } : {};
@@ -278,34 +310,13 @@ export class FrontDoor extends Construct {
       environment: { ...environment, ...keys, ...(joins ? homeserver : {}) },
       logRetention: props.logRetention,
       timeout: Duration.millis(timeoutMs),
-      ...(this.network && this.callsHomeserver('sweep', props.config) ? { placement: this.network.placement } : {}),
+      ...(this.network && runsInNetwork('sweep', props.config) ? { placement: this.network.placement } : {}),
     }).function;
   }
 
-  /**
-   * Whether a function calls the homeserver's admin API, so runs in the tenant's network: register, the pages
-   * and the lookup always, the admin function when it decides sign-ups, the sweep when onboarding joins rooms.
-   */
-  private callsHomeserver(name: FunctionName | 'sweep', config: TenantConfig): boolean {
-    if (name === 'register' || name === 'pages' || name === 'lookup') return true;
-    if (name === 'admin') return signupsMayWait(config);
-    return name === 'sweep' && Boolean(config.onboarding);
-  }
-
-  /** The network, with the endpoints (without a NAT) for what the functions inside call besides the homeserver. */
+  /** The network; its endpoints (without a NAT) follow once the functions' grants are made. */
   private makeNetwork(props: FrontDoorProps, network: Network): FrontDoorNetwork {
-    const { config } = props;
-    const decides = signupsMayWait(config);
-    return new FrontDoorNetwork(this, 'Network', {
-      network,
-      homeserverUrl: config.homeserver.url,
-      // The pages function sends from the sign-up page (it and register mail operators); the admin function, deciding, tells the person.
-      sendsMail: Boolean(config.threepid?.email && (config.pages || config.approval?.operatorEmails.length || decides)),
-      sendsSms: Boolean(config.threepid?.msisdn && (config.pages || decides)),
-      // Register and admin emit sign-up events; so does the sweep when it is inside (onboarding).
-      putsEvents: Boolean(config.events?.eventBridge),
-      logRetention: props.logRetention,
-    });
+    return new FrontDoorNetwork(this, 'Network', { network, homeserverUrl: props.config.homeserver.url, logRetention: props.logRetention });
   }
 }
 

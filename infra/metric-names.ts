@@ -10,4 +10,6 @@ export const Metric = {
   ...EmittedMetric,
   /** Not EMF: counted by the stack from the API's access logs (every 429, API Gateway's and the front door's). */
   HttpTooManyRequests: 'HttpTooManyRequests',
+  /** Not EMF: failed SMS deliveries counted from SNS's failure log (with `deployment.sms.deliveryStatusLogging`), account-wide. */
+  SmsDeliveryFailures: 'SmsDeliveryFailures',
 } as const;

@@ -1,4 +1,4 @@
-/** The tenant's DynamoDB table: on demand, TTL, point-in-time recovery, deletion protection, a generated name. */
+/** The tenant's DynamoDB table: on demand, TTL, point-in-time recovery, deletion protection, a generated name, a stream of old images. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -18,6 +18,8 @@ export class SessionTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Sessions the TTL deletes unfinished are counted as abandoned from their last image (abandoned-counter.ts).
+      stream: dynamodb.StreamViewType.OLD_IMAGE,
     });
   }
 }

@@ -45,7 +45,10 @@ export const KEY = {
   outboxMarker: 'outbox-key#*',
   terms: TERMS_PARTITION,
   audit: AUDIT_PARTITION,
-  /** The hourly sign-up counters (one partition) and the live switches (one item): named exactly, as the token's. */
+  /**
+   * The hourly sign-up counters (one partition: the hours, and the marks of sessions counted abandoned) and the
+   * live switches (one item): named exactly, as the token's.
+   */
   counters: COUNTERS_PARTITION,
   switches: SWITCHES_PARTITION,
 } as const;
@@ -73,7 +76,7 @@ export interface Grant {
 }
 
 /** Functions with no route: the scheduled sweep (issue 16). The lookup is a FunctionName (senders invoke it). */
-export type TableUser = FunctionName | 'sweep';
+export type TableUser = FunctionName | 'sweep' | 'abandoned';
 
 /** Adds a task to the outbox (a sign-up event, onboarding) and tries it at once: the marker and the task. */
 const OUTBOX_WRITER: Grant[] = [
@@ -149,11 +152,14 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
     { actions: [QUERY], keys: [KEY.terms] },
     ...OUTBOX_SWEEPER,
     { actions: [GET, UPDATE], keys: [KEY.switches] },
-    { actions: [QUERY], keys: [KEY.counters] },
+    // It reads the counters for the console and `GET …/counters`, and counts its own events (approved accounts).
+    { actions: [QUERY, UPDATE], keys: [KEY.counters] },
     { actions: [UPDATE], keys: [CONSOLE_SIGN_IN_RATE] },
   ],
   lookup: [],
   sweep: [...OUTBOX_SWEEPER, COUNTS],
+  // The stream consumer counts a session once: the hour's counter and the session's mark, both UpdateItem.
+  abandoned: [COUNTS],
 };
 
 /**

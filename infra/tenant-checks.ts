@@ -24,6 +24,10 @@ export function tenantFindings(config: TenantConfig, deployment: TenantDeploymen
     found.warnings.push('deployment.alarms.notifyNobody: the alarms of this stack reach nobody');
   }
   found.problems.push(...functionTimeouts(config).problems);
+  // The pass-through and whoami carry access tokens to it from functions outside any network of the tenant's.
+  if (config.homeserver.clientUrl && !config.homeserver.clientUrl.startsWith('https://')) {
+    found.problems.push('frontDoor.homeserver.clientUrl: must be https (access tokens travel to it over the internet)');
+  }
   const network = deployment.network;
   if (network?.mode === 'vpc' && !network.internetEgress) {
     for (const what of internetCalls(config)) {

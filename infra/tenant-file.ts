@@ -45,6 +45,19 @@ export const tenantDeploymentSchema = z
          * through anyway (with a synth warning). Anyone on the internet can then make the tenant pay for SMS.
          */
         unsafeAllowUnprotectedSms: z.boolean().default(false),
+        /**
+         * ACCOUNT-WIDE in the region: the stack sets SNS's SMS delivery-status logging (SetSMSAttributes) with a
+         * role of its own, and counts the failure log for the SMS-failure alarm. One tenant per account and region.
+         */
+        deliveryStatusLogging: z
+          .object({
+            /** The share of successful deliveries logged too (failures are always logged). */
+            successSamplingPercent: z.number().int().min(0).max(100).default(0),
+            /** The failure log group exists already (logging was set up before): use it instead of making it. */
+            failureLogGroupExists: z.boolean().default(false),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

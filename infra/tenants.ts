@@ -38,10 +38,35 @@ export function loadTenants(listed: unknown, baseDir: string): Tenant[] {
       'cdk.json context "tenants" must map each tenant name to its file, e.g. {"example-org": "infra/tenants/example-org.json"}',
     );
   }
-  return Object.entries(listed).map(([name, file]) => {
+  const tenants = Object.entries(listed).map(([name, file]) => {
     if (typeof file !== 'string') throw new TenantError(name, ['cdk.json: the tenant must map to the path of its file']);
     return loadTenant(name, file, readJson(name, resolve(baseDir, file)));
   });
+  refuseSharedSmsLogging(tenants);
+  return tenants;
+}
+
+/**
+ * SMS delivery-status logging is one setting per account and region: two stacks setting it would overwrite
+ * each other's role. A tenant without an account or region deploys to the CLI's, which may be any other's.
+ */
+function refuseSharedSmsLogging(tenants: readonly Tenant[]): void {
+  const setting = tenants.filter((t) => t.deployment.sms?.deliveryStatusLogging);
+  const same = (a?: string, b?: string) => a === undefined || b === undefined || a === b;
+  for (const [i, tenant] of setting.entries()) {
+    const other = setting
+      .slice(0, i)
+      .find((o) => same(o.deployment.region, tenant.deployment.region) && same(o.deployment.account, tenant.deployment.account));
+    if (other) {
+      throw new TenantError(
+        tenant.name,
+        [
+          `deployment.sms.deliveryStatusLogging: tenant "${other.name}" sets it already in the same account and region (it is one account-wide setting; give both an explicit account and region if they differ)`,
+        ],
+        tenant.file,
+      );
+    }
+  }
 }
 
 function readJson(name: string, path: string): unknown {

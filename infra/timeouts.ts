@@ -26,7 +26,7 @@ const SWEEP_MS = 60_000;
 const TABLE_ONLY_MS = 10_000;
 
 /** Functions no route leads to (the lookup is also a FunctionName: the senders invoke it). */
-export type InternalFunctionName = 'lookup' | 'sweep';
+export type InternalFunctionName = 'lookup' | 'sweep' | 'abandoned';
 
 export interface FunctionTimeouts {
   timeoutsMs: Record<FunctionName | InternalFunctionName, number>;
@@ -132,6 +132,8 @@ export function functionTimeouts(config: TenantConfig): FunctionTimeouts {
       admin: signupsMayWait(config) ? LONGEST_FUNCTION_MS : TABLE_ONLY_MS,
       meter: TABLE_ONLY_MS,
       sweep: SWEEP_MS,
+      // A batch of the table's stream: one transaction per abandoned session.
+      abandoned: TABLE_ONLY_MS,
     },
     problems,
   };

@@ -106,6 +106,14 @@ export function buildHomeserverProxy(config: TenantConfig, fetchImpl?: typeof fe
 }
 
 /**
+ * The pass-through of the parts that call nothing but the client API (checks, the senders): at
+ * `homeserver.clientUrl` when given, so they can run outside the network the admin API is reached in.
+ */
+export function buildClientOnlyProxy(config: TenantConfig, fetchImpl?: typeof fetch): HomeserverClientProxy {
+  return homeserverClientProxy(config.homeserver.clientUrl ?? config.homeserver.url, config.homeserver.timeoutMs, fetchImpl);
+}
+
+/**
  * Start-up: asks the homeserver what it can do (once, when the tenant verifies addresses) and fits the
  * config to it. A ConfigError when nothing the tenant configured can be offered.
  */
@@ -304,9 +312,9 @@ export function buildRequestTokenApi(
     (app) => {
       mountGatingMiddleware(app, sending.mount);
       if (deps) mountRequestToken(app, deps);
-      const proxy = buildHomeserverProxy(parts.config, parts.fetch);
+      const proxy = buildClientOnlyProxy(parts.config, parts.fetch);
       if (deps) mountRecovery(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
-      if (deps) mountAccountRoutes(app, [accountRequestTokenApp(buildHomeserverProxy(parts.config, parts.fetch), deps, parts.config)]);
+      if (deps) mountAccountRoutes(app, [accountRequestTokenApp(proxy, deps, parts.config)]);
     },
     observabilityFor(parts).flush,
   );
@@ -325,7 +333,7 @@ export function buildChecksApi(parts: TableParts & { encryptionKey: Buffer; fetc
     (app) => {
       mountGatingMiddleware(app, gating);
       if (deps) app.route('/', submitTokenRoutes(deps));
-      mountAccountRoutes(app, [accountPassThroughApp(buildHomeserverProxy(parts.config, parts.fetch))]);
+      mountAccountRoutes(app, [accountPassThroughApp(buildClientOnlyProxy(parts.config, parts.fetch))]);
       mountGatingRoutes(app, gating);
     },
     observabilityFor(parts).flush,
@@ -394,11 +402,17 @@ export function buildAdminApi(
     records,
     approvals: decisions ? decisions.approvals : undefined,
   });
-  return matrixApi(parts.config, log, (app) => {
-    mountGatingRoutes(app, decisions);
-    mountGatingRoutes(app, gating);
-    mountGatingRoutes(app, operatorConsole);
-  });
+  // Its events too (an approved sign-up's account completes the funnel; the console's refused sign-ins).
+  return matrixApi(
+    parts.config,
+    log,
+    (app) => {
+      mountGatingRoutes(app, decisions);
+      mountGatingRoutes(app, gating);
+      mountGatingRoutes(app, operatorConsole);
+    },
+    observabilityFor(parts).flush,
+  );
 }
 
 /** The decisions on waiting sign-ups, over the same engine and exactly-once creation as the register part's. */

@@ -28,6 +28,12 @@ export const tenantConfigSchema = z
     homeserver: z
       .object({
         url: z.url({ protocol: /^https?$/ }),
+        /**
+         * The homeserver's public client-API URL, for a homeserver whose `url` is private (docs/deploy.md): the parts
+         * that call only its client API (the `/account/3pid` pass-through, `whoami`) use it, so in AWS they stay
+         * outside the tenant's network. Never used for the admin API.
+         */
+        clientUrl: z.url({ protocol: /^https?$/ }).optional(),
         /** How accounts are created: shared-secret registration, or the v2 admin user API plus a login. */
         mode: z.enum(['shared_secret', 'admin_api']),
         /** How long one call to the homeserver may take before the client is told to retry. */

@@ -22,7 +22,18 @@ export interface FrontDoorRoute {
   fn: FrontDoorPart;
   /** The operator API: the function checks the operator key; no browser calls it, so no preflight. */
   operator?: true;
+  /**
+   * What its handler may call on the homeserver: `admin`, the admin API (or the engine, which does); `client`,
+   * only the client API (a pass-through, or `whoami` for an access token). infra/ puts the functions that call
+   * it into the tenant's network from these marks (infra/homeserver-callers.ts); test/http/homeserver-calls.test.ts
+   * checks that an unmarked route calls nothing.
+   */
+  homeserver?: HomeserverUse;
+  /** The route calls the homeserver only when the tenant lacks this config section (with it, the front door answers). */
+  homeserverUnless?: 'recovery';
 }
+
+export type HomeserverUse = 'admin' | 'client';
 
 export const CLIENT_VERSIONS = ['r0', 'v3'] as const;
 export const CLIENT_PREFIXES = CLIENT_VERSIONS.map((v) => `/_matrix/client/${v}`);
@@ -36,29 +47,32 @@ export const ADMIN_PREFIX = '/_front_door/admin';
 /** Paths no route names go here, so that even they are answered with a Matrix error. */
 export const UNROUTED_PART: FrontDoorPart = 'checks';
 
+/** Without `recovery` the reset's requestToken is the homeserver's, passed through; with it the front door sends. */
+const PASSED_WITHOUT_RECOVERY = { homeserver: 'client', homeserverUnless: 'recovery' } as const;
+
 const perVersion = (v: string): FrontDoorRoute[] => [
-  { method: 'POST', path: `/_matrix/client/${v}/register`, fn: 'register' },
-  { method: 'GET', path: `/_matrix/client/${v}/register/available`, fn: 'register' },
+  { method: 'POST', path: `/_matrix/client/${v}/register`, fn: 'register', homeserver: 'admin' },
+  { method: 'GET', path: `/_matrix/client/${v}/register/available`, fn: 'register', homeserver: 'admin' },
   { method: 'POST', path: `/_matrix/client/${v}/register/email/requestToken`, fn: 'email' },
   { method: 'POST', path: `/_matrix/client/${v}/register/msisdn/requestToken`, fn: 'sms' },
   // The fallback page is fetched, then its form posts back to the same URL; it runs stages (a captcha
   // check needs the captcha secret) through the registration engine, in the pages part.
-  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages' },
-  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages' },
+  { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages', homeserver: 'admin' },
+  { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages', homeserver: 'admin' },
   // Addresses after sign-up: the sending parts verify, the register part (the admin token) binds, and the
   // rest of /account/3pid is the homeserver's, passed through by the checks part (it needs no secret).
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/email/requestToken`, fn: 'email' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/msisdn/requestToken`, fn: 'sms' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/add`, fn: 'register' },
-  { method: 'GET', path: `/_matrix/client/${v}/account/3pid`, fn: 'checks' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/delete`, fn: 'checks' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/bind`, fn: 'checks' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/unbind`, fn: 'checks' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/email/requestToken`, fn: 'email', homeserver: 'client' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/msisdn/requestToken`, fn: 'sms', homeserver: 'client' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/add`, fn: 'register', homeserver: 'admin' },
+  { method: 'GET', path: `/_matrix/client/${v}/account/3pid`, fn: 'checks', homeserver: 'client' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/delete`, fn: 'checks', homeserver: 'client' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/bind`, fn: 'checks', homeserver: 'client' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/unbind`, fn: 'checks', homeserver: 'client' },
   // Password reset: the sending parts send the link or code; the register part (the admin token) sets the
   // password, and passes a logged-in user's change (with an access token) to the homeserver.
-  { method: 'POST', path: `/_matrix/client/${v}/account/password/email/requestToken`, fn: 'email' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/password/msisdn/requestToken`, fn: 'sms' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/password`, fn: 'register' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password/email/requestToken`, fn: 'email', ...PASSED_WITHOUT_RECOVERY },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password/msisdn/requestToken`, fn: 'sms', ...PASSED_WITHOUT_RECOVERY },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password`, fn: 'register', homeserver: 'admin' },
 ];
 
 /** The client API routes: what a Matrix client (or a browser) calls. */
@@ -70,7 +84,10 @@ export const CLIENT_ROUTES: readonly FrontDoorRoute[] = [
   { method: 'GET', path: VALIDITY_PATH, fn: 'checks' },
 ];
 
-const operatorRoutes: FrontDoorRoute[] = [{ method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true }];
+// The console signs operators in with their homeserver account (`/login`, then the admin API's user query); approving makes accounts.
+const operatorRoutes: FrontDoorRoute[] = [
+  { method: 'ANY', path: `${ADMIN_PREFIX}/{proxy+}`, fn: 'admin', operator: true, homeserver: 'admin' },
+];
 
 /** Every route, with an unauthenticated preflight on each client path (a browser sends no credentials with OPTIONS). */
 export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
@@ -86,9 +103,9 @@ export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
  */
 export function signupPageRoutes(path: string): FrontDoorRoute[] {
   return [
-    { method: 'GET', path, fn: 'pages' },
-    { method: 'POST', path, fn: 'pages' },
-    { method: 'GET', path: `${path}/continue`, fn: 'pages' },
+    { method: 'GET', path, fn: 'pages', homeserver: 'admin' },
+    { method: 'POST', path, fn: 'pages', homeserver: 'admin' },
+    { method: 'GET', path: `${path}/continue`, fn: 'pages', homeserver: 'admin' },
     { method: 'GET', path: `${path}/static/{file}`, fn: 'pages' },
     // The strength meter's word lists are megabytes: a part of its own, so no other cold start pays for them.
     { method: 'POST', path: `${path}/password-strength`, fn: 'meter' },

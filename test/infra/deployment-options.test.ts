@@ -65,11 +65,21 @@ beforeAll(() => {
 describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
   const subnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'];
 
-  it('runs the register function in the subnets given by id, and the other functions outside', () => {
-    const register = fnProps(net, 'register');
-    expect(register.VpcConfig.SubnetIds).toEqual(subnets);
-    expect(register.VpcConfig.SecurityGroupIds).toHaveLength(1);
-    for (const fn of ['checks', 'admin']) expect(fnProps(net, fn).VpcConfig, fn).toBeUndefined();
+  it('runs exactly the functions that call the homeserver in the subnets given by id: here every one it has', () => {
+    // register and pages (the engine), admin (the console signs operators in at the homeserver), checks (the
+    // /account/3pid pass-through); example-net has no senders, lookup, meter or sweep.
+    expect(Object.keys(net.stack.frontDoor.functions).sort()).toEqual(['admin', 'checks', 'pages', 'register']);
+    for (const fn of ['register', 'pages', 'admin', 'checks']) {
+      expect(fnProps(net, fn).VpcConfig.SubnetIds, fn).toEqual(subnets);
+      expect(fnProps(net, fn).VpcConfig.SecurityGroupIds, fn).toHaveLength(1);
+    }
+    // The abandoned-sign-up counter reads the table's stream: it calls no homeserver.
+    expect(
+      JSON.stringify(
+        net.template.toJSON().Resources[logicalId(net, net.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement)]
+          .Properties.VpcConfig,
+      ),
+    ).toBeUndefined();
   });
 
   it('lets the functions out to the homeserver port and HTTPS only, and nothing in', () => {
@@ -99,18 +109,18 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
       SubnetIds: subnets,
       VpcId: 'vpc-0a1b2c3d4e5f60718',
     });
-    // The register function of example-net sends nothing: no SES or SNS endpoint to pay for.
+    // The functions inside example-net send nothing and invoke nothing: no SES, SNS or Lambda endpoint to pay for.
     expect(endpoints).toHaveLength(2);
   });
 
-  it('grants the network interface actions Lambda needs only to the functions in the VPC (register, pages)', () => {
+  it('grants the network interface actions Lambda needs only to the functions in the VPC', () => {
     const policies = resources(net, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties).includes('ec2:CreateNetworkInterface'),
     );
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(4);
     const roles = policies.map(([, p]) => JSON.stringify(p.Properties.Roles)).join();
-    expect(roles).toContain('Register');
-    expect(roles).toContain('Pages');
+    for (const fn of ['Register', 'Pages', 'Admin', 'Checks']) expect(roles).toContain(fn);
+    expect(roles).not.toContain('Abandoned');
   });
 });
 
@@ -123,9 +133,12 @@ describe('the network option: a NAT with a fixed egress IP', () => {
     expect(JSON.stringify(Object.values(outputs)[0]!.Value)).toContain(eipId);
   });
 
-  it('puts the register, pages and lookup functions (the ones that call the homeserver) in its private subnets, and no other', () => {
-    for (const fn of ['register', 'pages', 'lookup']) expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
-    for (const fn of ['email', 'sms', 'checks', 'admin']) expect(fnProps(variant, fn).VpcConfig, fn).toBeUndefined();
+  it('puts the functions that call the homeserver (admin or client API) in its private subnets, and no other', () => {
+    for (const fn of ['register', 'pages', 'lookup', 'admin', 'email', 'sms', 'checks'])
+      expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
+    // The abandoned-sign-up counter calls nothing but the table.
+    const abandoned = variant.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement;
+    expect(variant.template.toJSON().Resources[logicalId(variant, abandoned)].Properties.VpcConfig).toBeUndefined();
   });
 });
 

@@ -97,7 +97,8 @@ describe('the functions', () => {
     const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) =>
       fn.Properties.Code.S3Key.replace('.zip', ''),
     );
-    expect(new Set(assets).size).toBe(7);
+    // The seven functions of example-org and the abandoned-sign-up counter.
+    expect(new Set(assets).size).toBe(8);
     for (const hash of assets) {
       const bundle = join(TEST_OUTDIR, `asset.${hash}`, 'index.mjs');
       expect(existsSync(bundle), bundle).toBe(true);
@@ -272,16 +273,17 @@ describe('alarms', () => {
         'AWS/SES/Complaint',
         'AWS/SNS/SMSMonthToDateSpentUSD',
         'AWS/SNS/NumberOfNotificationsFailed',
-        ...Array(7).fill('AWS/Lambda/Errors'),
-        ...Array(7).fill('AWS/Lambda/Throttles'),
+        // The seven functions and the abandoned-sign-up counter.
+        ...Array(8).fill('AWS/Lambda/Errors'),
+        ...Array(8).fill('AWS/Lambda/Throttles'),
       ].sort(),
     );
     expect(metrics(net).sort()).toEqual(
       [
         'AWS/ApiGateway/5xx',
         'MatrixFrontDoor/HttpTooManyRequests',
-        ...Array(4).fill('AWS/Lambda/Errors'),
-        ...Array(4).fill('AWS/Lambda/Throttles'),
+        ...Array(5).fill('AWS/Lambda/Errors'),
+        ...Array(5).fill('AWS/Lambda/Throttles'),
       ].sort(),
     );
     org.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SMSMonthToDateSpentUSD', Threshold: 20 });

@@ -2,7 +2,7 @@
  * The sign-up counters on the tenant table: one item per UTC hour in one partition, each count an attribute
  * that `ADD` raises, so concurrent functions never lose a count and one request costs one write.
  */
-import { type AttributeValue, type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, QueryCommand, type Update, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { addCounts, emptyCounts, hourOf, type HourCounts, type SignupCounts } from '../../model/signup-counts.js';
 import type { SignupCounters } from '../../ports/signup-counters.js';
@@ -43,6 +43,26 @@ function unflatten(item: Record<string, unknown>): HourCounts {
   return { hourStart: Number(item.sk), ...counts };
 }
 
+/** The write that adds counts to the item of the hour `at` falls in; undefined when there is nothing to add. */
+export function hourCounterUpdate(table: string, counts: Partial<SignupCounts>, at: number): Update | undefined {
+  const flat = Object.entries(flatten(counts));
+  if (flat.length === 0) return undefined;
+  const hour = hourOf(at);
+  const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
+  const values: Record<string, number> = { ':ttl': ttlSeconds(hour + KEEP_MS) };
+  flat.forEach(([name, n], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = n;
+  });
+  return {
+    TableName: table,
+    Key: marshall({ pk: COUNTERS_PARTITION, sk: timeKey(hour) }),
+    UpdateExpression: `ADD ${flat.map((_, i) => `#c${i} :c${i}`).join(', ')} SET #ttl = :ttl`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  };
+}
+
 export class DynamoSignupCounters implements SignupCounters {
   constructor(
     private readonly db: DynamoDBClient,
@@ -50,24 +70,8 @@ export class DynamoSignupCounters implements SignupCounters {
   ) {}
 
   async add(counts: Partial<SignupCounts>, at: number): Promise<void> {
-    const flat = Object.entries(flatten(counts));
-    if (flat.length === 0) return;
-    const hour = hourOf(at);
-    const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
-    const values: Record<string, number> = { ':ttl': ttlSeconds(hour + KEEP_MS) };
-    flat.forEach(([name, n], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = n;
-    });
-    await this.db.send(
-      new UpdateItemCommand({
-        TableName: this.table,
-        Key: marshall({ pk: COUNTERS_PARTITION, sk: timeKey(hour) }),
-        UpdateExpression: `ADD ${flat.map((_, i) => `#c${i} :c${i}`).join(', ')} SET #ttl = :ttl`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: marshall(values),
-      }),
-    );
+    const update = hourCounterUpdate(this.table, counts, at);
+    if (update) await this.db.send(new UpdateItemCommand(update));
   }
 
   async read(range: { from: number; until: number }): Promise<HourCounts[]> {

@@ -6,10 +6,12 @@
  * evaluated as IAM would evaluate the statements the stack writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { type EventReceiver, startEventReceiver } from '../../../local/event-receiver/index.js';
 import { type DecisionHookReceiver, startDecisionHookReceiver } from '../../../local/decision-hook-receiver.js';
 import { tableAccess, type TableUser } from '../../../infra/table-access.js';
-import { LOOSE_RATE_LIMITS, startHarness, TERMS, THREEPID, type Harness } from '../../support/harness.js';
+import { LOOSE_RATE_LIMITS, REGISTER, startHarness, TERMS, THREEPID, type Harness } from '../../support/harness.js';
 import { TestClock } from '../../support/test-clock.js';
 import { WEBHOOK_SECRET } from '../../records/support.js';
 import { deniedCalls } from './iam-check.js';
@@ -18,7 +20,7 @@ import * as flow from './flows.js';
 
 const OPERATOR_KEY = 'grants-test-operator-key-8e1f';
 const HOOK_SECRET = `whsec_${Buffer.from('the decision hook secret, 32 b..').toString('base64')}`;
-const PARTS: TableUser[] = ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'];
+const PARTS: TableUser[] = ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep', 'abandoned'];
 const DEADLINE_S = 3600;
 
 describe('the table grants against the calls each part really makes', () => {
@@ -119,6 +121,20 @@ describe('the table grants against the calls each part really makes', () => {
     // The API's and the page's sign-ups without a token that nobody decided.
     expect(report.expired).toBe(2);
     expect(report.done).toBeGreaterThan(0);
+  });
+
+  it('counts a session the table’s TTL removed unfinished', async () => {
+    const first = await flow.call(t, REGISTER, { username: 'walked-away', password: flow.PASSWORD });
+    const key = marshall({ pk: `session#${first.body.session}`, sk: 'session' });
+    const item = (await h.db.send(new GetItemCommand({ TableName: h.config.tableName, Key: key, ConsistentRead: true }))).Item!;
+    const record = {
+      eventID: 'grants-1',
+      eventName: 'REMOVE',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { Keys: { pk: item.pk!, sk: item.sk! }, OldImage: item, SequenceNumber: '1000', StreamViewType: 'OLD_IMAGE' },
+      userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+    };
+    expect(await parts.abandoned([record as never])).toEqual({ batchItemFailures: [] });
   });
 
   it('sent a request to every route of the route table (an r0 route by its v3 twin: the same handler)', () => {

@@ -4,6 +4,7 @@
  * and one router that sends each request to the part the route table names, as API Gateway would.
  */
 import { Hono } from 'hono';
+import { buildAbandonedCounter } from '../../../functions/compose/abandoned.js';
 import {
   buildAdminApi,
   buildChecksApi,
@@ -31,6 +32,8 @@ export interface RecordedParts {
   /** Every request goes to the part its route names. */
   router: Hono;
   sweep: () => Promise<SweepReport>;
+  /** The stream consumer that counts abandoned sessions (entries/abandoned.ts), given the records Lambda would. */
+  abandoned: ReturnType<typeof buildAbandonedCounter>;
   /** What each part asked of the table (the lookup has no table client: its list stays empty). */
   calls: Record<TableUser, RecordedCall[]>;
   /** The route-table routes requests were sent to, as `METHOD path`. */
@@ -62,7 +65,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
   const lookup = buildHomeserver(tenant, secrets);
   const mailer = tenantMailer(tenant, process.env);
   const sms = tenantSmsSender(tenant);
-  const parts: Record<Exclude<TableUser, 'lookup' | 'sweep'>, Hono> = {
+  const parts: Record<Exclude<TableUser, 'lookup' | 'sweep' | 'abandoned'>, Hono> = {
     register: buildRegisterApi(
       {
         ...common,
@@ -125,6 +128,14 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
       ? secrets
       : { eventsWebhookSecret: secrets.eventsWebhookSecret, ...(signupsMayWait(tenant) ? { encryptionKey: secrets.encryptionKey } : {}) },
   });
+  // entries/abandoned.ts: the table and nothing else (no secret).
+  const abandoned = buildAbandonedCounter({
+    ...common,
+    config: tenant,
+    tenant: tenant.tableName,
+    dynamo: recordedClient(calls, 'abandoned'),
+    writeEmf: () => {},
+  });
   const routes = frontDoorRoutes(tenant.pages?.path, tenant.pages && tenant.recovery ? tenant.recovery.pagePath : undefined);
   const routesHit = new Set<string>();
   const router = new Hono();
@@ -133,7 +144,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
     if (route) routesHit.add(`${route.method} ${route.path}`);
     return parts[route?.fn ?? UNROUTED_PART].fetch(c.req.raw, c.env);
   });
-  return { router, sweep, calls, routesHit, routes };
+  return { router, sweep, abandoned, calls, routesHit, routes };
 }
 
 /** The route API Gateway would pick: `{name}` is one path segment, `{proxy+}` the rest. */

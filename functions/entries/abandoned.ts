@@ -1,0 +1,18 @@
+/**
+ * The abandoned-sign-up counter: invoked by the tenant table's stream (filtered to sessions the TTL deleted
+ * unfinished). It holds no secret and may only raise the counters (infra/table-access.ts).
+ */
+import { buildAbandonedCounter } from '../compose/abandoned.js';
+import type { StreamRecord } from '../adapters/dynamodb/abandoned-sessions.js';
+import { dynamoClient, tenantConfig } from './cold-start.js';
+
+const config = tenantConfig(process.env);
+const count = buildAbandonedCounter({
+  config,
+  dynamo: dynamoClient(),
+  tenant: process.env.FRONT_DOOR_TENANT ?? config.tableName,
+  writeEmf: (line) => process.stdout.write(`${line}\n`),
+});
+
+/** A DynamoDB Streams batch; with ReportBatchItemFailures, Lambda delivers again from the record named. */
+export const handler = async (event: { Records?: StreamRecord[] }) => count(event.Records ?? []);
