@@ -20,6 +20,7 @@ import { ApprovalQueue } from '../uia/approval-queue.js';
 import { Approvals } from '../uia/approvals.js';
 import type { Registration } from '../uia/engine.js';
 import { approvalMessages } from '../web/approval-messages.js';
+import { operatorNotice } from '../web/operator-notice.js';
 import { recordTerms, type TermsRecording } from '../records/terms-records.js';
 import { OPERATOR_PREFIX } from '../http/routes/operator-routes.js';
 import { approvalRoutes } from '../http/routes/operator-approvals.js';
@@ -75,7 +76,7 @@ export function approvalGate(parts: ApprovalParts) {
     log,
     deadlineMs: approval.deadlineSeconds * 1000,
     brand: brandOf(config),
-    messages: approvalMessages,
+    messages: { operatorNotice },
     events: parts.events,
     operatorEmails: approval.operatorEmails,
     mailer: parts.mailer,

@@ -51,11 +51,12 @@ import { TokenRequests } from '../threepid/request-token.js';
 import { TokenSubmissions } from '../threepid/submit-token.js';
 import { flowSetFromConfig } from './flows.js';
 import { identitySettings } from './identity.js';
-import { CATALOGUES } from '../web/i18n/pick-language.js';
 import { verificationMessages } from '../web/messages.js';
+import { LANGUAGE_TAGS } from '../model/language-tags.js';
 import { SignupCookies } from '../http/signup-state.js';
 import type { SignupRouteDeps } from '../http/routes/signup-deps.js';
 import { mountRecovery } from '../http/mount-recovery.js';
+import { mountRecoveryApi } from '../http/mount-recovery-api.js';
 import { buildPasswordReset, recoveryForRegister, resetRequestDeps } from './recovery.js';
 import { mountAccountRoutes } from '../http/routes/account-threepid.js';
 import { accountAddApp, accountPassThroughApp, accountRequestTokenApp } from './account-threepids.js';
@@ -222,7 +223,7 @@ export function buildRegisterApi(
     (app) => {
       mountGatingMiddleware(app, gating);
       mountRegister(app, { ...deps, switches: observed.switches });
-      mountRecovery(app, { password });
+      mountRecoveryApi(app, { password });
       mountAccountRoutes(app, [add]);
     },
     observed.flush,
@@ -313,7 +314,7 @@ export function buildRequestTokenApi(
       mountGatingMiddleware(app, sending.mount);
       if (deps) mountRequestToken(app, deps);
       const proxy = buildClientOnlyProxy(parts.config, parts.fetch);
-      if (deps) mountRecovery(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
+      if (deps) mountRecoveryApi(app, { requests: resetRequestDeps(parts.config, deps.requests, proxy, deps.messageLanguages) });
       if (deps) mountAccountRoutes(app, [accountRequestTokenApp(proxy, deps, parts.config)]);
     },
     observabilityFor(parts).flush,
@@ -511,7 +512,7 @@ function requestTokenDeps(
   return {
     registrationEnabled: config.registration.enabled,
     switches: observed.switches,
-    messageLanguages: config.pages && (config.pages.languages ?? Object.keys(CATALOGUES)),
+    messageLanguages: config.pages && (config.pages.languages ?? LANGUAGE_TAGS),
     requests: new TokenRequests({
       ...threepidCore(parts, encryptionKey),
       limiter: new DynamoRateLimiter(dynamo, config.tableName),

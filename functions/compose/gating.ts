@@ -88,9 +88,10 @@ const fallbackDenied = (c: Context) => {
   return c.html(page.html, 403, page.headers);
 };
 
-/** Every part: the Matrix API refuses a denied network with JSON; the pages' own refusal comes first (pageIpDeny). */
-const ipDeny = (config: TenantConfig): GatingMount['middleware'] => [...pageIpDeny(config), ...apiIpDeny(config)];
-
+/**
+ * The API parts: a denied network is refused with JSON. The pages' own refusal (pageIpDeny) is the pages
+ * part's alone: no route leads a page to another part, and mounting it there would load the pages.
+ */
 const apiIpDeny = (config: TenantConfig): GatingMount['middleware'] =>
   config.signup?.deniedIpRanges.length ? [{ path: '/_matrix/client/*', handler: denyIpRanges(config.signup.deniedIpRanges) }] : [];
 
@@ -169,14 +170,14 @@ export function gatingForRequestToken(base: GatingBase): { guard: SendGuard; mou
     gate: gateOf(base),
     smsPerDay: base.config.rateLimits?.smsPerDay,
   });
-  return { guard, mount: { middleware: ipDeny(base.config), routes: [] } };
+  return { guard, mount: { middleware: apiIpDeny(base.config), routes: [] } };
 }
 
 /** For the table-only part: the token validity endpoint. */
 export function gatingForChecks(base: GatingBase): GatingMount {
   const limit = perIp(base, 'validity', limitsOf(base.config).tokenValidity);
   const app = validityRoutes({ tokens: tokensOf(base), clock: base.clock, registrationEnabled: base.config.registration.enabled, limit });
-  return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app }] };
+  return { middleware: apiIpDeny(base.config), routes: [{ prefix: '/', app }] };
 }
 
 /** For the meter part: the sign-up page's password strength estimate, limited per IP. */
@@ -194,7 +195,7 @@ export function gatingForMeter(base: GatingBase): GatingMount {
     },
     [pages.path, ...(base.config.recovery ? [base.config.recovery.pagePath] : [])],
   );
-  return { middleware: ipDeny(base.config), routes: [{ prefix: '/', app: meter }] };
+  return { middleware: apiIpDeny(base.config), routes: [{ prefix: '/', app: meter }] };
 }
 
 /** For the operator part: the registration-token API. */

@@ -282,7 +282,8 @@ function parse<T extends z.ZodType>(
   env: Env,
   variables: Record<string, string>,
 ): z.output<T> {
-  const result = schema.safeParse(raw);
+  // Parsed at cold start and at each refresh only: zod's compiled fast path would cost more than it saves.
+  const result = schema.safeParse(raw, { jitless: true });
   if (result.success) return result.data;
   const fromSecret = Boolean(env[arnVariable]);
   throw new ConfigError(

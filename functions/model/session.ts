@@ -22,8 +22,11 @@ export type StageDetails = {
   [LoginType.Msisdn]: VerifiedAddress;
 };
 
-/** A 3PID stage's record: the address its validation session confirmed, and when. */
-export type VerifiedAddress = { medium: Medium; address: string; validatedAt: number };
+/**
+ * A 3PID stage's record: the address its validation session confirmed, and when; for a phone number, the
+ * country it was found to belong to when it was parsed (absent on records made before it was kept).
+ */
+export type VerifiedAddress = { medium: Medium; address: string; validatedAt: number; country?: string };
 
 /** One stage's record, of the kind its login type says. */
 export type StageRecord<T extends LoginType = LoginType> = { [K in T]: { at: number } & StageDetails[K] }[T];

@@ -31,4 +31,9 @@ export interface ValidationSession {
   purpose?: ValidationPurpose;
   /** The account the session is for: `add`, the user whose access token asked for it. */
   userId?: string;
+  /**
+   * A phone number's country (ISO 3166 alpha-2) as found when it was parsed, so that the re-check at account
+   * creation needs no phone metadata. Absent for email, for a number without a country, and on older sessions.
+   */
+  country?: string;
 }

@@ -83,7 +83,7 @@ export class AccountAdditions {
     }
     if (session.boundAt !== undefined) return { kind: 'done' };
     const validation = await this.validated(session, request.clientSecret);
-    await this.bindOnce(session, { medium: validation.medium, address: validation.address }, validation.expiresAt);
+    await this.bindOnce(session, { medium: validation.medium, address: validation.address }, validation.expiresAt, validation.country);
     return { kind: 'done' };
   }
 
@@ -127,7 +127,8 @@ export class AccountAdditions {
    * at sign-up, checked free (or already this user's), bound, and the session marked. A racing call waits
    * for the lock and then finds the address bound.
    */
-  private async bindOnce(session: AddSession, threepid: Threepid, claimUntil: number): Promise<void> {
+  /** `country`: a phone number's, as stored with its validation (the re-check's; see threepid/phone-country.ts). */
+  private async bindOnce(session: AddSession, threepid: Threepid, claimUntil: number, country?: string): Promise<void> {
     const { sessions, claims, accounts, clock, config } = this.deps;
     const owner = randomLetters(24);
     await this.lock(session.userId, owner);
@@ -137,7 +138,7 @@ export class AccountAdditions {
       // The same claim as a sign-up's, owned by the account: one address, one account, whoever binds first.
       const claimed = await claims.claim(`account:${session.userId}`, [threepid], Math.max(claimUntil, now), now);
       if (claimed === 'taken') throw threepidInUse('This address is being used by a sign-up');
-      await assertStillUsable([threepid], config, accounts, session.userId);
+      await assertStillUsable([threepid], config, accounts, session.userId, country ? { [threepid.address]: country } : {});
       await accounts.bind(session.userId, threepid).catch(rethrowForClient);
       await sessions.markBound(session.id, clock.now());
     } finally {

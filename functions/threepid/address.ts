@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { invalidParam } from '../matrix/errors.js';
 import type { EmailConfig, MsisdnConfig } from './threepid-config.js';
+import { countryAllowed } from './phone-country.js';
 
 const MAX_EMAIL_LENGTH = 500;
 const EMAIL_SHAPE =
@@ -48,7 +49,5 @@ export function emailAllowed(email: string, config: EmailConfig): boolean {
 }
 
 export function phoneAllowed(phone: ParsedPhone, config: MsisdnConfig): boolean {
-  const country = phone.country ?? '';
-  if (config.deniedCountries.includes(country)) return false;
-  return config.allowedCountries === undefined || config.allowedCountries.includes(country);
+  return countryAllowed(phone.country ?? '', config);
 }

@@ -4,7 +4,8 @@ import { rethrowForClient } from '../matrix/port-failures.js';
 import type { Homeserver } from '../ports/index.js';
 import { LoginType } from '../matrix/login-types.js';
 import type { RegistrationSession } from '../model/session.js';
-import { emailAllowed, parsePhone, phoneAllowed } from './address.js';
+import { emailAllowed } from './address.js';
+import { verifiedPhoneAllowed } from './phone-country.js';
 import { Medium, type Threepid } from '../model/medium.js';
 import type { ThreepidConfig } from './threepid-config.js';
 
@@ -17,18 +18,28 @@ export function verifiedThreepids(session: RegistrationSession): Threepid[] {
   });
 }
 
-/** `ownUserId`: an earlier, interrupted attempt of this same session may already have bound the address. */
+/** The phone numbers' countries as found when they were parsed (by number), for the re-check; older records have none. */
+export function verifiedCountries(session: RegistrationSession): Record<string, string> {
+  const record = session.stages[LoginType.Msisdn];
+  return record?.country ? { [record.address]: record.country } : {};
+}
+
+/**
+ * `ownUserId`: an earlier, interrupted attempt of this same session may already have bound the address.
+ * `countries`: each phone number's country stored with its validation (phone-country.ts judges one without).
+ */
 export async function assertStillUsable(
   threepids: Threepid[],
   config: ThreepidConfig | undefined,
   homeserver: Pick<Homeserver, 'findUserByThreepid'>,
   ownUserId: string,
+  countries: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   for (const threepid of threepids) {
     const allowed =
       threepid.medium === Medium.Email
         ? config?.email !== undefined && emailAllowed(threepid.address, config.email)
-        : config?.msisdn !== undefined && phoneAllowed(parsePhone(`+${threepid.address}`, 'ZZ'), config.msisdn);
+        : config?.msisdn !== undefined && verifiedPhoneAllowed(threepid.address, countries[threepid.address], config.msisdn);
     if (!allowed) throw threepidDenied('This address is no longer allowed to register on this server');
     const owner = await homeserver.findUserByThreepid(threepid).catch(rethrowForClient);
     if (owner && owner !== ownUserId) throw threepidInUse('This address is already in use');

@@ -125,7 +125,9 @@ export class TokenRequests {
     if (!phoneAllowed(phone, msisdn)) throw denied('This phone number');
     if (msisdn.mobileOnly && this.deps.isMobile && !this.deps.isMobile(phone.e164)) throw denied('This phone number (not a mobile number)');
     const threepid = { medium: Medium.Msisdn, address: phone.msisdn };
-    const sid = await this.start(threepid, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
+    // Stored with the validation: the re-check at account creation then needs no phone metadata (phone-country.ts).
+    const found = { ...threepid, ...(phone.country ? { country: phone.country } : {}) };
+    const sid = await this.start(found, req, clientIp, msisdn.tokenLifetimeSeconds, smsCode, async (code) => {
       const { template, tokenLifetimeSeconds: lifetimeSeconds } = msisdn;
       await sms.send({
         to: phone.e164,
@@ -144,13 +146,14 @@ export class TokenRequests {
   }
 
   private async start(
-    threepid: Threepid,
+    found: Threepid & { country?: string },
     req: TokenRequest,
     clientIp: string,
     lifetimeSeconds: number,
     newToken: () => string,
     send: (token: string, session: ValidationSession) => Promise<void>,
   ): Promise<string> {
+    const { country, ...threepid } = found;
     const { config, hasher, clock, store } = this.deps;
     if (!CLIENT_SECRET.test(req.clientSecret)) throw invalidParam('Invalid client_secret');
     const nextLink = checkedNextLink(req.nextLink, config.nextLinkDomains);
@@ -189,6 +192,7 @@ export class TokenRequests {
       expiresAt: now + lifetimeSeconds * 1000,
       nextLink,
       ...(scope ? { purpose: scope.purpose, ...(scope.userId ? { userId: scope.userId } : {}) } : {}),
+      ...(country ? { country } : {}),
     };
     const begun = await store.begin(session, now);
     if (!begun.written) return begun.existing.sid;

@@ -7,7 +7,7 @@ import { userIdOf } from '../matrix/user-id.js';
 import { threepidInUse } from '../matrix/errors.js';
 import { rethrowForClient } from '../matrix/port-failures.js';
 import type { AccountSession, AddressClaims, Clock, Homeserver, NewAccount, SecretBox } from '../ports/index.js';
-import { assertStillUsable, verifiedThreepids } from '../threepid/recheck.js';
+import { assertStillUsable, verifiedCountries, verifiedThreepids } from '../threepid/recheck.js';
 import type { ThreepidConfig } from '../threepid/threepid-config.js';
 import { accountDisplayName, type DeviceRequest, type RegistrationSession } from '../model/session.js';
 
@@ -32,7 +32,8 @@ export class AccountCreator {
       threepids: verifiedThreepids(session),
       ...(accountDisplayName(session) ? { displayName: accountDisplayName(session) } : {}),
     };
-    await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, userIdOf(account.localpart, this.serverName));
+    const ownUserId = userIdOf(account.localpart, this.serverName);
+    await assertStillUsable(account.threepids, this.threepidConfig, this.homeserver, ownUserId, verifiedCountries(session));
     await (addresses ?? this.claimAddresses(session));
     // attempts counts every claim of this session, this one included: after the first, an earlier
     // attempt whose answer was lost may have made the account, and the homeserver adapter adopts it.

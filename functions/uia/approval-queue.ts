@@ -23,7 +23,8 @@ export interface QueueDeps {
   log: Logger;
   deadlineMs: number;
   brand: string;
-  messages: ApprovalMessages;
+  /** The queue tells operators only; what the person is told on a decision is the admin part's (uia/approvals.ts). */
+  messages: Pick<ApprovalMessages, 'operatorNotice'>;
   events: SignupEvents;
   operatorEmails: string[];
   mailer?: Mailer;

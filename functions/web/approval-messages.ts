@@ -4,8 +4,8 @@
  */
 import type { MailContent } from '../ports/messages.js';
 import type { ApprovalMessages } from '../ports/approvals.js';
-import type { PendingRequest } from '../model/pending-request.js';
 import { escapeHtml } from './html.js';
+import { operatorNotice } from './operator-notice.js';
 import { en, type Messages as Catalogue } from './i18n/en.js';
 import { CATALOGUES, say } from './i18n/pick-language.js';
 
@@ -43,21 +43,5 @@ export const approvalMessages: ApprovalMessages = {
     const t = catalogueFor(lang);
     return [say(t, 'deniedSms', { brand }), ...(reason ? [say(t, 'deniedReason', { reason })] : [])].join(' ');
   },
-  /** For the operators: English, the facts only (no password, no raw IP), and where to decide. */
-  operatorNotice(request: PendingRequest, brand: string) {
-    const facts = [
-      `Username: ${request.localpart}`,
-      ...request.threepids.map((t) => `${t.medium === 'email' ? 'Email' : 'Phone'}: ${t.medium === 'email' ? t.address : `+${t.address}`}`),
-      ...(request.tokenLabel ? [`Registration token: ${request.tokenLabel}`] : []),
-      `Why it waits: ${request.reasons.join(', ')}`,
-      `Decide before: ${new Date(request.deadline).toISOString()}`,
-      `Request: ${request.id}`,
-    ];
-    return mail(
-      en,
-      `${brand}: a sign-up waits for approval (${request.localpart})`,
-      ['A new sign-up waits for your decision. Approve or deny it through the operator API (signup_requests).', facts.join('\n')],
-      brand,
-    );
-  },
+  operatorNotice,
 };

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { httpApiEvent } from '../support/http-api-event.js';
 import { median } from './stats.js';
+import type { Rig } from './stand-ins.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
@@ -31,18 +32,21 @@ export interface ColdRun {
   /** The packages (or project folders) that take the most of the bundle, in KB. */
   largest: [string, number][];
   request: string;
-  status?: number;
+  /** The HTTP status, or for a direct invoke (the lookup function) the keys of its answer. */
+  status?: number | string;
   error?: string;
   runs: number;
   /** Median, spawn of `node` to the answer, from this process's clock. */
   wallMs: number;
   /** Median, inside the child: import of the bundle, then the answer to the event. */
   importMs: number;
+  /** Median CPU time (all threads) of the import: less swayed than the wall clock by other work on the machine. */
+  importCpuMs: number;
   answerMs: number;
 }
 
 /** The request each entry answers on its first cold invocation: the commonest one it serves. */
-function eventFor(name: string): { label: string; event: (run: number) => unknown } {
+export function eventFor(name: string): { label: string; event: (run: number) => unknown } {
   const prefix = '/_matrix/client/v3/register';
   const submit = '/_matrix/client/unstable/registration';
   switch (name) {
@@ -79,6 +83,18 @@ function eventFor(name: string): { label: string; event: (run: number) => unknow
         label: 'GET the terms fallback page (no I/O)',
         event: () => httpApiEvent('GET', '/_matrix/client/v3/auth/m.login.terms/fallback/web?session=coldsession'),
       };
+    case 'lookup':
+      // Invoked directly by the senders (entries/owner-lookup.ts), never through API Gateway: their event shape.
+      return {
+        label: 'direct invoke: owner of a new address (homeserver lookup)',
+        event: (run) => ({ frontDoor: 'findUserByThreepid', medium: 'email', address: `cold${run}.${Date.now()}@bench.local` }),
+      };
+    case 'sweep':
+      // Invoked by its schedule (infra/front-door-sweep.ts), never through API Gateway.
+      return {
+        label: 'scheduled invocation (outbox and approval sweep)',
+        event: () => ({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
+      };
     case HELLO:
       return { label: 'GET / (no I/O)', event: () => httpApiEvent('GET', '/') };
     case SDK_FLOOR:
@@ -113,7 +129,13 @@ function largestInputs(meta: Metafile): [string, number][] {
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const ENV_CREDENTIALS = './functions/entries/env-credentials.ts';
 
-async function bundle(entry: string, outfile: string, sdkFromRuntime = false, envCredentials = !sdkFromRuntime): Promise<Metafile> {
+export async function bundle(
+  entry: string,
+  outfile: string,
+  sdkFromRuntime = false,
+  envCredentials = !sdkFromRuntime,
+  minify = true,
+): Promise<Metafile> {
   const result = await build({
     // NodejsFunction's default (bundleAwsSDK: false): the runtime's own SDK is used instead.
     external: sdkFromRuntime ? ['@aws-sdk/*'] : [],
@@ -124,7 +146,7 @@ async function bundle(entry: string, outfile: string, sdkFromRuntime = false, en
     format: 'esm',
     target: 'node22',
     mainFields: ['module', 'main'],
-    minify: true,
+    minify,
     banner: { js: REQUIRE_BANNER },
     // As BUNDLING's esbuildArgs: environment credentials instead of the default chain (the yardsticks too: same bundling).
     alias: envCredentials ? { [CREDENTIAL_CHAIN]: ENV_CREDENTIALS } : {},
@@ -135,8 +157,11 @@ async function bundle(entry: string, outfile: string, sdkFromRuntime = false, en
   return result.metafile!;
 }
 
+/** One cold start's figures: the wall clock from this process, the rest as the runner reports them. */
+type Sample = { wallMs: number; importMs: number; importCpuMs: number; answerMs: number; status?: number | string };
+
 function runOnce(file: string, event: unknown, env: NodeJS.ProcessEnv, cwd: string) {
-  return new Promise<{ wallMs: number; importMs: number; answerMs: number; status?: number }>((resolve, reject) => {
+  return new Promise<Sample>((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [RUNNER, file, JSON.stringify(event)], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -200,6 +225,7 @@ export async function measureColdStarts(env: NodeJS.ProcessEnv, runs: number): P
         runs: 0,
         wallMs: Number.NaN,
         importMs: Number.NaN,
+        importCpuMs: Number.NaN,
         answerMs: Number.NaN,
       };
       try {
@@ -228,6 +254,7 @@ export async function measureColdStarts(env: NodeJS.ProcessEnv, runs: number): P
         status: samples[0]?.status,
         wallMs: median(samples.map((s) => s.wallMs)),
         importMs: median(samples.map((s) => s.importMs)),
+        importCpuMs: median(samples.map((s) => s.importCpuMs)),
         answerMs: median(samples.map((s) => s.answerMs)),
       };
     });
@@ -235,4 +262,25 @@ export async function measureColdStarts(env: NodeJS.ProcessEnv, runs: number): P
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** What a Lambda of this tenant would find in its environment, pointed at this run's stand-ins. */
+export function coldEnv(rig: Rig): NodeJS.ProcessEnv {
+  const { PATH, HOME } = process.env;
+  return {
+    PATH,
+    HOME,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_REGION: process.env.AWS_REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+    AWS_ENDPOINT_URL_DYNAMODB: rig.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SES: rig.mailUrl,
+    FRONT_DOOR_CONFIG_JSON: JSON.stringify(rig.configInput),
+    TABLE_NAME: rig.config.tableName,
+    REGISTRATION_SHARED_SECRET: rig.secrets.registrationSharedSecret,
+    HOMESERVER_ADMIN_TOKEN: rig.secrets.homeserverAdminToken,
+    FRONT_DOOR_ENCRYPTION_KEY: rig.secrets.encryptionKey.toString('base64'),
+    FRONT_DOOR_OPERATOR_KEY: 'bench-operator-key-0123456789',
+  };
 }

@@ -2,18 +2,19 @@
  * `npm run bench`: what a sign-up costs, beside the floor of what it must do (issue 4). Starts its own
  * DynamoDB Local, development homeserver and mail catcher; prints a table, or JSON with `--json`.
  * `--quick` takes fewer samples (for trying the bench itself, not for figures). `--native-only` runs just the
- * front door beside Synapse's own registration (native-synapse.ts).
+ * front door beside Synapse's own registration (native-synapse.ts). `--only cold` runs just the bundles and
+ * their cold starts (section 5 and its budgets; `--cold-runs N` for more samples than the default 10).
  */
 import { cpus, loadavg } from 'node:os';
-import { checkBudgets } from './budgets.js';
+import { checkBudgets, checkColdBudgets } from './budgets.js';
 import { BenchClient } from './client.js';
-import { measureColdStarts } from './cold-start.js';
+import { coldEnv, measureColdStarts } from './cold-start.js';
 import { floorSampler, measureFloor, type FloorRun } from './floor.js';
 import type { FloorOrder } from './floor-process.js';
 import { measureNativeComparison } from './native-synapse.js';
 import { measureAdminApiMode, measureRealHomeserver } from './other-homeservers.js';
 import { measurePageWeight } from './page-weight.js';
-import { renderNative, renderReport, type BenchResult } from './report.js';
+import { renderBudgets, renderColdStarts, renderNative, renderReport, type BenchResult } from './report.js';
 import { measureRequests } from './requests.js';
 import { startSideProcess } from './side-process.js';
 import { startRig } from './stand-ins.js';
@@ -23,6 +24,14 @@ import { measureThroughput } from './throughput.js';
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
+/** The value after a flag (`--only cold`) or in it (`--only=cold`). */
+function option(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf(name);
+  if (at >= 0) return argv[at + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+const only = option('--only');
 /** Counts, each with a time cap so that a loaded machine still finishes in about 3 minutes. */
 const FULL = {
   warm: 20,
@@ -61,7 +70,7 @@ const QUICK: typeof FULL = {
   real: 3,
   native: 5,
 };
-const SIZES = quick ? QUICK : FULL;
+const SIZES = { ...(quick ? QUICK : FULL), ...(option('--cold-runs') ? { coldRuns: Number(option('--cold-runs')) } : {}) };
 
 const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
@@ -77,6 +86,16 @@ async function main(): Promise<void> {
       process.stdout.write(`${json ? JSON.stringify({ when, machine, native }, null, 2) : renderNative(native)}\n`);
       return;
     }
+    if (only === 'cold') {
+      progress('cold starts');
+      const cold = await measureColdStarts(coldEnv(rig), SIZES.coldRuns);
+      const budgets = checkColdBudgets(cold);
+      process.stdout.write(
+        `${json ? JSON.stringify({ when, machine, cold, budgets }, null, 2) : `${renderColdStarts(cold)}\n\n${renderBudgets(budgets)}`}\n`,
+      );
+      return;
+    }
+    if (only) throw new Error(`--only ${only}: the only section that runs alone is "cold" (and --native-only)`);
     const table = rig.config.tableName;
     progress('warming DynamoDB Local (its JIT) and the app');
     await measureFloor(rig.db, table, 1, SIZES.floorPairs / 3, SIZES.floorMs / 2);
@@ -140,27 +159,6 @@ async function main(): Promise<void> {
   } finally {
     await rig.stop();
   }
-}
-
-/** What a Lambda of this tenant would find in its environment, pointed at this run's stand-ins. */
-function coldEnv(rig: Awaited<ReturnType<typeof startRig>>): NodeJS.ProcessEnv {
-  const { PATH, HOME } = process.env;
-  return {
-    PATH,
-    HOME,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    AWS_REGION: process.env.AWS_REGION,
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
-    AWS_ENDPOINT_URL_DYNAMODB: rig.dynamoEndpoint,
-    AWS_ENDPOINT_URL_SES: rig.mailUrl,
-    FRONT_DOOR_CONFIG_JSON: JSON.stringify(rig.configInput),
-    TABLE_NAME: rig.config.tableName,
-    REGISTRATION_SHARED_SECRET: rig.secrets.registrationSharedSecret,
-    HOMESERVER_ADMIN_TOKEN: rig.secrets.homeserverAdminToken,
-    FRONT_DOOR_ENCRYPTION_KEY: rig.secrets.encryptionKey.toString('base64'),
-    FRONT_DOOR_OPERATOR_KEY: 'bench-operator-key-0123456789',
-  };
 }
 
 main().catch((error) => {

@@ -22,7 +22,12 @@ export const VERIFY_URLS: Record<CaptchaProvider, string> = {
   turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 };
 
-export function httpCaptchaVerifier(config: HttpCaptchaOptions, secret: string, fetchImpl: typeof fetch = fetch): CaptchaVerifier {
+/** The global `fetch` is looked up when first called: reading it loads undici, which a cold start need not pay for. */
+export function httpCaptchaVerifier(
+  config: HttpCaptchaOptions,
+  secret: string,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): CaptchaVerifier {
   const url = config.verifyUrl ?? VERIFY_URLS[config.provider];
   return {
     async verify(response, clientIp): Promise<CaptchaAnswer> {

@@ -24,7 +24,12 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'access-control-allow-headers',
 ]);
 
-export function homeserverClientProxy(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): HomeserverClientProxy {
+/** The global `fetch` is looked up when first called: reading it loads undici, which a cold start need not pay for. */
+export function homeserverClientProxy(
+  baseUrl: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): HomeserverClientProxy {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async forward(request: ProxiedRequest) {

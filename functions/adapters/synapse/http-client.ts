@@ -1,6 +1,7 @@
 /** JSON over HTTP to the homeserver, with a deadline; transport faults become a retryable HomeserverError. */
 import { HomeserverError } from '../../ports/index.js';
 import { ErrCode } from '../../matrix/errcodes.js';
+import { fetchTransport, type HomeserverTransport, nodeTransport } from './node-transport.js';
 
 export interface HomeserverReply {
   status: number;
@@ -26,14 +27,15 @@ const ADMIN_PATH = '/_synapse/admin/';
 /** Told of each call: how long it took, and whether it failed (no answer, or a 5xx). */
 export type HomeserverCallObserver = (ms: number, failed: boolean) => void;
 
+/** `fetchImpl`: the calls go through it when given (tests count or break them); through node:http otherwise. */
 export function homeserverHttp(
   baseUrl: string,
   timeoutMs: number,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl?: typeof fetch,
   adminHeader?: AdminHeader,
   observe?: HomeserverCallObserver,
 ): HomeserverHttp {
-  const http = plainHomeserverHttp(baseUrl, timeoutMs, fetchImpl, adminHeader);
+  const http = plainHomeserverHttp(baseUrl, timeoutMs, fetchImpl ? fetchTransport(fetchImpl) : nodeTransport, adminHeader);
   if (!observe) return http;
   return {
     async request(method, path, options) {
@@ -50,14 +52,18 @@ export function homeserverHttp(
   };
 }
 
-function plainHomeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: typeof fetch, adminHeader?: AdminHeader): HomeserverHttp {
+function plainHomeserverHttp(
+  baseUrl: string,
+  timeoutMs: number,
+  transport: HomeserverTransport,
+  adminHeader?: AdminHeader,
+): HomeserverHttp {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async request(method, path, { body, token } = {}) {
-      let response: Response;
-      let text: string;
+      let response: Awaited<ReturnType<HomeserverTransport>>;
       try {
-        response = await fetchImpl(`${base}${path}`, {
+        response = await transport(`${base}${path}`, {
           method,
           headers: {
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -66,20 +72,19 @@ function plainHomeserverHttp(baseUrl: string, timeoutMs: number, fetchImpl: type
             ...(adminHeader && path.startsWith(ADMIN_PATH) ? { [adminHeader.name]: adminHeader.value } : {}),
           },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
+          timeoutMs,
         });
-        text = await response.text();
       } catch (error) {
         // Names the path only: the error may carry the request, and the request may carry a secret.
         throw new HomeserverError('unavailable', `${method} ${path}: ${(error as Error).name}`);
       }
       if (response.status >= 500) throw new HomeserverError('unavailable', `${method} ${path}: HTTP ${response.status}`);
-      const parsed = parseObject(text);
-      const date = Date.parse(response.headers.get('date') ?? '');
+      const parsed = parseObject(response.text);
+      const date = Date.parse(response.header('date') ?? '');
       return {
         status: response.status,
         body: parsed,
-        retryAfterMs: retryAfterOf(response.headers.get('retry-after'), parsed),
+        retryAfterMs: retryAfterOf(response.header('retry-after'), parsed),
         ...(Number.isNaN(date) ? {} : { date }),
       };
     },

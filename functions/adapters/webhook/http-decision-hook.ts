@@ -23,7 +23,8 @@ export interface HttpDecisionHookOptions {
 
 export function httpDecisionHook(options: HttpDecisionHookOptions): DecisionHook {
   const key = webhookKey(options.secret);
-  const fetchImpl = options.fetch ?? fetch;
+  // The global `fetch` is looked up when first called: reading it loads undici, which a cold start need not pay for.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   return {
     async decide(facts: SignupFactsForHook): Promise<HookAnswer> {
       const body = JSON.stringify({ type: 'signup.decision', facts });

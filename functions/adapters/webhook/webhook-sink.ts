@@ -7,7 +7,8 @@ import { signWebhook } from '../../crypto/webhook-signature.js';
 import type { EventSink } from '../../ports/events.js';
 
 export function webhookSink(options: { url: string; key: Buffer; timeoutMs: number; fetch?: typeof fetch }): EventSink {
-  const send = options.fetch ?? fetch;
+  // The global `fetch` is looked up when first called: reading it loads undici, which a cold start need not pay for.
+  const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   return async (event) => {
     const body = JSON.stringify({
       type: event.type,

@@ -11,7 +11,7 @@ import type { HomeserverClientProxy } from '../../ports/index.js';
 import type { TokenRequest, TokenRequests } from '../../threepid/request-token.js';
 import { resetScope } from '../../threepid/reset-scope.js';
 import type { PasswordReset } from '../../uia/password-reset.js';
-import { pickLanguage } from '../../web/i18n/pick-language.js';
+import { pickLanguageTag } from '../../model/language-tags.js';
 import { clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
 import { forwardToHomeserver } from './pass-through.js';
@@ -59,7 +59,7 @@ export function resetRequestTokenRoutes(deps: ResetRequestRouteDeps): Hono {
     sendAttempt: body.send_attempt,
     nextLink: body.next_link,
     scope,
-    lang: deps.messageLanguages && pickLanguage({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }).lang,
+    lang: deps.messageLanguages && pickLanguageTag({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }),
   });
   const requests = deps.requests;
   if (!requests) {

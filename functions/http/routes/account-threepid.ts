@@ -15,7 +15,7 @@ import { TokenlessAdd } from '../../threepid/threepid-config.js';
 import type { HomeserverClientProxy } from '../../ports/index.js';
 import type { AccountAdditions } from '../../threepid/add-to-account.js';
 import { inUse, type TokenRequest, type TokenRequests, type ValidationScope } from '../../threepid/request-token.js';
-import { pickLanguage } from '../../web/i18n/pick-language.js';
+import { pickLanguageTag } from '../../model/language-tags.js';
 import { clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
 import { accountCaller, presentsAccessToken } from './account-owner.js';
@@ -91,7 +91,7 @@ function handler<S extends z.ZodType<RequestTokenBody>>(
       scope: addScope(caller?.userId, !caller && rule === TokenlessAdd.Gate, deps.enumerationSafe),
       // Without an account to stand in, a client may name the UIA session whose gate it passed, as at sign-up.
       gateSession: caller ? undefined : gateSessionOf(body),
-      lang: deps.messageLanguages && pickLanguage({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }).lang,
+      lang: deps.messageLanguages && pickLanguageTag({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }),
     };
     return c.json(await send(body, request, clientNetwork(c)));
   };

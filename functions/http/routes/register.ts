@@ -6,7 +6,7 @@ import { parseRegisterBody } from '../../matrix/register-body.js';
 import type { Registration } from '../../uia/engine.js';
 import { clientIp, clientNetwork } from '../middleware/client-ip.js';
 import { readJsonObject } from '../read-json.js';
-import { pickLanguage } from '../../web/i18n/pick-language.js';
+import { pickLanguageTag } from '../../model/language-tags.js';
 import type { SignupRouteDeps } from './signup-deps.js';
 import type { SwitchReader } from '../../ports/switches.js';
 import { registrationOpen } from '../registration-open.js';
@@ -31,7 +31,7 @@ export function registerRoutes(deps: RegisterRouteDeps): Hono {
     const body = parseRegisterBody(await readJsonObject(c));
     // The language a decision on a waiting sign-up is told in: the client's Accept-Language, when it sends one.
     const accept = c.req.header('accept-language');
-    const lang = accept ? pickLanguage({ acceptLanguage: accept }).lang : undefined;
+    const lang = accept ? pickLanguageTag({ acceptLanguage: accept }) : undefined;
     const answer = await deps.registration.register(body, clientIp(c), clientNetwork(c), lang);
     return c.json(answer.body, answer.status);
   });

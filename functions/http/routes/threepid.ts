@@ -6,7 +6,7 @@ import { parseWith } from '../../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
 import { Medium } from '../../model/medium.js';
 import { isAllowedNextLink, withSid } from '../../threepid/next-link.js';
-import { pickLanguage } from '../../web/i18n/pick-language.js';
+import { pickLanguageTag } from '../../model/language-tags.js';
 import { PAGE_SECURITY_HEADERS, resultPage } from '../../web/threepid-pages.js';
 import { EMAIL_SUBMIT_PATH, MSISDN_SUBMIT_PATH, type TokenRequest, type TokenRequests } from '../../threepid/request-token.js';
 import type { TokenSubmissions } from '../../threepid/submit-token.js';
@@ -98,7 +98,7 @@ function requestTokenHandler<S extends z.ZodType<RequestTokenBody>>(
       sendAttempt: body.send_attempt,
       nextLink: body.next_link,
       gateSession: gateSessionOf(body),
-      lang: deps.messageLanguages && pickLanguage({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }).lang,
+      lang: deps.messageLanguages && pickLanguageTag({ acceptLanguage: c.req.header('accept-language'), offered: deps.messageLanguages }),
     };
     return c.json(await send(body, request, clientNetwork(c)));
   };

@@ -66,5 +66,11 @@ async function checkThreepidCreds(
   if (!session || !matches || session.medium !== medium || !forSignUp)
     return fail(ErrCode.ThreepidAuthFailed, 'No validated session matches these credentials');
   if (session.validatedAt === undefined) return fail(ErrCode.Unauthorized, 'This address has not been confirmed yet');
-  return pass({ medium, address: session.address, validatedAt: session.validatedAt });
+  // The country found when the number was parsed travels on, for the re-check at account creation.
+  return pass({
+    medium,
+    address: session.address,
+    validatedAt: session.validatedAt,
+    ...(session.country ? { country: session.country } : {}),
+  });
 }

@@ -7,47 +7,16 @@ import { de } from './de.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { type LanguageHints, pickLanguageTag } from '../../model/language-tags.js';
 
-/** Every catalogue by its language tag; the order is the switcher's. */
+/** Every catalogue by its language tag; the order is the switcher's (model/language-tags.ts LANGUAGE_TAGS, the same). */
 export const CATALOGUES: Readonly<Record<string, Messages>> = Object.fromEntries([en, de, fr, es, ar].map((m) => [m.lang, m]));
 
-export interface LanguageHints {
-  query?: string;
-  cookie?: string;
-  acceptLanguage?: string;
-  /** The tenant's languages (config `pages.languages`); all known ones when absent. */
-  offered?: readonly string[];
-}
+export type { LanguageHints } from '../../model/language-tags.js';
 
+/** The catalogue of the language the hints choose (model/language-tags.ts chooses; English when unknown). */
 export function pickLanguage(hints: LanguageHints): Messages {
-  const offered = (hints.offered ?? Object.keys(CATALOGUES)).filter((l) => CATALOGUES[l]);
-  const match = (tag: string | undefined) => {
-    if (!tag) return undefined;
-    const lower = tag.trim().toLowerCase();
-    return offered.find((l) => l === lower) ?? offered.find((l) => l === lower.split('-')[0]);
-  };
-  const chosen = match(hints.query) ?? match(hints.cookie) ?? fromAcceptLanguage(hints.acceptLanguage, match);
-  return CATALOGUES[chosen ?? (offered.includes('en') ? 'en' : (offered[0] ?? 'en'))] ?? en;
-}
-
-/** The highest-weighted tag of the header that is offered (`de-CH;q=0.9, en;q=0.5`). */
-function fromAcceptLanguage(header: string | undefined, match: (tag: string) => string | undefined): string | undefined {
-  if (!header) return undefined;
-  const tags = header
-    .slice(0, 500)
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: tag ?? '', weight: q ? Number(q.slice(2)) || 0 : 1, index };
-    })
-    .filter((t) => t.tag && t.tag !== '*' && t.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  for (const { tag } of tags) {
-    const found = match(tag);
-    if (found) return found;
-  }
-  return undefined;
+  return CATALOGUES[pickLanguageTag(hints)] ?? en;
 }
 
 /**

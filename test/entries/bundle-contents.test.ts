@@ -1,0 +1,96 @@
+/**
+ * What each Lambda bundle carries, read from esbuild's metafile with the stack's own bundling settings: a
+ * part loads (and pays a cold start for) only what it serves. The register API carries no page, no
+ * catalogue, no console and no phone metadata; the parts that serve no page carry none of the pages' code.
+ */
+import { resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { BUNDLING, CREDENTIAL_CHAIN, ENV_CREDENTIALS, PROJECT_ROOT } from '../../infra/front-door-function.js';
+import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
+import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
+
+type Part = FunctionName | 'sweep';
+
+/** The inputs that put code into the bundle (a module imported but shaken out entirely does not count). */
+async function bundledInputs(part: Part): Promise<string[]> {
+  const entry = part === 'sweep' ? SWEEP_ENTRY : FUNCTION_ENTRIES[part];
+  const result = await esbuild.build({
+    entryPoints: [resolve(PROJECT_ROOT, entry)],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    write: false,
+    outfile: 'index.mjs',
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target!,
+    mainFields: BUNDLING.mainFields!,
+    minify: true,
+    banner: { js: BUNDLING.banner! },
+    alias: { [CREDENTIAL_CHAIN]: ENV_CREDENTIALS },
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  return Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+}
+
+/** The hosted pages (sign-up, "Forgot password", the UIA fallback pages) and their routes: the pages part's alone. */
+const PAGES =
+  /^functions\/(web\/(signup-|forgot-password|fallback-pages|captcha-widgets)|http\/routes\/(signup|forgot-password|auth-fallback|page-static))/;
+/** The operator console: the admin part's alone. */
+const CONSOLE = /^functions\/(web|http)\/console\//;
+/** The catalogues of the pages' and the messages' words. */
+const CATALOGUES = /^functions\/web\/i18n\/(en|de|fr|es|ar)\.ts$/;
+const PHONE_METADATA = /(^|\/)node_modules\/libphonenumber-js\//;
+/**
+ * What of functions/web the register API may carry: the operators' notice of a sign-up that waits for
+ * approval (English, mailed from the register part) and the HTML escaping it uses. Nothing else.
+ */
+const REGISTER_WEB_ALLOWED = new Set(['functions/web/operator-notice.ts', 'functions/web/html.ts']);
+
+const matching = (inputs: string[], pattern: RegExp) => inputs.filter((path) => pattern.test(path));
+
+describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
+  it('keep the register API free of pages, catalogues, the console and phone metadata', async () => {
+    const inputs = await bundledInputs('register');
+    expect(inputs.filter((path) => path.startsWith('functions/web/') && !REGISTER_WEB_ALLOWED.has(path))).toEqual([]);
+    expect(matching(inputs, CONSOLE)).toEqual([]);
+    expect(matching(inputs, PAGES)).toEqual([]);
+    expect(matching(inputs, PHONE_METADATA)).toEqual([]);
+    // Environment credentials stand in for the SDK's default chain (the alias in BUNDLING still applies).
+    expect(matching(inputs, /node_modules\/@aws-sdk\/(credential-provider-|nested-clients|client-sts|client-sso)/)).toEqual([]);
+    expect(inputs).toContain('functions/entries/env-credentials.ts');
+    // The check itself sees the bundle: the register routes are in it.
+    expect(inputs).toContain('functions/http/routes/register.ts');
+  });
+
+  it('keep the lookup function free of anything web, of the console and of phone metadata', async () => {
+    const inputs = await bundledInputs('lookup');
+    expect(matching(inputs, /^functions\/web\//)).toEqual([]);
+    expect(matching(inputs, CONSOLE)).toEqual([]);
+    expect(matching(inputs, PHONE_METADATA)).toEqual([]);
+  });
+
+  it.each(['checks', 'email', 'sms', 'meter', 'sweep', 'admin'] as const)('keep the pages out of the %s bundle', async (part) => {
+    const inputs = await bundledInputs(part);
+    expect(matching(inputs, PAGES)).toEqual([]);
+    if (part !== 'admin') expect(matching(inputs, CONSOLE)).toEqual([]);
+  });
+
+  it('keep the catalogues out of the checks bundle (its submit_token page needs none)', async () => {
+    const inputs = await bundledInputs('checks');
+    expect(matching(inputs, CATALOGUES)).toEqual([]);
+    expect(matching(inputs, PHONE_METADATA)).toEqual([]);
+  });
+
+  it('keep the pages, catalogues and phone metadata in the pages bundle (the patterns above name real files)', async () => {
+    const inputs = await bundledInputs('pages');
+    expect(matching(inputs, PAGES).length).toBeGreaterThan(3);
+    expect(matching(inputs, CATALOGUES)).toHaveLength(5);
+    expect(matching(inputs, PHONE_METADATA).length).toBeGreaterThan(0);
+    expect(matching(await bundledInputs('admin'), CONSOLE).length).toBeGreaterThan(3);
+  });
+});
