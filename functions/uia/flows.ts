@@ -50,6 +50,12 @@ export class FlowSet {
     return this.flows.some((flow) => flow.at(-1) === type);
   }
 
+  /** True when every flow that `type` is part of ends with it: passing it then finishes one, unless stages are missing. */
+  endsEveryFlow(type: LoginType): boolean {
+    const flows = this.flows.filter((flow) => flow.includes(type));
+    return flows.length > 0 && flows.every((flow) => flow.at(-1) === type);
+  }
+
   /** The other stages of each flow that `type` is part of. */
   flowsWith(type: LoginType): LoginType[][] {
     return this.flows.filter((flow) => flow.includes(type)).map((flow) => flow.filter((s) => s !== type));

@@ -48,7 +48,9 @@ export async function recordUnread(
   if (!result.passed) return { session: await store.get(sessionId, now) };
   const finishes = flows.endsAFlow(stage.type);
   const lease = finishes ? creation.newLease(now) : undefined;
-  if (lease) creation.prepare();
+  // The homeserver's first step of the creation, fetched beside the claim, only where the guess is a good one:
+  // a stage that also sits mid-flow (terms in terms → dummy and in email → terms) would often fetch for nothing.
+  if (lease && flows.endsEveryFlow(stage.type)) creation.prepare();
   const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
   // Counted beside the write; taken back when the write loses (the usual path then counts what it does).
   const passed = deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
