@@ -23,7 +23,8 @@ export interface Metrics {
   /**
    * An event a write about to start decides (a session stored, a stage recorded, an account made): its
    * counter write starts now, beside that write, instead of after the answer. `keep` once the write won
-   * (the event is then recorded as by `record`); `undo` when it lost, which takes the count back.
+   * (the event is then recorded as by `record`); `undo` when it lost, which takes the count back. The counts of
+   * events recorded before it in the same request go with it.
    */
   expect(event: MetricEvent): ExpectedEvent;
 }

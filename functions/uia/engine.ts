@@ -176,9 +176,11 @@ export class Registration {
     const holdName = session.username !== undefined && (lease !== undefined || completedStages(session).length === 0);
     const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
-    const passed = this.deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
+    // Counted beside the write, or, when the write claims the creation, with the account (one counter write).
+    const passed = lease ? undefined : this.deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
     const written = await store.completeStage(session.id, stage.type, record, now, lease).catch(undoing(passed));
-    if (written.won) passed?.keep();
+    if (written.won && passed) passed.keep();
+    else if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
     else passed?.undo();
     if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;

@@ -52,8 +52,9 @@ export async function recordUnread(
   // a stage that also sits mid-flow (terms in terms → dummy and in email → terms) would often fetch for nothing.
   if (lease && flows.endsEveryFlow(stage.type)) creation.prepare();
   const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
-  // Counted beside the write; taken back when the write loses (the usual path then counts what it does).
-  const passed = deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
+  // Counted beside the write; taken back when the write loses (the usual path then counts what it does). A write
+  // that claims the creation is counted with the account instead: one counter write for both.
+  const passed = lease ? undefined : deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
   const written = await store
     .completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard)
     .catch(undoing(passed));
@@ -61,7 +62,8 @@ export async function recordUnread(
     passed?.undo();
     return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
   }
-  passed?.keep();
+  if (passed) passed.keep();
+  else deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
   if (!lease) return { session: written.session };
   const device = deviceOf(body, written.session.device);

@@ -39,8 +39,11 @@ export class EmfMetrics implements Metrics {
     const request = currentRequest();
     // Outside a request (the sweep, an operator's approval) nothing waits for an answer: written when kept.
     if (!request) return { keep: () => this.record(event), undo: () => undefined };
+    // The request's events not counted yet go in the same write (a stage passed, in the call that then makes the account).
+    const carried = request.events.filter((recorded) => !request.counted.has(recorded));
+    for (const recorded of carried) request.counted.add(recorded);
     const counts = countsOf([event]);
-    request.pending.push(this.add(counts));
+    request.pending.push(this.add(countsOf([...carried, event])));
     return {
       // Its line is written with the request's others; its count is already on its way.
       keep: () => {
