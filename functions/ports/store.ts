@@ -56,7 +56,7 @@ export interface SessionStore {
 export interface StageGuard {
   /** The other stages of each flow that the stage is part of. */
   flowsWith: LoginType[][];
-  /** true: the write finishes one of them, on a session with a username and password; false: it finishes none, and is not the first stage. */
+  /** true: the write finishes one of them, on a session with a username and password; false: it finishes none. */
   finishes: boolean;
 }
 

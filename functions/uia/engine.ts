@@ -171,10 +171,10 @@ export class Registration {
     if (lease) this.creation.prepare();
     // The addresses are claimed beside the session write, not after it: one store round trip fewer.
     const addresses = lease ? this.creation.startAddressClaim(withRecord) : undefined;
-    // The first passed stage makes the short hold on the name last as long as the session, and the call that
-    // creates the account must still hold it: either way, one write beside the session's.
-    const holdName = session.username !== undefined && (lease !== undefined || completedStages(session).length === 0);
-    const held = holdName ? store.extendHold(session.username!, session.id, session.expiresAt, now) : undefined;
+    // A passed stage keeps the name for the session's life with no write of its own (session-store.ts takeOver);
+    // the call that creates the account must still hold it: one write beside the session's.
+    const held =
+      session.username !== undefined && lease ? store.extendHold(session.username, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
     // Counted beside the write, or, when the write claims the creation, with the account (one counter write).
     const passed = lease ? undefined : this.deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
@@ -200,7 +200,6 @@ export class Registration {
     if (result.passed && !hasPassed(session, stage.type)) {
       const written = await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
       if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
-      if (session.username) await store.extendHold(session.username, session.id, session.expiresAt, now);
     }
     return result;
   }

@@ -1,9 +1,9 @@
 /**
  * A stage recorded without reading the session first. The common call (only `auth`, for a stage whose check
  * needs nothing of the session) then costs one conditional write instead of a read and a write. The write
- * guesses from the flows whether it finishes one (then it also claims the account creation) or not (then it
- * must not be the session's first stage, whose write also lengthens the hold on the name). A wrong guess loses
- * the write, and the session that the lost write returns stands in for the read.
+ * guesses from the flows whether it finishes one (then it also claims the account creation) or not. A wrong
+ * guess loses the write, and the session that the lost write returns stands in for the read. The session's
+ * first stage needs nothing else: a passed stage keeps the name without a write (session-store.ts takeOver).
  */
 import type { RegisterBody } from '../matrix/register-body.js';
 import type { RegistrationSession } from '../model/session.js';

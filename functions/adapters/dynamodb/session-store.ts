@@ -20,8 +20,13 @@ import { type Item, TableAccess } from './table-access.js';
 const LIVE = '#expiresAt > :now';
 const IS_OPEN = `${LIVE} AND #status = :open`;
 const NAMES = { '#expiresAt': 'expiresAt', '#status': 'status' };
-/** A reservation can be taken when nobody holds it, its holder has expired, or we hold it already. */
-const RESERVATION_FREE = 'attribute_not_exists(pk) OR #expiresAt <= :now OR sessionId = :sid';
+/**
+ * A hold on a name is its session's while the short hold lasts (`expiresAt`) and, once the session has passed a
+ * stage, for the rest of the session's life (`sessionExpiresAt`), with no write at the first stage: a hold whose
+ * short time ran out is taken over only together with a check that its session passed nothing (takeOver). So
+ * it can be taken at once when nobody holds it, we hold it already, or its session's life is over.
+ */
+const RESERVATION_FREE = 'attribute_not_exists(pk) OR sessionId = :sid OR sessionExpiresAt <= :now';
 
 /** A StageGuard as a condition: stage names are attribute names (they hold dots), so each gets a placeholder. */
 function guardCondition(guard: StageGuard): { condition: string; names: Record<string, string> } {
@@ -39,7 +44,7 @@ function guardCondition(guard: StageGuard): { condition: string; names: Record<s
   const compound = finished.length > 1 || (finished[0] ?? '').includes(' AND ');
   const condition = guard.finishes
     ? `${finished.length > 1 ? `(${anyFinished})` : anyFinished} AND attribute_exists(username) AND attribute_exists(sealedPassword)`
-    : `size(stages) > :zero AND NOT ${compound ? `(${anyFinished})` : anyFinished}`;
+    : `NOT ${compound ? `(${anyFinished})` : anyFinished}`;
   return { condition, names };
 }
 
@@ -50,8 +55,13 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
       await this.db.send(new PutItemCommand(put));
       return 'created';
     }
-    const reserve = this.reservation(session.username, session.id, holdUntil, now);
-    return (await transact(this.db, [{ Put: reserve }, { Put: put }])) === true ? 'created' : 'username-taken';
+    const items: TransactWriteItem[] = [
+      { Put: this.reservation(session.username, session.id, holdUntil, now, session.expiresAt) },
+      { Put: put },
+    ];
+    const outcome = await transact(this.db, items);
+    if (outcome === 0 && (await this.takeOver(session.username, now, items)) === true) return 'created';
+    return outcome === true ? 'created' : 'username-taken';
   }
 
   async get(id: string, now: number): Promise<RegistrationSession | undefined> {
@@ -89,7 +99,10 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     if (identity.username === session.username || !identity.username) {
       return (await applied(this.db, new UpdateItemCommand(update))) ? 'updated' : 'contended';
     }
-    const items: TransactWriteItem[] = [{ Put: this.reservation(identity.username, session.id, holdUntil, now) }, { Update: update }];
+    const items: TransactWriteItem[] = [
+      { Put: this.reservation(identity.username, session.id, holdUntil, now, session.expiresAt) },
+      { Update: update },
+    ];
     if (session.username) {
       items.push({
         Delete: {
@@ -100,7 +113,8 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
         },
       });
     }
-    const outcome = await transact(this.db, items);
+    const first = await transact(this.db, items);
+    const outcome = first === 0 ? await this.takeOver(identity.username, now, items) : first;
     if (outcome === true) return 'updated';
     return outcome === 0 ? 'username-taken' : 'contended';
   }
@@ -117,7 +131,6 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
         ':now': now,
         ':open': 'open',
         ...(lease ? { ':creating': 'creating', ':lease': lease, ':one': 1 } : {}),
-        ...(guard && !guard.finishes ? { ':zero': 0 } : {}),
       },
     });
   }
@@ -157,16 +170,60 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     });
   }
 
-  extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean> {
-    return applied(this.db, new PutItemCommand(this.reservation(localpart, sessionId, until, now)));
+  async extendHold(localpart: string, sessionId: string, until: number, now: number): Promise<boolean> {
+    const items: TransactWriteItem[] = [{ Put: this.reservation(localpart, sessionId, until, now, until) }];
+    if (await applied(this.db, new PutItemCommand(items[0]!.Put!))) return true;
+    return (await this.takeOver(localpart, now, items)) === true;
   }
 
   async usernameHolder(localpart: string, now: number): Promise<string | undefined> {
+    const hold = await this.hold(localpart);
+    if (!hold || hold.expiresAt > now) return hold?.sessionId;
+    // The short hold ran out: the name is still its session's if that session passed a stage.
+    const holder = await this.get(hold.sessionId, now);
+    return holder && Object.keys(holder.stages).length > 0 ? hold.sessionId : undefined;
+  }
+
+  private async hold(localpart: string): Promise<{ sessionId: string; expiresAt: number } | undefined> {
     const out = await this.db.send(
       new GetItemCommand({ TableName: this.table, Key: marshall(usernameKey(localpart)), ConsistentRead: true }),
     );
-    const expiresAt = Number(out.Item?.expiresAt?.N ?? 0);
-    return expiresAt > now ? out.Item?.sessionId?.S : undefined;
+    if (!out.Item?.sessionId?.S) return undefined;
+    return { sessionId: out.Item.sessionId.S, expiresAt: Number(out.Item.expiresAt?.N ?? 0) };
+  }
+
+  /**
+   * The writes `items` again (the hold's `Put` first), taking over a hold whose short time ran out, on condition
+   * that its session passed no stage (or is gone): the check and the takeover are one transaction, so the holder's
+   * first stage and a newcomer's takeover cannot both win. The index of the item that lost (0: the name), or true.
+   */
+  private async takeOver(localpart: string, now: number, items: TransactWriteItem[]): Promise<true | number> {
+    const hold = await this.hold(localpart);
+    if (!hold || hold.expiresAt > now) return 0;
+    const put = items[0]!.Put!;
+    const outcome = await transact(this.db, [
+      {
+        Put: {
+          TableName: put.TableName,
+          Item: put.Item,
+          ConditionExpression: 'sessionId = :holder AND #expiresAt = :seen',
+          ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: marshall({ ':holder': hold.sessionId, ':seen': hold.expiresAt }),
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: this.table,
+          Key: marshall(sessionKey(hold.sessionId)),
+          ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt <= :now OR attribute_not_exists(stages) OR size(stages) = :zero',
+          ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: marshall({ ':now': now, ':zero': 0 }),
+        },
+      },
+      ...items.slice(1),
+    ]);
+    if (outcome === true) return true;
+    return outcome <= 1 ? 0 : outcome - 1;
   }
 
   async discard(session: RegistrationSession): Promise<void> {
@@ -184,12 +241,13 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     await transact(this.db, items);
   }
 
-  private reservation(localpart: string, sessionId: string, expiresAt: number, now: number) {
+  /** `expiresAt`: when the short hold runs out (or the session's end); the item lives as long as the session. */
+  private reservation(localpart: string, sessionId: string, expiresAt: number, now: number, sessionExpiresAt: number) {
+    const until = Math.max(expiresAt, sessionExpiresAt);
     return {
       TableName: this.table,
-      Item: marshall({ ...usernameKey(localpart), sessionId, expiresAt, ttl: ttlSeconds(expiresAt) }),
+      Item: marshall({ ...usernameKey(localpart), sessionId, expiresAt, sessionExpiresAt: until, ttl: ttlSeconds(until) }),
       ConditionExpression: RESERVATION_FREE,
-      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
       ExpressionAttributeValues: marshall({ ':now': now, ':sid': sessionId }),
     };
   }
