@@ -6,7 +6,8 @@
  * first stage needs nothing else: a passed stage keeps the name without a write (session-store.ts takeOver).
  */
 import type { RegisterBody } from '../matrix/register-body.js';
-import type { RegistrationSession } from '../model/session.js';
+import type { RegistrationSession, StageRecord } from '../model/session.js';
+import type { LoginType } from '../matrix/login-types.js';
 import type { Clock, CreationContext, CreationLease, SessionStore } from '../ports/index.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { FlowSet } from './flows.js';
@@ -46,28 +47,44 @@ export async function recordUnread(
   const result = await stage.check({ auth: body.auth!, clientIp: context.clientIp, now, prepared });
   // A failed check is answered with the session's own 401 (its completed stages): the usual path checks again.
   if (!result.passed) return { session: await store.get(sessionId, now) };
-  const finishes = flows.endsAFlow(stage.type);
-  const lease = finishes ? creation.newLease(now) : undefined;
-  // The homeserver's first step of the creation, fetched beside the claim, only where the guess is a good one:
-  // a stage that also sits mid-flow (terms in terms → dummy and in email → terms) would often fetch for nothing.
-  if (lease && flows.endsEveryFlow(stage.type)) creation.prepare();
-  const guard = { flowsWith: flows.flowsWith(stage.type), finishes };
-  // Counted beside the write; taken back when the write loses (the usual path then counts what it does). A write
-  // that claims the creation is counted with the account instead: one counter write for both.
-  const passed = lease ? undefined : deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
-  const written = await store
-    .completeStage(sessionId, stage.type, { at: now, ...result.details }, now, lease, guard)
-    .catch(undoing(passed));
-  if (!written.won) {
-    passed?.undo();
-    return { session: written.current && written.current.expiresAt > now ? written.current : undefined };
+  // A stage that ends some flows and sits inside others (terms in terms → dummy and in email → terms) is written
+  // both ways at once: the two conditions exclude each other, so one write lands and the other costs a failed
+  // condition, not a round trip.
+  const guesses = flows.endsEveryFlow(stage.type) ? [true] : flows.endsAFlow(stage.type) ? [true, false] : [false];
+  const record: StageRecord = { at: now, ...result.details };
+  const tries = await Promise.all(
+    guesses.map((finishes) => writeGuess(deps, creation, { sessionId, stage: stage.type, record, finishes, now })),
+  );
+  const landed = tries.find((t) => t.written.won);
+  for (const t of tries) if (t !== landed) t.passed?.undo();
+  if (!landed?.written.won) {
+    const current = tries.map((t) => (t.written.won ? undefined : t.written.current)).find(Boolean);
+    return { session: current && current.expiresAt > now ? current : undefined };
   }
+  const { written, lease, passed } = landed;
   if (passed) passed.keep();
   else deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
   if (!lease) return { session: written.session };
   const device = deviceOf(body, written.session.device);
   return { answer: await createClaimed(deps, creation, { session: written.session, lease, device, context }, now) };
+}
+
+/** One guess's write: finishing (it claims the creation) or continuing (counted beside it, taken back when it loses). */
+async function writeGuess(
+  deps: UnreadDeps,
+  creation: LeasedCreation,
+  guess: { sessionId: string; stage: LoginType; record: StageRecord; finishes: boolean; now: number },
+) {
+  const { sessionId, stage, record, finishes, now } = guess;
+  const lease = finishes ? creation.newLease(now) : undefined;
+  // The homeserver's first step of the creation beside the claim, where the guess is a sure one.
+  if (lease && deps.flows.endsEveryFlow(stage)) creation.prepare();
+  // A write that claims the creation is counted with the account instead: one counter write for both.
+  const passed = lease ? undefined : deps.metrics?.expect({ metric: 'StagePassed', stage });
+  const guard = { flowsWith: deps.flows.flowsWith(stage), finishes };
+  const written = await deps.store.completeStage(sessionId, stage, record, now, lease, guard).catch(undoing(passed));
+  return { written, lease, passed };
 }
 
 /**
