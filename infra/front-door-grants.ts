@@ -31,11 +31,12 @@ export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): voi
   if (sweep && (config.onboarding || signupsMayWait(config))) secrets.keys.grantRead(sweep.role);
   secrets.operator.grantRead(admin.role);
   // Accounts are made by register and the sign-up page (and admin, deciding), decisions by admin, retries by the sweep too:
-  // each emits events. The fallback pages only pass stages.
+  // each emits events. The fallback pages only pass stages. Register keeps its bus deliveries in the outbox
+  // for the sweep (no EventBridge client in its bundle): it signs webhook deliveries but puts nothing on the bus.
   for (const fn of [register, config.pages ? pages : undefined, admin, sweep]) {
     if (!fn) continue;
     secrets.events?.grantRead(fn.role);
-    grantPutEvents(fn.role, frontDoor, config);
+    if (fn !== register) grantPutEvents(fn.role, frontDoor, config);
   }
   for (const fn of [email, sms]) {
     if (fn && lookup)
@@ -46,14 +47,15 @@ export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): voi
 
 /**
  * SES and SNS. The hosted sign-up page runs in the pages function and sends its own verification mail
- * and SMS; the register function and the sign-up page (both finish sign-ups) mail the operators of each waiting sign-up;
+ * and SMS; the sign-up page and the sweep (for the register function, which keeps its notices in the outbox) mail
+ * the operators of each waiting sign-up;
  * the admin function, deciding, tells the person by mail or SMS. Each sends exactly as the email and sms functions may.
  */
 function grantSending(frontDoor: FrontDoor, props: FrontDoorProps, decider?: FrontDoorFunction): void {
   const { config } = props;
-  const { register, pages, email, sms } = frontDoor.functions;
+  const { sweep, pages, email, sms } = frontDoor.functions;
   const page = config.pages ? pages : undefined;
-  const notifiers = config.approval?.operatorEmails.length ? [register, page] : [];
+  const notifiers = config.approval?.operatorEmails.length ? [sweep, page] : [];
   const from = config.threepid?.email?.from;
   for (const fn of new Set([email, email && page, ...notifiers.map((n) => email && n), email && decider])) {
     if (!fn || !from || !props.email) continue;

@@ -258,14 +258,10 @@ export class FrontDoor extends Construct {
     // The functions that deliver sign-up events (made, decided, retried) sign them for the webhook.
     const events: Record<string, string> = this.secrets.events ? { FRONT_DOOR_EVENTS_SECRET_ARN: this.secrets.events.secretArn } : {};
     const homeserverSecret = { FRONT_DOOR_HOMESERVER_SECRET_ARN: this.secrets.homeserver.secretArn };
-    // The register function mails the operators of each waiting sign-up; the sign-up page (pages) sends its own
-    // verifications, and mails the operators of the waiting sign-ups it finishes.
-    const register = make('register', {
-      ...keys,
-      ...homeserverSecret,
-      ...events,
-      ...(props.config.approval?.operatorEmails.length ? mail : {}),
-    });
+    // The sign-up page (pages) sends its own verifications, and mails the operators of the waiting sign-ups it
+    // finishes; the register function keeps its notices in the outbox for the sweep to mail (no mail client).
+    const register = make('register', { ...keys, ...homeserverSecret, ...events });
+    const notifies = props.config.approval?.operatorEmails.length ? mail : {};
     // The sign-up page finishes sign-ups, so the pages hold what the API holds; their own function keeps them out of its cold start.
     // Only the sign-up page makes accounts there (the fallback pages pass stages): then it emits events and sends.
     const pages = make('pages', { ...keys, ...homeserverSecret, ...(props.config.pages ? { ...events, ...mail } : {}) });
@@ -286,7 +282,9 @@ export class FrontDoor extends Construct {
         FRONT_DOOR_OPERATOR_SECRET_ARN: this.secrets.operator.secretArn,
         ...(decides ? { ...homeserverSecret, ...mail } : {}),
       }),
-      ...(needsSweep(props.config) ? { sweep: this.makeSweep(props, { ...shared, ...events }, homeserverSecret, timeoutsMs.sweep) } : {}),
+      ...(needsSweep(props.config)
+        ? { sweep: this.makeSweep(props, { ...shared, ...events, ...notifies }, homeserverSecret, timeoutsMs.sweep) }
+        : {}),
       ...(props.config.pages ? { meter: make('meter', keys) } : {}),
     };
   }

@@ -61,6 +61,8 @@ import { buildPasswordReset, recoveryForRegister, resetRequestDeps } from './rec
 import { mountAccountRoutes } from '../http/routes/account-threepid.js';
 import { accountAddApp, accountPassThroughApp, accountRequestTokenApp } from './account-threepids.js';
 import { operatorRecords, type Records, recordsFor } from './records.js';
+import { busSinkFor } from './event-bridge.js';
+import { outboxMailer } from '../records/outbox-mailer.js';
 import { approvalGate, approvalOperatorMount } from './approvals.js';
 import { consoleMount } from './console.js';
 import type { Approvals } from '../uia/approvals.js';
@@ -86,7 +88,10 @@ export interface FrontDoorParts extends TableParts {
   fetch?: typeof fetch;
   /** What the start-up probe found (see `prepareFrontDoor`); without it lookups are simply tried. */
   capabilities?: HomeserverCapabilities;
-  /** Where sign-up events go on EventBridge (`npm start`: the local receiver); the SDK's default client otherwise. */
+  /**
+   * Where sign-up events go on EventBridge (`npm start`: the local receiver); the SDK's default client
+   * otherwise. The register API never puts them itself: its bus deliveries wait in the outbox for the sweep.
+   */
   eventBridge?: EventBridgeClient;
 }
 
@@ -140,7 +145,7 @@ export async function prepareFrontDoor(parts: FrontDoorParts): Promise<{ app: Ho
 export function buildFrontDoor(parts: FrontDoorParts): Hono {
   const observed = observabilityFor(parts);
   const homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observed.metrics);
-  const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
+  const records = recordsFor({ ...parts, bus: busSinkFor(parts), log: parts.log ?? jsonLogger() });
   const { gating, creationHooks, ...registration } = registerDeps(parts, homeserver, records);
   const base = gatingBase(parts, parts.secrets.encryptionKey);
   const sending = gatingForRequestToken(base);
@@ -212,8 +217,11 @@ export function buildRegisterApi(
   homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observabilityFor(parts).metrics),
 ): Hono {
   const observed = observabilityFor(parts);
+  // No EventBridge client here (a smaller bundle, a faster cold start): the sweep puts this part's bus events.
   const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
-  const { gating, ...deps } = registerDeps(parts, homeserver, records);
+  // Nor a mail client: without one given, the operators' notice of a waiting sign-up is kept for the sweep to mail.
+  const mailer = parts.mailer ?? keptNotices(parts, records);
+  const { gating, ...deps } = registerDeps({ ...parts, ...(mailer ? { mailer } : {}) }, homeserver, records);
   const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
   // The password reset needs the admin token, so `/account/password` lives here (its page is the pages part's).
   const { password } = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), buildHomeserverProxy(parts.config, parts.fetch));
@@ -230,6 +238,13 @@ export function buildRegisterApi(
   );
 }
 
+/** The outbox as the operators' mailer, when the tenant mails operators (from its `threepid.email` address). */
+function keptNotices(parts: FrontDoorParts, records: Records): Mailer | undefined {
+  const { config } = parts;
+  if (!config.approval?.operatorEmails.length || !config.threepid?.email) return undefined;
+  return outboxMailer(records.outbox, keyedHash(parts.secrets.encryptionKey));
+}
+
 /**
  * The pages a person sees: the UIA fallback pages, the hosted sign-up page and the "Forgot password" page.
  * They run stages through the engine, the sign-up page finishes sign-ups and the reset page sets passwords,
@@ -240,7 +255,7 @@ export function buildPagesApi(
   homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observabilityFor(parts).metrics),
 ): Hono {
   const observed = observabilityFor(parts);
-  const records = recordsFor({ ...parts, log: parts.log ?? jsonLogger() });
+  const records = recordsFor({ ...parts, bus: busSinkFor(parts), log: parts.log ?? jsonLogger() });
   const { gating: _api, ...deps } = registerDeps(parts, homeserver, records);
   // The pages' email and phone steps send through this part's own senders.
   const threepid =
@@ -385,7 +400,12 @@ export function buildAdminApi(
     throw new ConfigError(['the operator API decides waiting sign-ups ("approval" or "decisionHook"): it needs the homeserver credential']);
   const waiting = mayWait ? parts.approvals : undefined;
   // The admin part delivers events (an operator's decisions, retries); it holds the homeserver credential only to approve.
-  const records = recordsFor({ ...parts, log, secrets: waiting?.secrets ?? { eventsWebhookSecret: parts.eventsWebhookSecret } });
+  const records = recordsFor({
+    ...parts,
+    bus: busSinkFor(parts),
+    log,
+    secrets: waiting?.secrets ?? { eventsWebhookSecret: parts.eventsWebhookSecret },
+  });
   // Tokens are found by keyed hash and kept sealed under the tenant key.
   const gating = gatingForAdmin(
     gatingBase(parts, parts.encryptionKey),

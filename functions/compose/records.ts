@@ -4,25 +4,24 @@
  * onboarding on the homeserver), and the creation hooks that feed them.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { TenantConfig } from '../config/tenant-config.js';
 import type { TenantSecrets } from './tenant-secrets.js';
 import { webhookKey } from '../crypto/webhook-signature.js';
 import type { Logger } from '../model/log.js';
 import { ConfigError } from '../model/config-error.js';
-import { type Clock, type CreationHook, systemClock } from '../ports/index.js';
+import { type Clock, type CreationHook, type Mailer, systemClock } from '../ports/index.js';
 import { type EventSink, noSignupEvents, type SignupEvents } from '../ports/events.js';
 import type { AuditLog } from '../ports/audit.js';
 import type { Outbox } from '../ports/outbox.js';
 import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-store.js';
 import { DynamoTermsRecordStore } from '../adapters/dynamodb/terms-record-store.js';
-import { eventBridgeSink } from '../adapters/eventbridge/event-bus.js';
 import { tenantHomeserverHttp } from './homeserver-http.js';
 import { synapseOnboarding } from '../adapters/synapse/onboarding.js';
 import { webhookSink } from '../adapters/webhook/webhook-sink.js';
 import { afterCreationHook, ONBOARDING_KIND, onboardingExecutor } from '../records/after-creation.js';
 import { OutboxRunner } from '../records/outbox-runner.js';
+import { MAIL_KIND, mailExecutor } from '../records/outbox-mailer.js';
 import { eventExecutors, OutboxSignupEvents } from '../records/signup-events.js';
 import { termsRecordHook, type TermsRecording } from '../records/terms-records.js';
 import { operatorRecordRoutes } from '../http/routes/operator-records.js';
@@ -38,8 +37,14 @@ export interface RecordsParts {
   /** The webhook's signing secret and the admin token (onboarding, and the admin header's value), where this part holds them. */
   secrets: Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken' | 'homeserverHeaderValue'>;
   fetch?: typeof fetch;
-  /** The EventBridge client; one on the environment's settings (AWS_ENDPOINT_URL_EVENTBRIDGE) otherwise. */
-  eventBridge?: EventBridgeClient;
+  /**
+   * The tenant's bus, in a part that puts events on it itself (compose/event-bridge.ts `busSinkFor`).
+   * Without it the part keeps each bus delivery in the outbox and the sweep puts it (the register
+   * function: no EventBridge client in its bundle).
+   */
+  bus?: EventSink;
+  /** This part's mailer: it then also sends the mails other parts kept in the outbox (records/outbox-mailer.ts). */
+  mailer?: Mailer;
 }
 
 /** What the records and events of one part are made of. */
@@ -72,14 +77,19 @@ export function recordsFor(parts: RecordsParts): Records {
     outbox: outboxStore,
     clock,
     log,
-    executors: { ...eventExecutors(sinks), ...(onboardingHttp ? { [ONBOARDING_KIND]: onboardingExecutor(onboardingHttp, log) } : {}) },
+    executors: {
+      ...eventExecutors(sinks),
+      ...(onboardingHttp ? { [ONBOARDING_KIND]: onboardingExecutor(onboardingHttp, log) } : {}),
+      ...(parts.mailer ? { [MAIL_KIND]: mailExecutor(parts.mailer) } : {}),
+    },
     // Longer than the slowest try (a webhook's timeout, or a join per room): a second try waits for the first.
     leaseMs:
       2 * Math.max(config.events?.webhook?.timeoutMs ?? 0, config.homeserver.timeoutMs * (1 + (config.onboarding?.rooms.length ?? 0))),
     maxRetryDelayMs: (config.events?.maxRetryDelaySeconds ?? 3600) * 1000,
     dedupeMs: 30 * DAY_MS,
   });
-  const events = Object.keys(sinks).length > 0 ? new OutboxSignupEvents(outbox, Object.keys(sinks)) : noSignupEvents;
+  const sinkNames = eventSinkNames(config);
+  const events = sinkNames.length > 0 ? new OutboxSignupEvents(outbox, sinkNames) : noSignupEvents;
   const onboarding = config.onboarding && onboardingHttp ? { runner: outbox, rooms: config.onboarding.rooms } : undefined;
   if (config.onboarding && !onboardingHttp) log.warn('onboarding_off', { reason: 'onboarding needs HOMESERVER_ADMIN_TOKEN' });
   return {
@@ -103,10 +113,16 @@ export function operatorRecords(records: Records, clock: Clock = systemClock): P
   return { audit: records.audit, more: [routes] };
 }
 
+/** Every sink the tenant's events go to, whether or not this part delivers to it itself. */
+function eventSinkNames(config: TenantConfig): string[] {
+  return [...(config.events?.eventBridge ? ['eventbridge'] : []), ...(config.events?.webhook ? ['webhook'] : [])];
+}
+
+/** The sinks this part delivers to right away: the webhook always, the bus when it was given. */
 function eventSinks(parts: RecordsParts): Record<string, EventSink> {
   const events = parts.config.events;
   const sinks: Record<string, EventSink> = {};
-  if (events?.eventBridge) sinks.eventbridge = eventBridgeSink(parts.eventBridge ?? new EventBridgeClient({}), events.eventBridge);
+  if (events?.eventBridge && parts.bus) sinks.eventbridge = parts.bus;
   if (events?.webhook) {
     if (!parts.secrets.eventsWebhookSecret)
       throw new ConfigError(['FRONT_DOOR_EVENTS_WEBHOOK_SECRET: required when "events.webhook" is configured']);

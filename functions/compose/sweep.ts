@@ -9,11 +9,12 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { TenantConfig } from '../config/tenant-config.js';
 import { jsonLogger, type Logger } from '../model/log.js';
 import { ConfigError } from '../model/config-error.js';
-import { type Clock, systemClock } from '../ports/index.js';
+import { type Clock, type Mailer, systemClock } from '../ports/index.js';
 import { signupsMayWait } from '../policy/approval-config.js';
 import { approvalExpiry } from './approvals.js';
 import { gatingHooks } from './gating.js';
 import { type Records, recordsFor } from './records.js';
+import { busSinkFor } from './event-bridge.js';
 import type { TenantSecrets } from './tenant-secrets.js';
 import { observabilityFor } from './observability.js';
 
@@ -29,6 +30,8 @@ export interface SweepParts {
   secrets: Partial<Pick<TenantSecrets, 'eventsWebhookSecret' | 'homeserverAdminToken' | 'homeserverHeaderValue' | 'encryptionKey'>>;
   fetch?: typeof fetch;
   eventBridge?: EventBridgeClient;
+  /** Mails the operators' notices the register function kept in the outbox (entries/sweep.ts: when the tenant has operators to mail). */
+  mailer?: Mailer;
 }
 
 export interface SweepReport {
@@ -39,6 +42,12 @@ export interface SweepReport {
   expired: number;
 }
 
+/**
+ * Tasks one scheduled sweep may try. The register function leaves every bus delivery to the sweep, so a
+ * minute's sweep must keep up with a minute's sign-ups: ten pages, each tried in parallel, take seconds.
+ */
+const SCHEDULED_LIMIT = 1000;
+
 /** Whether a tenant has anything to sweep: events, onboarding, or sign-ups that wait for a decision. */
 export const needsSweep = (config: TenantConfig) => Boolean(config.events || config.onboarding || signupsMayWait(config));
 
@@ -48,7 +57,7 @@ export const needsSweep = (config: TenantConfig) => Boolean(config.events || con
  */
 export function buildSweep(parts: SweepParts): () => Promise<SweepReport> {
   const log = parts.log ?? jsonLogger();
-  const records = recordsFor({ ...parts, log });
+  const records = recordsFor({ ...parts, bus: busSinkFor(parts), log });
   const expireRequests = requestExpiry(parts, records, log);
   const observed = observabilityFor({ ...parts, log });
   return async () => {
@@ -61,7 +70,7 @@ export function buildSweep(parts: SweepParts): () => Promise<SweepReport> {
         return fallback;
       };
     const [outbox, expired] = await Promise.all([
-      records.outbox.sweep().catch(failing('outbox', { done: 0, pending: 0 })),
+      records.outbox.sweep(SCHEDULED_LIMIT).catch(failing('outbox', { done: 0, pending: 0 })),
       (expireRequests?.() ?? Promise.resolve(0)).catch(failing('expiry', 0)),
     ]);
     const report = { ...outbox, expired };

@@ -8,21 +8,20 @@ import { jsonLogger } from '../model/log.js';
 import { loadHomeserverSecrets, type TenantSecrets } from '../compose/tenant-secrets.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
-import { tenantMailer } from './senders.js';
 
 const tenant = tenantConfig(process.env);
 const log = jsonLogger();
 const dynamo = dynamoClient();
-// The pages (fallback, sign-up, forgot password) and their senders are the pages part's; the operators'
-// notice of each sign-up that waits for approval is mailed from here.
-const senders = tenant.approval?.operatorEmails.length ? { mailer: tenantMailer(tenant, process.env) } : {};
+// The pages (fallback, sign-up, forgot password) and their senders are the pages part's. No mail client here
+// (issue 18: bundle and cold start): the operators' notice of a sign-up that waits for approval is kept in the
+// outbox and mailed by the sweep, as this part's bus events are put by it.
 
 /** Everything made from the secrets, rebuilt (the homeserver probed again) only when they changed. */
 async function withSecrets(secrets: TenantSecrets) {
   const homeserver = buildHomeserver(tenant, secrets);
   // A homeserver without the 3PID lookup loses the email and phone flows here.
   const { config } = await homeserverFit(tenant, secrets, log);
-  return apiHandler(buildRegisterApi({ config, secrets, dynamo, ...senders }, homeserver));
+  return apiHandler(buildRegisterApi({ config, secrets, dynamo }, homeserver));
 }
 
 // The credentials and key are reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS: a rotation needs no redeploy.

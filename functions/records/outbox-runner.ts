@@ -1,7 +1,8 @@
 /**
  * Runs outbox tasks: once right away (so a sign-up's event or room join usually happens before the answer),
  * and again by a sweep (scheduled in AWS, on a timer in `npm start`, or asked for through the operator API)
- * until it succeeds. A failure waits longer each time (30 s doubling up to the tenant's maximum); nothing
+ * until it succeeds. A part without the executor of a task's kind (the register function puts nothing on
+ * the event bus itself, to stay small) only keeps the task: the sweep, which has every executor, runs it. A failure waits longer each time (30 s doubling up to the tenant's maximum); nothing
  * is ever dropped, so a task that keeps failing stays listed for operators.
  */
 import type { Logger } from '../model/log.js';
@@ -29,11 +30,15 @@ const SWEEP_READ_MAX = 2000;
 export class OutboxRunner {
   constructor(private readonly deps: OutboxRunnerDeps) {}
 
-  /** Keeps the tasks (each once per key) and tries the new ones right away. Rejects only when they cannot be kept. */
+  /**
+   * Keeps the tasks (each once per key) and tries the new ones this part can run right away; the others
+   * wait for the sweep. Rejects only when they cannot be kept.
+   */
   async enqueue(tasks: OutboxTask[]): Promise<void> {
     const now = this.deps.clock.now();
     const added = await Promise.all(tasks.map((task) => this.deps.outbox.add(task, now, this.deps.dedupeMs)));
-    await Promise.all(tasks.filter((_, i) => added[i]).map((task) => this.tryOnce(task.key)));
+    const runnable = tasks.filter((task, i) => added[i] && this.deps.executors[task.kind]);
+    await Promise.all(runnable.map((task) => this.tryOnce(task.key)));
   }
 
   /**

@@ -47,7 +47,8 @@ const CATALOGUES = /^functions\/web\/i18n\/(en|de|fr|es|ar)\.ts$/;
 const PHONE_METADATA = /(^|\/)node_modules\/libphonenumber-js\//;
 /**
  * What of functions/web the register API may carry: the operators' notice of a sign-up that waits for
- * approval (English, mailed from the register part) and the HTML escaping it uses. Nothing else.
+ * approval (English, written by the register part, kept in the outbox for the sweep to mail) and the HTML
+ * escaping it uses. Nothing else.
  */
 const REGISTER_WEB_ALLOWED = new Set(['functions/web/operator-notice.ts', 'functions/web/html.ts']);
 
@@ -63,6 +64,10 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     // Environment credentials stand in for the SDK's default chain (the alias in BUNDLING still applies).
     expect(matching(inputs, /node_modules\/@aws-sdk\/(credential-provider-|nested-clients|client-sts|client-sso)/)).toEqual([]);
     expect(inputs).toContain('functions/entries/env-credentials.ts');
+    // The sweep puts register's sign-up events on the bus and mails its operators' notices (issue 18): no
+    // EventBridge, SES or SNS client here.
+    expect(matching(inputs, /node_modules\/@aws-sdk\/client-(eventbridge|ses|sns)\//)).toEqual([]);
+    expect(inputs).not.toContain('functions/adapters/eventbridge/event-bus.ts');
     // The check itself sees the bundle: the register routes are in it.
     expect(inputs).toContain('functions/http/routes/register.ts');
   });
@@ -92,5 +97,7 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     expect(matching(inputs, CATALOGUES)).toHaveLength(5);
     expect(matching(inputs, PHONE_METADATA).length).toBeGreaterThan(0);
     expect(matching(await bundledInputs('admin'), CONSOLE).length).toBeGreaterThan(3);
+    // The parts that put events on the bus themselves do carry the client (the pattern above names real files).
+    expect(matching(await bundledInputs('sweep'), /node_modules\/@aws-sdk\/client-(eventbridge|ses)\//).length).toBeGreaterThan(1);
   });
 });

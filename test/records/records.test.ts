@@ -93,7 +93,9 @@ describe('records, events and the audit log on the dev homeserver', () => {
   it('emits an event id only once, however often it is emitted (a retried or raced call adds nothing)', async () => {
     receiver.clear();
     const { recordsFor } = await import('../../functions/compose/records.js');
-    const records = recordsFor({ config: h.config, dynamo: h.db, clock, log: { info() {}, warn() {}, error() {} }, secrets: h.secrets });
+    const { busSinkFor } = await import('../../functions/compose/event-bridge.js');
+    const quiet = { info() {}, warn() {}, error() {} };
+    const records = recordsFor({ config: h.config, dynamo: h.db, clock, log: quiet, secrets: h.secrets, bus: busSinkFor(h) });
     const event = {
       id: 'signup.approved:req-once',
       type: 'signup.approved' as const,

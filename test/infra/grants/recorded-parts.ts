@@ -71,8 +71,8 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
         ...common,
         config,
         secrets,
+        // No mailer, as entries/register.ts: the operators' notices wait in the outbox for the sweep.
         dynamo: recordedClient(calls, 'register'),
-        ...(tenant.approval?.operatorEmails.length && mailer ? { mailer } : {}),
       },
       buildHomeserver(tenant, secrets),
     ),
@@ -124,6 +124,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
     ...common,
     config: tenant,
     dynamo: recordedClient(calls, 'sweep'),
+    ...(tenant.approval?.operatorEmails.length && mailer ? { mailer } : {}),
     secrets: tenant.onboarding
       ? secrets
       : { eventsWebhookSecret: secrets.eventsWebhookSecret, ...(signupsMayWait(tenant) ? { encryptionKey: secrets.encryptionKey } : {}) },
