@@ -18,6 +18,7 @@ import { FRONT_DOOR_ROUTES, type FrontDoorPart, type FrontDoorRoute } from '../.
 import { jsonLogger } from '../../functions/model/log.js';
 import { homeserverUses, routeUse, runsInNetwork } from '../../infra/homeserver-callers.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { EVERY_CHANNEL } from '../support/constants.js';
 
 const OPERATOR_KEY = 'operator-key-of-the-homeserver-calls-test';
 let h: Harness;
@@ -30,15 +31,7 @@ const recording: typeof fetch = (input, init) => {
 
 beforeAll(async () => {
   h = await startHarness({
-    config: {
-      registration: { flows: [['m.login.terms', 'm.login.email.identity', 'm.login.msisdn']] },
-      threepid: {
-        brandName: 'Example Chat',
-        publicBaseUrl: 'https://register.example.org',
-        email: { from: 'Example Chat <no-reply@example.org>' },
-        msisdn: {},
-      },
-    },
+    config: EVERY_CHANNEL,
     secrets: { operatorKey: OPERATOR_KEY },
   });
 });

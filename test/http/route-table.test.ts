@@ -22,6 +22,7 @@ import {
 } from '../../functions/http/route-table.js';
 import { jsonLogger } from '../../functions/model/log.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { EVERY_CHANNEL } from '../support/constants.js';
 
 const NOT_ROUTED = 599;
 const OPERATOR_KEY = 'operator-key-of-the-route-table-test';
@@ -31,15 +32,7 @@ const parts = {} as Record<FrontDoorPart, Hono>;
 
 beforeAll(async () => {
   h = await startHarness({
-    config: {
-      registration: { flows: [['m.login.terms', 'm.login.email.identity', 'm.login.msisdn']] },
-      threepid: {
-        brandName: 'Example Chat',
-        publicBaseUrl: 'https://register.example.org',
-        email: { from: 'Example Chat <no-reply@example.org>' },
-        msisdn: {},
-      },
-    },
+    config: EVERY_CHANNEL,
     secrets: { operatorKey: OPERATOR_KEY },
   });
   const table = { config: h.config, dynamo: h.db, clock: h.clock, log: jsonLogger(() => {}) };

@@ -47,3 +47,14 @@ export const enumerationSafeEmail = (rateLimits: ReturnType<typeof sendLimits>) 
   registration: { flows: [['m.login.email.identity']] },
   threepid: { ...THREEPID, enumerationSafe: true, rateLimits },
 });
+
+/** A tenant that verifies by email and by phone in one flow: every sending route has something to do. */
+export const EVERY_CHANNEL = {
+  registration: { flows: [['m.login.terms', 'm.login.email.identity', 'm.login.msisdn']] },
+  threepid: {
+    brandName: 'Example Chat',
+    publicBaseUrl: 'https://register.example.org',
+    email: { from: 'Example Chat <no-reply@example.org>' },
+    msisdn: {},
+  },
+};
