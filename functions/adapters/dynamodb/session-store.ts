@@ -103,16 +103,7 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
       { Put: this.reservation(identity.username, session.id, holdUntil, now, session.expiresAt) },
       { Update: update },
     ];
-    if (session.username) {
-      items.push({
-        Delete: {
-          TableName: this.table,
-          Key: marshall(usernameKey(session.username)),
-          ConditionExpression: 'sessionId = :sid',
-          ExpressionAttributeValues: marshall({ ':sid': session.id }),
-        },
-      });
-    }
+    if (session.username) items.push({ Delete: this.holdRelease(session.username, session.id) });
     const first = await transact(this.db, items);
     const outcome = first === 0 ? await this.takeOver(identity.username, now, items) : first;
     if (outcome === true) return 'updated';
@@ -228,17 +219,18 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
 
   async discard(session: RegistrationSession): Promise<void> {
     const items: TransactWriteItem[] = [{ Delete: { TableName: this.table, Key: marshall(sessionKey(session.id)) } }];
-    if (session.username) {
-      items.push({
-        Delete: {
-          TableName: this.table,
-          Key: marshall(usernameKey(session.username)),
-          ConditionExpression: 'sessionId = :sid',
-          ExpressionAttributeValues: marshall({ ':sid': session.id }),
-        },
-      });
-    }
+    if (session.username) items.push({ Delete: this.holdRelease(session.username, session.id) });
     await transact(this.db, items);
+  }
+
+  /** Deletes a session's hold on a name, and only its own. */
+  private holdRelease(localpart: string, sessionId: string) {
+    return {
+      TableName: this.table,
+      Key: marshall(usernameKey(localpart)),
+      ConditionExpression: 'sessionId = :sid',
+      ExpressionAttributeValues: marshall({ ':sid': sessionId }),
+    };
   }
 
   /** `expiresAt`: when the short hold runs out (or the session's end); the item lives as long as the session. */
