@@ -3,7 +3,7 @@
  * on this machine what a front door needs and no real one is given for, and stops it all again.
  */
 import type { AddressInfo } from 'node:net';
-import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -16,6 +16,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { type EventReceiver, startEventReceiver } from './event-receiver/index.js';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.js';
 import { type SmsOutbox, startSmsOutbox } from './sms-outbox/index.js';
+import { tableClient } from '../functions/adapters/dynamodb/table-client.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -93,7 +94,7 @@ export async function startStandIns(options: StandInOptions): Promise<StandIns> 
       started.push(`DynamoDB Local (in memory) ${dynamo.endpoint}`);
     }
     const dynamoEndpoint = env.AWS_ENDPOINT_URL_DYNAMODB;
-    const db = new DynamoDBClient({ endpoint: dynamoEndpoint, ...localAws(env) });
+    const db = tableClient({ endpoint: dynamoEndpoint, ...localAws(env) });
     stops.push(async () => db.destroy());
     if (options.tableName) await ensureTable(db, options.tableName);
 

@@ -3,12 +3,12 @@
  * the table, and the API Gateway adapter. The senders and the owner lookup are in their own files, so a
  * bundle holds only the SDK clients its entry uses.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
 import { loadOriginSecret } from '../compose/tenant-secrets.js';
 import { behindOriginSecret } from '../http/middleware/origin-secret.js';
+import { tableClient } from '../adapters/dynamodb/table-client.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -21,7 +21,7 @@ export function tenantConfig(env: Env): TenantConfig {
 }
 
 /** The SDK reads region, credentials and AWS_ENDPOINT_URL_DYNAMODB from the environment. */
-export const dynamoClient = () => new DynamoDBClient({});
+export const dynamoClient = () => tableClient();
 
 /** Set by the stack with CloudFront in front of the front door: the header whose value is the origin secret. */
 export const ORIGIN_HEADER_VARIABLE = 'FRONT_DOOR_ORIGIN_HEADER';

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import type { TenantSecrets } from '../../functions/compose/tenant-secrets.js';
@@ -22,6 +21,7 @@ import { silentLogger } from '../../functions/model/log.js';
 import { createTenantTable } from '../../local/create-table.js';
 import { BenchClient, expectStatus, freshName, PASSWORD, REGISTER } from './client.js';
 import { latency, type Latency } from './stats.js';
+import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
 
 const run = promisify(execFile);
 const SYNAPSE_SH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/synapse/synapse.sh');
@@ -109,7 +109,7 @@ async function dummySignUp(client: BenchClient, resendPassword: boolean, deviceN
 }
 
 async function serveFrontDoor(url: string, serverName: string, mode: 'shared_secret' | 'admin_api', secrets: TenantSecrets) {
-  const db = new DynamoDBClient({});
+  const db = tableClient();
   const tableName = `native-${randomBytes(4).toString('hex')}`;
   await createTenantTable(db, tableName);
   const lots = { max: 1_000_000, windowSeconds: 60 };

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { secretsFromEnv, type TenantSecrets } from '../../functions/compose/tenant-secrets.js';
@@ -17,6 +16,7 @@ import { DynamoCounter, HomeserverCounter } from './counting.js';
 import { termsAndDummy } from './flows.js';
 import type { Rig } from './stand-ins.js';
 import { latency, type Latency } from './stats.js';
+import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
 
 export interface WholeRegistrationRun {
   label: string;
@@ -36,7 +36,7 @@ interface Target {
 }
 
 async function measureAgainst(target: Target, count: number): Promise<WholeRegistrationRun> {
-  const db = new DynamoDBClient({});
+  const db = tableClient();
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   await createTenantTable(db, tableName);
   const config = parseTenantConfig({

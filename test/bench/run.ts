@@ -2,7 +2,8 @@
  * `npm run bench`: what a sign-up costs, beside the floor of what it must do (issue 4). Starts its own
  * DynamoDB Local, development homeserver and mail catcher; prints a table, or JSON with `--json`.
  * `--quick` takes fewer samples (for trying the bench itself, not for figures). `--native-only` runs just the
- * front door beside Synapse's own registration (native-synapse.ts). `--only cold` runs just the bundles and
+ * front door beside Synapse's own registration (native-synapse.ts;
+ * `--native-count N` sign-ups per row instead of 30). `--only cold` runs just the bundles and
  * their cold starts (section 5 and its budgets; `--cold-runs N` for more samples than the default 10).
  */
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +11,7 @@ import { checkBudgets, checkColdBudgets } from './budgets.js';
 import { BenchClient } from './client.js';
 import { coldEnv, measureColdStarts } from './cold-start.js';
 import { floorSampler, measureFloor, type FloorRun } from './floor.js';
+import { termsAndDummy } from './flows.js';
 import type { FloorOrder } from './floor-process.js';
 import { measureNativeComparison } from './native-synapse.js';
 import { measureAdminApiMode, measureRealHomeserver } from './other-homeservers.js';
@@ -82,7 +84,14 @@ async function main(): Promise<void> {
   const rig = await startRig();
   try {
     if (args.has('--native-only')) {
-      const native = await measureNativeComparison(process.env, SIZES.native, progress);
+      // Warmed as in a whole run, where this section comes after thousands of calls: a cold JIT in DynamoDB
+      // Local would be what it measures.
+      progress('warming DynamoDB Local (its JIT) with floor pairs and whole sign-ups');
+      await measureFloor(rig.db, rig.config.tableName, 1, SIZES.floorPairs / 3, SIZES.floorMs / 2);
+      const warmClient = new BenchClient(rig.url);
+      for (let i = 0; i < SIZES.warm * 5; i++) await termsAndDummy(warmClient);
+      const count = Number(option('--native-count') ?? SIZES.native);
+      const native = await measureNativeComparison(process.env, count, progress);
       process.stdout.write(`${json ? JSON.stringify({ when, machine, native }, null, 2) : renderNative(native)}\n`);
       return;
     }

@@ -3,7 +3,7 @@
  * (answering at once), the SES mail catcher, and the front door itself behind @hono/node-server.
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseTenantConfig, type TenantConfig } from '../../functions/config/tenant-config.js';
 import type { TenantSecrets } from '../../functions/compose/tenant-secrets.js';
 import { buildFrontDoor } from '../../functions/compose/build.js';
@@ -14,6 +14,7 @@ import type { DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { startSideProcess } from './side-process.js';
 import { startStandIns } from '../../local/stand-ins.js';
 import { DynamoCounter, HomeserverCounter } from './counting.js';
+import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
 
 export const SERVER_NAME = 'bench.local';
 export const SHARED_SECRET = 'bench-shared-secret-0f3c';
@@ -101,7 +102,7 @@ export async function startRig(): Promise<Rig> {
       encryptionKey: randomBytes(32),
     };
 
-    const appDb = new DynamoDBClient({});
+    const appDb = tableClient();
     const dynamoCount = new DynamoCounter();
     dynamoCount.attach(appDb);
     const homeserverCount = new HomeserverCounter();
