@@ -4,9 +4,10 @@
  * Secrets Manager when the environment names a secret's ARN, otherwise from the plain variables; local
  * runs, tests and the benchmark read them all from the plain variables at once (`secretsFromEnv`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TenantConfig } from '../config/tenant-config.js';
 import { ConfigError } from '../model/config-error.js';
+import { englishMessages } from '../model/zod-english.js';
 import { keyRing } from '../crypto/key-ring.js';
 import { readSecretJson, type SecretValueReader } from '../adapters/secrets-manager/secrets-manager.js';
 import { DEFAULT_OPERATOR, type OperatorCredential } from '../http/routes/operator-auth.js';
@@ -68,39 +69,43 @@ export const SecretVariable = {
   OriginSecret: 'FRONT_DOOR_ORIGIN_SECRET',
 } as const;
 
-const text = z.string().min(1);
+const text = z.string().check(z.minLength(1));
 // 43 alphanumeric characters (as the stack generates) or 44 with padding: both decode to 32 bytes.
 const base64Key = z
-  .string()
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
-  .transform((value) => Buffer.from(value, 'base64'))
-  .refine((key) => key.length === 32, 'must be 32 random bytes, base64-encoded');
+  .pipe(
+    z.string().check(z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')),
+    z.transform((value) => Buffer.from(value, 'base64')),
+  )
+  .check(z.refine((key) => key.length === 32, 'must be 32 random bytes, base64-encoded'));
 
 /** The newest key seals and hashes; the previous ones (newest first) still open and recognise (crypto/key-ring.ts). */
-const keysSchema = z
-  .object({ encryptionKey: base64Key, previousEncryptionKeys: z.array(base64Key).max(5).optional() })
-  .transform(({ encryptionKey, previousEncryptionKeys = [] }) => ({ encryptionKey: keyRing([encryptionKey, ...previousEncryptionKeys]) }));
+const keysSchema = z.pipe(
+  z.object({ encryptionKey: base64Key, previousEncryptionKeys: z.optional(z.array(base64Key).check(z.maxLength(5))) }),
+  z.transform(({ encryptionKey, previousEncryptionKeys = [] }) => ({ encryptionKey: keyRing([encryptionKey, ...previousEncryptionKeys]) })),
+);
 const homeserverSchema = z.object({
-  registrationSharedSecret: text.optional(),
-  homeserverAdminToken: text.optional(),
-  captchaSecret: text.optional(),
-  decisionHookSecret: text.optional(),
-  homeserverHeaderValue: text.optional(),
+  registrationSharedSecret: z.optional(text),
+  homeserverAdminToken: z.optional(text),
+  captchaSecret: z.optional(text),
+  decisionHookSecret: z.optional(text),
+  homeserverHeaderValue: z.optional(text),
 });
-const operatorKeyText = z.string().min(16, 'must be at least 16 characters');
+const operatorKeyText = z.string().check(z.minLength(16, 'must be at least 16 characters'));
 const operatorSchema = z.object({
   operatorKey: operatorKeyText,
-  operatorKeys: z.record(z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'names are 1-64 of A-Za-z0-9._@-'), operatorKeyText).optional(),
+  operatorKeys: z.optional(
+    z.record(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'names are 1-64 of A-Za-z0-9._@-')), operatorKeyText),
+  ),
 });
 /**
  * The events webhook's key as Standard Webhooks libraries take it. The stack generates the bare base64
  * (44 characters of [A-Za-z0-9]: 33 bytes); receivers are given `whsec_` followed by it.
  */
 const eventsSchema = z.object({
-  webhookSecret: z
-    .string()
-    .regex(/^(whsec_)?[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_<base64> or the bare base64 (at least 18 bytes)')
-    .transform(standardWebhookSecret),
+  webhookSecret: z.pipe(
+    z.string().check(z.regex(/^(whsec_)?[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_<base64> or the bare base64 (at least 18 bytes)')),
+    z.transform(standardWebhookSecret),
+  ),
 });
 function standardWebhookSecret(secret: string): string {
   return secret.startsWith('whsec_') ? secret : `whsec_${secret}`;
@@ -208,7 +213,7 @@ export async function loadOperatorKey(env: Env, client?: SecretValueReader): Pro
 export async function loadOriginSecret(env: Env, client?: SecretValueReader): Promise<string | undefined> {
   if (!env[SecretArnVariable.Origin] && !env[SecretVariable.OriginSecret]) return undefined;
   const raw = await fromSecretOrEnv(env, SecretArnVariable.Origin, client, () => ({ originSecret: env[SecretVariable.OriginSecret] }));
-  const schema = z.object({ originSecret: z.string().min(16, 'must be at least 16 characters') });
+  const schema = z.object({ originSecret: z.string().check(z.minLength(16, 'must be at least 16 characters')) });
   return parse(schema, raw, SecretArnVariable.Origin, env, { originSecret: SecretVariable.OriginSecret }).originSecret;
 }
 
@@ -275,7 +280,7 @@ function fromSecretOrEnv(env: Env, arnVariable: string, client: SecretValueReade
 }
 
 /** Every problem names where the value came from (the secret's field, or the variable), never the value. */
-function parse<T extends z.ZodType>(
+function parse<T extends z.ZodMiniType>(
   schema: T,
   raw: unknown,
   arnVariable: string,
@@ -283,7 +288,7 @@ function parse<T extends z.ZodType>(
   variables: Record<string, string>,
 ): z.output<T> {
   // Parsed at cold start and at each refresh only: zod's compiled fast path would cost more than it saves.
-  const result = schema.safeParse(raw, { jitless: true });
+  const result = schema.safeParse(raw, { jitless: true, error: englishMessages });
   if (result.success) return result.data;
   const fromSecret = Boolean(env[arnVariable]);
   throw new ConfigError(

@@ -1,19 +1,18 @@
 /** The tenant's observability settings: the sign-up counters in the table and the SMS price used for spend estimates. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { integer } from '../model/schema-parts.js';
 
-export const observabilityConfigSchema = z
-  .object({
-    /**
-     * Keep hourly sign-up counters in the tenant table (the operator console's funnel). One UpdateItem per
-     * request that counted something, after its answer is computed: it adds time, not a round before the answer.
-     */
-    counters: z.boolean().default(true),
-    /** USD per SMS for the spend estimate; without it, a per-country estimate (policy/sms-price.ts). */
-    smsPriceUsd: z.number().positive().max(10).optional(),
-    /** `npm start` prints the sign-up funnel this often when it changed (seconds; 0: never). */
-    localSummarySeconds: z.number().int().min(0).max(3600).default(10),
-  })
-  .strict();
+export const observabilityConfigSchema = z.strictObject({
+  /**
+   * Keep hourly sign-up counters in the tenant table (the operator console's funnel). One UpdateItem per
+   * request that counted something, after its answer is computed: it adds time, not a round before the answer.
+   */
+  counters: z._default(z.boolean(), true),
+  /** USD per SMS for the spend estimate; without it, a per-country estimate (policy/sms-price.ts). */
+  smsPriceUsd: z.optional(z.number().check(z.positive(), z.maximum(10))),
+  /** `npm start` prints the sign-up funnel this often when it changed (seconds; 0: never). */
+  localSummarySeconds: z._default(integer(0, 3600), 10),
+});
 
 export type ObservabilityConfig = z.infer<typeof observabilityConfigSchema>;
 export const DEFAULT_OBSERVABILITY: ObservabilityConfig = { counters: true, localSummarySeconds: 10 };

@@ -3,9 +3,11 @@
  * at synth). Environment variables override the file for the settings an operator changes most.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LoginType } from '../matrix/login-types.js';
 import { ConfigError } from '../model/config-error.js';
+import { englishMessages } from '../model/zod-english.js';
+import { httpUrl, integer } from '../model/schema-parts.js';
 import { threepidConfigSchema } from '../threepid/threepid-config.js';
 import { termsConfigSchema } from '../uia/stages/terms-config.js';
 import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
@@ -16,116 +18,92 @@ import { DEFAULT_OBSERVABILITY, observabilityConfigSchema } from './observabilit
 import { clientIpConfigSchema, gateConfigSchema, rateLimitsConfigSchema, signupPolicySchema } from '../policy/gating-config.js';
 import { approvalConfigSchema, decisionHookConfigSchema } from '../policy/approval-config.js';
 
-const localpartList = z.array(z.string().min(1)).default([]);
+const localpartList = z._default(z.array(z.string().check(z.minLength(1))), []);
 
 export const tenantConfigSchema = z
-  .object({
+  .strictObject({
     /** The homeserver's server name: the part after the colon in `@alice:example.org`. */
-    serverName: z
-      .string()
-      .min(1)
-      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a hostname, optionally with a port'),
-    homeserver: z
-      .object({
-        url: z.url({ protocol: /^https?$/ }),
-        /**
-         * The homeserver's public client-API URL, for a homeserver whose `url` is private (docs/deploy.md): the parts
-         * that call only its client API (the `/account/3pid` pass-through, `whoami`) use it, so in AWS they stay
-         * outside the tenant's network. Never used for the admin API.
-         */
-        clientUrl: z.url({ protocol: /^https?$/ }).optional(),
-        /** How accounts are created: shared-secret registration, or the v2 admin user API plus a login. */
-        mode: z.enum(['shared_secret', 'admin_api']),
-        /** How long one call to the homeserver may take before the client is told to retry. */
-        timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
-        /**
-         * A header the homeserver's CDN or proxy requires on `/_synapse/admin/` calls (docs/deploy.md); its value
-         * is `homeserverHeaderValue` in the Homeserver secret.
-         */
-        adminHeader: z
-          .string()
-          .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')
-          .optional(),
-      })
-      .strict(),
-    registration: z
-      .object({
-        enabled: z.boolean().default(true),
-        /** Each flow is the list of stages a client completes, in the order they are advertised. */
-        flows: z.array(z.array(z.enum(LoginType)).min(1)).min(1),
-        sessionLifetimeSeconds: z
-          .number()
-          .int()
-          .min(60)
-          .max(7 * 24 * 3600)
-          .default(3600),
-      })
-      .strict(),
-    username: z
-      .object({
+    serverName: z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a hostname, optionally with a port')),
+    homeserver: z.strictObject({
+      url: httpUrl(),
+      /**
+       * The homeserver's public client-API URL, for a homeserver whose `url` is private (docs/deploy.md): the parts
+       * that call only its client API (the `/account/3pid` pass-through, `whoami`) use it, so in AWS they stay
+       * outside the tenant's network. Never used for the admin API.
+       */
+      clientUrl: z.optional(httpUrl()),
+      /** How accounts are created: shared-secret registration, or the v2 admin user API plus a login. */
+      mode: z.enum(['shared_secret', 'admin_api']),
+      /** How long one call to the homeserver may take before the client is told to retry. */
+      timeoutMs: z._default(integer(100, 60_000), 10_000),
+      /**
+       * A header the homeserver's CDN or proxy requires on `/_synapse/admin/` calls (docs/deploy.md); its value
+       * is `homeserverHeaderValue` in the Homeserver secret.
+       */
+      adminHeader: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name'))),
+    }),
+    registration: z.strictObject({
+      enabled: z._default(z.boolean(), true),
+      /** Each flow is the list of stages a client completes, in the order they are advertised. */
+      flows: z.array(z.array(z.enum(LoginType)).check(z.minLength(1))).check(z.minLength(1)),
+      sessionLifetimeSeconds: z._default(integer(60, 7 * 24 * 3600), 3600),
+    }),
+    username: z._default(
+      z.strictObject({
         /** Localparts nobody may register, in addition to the grammar's own reservations. */
         reserved: localpartList,
         /**
          * How long a first call holds its name before a stage is passed; after that, the name is held for
          * the session's life. Short, so that nobody can sit on names they never sign up with.
          */
-        holdSeconds: z
-          .number()
-          .int()
-          .min(30)
-          .max(24 * 3600)
-          .default(600),
+        holdSeconds: z._default(integer(30, 24 * 3600), 600),
         /** New name holds one client IP may make within `holdSeconds`. */
-        holdsPerClientIp: z.number().int().min(1).max(1_000_000).default(10),
-      })
-      .strict()
-      .default({ reserved: [], holdSeconds: 600, holdsPerClientIp: 10 }),
-    password: z
-      .object({
-        minLength: z.number().int().min(1).max(512).default(8),
-        maxLength: z.number().int().min(1).max(512).default(512),
-      })
-      .strict()
-      .refine((p) => p.minLength <= p.maxLength, 'minLength must not exceed maxLength')
-      .default({ minLength: 8, maxLength: 512 }),
-    terms: termsConfigSchema.optional(),
+        holdsPerClientIp: z._default(integer(1, 1_000_000), 10),
+      }),
+      { reserved: [], holdSeconds: 600, holdsPerClientIp: 10 },
+    ),
+    password: z._default(
+      z
+        .strictObject({ minLength: z._default(integer(1, 512), 8), maxLength: z._default(integer(1, 512), 512) })
+        .check(z.refine((p) => p.minLength <= p.maxLength, 'minLength must not exceed maxLength')),
+      { minLength: 8, maxLength: 512 },
+    ),
+    terms: z.optional(termsConfigSchema),
     /** Email and phone verification (requestToken, submit_token, the 3PID stages). */
-    threepid: threepidConfigSchema.optional(),
+    threepid: z.optional(threepidConfigSchema),
     /** Gating (docs/gating.md): sign-up policy, captcha, rate limits, the send gate, the client IP source. */
-    signup: signupPolicySchema.optional(),
-    captcha: captchaConfigSchema.optional(),
-    rateLimits: rateLimitsConfigSchema.optional(),
-    gate: gateConfigSchema.optional(),
-    clientIp: clientIpConfigSchema.optional(),
+    signup: z.optional(signupPolicySchema),
+    captcha: z.optional(captchaConfigSchema),
+    rateLimits: z.optional(rateLimitsConfigSchema),
+    gate: z.optional(gateConfigSchema),
+    clientIp: z.optional(clientIpConfigSchema),
     /** The hosted sign-up page (docs: issue 14): off unless configured. */
-    pages: pagesConfigSchema.optional(),
+    pages: z.optional(pagesConfigSchema),
     /** Password reset by email or phone (`/account/password`, and the hosted page with `pages`): off unless configured. */
-    recovery: recoveryConfigSchema.optional(),
+    recovery: z.optional(recoveryConfigSchema),
     /** Terms acceptance records and the operator audit log: their retention (docs: issue 16). */
-    records: recordsConfigSchema.default(DEFAULT_RECORDS),
+    records: z._default(recordsConfigSchema, DEFAULT_RECORDS),
     /** Sign-up events to an EventBridge bus and/or a signed webhook, delivered at least once. */
-    events: eventsConfigSchema.optional(),
+    events: z.optional(eventsConfigSchema),
     /** After an account is made: rooms it joins (and its display name, when the sign-up gave one). */
-    onboarding: onboardingConfigSchema.optional(),
+    onboarding: z.optional(onboardingConfigSchema),
     /** The approval queue: which finished sign-ups wait for an operator (docs: issue 16). */
-    approval: approvalConfigSchema.optional(),
+    approval: z.optional(approvalConfigSchema),
     /** A signed HTTPS call to the tenant before each account is made: allow, deny, queue or enrich. */
-    decisionHook: decisionHookConfigSchema.optional(),
+    decisionHook: z.optional(decisionHookConfigSchema),
     /** Sign-up counters in the table, the SMS price for spend estimates, npm start's funnel summary (issue 17). */
-    observability: observabilityConfigSchema.default(DEFAULT_OBSERVABILITY),
-    cors: z
-      .object({ allowedOrigins: z.array(z.string()).default(['*']) })
-      .strict()
-      .default({ allowedOrigins: ['*'] }),
+    observability: z._default(observabilityConfigSchema, DEFAULT_OBSERVABILITY),
+    cors: z._default(z.strictObject({ allowedOrigins: z._default(z.array(z.string()), ['*']) }), { allowedOrigins: ['*'] }),
     /** The DynamoDB table that holds this tenant's sessions (the deployment names it). */
-    tableName: z.string().min(3).max(255).default('front-door'),
-    port: z.number().int().min(0).max(65535).default(8080),
+    tableName: z._default(z.string().check(z.minLength(3), z.maxLength(255)), 'front-door'),
+    port: z._default(integer(0, 65535), 8080),
   })
-  .strict()
-  .refine((c) => !c.recovery || c.threepid?.email || c.threepid?.msisdn, {
-    message: 'recovery needs threepid.email or threepid.msisdn: a password is reset through a verified address',
-    path: ['recovery'],
-  });
+  .check(
+    z.refine((c) => !c.recovery || c.threepid?.email || c.threepid?.msisdn, {
+      message: 'recovery needs threepid.email or threepid.msisdn: a password is reset through a verified address',
+      path: ['recovery'],
+    }),
+  );
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 
@@ -145,7 +123,7 @@ export function applyEnvOverrides(raw: unknown, env: Env): unknown {
 export function parseTenantConfig(raw: unknown): TenantConfig {
   // Parsed once per process: zod's compiled fast path (built on first parse, for repeated parses) would cost
   // a cold start more than it saves (measured: ~3.5 ms jitless against ~7–12 ms with it).
-  const result = tenantConfigSchema.safeParse(raw, { jitless: true });
+  const result = tenantConfigSchema.safeParse(raw, { jitless: true, error: englishMessages });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }

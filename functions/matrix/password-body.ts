@@ -1,20 +1,17 @@
 /** The body of `POST /account/password` (client-server spec), checked once as Synapse does. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { invalidParam } from './errors.js';
 import { SESSION_ID } from './identifiers.js';
 import { parseWith } from './parse-body.js';
 
-export const passwordBodySchema = z
-  .object({
-    auth: z
-      .object({ type: z.string().max(255).optional(), session: z.string().max(255).optional() })
-      .passthrough()
-      .optional(),
-    // Synapse refuses a new password over 512 characters before anything else.
-    new_password: z.string().max(512).optional(),
-    logout_devices: z.boolean().optional(),
-  })
-  .passthrough();
+const upTo = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+
+export const passwordBodySchema = z.looseObject({
+  auth: z.optional(z.looseObject({ type: upTo(255), session: upTo(255) })),
+  // Synapse refuses a new password over 512 characters before anything else.
+  new_password: upTo(512),
+  logout_devices: z.optional(z.boolean()),
+});
 
 export type PasswordBody = z.infer<typeof passwordBodySchema>;
 

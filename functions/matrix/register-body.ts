@@ -1,28 +1,23 @@
 /** The body of `POST /register`, checked once; a wrong shape becomes the Matrix error the spec gives. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { invalidParam } from './errors.js';
 import { parseWith } from './parse-body.js';
 import { SESSION_ID } from './identifiers.js';
 
-const authDict = z
-  .object({
-    type: z.string().max(255).optional(),
-    session: z.string().max(255).optional(),
-  })
-  .passthrough();
+const upTo = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 
-export const registerBodySchema = z
-  .object({
-    auth: authDict.optional(),
-    // Synapse refuses anything over 512 characters before looking at it.
-    username: z.string().max(512).optional(),
-    password: z.string().max(4096).optional(),
-    device_id: z.string().min(1).max(512).optional(),
-    initial_device_display_name: z.string().max(512).optional(),
-    inhibit_login: z.boolean().optional(),
-    refresh_token: z.boolean().optional(),
-  })
-  .passthrough();
+const authDict = z.looseObject({ type: upTo(255), session: upTo(255) });
+
+export const registerBodySchema = z.looseObject({
+  auth: z.optional(authDict),
+  // Synapse refuses anything over 512 characters before looking at it.
+  username: upTo(512),
+  password: upTo(4096),
+  device_id: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  initial_device_display_name: upTo(512),
+  inhibit_login: z.optional(z.boolean()),
+  refresh_token: z.optional(z.boolean()),
+});
 
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 

@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLING, CREDENTIAL_CHAIN, ENV_CREDENTIALS, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
+import { ABANDONED_ENTRY } from '../../infra/abandoned-counter.js';
 
-type Part = FunctionName | 'sweep';
+type Part = FunctionName | 'sweep' | 'abandoned';
 
 /** The inputs that put code into the bundle (a module imported but shaken out entirely does not count). */
 async function bundledInputs(part: Part): Promise<string[]> {
-  const entry = part === 'sweep' ? SWEEP_ENTRY : FUNCTION_ENTRIES[part];
+  const entry = part === 'sweep' ? SWEEP_ENTRY : part === 'abandoned' ? ABANDONED_ENTRY : FUNCTION_ENTRIES[part];
   const result = await esbuild.build({
     entryPoints: [resolve(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
@@ -45,6 +46,12 @@ const CONSOLE = /^functions\/(web|http)\/console\//;
 /** The catalogues of the pages' and the messages' words. */
 const CATALOGUES = /^functions\/web\/i18n\/(en|de|fr|es|ar)\.ts$/;
 const PHONE_METADATA = /(^|\/)node_modules\/libphonenumber-js\//;
+/**
+ * Classic zod (the chainable methods, JSON Schema conversion and every locale it registers): the functions'
+ * schemas use zod/mini, and only its English messages (issue 18: classic zod was 93 KB of each bundle).
+ */
+const CLASSIC_ZOD = /(^|\/)node_modules\/zod\/v4\/(classic\/|core\/(to-json-schema|json-schema-processors)\.js|locales\/(?!en\.js))/;
+const EVERY_PART: Part[] = [...(Object.keys(FUNCTION_ENTRIES) as FunctionName[]), 'sweep', 'abandoned'];
 /**
  * What of functions/web the register API may carry: the operators' notice of a sign-up that waits for
  * approval (English, written by the register part, kept in the outbox for the sweep to mail) and the HTML
@@ -83,6 +90,14 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     const inputs = await bundledInputs(part);
     expect(matching(inputs, PAGES)).toEqual([]);
     if (part !== 'admin') expect(matching(inputs, CONSOLE)).toEqual([]);
+  });
+
+  it.each(EVERY_PART)('keep classic zod out of the %s bundle: zod/mini and its English messages only', async (part) => {
+    const inputs = await bundledInputs(part);
+    expect(matching(inputs, CLASSIC_ZOD)).toEqual([]);
+    // The pattern names real files: the bundle does carry zod, as mini.
+    expect(inputs).toContain('node_modules/zod/v4/mini/schemas.js');
+    expect(inputs).toContain('node_modules/zod/v4/locales/en.js');
   });
 
   it('keep the catalogues out of the checks bundle (its submit_token page needs none)', async () => {

@@ -3,7 +3,7 @@
  * token, `3pid/add` behind the user's password, and the rest of `/account/3pid` passed through to the homeserver.
  */
 import { type Context, Hono } from 'hono';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { addThreepidSchema } from '../../matrix/account-threepid-bodies.js';
 import { forbidden } from '../../matrix/errors.js';
 import { parseWith } from '../../matrix/parse-body.js';
@@ -73,7 +73,7 @@ type RequestTokenBody = { client_secret: string; send_attempt: number; next_link
  * The caller first when a token is presented (or one is required): the homeserver's whoami says whose it is,
  * and its refusal is the answer. Then the body, then the sign-up's machinery: the same limits and caps.
  */
-function handler<S extends z.ZodType<RequestTokenBody>>(
+function handler<S extends z.ZodMiniType<RequestTokenBody>>(
   deps: AccountRequestTokenDeps,
   medium: Medium,
   schema: S,

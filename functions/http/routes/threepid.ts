@@ -1,6 +1,6 @@
 /** requestToken (email, phone) under a client API prefix, and the front door's own submit_token endpoints. */
 import { type Context, Hono } from 'hono';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { registrationDisabled } from '../../matrix/errors.js';
 import { parseWith } from '../../matrix/parse-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema, submitTokenSchema } from '../../matrix/threepid-bodies.js';
@@ -85,7 +85,7 @@ type RequestTokenBody = { client_secret: string; send_attempt: number; next_link
  * One requestToken handler: refused while registration is closed, then the body parsed, the fields every
  * medium shares read, and `send` adds its own address fields.
  */
-function requestTokenHandler<S extends z.ZodType<RequestTokenBody>>(
+function requestTokenHandler<S extends z.ZodMiniType<RequestTokenBody>>(
   deps: RequestTokenRouteDeps,
   schema: S,
   send: (body: z.infer<S>, request: TokenRequest, clientNetwork: string) => Promise<{ sid: string }>,
