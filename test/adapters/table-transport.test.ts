@@ -144,6 +144,33 @@ describe('the table transport when the connection fails', () => {
     }
   });
 
+  it('lets the SDK retry an answer cut off in its body, and the retry succeeds', async () => {
+    const target = new URL(process.env.AWS_ENDPOINT_URL_DYNAMODB!);
+    const { connect } = await import('node:net');
+    const cut = await faultServer((socket, nth) => {
+      if (nth === 1) {
+        socket.once('data', () => {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 200\r\n\r\n{"Item":');
+          socket.destroy();
+        });
+        return;
+      }
+      const upstream = connect(Number(target.port), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    const client = tableClient({ endpoint: cut.url, maxAttempts: 3 });
+    try {
+      const read = await client.send(new GetItemCommand({ TableName, Key: key('a'), ConsistentRead: true }));
+      expect(read.Item?.text?.S).toBe('héllo ✓');
+      expect(cut.connections()).toBe(2);
+    } finally {
+      client.destroy();
+      cut.server.close();
+    }
+  });
+
   it('stops when the caller aborts, without a retry', async () => {
     const sockets: Socket[] = [];
     const stalled = await faultServer((socket) => sockets.push(socket));

@@ -93,6 +93,10 @@ function readWhole(incoming: IncomingMessage, resolve: (value: { response: SdkHt
   const chunks: Buffer[] = [];
   incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
   incoming.on('error', fail);
+  // A socket closed before the last byte: a network failure the SDK retries (as it does ECONNRESET).
+  incoming.on('close', () => {
+    if (!incoming.complete) fail(Object.assign(new Error('the table call\'s answer was cut off'), { code: 'ECONNRESET' }));
+  });
   incoming.on('end', () => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
