@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Placement } from './front-door-network.js';
+import { BUNDLE_ALIASES } from './bundle-aliases.js';
 
 /** The repository root: entries, the lockfile and the local esbuild are found from here. */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -15,9 +16,7 @@ export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url))
 // ESM bundles have no `require`; a CommonJS dependency that calls it gets one from this banner.
 const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-/** The SDK's default credential provider chain, and what the Lambda bundles use instead (relative to PROJECT_ROOT). */
-export const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
-export const ENV_CREDENTIALS = './functions/entries/env-credentials.ts';
+export { CREDENTIAL_CHAIN, ENV_CREDENTIALS } from './bundle-aliases.js';
 
 export const BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -29,8 +28,9 @@ export const BUNDLING: BundlingOptions = {
   banner: REQUIRE_BANNER,
   // The SDK is bundled so that what runs is the version the tests ran, not whatever the runtime ships.
   bundleAwsSDK: true,
-  // Lambda gives credentials in the environment: the SDK's default chain (files, SSO, STS, IMDS) is dead weight there.
-  esbuildArgs: { [`--alias:${CREDENTIAL_CHAIN}`]: ENV_CREDENTIALS },
+  // Lambda gives credentials in the environment: the SDK's default chain (files, SSO, STS, IMDS) is dead weight
+  // there; and nothing streams, so the event-stream serde is too (infra/bundle-aliases.ts).
+  esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
   forceDockerBundling: false,
   // The shipped disposable-domain list travels beside the bundle, where functions/gating/email-domains.ts looks.
   commandHooks: {

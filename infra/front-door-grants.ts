@@ -15,7 +15,7 @@ import { senderAddress } from './sender-address.js';
 export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): void {
   const { config } = props;
   const { functions, secrets, table } = frontDoor;
-  const { register, pages, lookup, email, sms, admin, sweep } = functions;
+  const { register, account, pages, lookup, email, sms, admin, sweep } = functions;
   for (const [name, fn] of Object.entries(functions)) {
     grantTableAccess(table, fn!.role, name as TableUser, config);
     // The sweep reads the key only to give back a closed request's token use, or with the homeserver credential.
@@ -27,7 +27,8 @@ export function grantFrontDoor(frontDoor: FrontDoor, props: FrontDoorProps): voi
   // credential. Onboarding joins rooms through the admin API: then, and only then, the sweep calls the homeserver.
   const decider = signupsMayWait(config) ? admin : undefined;
   const joiner = config.onboarding ? sweep : undefined;
-  for (const fn of [register, pages, lookup, decider, joiner]) if (fn) secrets.homeserver.grantRead(fn.role);
+  // The account part (a password reset, an address bound) calls the admin API as register does.
+  for (const fn of [register, account, pages, lookup, decider, joiner]) if (fn) secrets.homeserver.grantRead(fn.role);
   if (sweep && (config.onboarding || signupsMayWait(config))) secrets.keys.grantRead(sweep.role);
   secrets.operator.grantRead(admin.role);
   // Accounts are made by register and the sign-up page (and admin, deciding), decisions by admin, retries by the sweep too:

@@ -80,6 +80,7 @@ const DESCRIPTIONS: Record<FunctionName, string> = {
   checks: 'submit_token, token validity, CORS preflights',
   admin: 'operator API; reads the operator key (and the homeserver credential when sign-ups wait for approval)',
   meter: 'the sign-up page password strength meter',
+  account: 'password reset and addresses added after sign-up; reads the homeserver credential',
 };
 
 export { senderAddress } from './sender-address.js';
@@ -90,7 +91,7 @@ export { senderAddress } from './sender-address.js';
  * onboarding or sign-ups that wait for a decision.
  */
 export type FrontDoorFunctions = Partial<Record<FunctionName | 'sweep', FrontDoorFunction>> &
-  Record<'register' | 'pages' | 'checks' | 'admin', FrontDoorFunction>;
+  Record<'register' | 'pages' | 'checks' | 'admin' | 'account', FrontDoorFunction>;
 
 export class FrontDoor extends Construct {
   readonly table: SessionTable['table'];
@@ -272,6 +273,9 @@ export class FrontDoor extends Construct {
     return {
       register,
       pages,
+      // `/account/password` and `/account/3pid/add` (passed to the homeserver without `recovery` or `threepid`):
+      // out of register's cold start, with the same homeserver credential and key.
+      account: make('account', { ...keys, ...homeserverSecret }),
       ...(lookup ? { lookup } : {}),
       ...(props.config.threepid?.email ? { email: make('email', { ...sender, ...mail }) } : {}),
       ...(props.config.threepid?.msisdn ? { sms: make('sms', sender) } : {}),

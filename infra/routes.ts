@@ -27,6 +27,8 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   lookup: 'functions/entries/lookup.ts',
   /** The sign-up page's password strength meter (its word lists are megabytes): the encryption key for hashing. */
   meter: 'functions/entries/meter.ts',
+  /** A password reset and an address added after sign-up (the admin token): the homeserver credential and the encryption key. */
+  account: 'functions/entries/account.ts',
 };
 
 /** The UIA stages only registration uses: their fallback pages belong to the front door's sessions. */

@@ -94,8 +94,9 @@ const READS_SWITCHES: Grant = { actions: [GET], keys: [KEY.switches] };
  * What each function's code does to which items (read from the adapters each compose/build.ts part wires).
  * register: the UIA engine (sessions, name holds, validations it consumes, address claims, gate passes it
  * grants, token reservations and account records), and the token's own item only to move a use (UpdateItem);
- * the password reset (its sessions and validation marks) and `/account/3pid/add` (its sessions, the list
- * lock); a waiting sign-up's request (put only); the terms records and events of the accounts it makes.
+ * a waiting sign-up's request (put only); the terms records and events of the accounts it makes. account:
+ * the password reset (its sessions and validation marks, the per-IP counter it shares with /register) and
+ * `/account/3pid/add` (its sessions, the validations it consumes, the address claims, the list lock).
  * pages: the same engine for the fallback and sign-up pages (which also send the page's own verifications:
  * validations, counters, gate passes), and the "Forgot password" page's reset (its sessions and validation
  * marks); no `/account/3pid/add`. email/sms: validations, per-IP and daily counters, spending gate passes, reading the token a pass came from
@@ -114,14 +115,20 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
       keys: [KEY.session, KEY.username, KEY.validation, KEY.rate, KEY.addressClaim, KEY.gatePass, KEY.tokenReservation, KEY.account],
     },
     { actions: [...READ, UPDATE, CHECK], keys: [KEY.token] },
-    { actions: [GET, PUT, UPDATE], keys: [KEY.resetSession, KEY.addSession] },
-    { actions: [GET, PUT], keys: [KEY.resetUse] },
-    { actions: [PUT, DELETE], keys: [KEY.addressListLock] },
     { actions: [PUT], keys: [KEY.approval] },
     { actions: [PUT, UPDATE, DELETE], keys: [KEY.terms] },
     ...OUTBOX_WRITER,
     COUNTS,
     READS_SWITCHES,
+  ],
+  account: [
+    { actions: [GET, PUT, UPDATE], keys: [KEY.resetSession, KEY.addSession] },
+    { actions: [GET, PUT], keys: [KEY.resetUse] },
+    { actions: [PUT, DELETE], keys: [KEY.addressListLock] },
+    { actions: READ, keys: [KEY.validation] },
+    { actions: [PUT], keys: [KEY.addressClaim] },
+    { actions: [...READ, UPDATE], keys: [KEY.rate] },
+    COUNTS,
   ],
   pages: [
     {

@@ -131,6 +131,8 @@ export function functionTimeouts(config: TenantConfig): FunctionTimeouts {
       // as a registration (without the captcha and the hook): the register function's time, which the check above fits.
       admin: signupsMayWait(config) ? LONGEST_FUNCTION_MS : TABLE_ONLY_MS,
       meter: TABLE_ONLY_MS,
+      // A reset makes three homeserver calls under its lease, an address added four under its lock: the register function's time fits both.
+      account: LONGEST_FUNCTION_MS,
       sweep: SWEEP_MS,
       // A batch of the table's stream: one transaction per abandoned session.
       abandoned: TABLE_ONLY_MS,

@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { createApp, matrixApi, mountPages, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
 import {
+  gatingForAccount,
   gatingForAdmin,
   gatingForPages,
   gatingForRegister,
@@ -222,19 +223,38 @@ export function buildRegisterApi(
   // Nor a mail client: without one given, the operators' notice of a waiting sign-up is kept for the sweep to mail.
   const mailer = parts.mailer ?? keptNotices(parts, records);
   const { gating, ...deps } = registerDeps({ ...parts, ...(mailer ? { mailer } : {}) }, homeserver, records);
-  const add = accountAddApp(parts, buildHomeserverProxy(parts.config, parts.fetch));
-  // The password reset needs the admin token, so `/account/password` lives here (its page is the pages part's).
-  const { password } = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), buildHomeserverProxy(parts.config, parts.fetch));
   return matrixApi(
     parts.config,
     parts.log ?? jsonLogger(),
     (app) => {
       mountGatingMiddleware(app, gating);
       mountRegister(app, { ...deps, switches: observed.switches });
+    },
+    observed.flush,
+  );
+}
+
+/**
+ * What a signed-up account asks with the admin token: `/account/password` (a reset; passed through without
+ * `recovery`, its page is the pages part's) and `/account/3pid/add`. A part of its own (issue 18): the
+ * register part's cold start need not load the reset engine and the address binding.
+ */
+export function buildAccountApi(
+  parts: FrontDoorParts,
+  homeserver = buildHomeserver(parts.config, parts.secrets, parts.fetch, observabilityFor(parts).metrics),
+): Hono {
+  const proxy = buildHomeserverProxy(parts.config, parts.fetch);
+  const add = accountAddApp(parts, proxy);
+  const { password } = recoveryForRegister(parts, buildPasswordReset(parts, homeserver), proxy);
+  return matrixApi(
+    parts.config,
+    parts.log ?? jsonLogger(),
+    (app) => {
+      mountGatingMiddleware(app, gatingForAccount(gatingBase(parts, parts.secrets.encryptionKey), CLIENT_PREFIXES));
       mountRecoveryApi(app, { password });
       mountAccountRoutes(app, [add]);
     },
-    observed.flush,
+    observabilityFor(parts).flush,
   );
 }
 

@@ -2,15 +2,18 @@
 import { buildRequestTokenApi } from '../compose/build.js';
 import { loadEncryptionKey } from '../compose/tenant-secrets.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
+import { readSwitchesEarly } from './early-switches.js';
 import { refreshingApi } from './refreshing-handler.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantMailer } from './senders.js';
 
 const config = tenantConfig(process.env);
+const dynamo = dynamoClient();
+// Beside the owner lookup's question below: every requestToken reads the switches (closed, paused).
+readSwitchesEarly(config, dynamo);
 // The owner lookup brings what the homeserver probe found: without the 3PID lookup this medium answers "not supported".
 const { lookup, capabilities } = await ownerLookup(config, process.env);
 const mailer = tenantMailer(config, process.env);
-const dynamo = dynamoClient();
 
 // The key is reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; a rotated one rebuilds the app.
 export const handler = await refreshingApi(

@@ -8,10 +8,13 @@ import { jsonLogger } from '../model/log.js';
 import { loadHomeserverSecrets, type TenantSecrets } from '../compose/tenant-secrets.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
+import { readSwitchesEarly } from './early-switches.js';
 
 const tenant = tenantConfig(process.env);
 const log = jsonLogger();
 const dynamo = dynamoClient();
+// Beside the secrets' load and the homeserver probe: the first POST /register no longer waits for it.
+readSwitchesEarly(tenant, dynamo);
 // The pages (fallback, sign-up, forgot password) and their senders are the pages part's. No mail client here
 // (issue 18: bundle and cold start): the operators' notice of a sign-up that waits for approval is kept in the
 // outbox and mailed by the sweep, as this part's bus events are put by it.

@@ -9,9 +9,10 @@
  * fallback pages and the hosted sign-up and "Forgot password" pages (it drives the engine too, but the API's cold start need not
  * load pages, their catalogues and senders). email, sms: send verification messages. checks: submit_token,
  * token validity, CORS preflights and any unrouted path. admin: the operator API. meter: the sign-up page's
- * password strength estimate, whose word lists no other part should have to load.
+ * password strength estimate, whose word lists no other part should have to load. account: what a signed-up
+ * account asks with the admin token (a password reset, an address added), kept out of register's cold start.
  */
-export const FRONT_DOOR_PARTS = ['register', 'pages', 'email', 'sms', 'checks', 'admin', 'meter'] as const;
+export const FRONT_DOOR_PARTS = ['register', 'pages', 'email', 'sms', 'checks', 'admin', 'meter', 'account'] as const;
 export type FrontDoorPart = (typeof FRONT_DOOR_PARTS)[number];
 export type RouteMethod = 'GET' | 'POST' | 'OPTIONS' | 'ANY';
 
@@ -59,20 +60,20 @@ const perVersion = (v: string): FrontDoorRoute[] => [
   // check needs the captcha secret) through the registration engine, in the pages part.
   { method: 'GET', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages', homeserver: 'admin' },
   { method: 'POST', path: `/_matrix/client/${v}/auth/{type}/fallback/web`, fn: 'pages', homeserver: 'admin' },
-  // Addresses after sign-up: the sending parts verify, the register part (the admin token) binds, and the
+  // Addresses after sign-up: the sending parts verify, the account part (the admin token) binds, and the
   // rest of /account/3pid is the homeserver's, passed through by the checks part (it needs no secret).
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/email/requestToken`, fn: 'email', homeserver: 'client' },
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/msisdn/requestToken`, fn: 'sms', homeserver: 'client' },
-  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/add`, fn: 'register', homeserver: 'admin' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/3pid/add`, fn: 'account', homeserver: 'admin' },
   { method: 'GET', path: `/_matrix/client/${v}/account/3pid`, fn: 'checks', homeserver: 'client' },
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/delete`, fn: 'checks', homeserver: 'client' },
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/bind`, fn: 'checks', homeserver: 'client' },
   { method: 'POST', path: `/_matrix/client/${v}/account/3pid/unbind`, fn: 'checks', homeserver: 'client' },
-  // Password reset: the sending parts send the link or code; the register part (the admin token) sets the
+  // Password reset: the sending parts send the link or code; the account part (the admin token) sets the
   // password, and passes a logged-in user's change (with an access token) to the homeserver.
   { method: 'POST', path: `/_matrix/client/${v}/account/password/email/requestToken`, fn: 'email', ...PASSED_WITHOUT_RECOVERY },
   { method: 'POST', path: `/_matrix/client/${v}/account/password/msisdn/requestToken`, fn: 'sms', ...PASSED_WITHOUT_RECOVERY },
-  { method: 'POST', path: `/_matrix/client/${v}/account/password`, fn: 'register', homeserver: 'admin' },
+  { method: 'POST', path: `/_matrix/client/${v}/account/password`, fn: 'account', homeserver: 'admin' },
 ];
 
 /** The client API routes: what a Matrix client (or a browser) calls. */

@@ -75,11 +75,13 @@ async function main(): Promise<void> {
     const lineOf = moduleLines(readFileSync(file, 'utf8'));
     const bundleUrl = pathToFileURL(file).href;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    // The import ends importMs after the runner began loading (bootMs on its clock, which the profile shares roughly).
+    // The import's end on the profile's own clock (both are the monotonic clock, in µs). Not the profile's start plus
+    // the runner's boot and import times: the profiler starts well after the process's time origin, which
+    // put the first ~20 ms of the answer (undici's load among them) in the import.
     const phases = { import: new Map<string, number>(), answer: new Map<string, number>() };
     const packages = { import: new Map<string, number>(), answer: new Map<string, number>() };
     let at = profile.startTime;
-    const importEnds = profile.startTime + (report.bootMs + report.importMs) * 1000;
+    const importEnds = report.loadedUs as number;
     for (const [i, id] of profile.samples.entries()) {
       const delta = profile.timeDeltas[i] ?? 0;
       at += delta;

@@ -7,6 +7,8 @@ const loading = performance.now();
 const cpuAtStart = process.cpuUsage();
 const { handler } = await import(pathToFileURL(bundle).href);
 const loaded = performance.now();
+// The same monotonic clock (µs) as a `--cpu-prof` profile's timestamps: cold-profile.ts splits import from answer by it.
+const loadedUs = Number(process.hrtime.bigint() / 1000n);
 // CPU time (all threads) of the import: less swayed than the wall clock by other work on the machine.
 const importCpu = process.cpuUsage(cpuAtStart);
 const result = await handler(JSON.parse(eventJson), { awsRequestId: 'bench', functionName: 'bench' });
@@ -18,7 +20,7 @@ function statusOf(answer) {
 }
 process.stdout.write(
   // Marked: the function's own log lines share stdout.
-  `\n@@bench ${JSON.stringify({ bootMs: loading, importMs: loaded - loading, importCpuMs: (importCpu.user + importCpu.system) / 1000, answerMs: answered - loaded, status: statusOf(result) })}\n`,
+  `\n@@bench ${JSON.stringify({ bootMs: loading, importMs: loaded - loading, importCpuMs: (importCpu.user + importCpu.system) / 1000, answerMs: answered - loaded, loadedUs, status: statusOf(result) })}\n`,
   // Open keep-alive sockets would hold the process; the measurement is done.
   () => process.exit(0),
 );

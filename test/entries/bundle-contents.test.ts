@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { BUNDLING, CREDENTIAL_CHAIN, ENV_CREDENTIALS, PROJECT_ROOT } from '../../infra/front-door-function.js';
+import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
+import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
 import { ABANDONED_ENTRY } from '../../infra/abandoned-counter.js';
@@ -28,7 +29,7 @@ async function bundledInputs(part: Part): Promise<string[]> {
     mainFields: BUNDLING.mainFields!,
     minify: true,
     banner: { js: BUNDLING.banner! },
-    alias: { [CREDENTIAL_CHAIN]: ENV_CREDENTIALS },
+    alias: BUNDLE_ALIASES,
     metafile: true,
     logLevel: 'silent',
   });
@@ -79,6 +80,17 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     expect(inputs).toContain('functions/http/routes/register.ts');
   });
 
+  it("keep the account part's code (the reset engine, the address binding) out of the register bundle, and in its own", async () => {
+    const ACCOUNT = /^functions\/(uia\/password-reset|threepid\/add-to-account|http\/routes\/account-(password|threepid))\.ts$/;
+    expect(matching(await bundledInputs('register'), ACCOUNT)).toEqual([]);
+    const account = await bundledInputs('account');
+    expect(matching(account, ACCOUNT)).toHaveLength(4);
+    // Nor does it carry the sign-up engine, the pages or phone metadata.
+    expect(account).not.toContain('functions/uia/engine.ts');
+    expect(matching(account, PAGES)).toEqual([]);
+    expect(matching(account, PHONE_METADATA)).toEqual([]);
+  });
+
   it('keep the lookup function free of anything web, of the console and of phone metadata', async () => {
     const inputs = await bundledInputs('lookup');
     expect(matching(inputs, /^functions\/web\//)).toEqual([]);
@@ -86,11 +98,25 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     expect(matching(inputs, PHONE_METADATA)).toEqual([]);
   });
 
-  it.each(['checks', 'email', 'sms', 'meter', 'sweep', 'admin'] as const)('keep the pages out of the %s bundle', async (part) => {
-    const inputs = await bundledInputs(part);
-    expect(matching(inputs, PAGES)).toEqual([]);
-    if (part !== 'admin') expect(matching(inputs, CONSOLE)).toEqual([]);
-  });
+  it.each(['checks', 'email', 'sms', 'meter', 'sweep', 'admin', 'account'] as const)(
+    'keep the pages out of the %s bundle',
+    async (part) => {
+      const inputs = await bundledInputs(part);
+      expect(matching(inputs, PAGES)).toEqual([]);
+      if (part !== 'admin') expect(matching(inputs, CONSOLE)).toEqual([]);
+    },
+  );
+
+  // Nothing the front door calls streams; the Lambda client (email, sms, pages: the owner lookups) imports the serde
+  // by name, the others load it on first use. The stand-in must satisfy both, in every part.
+  it.each(['register', 'account', 'lookup', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'sweep'] as const)(
+    'keep the SDK event-stream serde out of the %s bundle',
+    async (part) => {
+      const inputs = await bundledInputs(part);
+      expect(matching(inputs, /node_modules\/@smithy\/(core\/dist-es\/submodules\/event-streams|eventstream-)/)).toEqual([]);
+      expect(inputs).toContain('functions/entries/no-event-streams.ts');
+    },
+  );
 
   it.each(EVERY_PART)('keep classic zod out of the %s bundle: zod/mini and its English messages only', async (part) => {
     const inputs = await bundledInputs(part);

@@ -37,7 +37,7 @@ describe('the Lambda bundles', () => {
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
     await Promise.all(
-      (['register', 'lookup', 'pages', 'email', 'checks', 'admin'] as const).map(
+      (['register', 'account', 'lookup', 'pages', 'email', 'checks', 'admin'] as const).map(
         async (name) => (bundles[name] = await bundleEntry(name, outdir)),
       ),
     );
@@ -66,6 +66,11 @@ describe('the Lambda bundles', () => {
     };
     // Each cold start sees only the secrets its function is granted in AWS.
     handlers.register = await coldStart(bundles.register, {
+      ...common,
+      REGISTRATION_SHARED_SECRET: 'shared-s3cret',
+      HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
+    });
+    handlers.account = await coldStart(bundles.account, {
       ...common,
       REGISTRATION_SHARED_SECRET: 'shared-s3cret',
       HOMESERVER_ADMIN_TOKEN: 'admin-t0ken',
@@ -157,6 +162,16 @@ describe('the Lambda bundles', () => {
     const fromRegister = await handlers.register(apiEvent('GET', path));
     expect(JSON.parse(fromRegister.body)).toMatchObject({ errcode: 'M_UNRECOGNIZED' });
     expect(JSON.parse(fromRegister.body).error).not.toBe('No fallback page for this login type');
+  });
+
+  it('serve the account routes from the account bundle, and no longer from the register bundle', async () => {
+    const add = apiEvent('POST', '/_matrix/client/v3/account/3pid/add', { sid: 'sid1', client_secret: 'cs1' });
+    const fromAccount = await handlers.account(add);
+    expect(fromAccount.statusCode).toBe(401);
+    expect(JSON.parse(fromAccount.body).errcode).toBe('M_MISSING_TOKEN');
+    const fromRegister = await handlers.register(add);
+    expect(fromRegister.statusCode).toBe(404);
+    expect(JSON.parse(fromRegister.body).errcode).toBe('M_UNRECOGNIZED');
   });
 
   it('answer preflights and unknown paths as Matrix does, from the table-only bundle', async () => {

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
+import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
 
 /**
  * Builds an entry with the options the stack gives NodejsFunction; returns the bundle's path. It goes under
@@ -28,6 +29,9 @@ export async function bundleEntry(name: FunctionName | 'lambda' | 'sweep', outdi
     minify: true,
     sourcemap: true,
     banner: { js: BUNDLING.banner! },
+    // BUNDLING's aliases: environment credentials, no event-stream serde (their paths are the project root's).
+    alias: BUNDLE_ALIASES,
+    absWorkingDir: PROJECT_ROOT,
     outfile,
     logLevel: 'silent',
   });

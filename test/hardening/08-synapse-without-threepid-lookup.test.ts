@@ -193,6 +193,7 @@ describe('hardening 8: Synapse before 1.72 lacks the 3PID lookup', () => {
   it.skipIf(!stock)('a real stock Synapse 1.67 is found to lack the lookup; the patched one to have it', async () => {
     const probe = (synapse: { url: string; adminToken: string }) => probeHomeserver(homeserverHttp(synapse.url, 5000), synapse.adminToken);
     expect(await probe(stock!)).toEqual({ threepidLookup: 'missing', serverVersion: '1.67.0' });
-    if (patched) expect(await probe(patched)).toEqual({ threepidLookup: 'available', serverVersion: '1.67.0' });
+    // With the lookup there, the version explains nothing: the probe makes that one request only.
+    if (patched) expect(await probe(patched)).toEqual({ threepidLookup: 'available' });
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAdminApi,
   buildChecksApi,
+  buildAccountApi,
   buildRegisterApi,
   buildRequestTokenApi,
   type ThreepidOwnerLookup,
@@ -44,6 +45,7 @@ function partsFor(config: TenantConfig): Record<Exclude<FrontDoorPart, 'pages' |
   const lookup: ThreepidOwnerLookup = { findUserByThreepid: async () => undefined };
   return {
     register: buildRegisterApi({ ...table, secrets: h.secrets }),
+    account: buildAccountApi({ ...table, secrets: h.secrets }),
     email: buildRequestTokenApi({ ...table, encryptionKey, lookup }),
     sms: buildRequestTokenApi({ ...table, encryptionKey, lookup }),
     checks: buildChecksApi({ ...table, encryptionKey }),
@@ -84,7 +86,7 @@ describe('the homeserver marks on the route table', () => {
       expect((await ask(parts[route.fn as keyof typeof parts], route)).length, `${route.method} ${route.path}`).toBeGreaterThan(0);
   });
 
-  it('with homeserver.clientUrl the client-only parts call it, and the register part still calls homeserver.url', async () => {
+  it('with homeserver.clientUrl the client-only parts call it, and the account part still calls homeserver.url', async () => {
     const url = new URL(h.config.homeserver.url);
     // The same stand-in under another name: what a public client API beside a private admin URL looks like.
     const clientUrl = `${url.protocol}//localhost:${url.port}`;
@@ -96,7 +98,7 @@ describe('the homeserver marks on the route table', () => {
       for (const call of made) expect(call.startsWith(clientUrl), `${route.path}: ${call}`).toBe(true);
     }
     const add = routesOfParts.find((r) => r.path.endsWith('/v3/account/3pid/add'))!;
-    const made = await ask(parts.register, add);
+    const made = await ask(parts.account, add);
     expect(made.length).toBeGreaterThan(0);
     for (const call of made) expect(call.startsWith(h.config.homeserver.url)).toBe(true);
   });
@@ -106,6 +108,7 @@ describe('the functions in the tenant network, derived from the marks', () => {
   it('puts every function that calls the admin API in, and the client-only ones unless clientUrl is given', () => {
     expect(homeserverUses(h.config)).toEqual({
       register: 'admin',
+      account: 'admin',
       pages: 'admin',
       admin: 'admin',
       lookup: 'admin',
@@ -113,12 +116,12 @@ describe('the functions in the tenant network, derived from the marks', () => {
       sms: 'client',
       checks: 'client',
     });
-    for (const fn of ['register', 'pages', 'admin', 'lookup', 'email', 'sms', 'checks'] as const)
+    for (const fn of ['register', 'account', 'pages', 'admin', 'lookup', 'email', 'sms', 'checks'] as const)
       expect(runsInNetwork(fn, h.config), fn).toBe(true);
     for (const fn of ['meter', 'sweep'] as const) expect(runsInNetwork(fn, h.config), fn).toBe(false);
     const withClientUrl: TenantConfig = { ...h.config, homeserver: { ...h.config.homeserver, clientUrl: 'https://matrix.example.org' } };
     for (const fn of ['email', 'sms', 'checks'] as const) expect(runsInNetwork(fn, withClientUrl), fn).toBe(false);
-    for (const fn of ['register', 'pages', 'admin', 'lookup'] as const) expect(runsInNetwork(fn, withClientUrl), fn).toBe(true);
+    for (const fn of ['register', 'account', 'pages', 'admin', 'lookup'] as const) expect(runsInNetwork(fn, withClientUrl), fn).toBe(true);
   });
 
   it('follows the config: the reset requestToken calls the homeserver only without recovery, the sweep only with onboarding', () => {

@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildAccountApi,
   buildAdminApi,
   buildChecksApi,
   buildPagesApi,
@@ -39,6 +40,7 @@ beforeAll(async () => {
   const encryptionKey = h.secrets.encryptionKey;
   const lookup: ThreepidOwnerLookup = { findUserByThreepid: async () => undefined };
   parts.register = buildRegisterApi({ ...table, secrets: h.secrets });
+  parts.account = buildAccountApi({ ...table, secrets: h.secrets });
   parts.pages = buildPagesApi({ ...table, secrets: h.secrets });
   parts.email = buildRequestTokenApi({ ...table, encryptionKey, lookup });
   parts.sms = buildRequestTokenApi({ ...table, encryptionKey, lookup });
@@ -88,6 +90,12 @@ describe('the route table', () => {
   it('is answered route by route by the part each route names', async () => {
     for (const route of FRONT_DOOR_ROUTES)
       expect(await answer(parts[route.fn], route), `${route.fn}: ${route.method} ${route.path}`).not.toBe(NOT_ROUTED);
+  });
+
+  it("leaves the account part's routes out of the register part (its cold start loads none of them)", async () => {
+    const account = FRONT_DOOR_ROUTES.filter((r) => r.fn === 'account');
+    expect(account.map((r) => r.path)).toContain('/_matrix/client/v3/account/password');
+    for (const route of account) expect(await answer(parts.register, route), `${route.method} ${route.path}`).toBe(NOT_ROUTED);
   });
 
   it('holds every route the whole front door mounts', () => {

@@ -67,7 +67,7 @@ describe('a tenant whose sign-ups wait for approval', () => {
   it('lets the admin function read the homeserver credential, named by ARN in its environment, beside the register, pages and lookup functions', () => {
     const t = tenants.approval;
     // Beside the functions that run the engine (register, pages) and the senders' internal owner lookup.
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'lookup', 'pages', 'register']);
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['account', 'admin', 'lookup', 'pages', 'register']);
     const admin = functionOf(t, 'admin');
     expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toEqual({ Ref: homeserverSecretId(t) });
     // Approving makes an account, which may take several homeserver calls: the register function's timeout.
@@ -108,7 +108,7 @@ describe('a tenant whose sign-ups wait for approval', () => {
 
   it('does the same for a decision hook alone (its "queue" answer needs no approval rule), without the operators’ mail', () => {
     const t = tenants.hook;
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['admin', 'lookup', 'pages', 'register']);
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['account', 'admin', 'lookup', 'pages', 'register']);
     expect(functionOf(t, 'admin').Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeDefined();
     expect(holders(t, sends)).toEqual(['admin', 'email']);
     expect(holders(t, publishes)).toEqual(['admin', 'sms']);
@@ -160,7 +160,7 @@ describe('the approval queue in the table', () => {
 describe('the same tenant without approval', () => {
   it('keeps the admin function without the homeserver credential, the senders’ rights or the long timeout', () => {
     const t = tenants.plain;
-    expect(holders(t, readsHomeserverSecret(t))).toEqual(['lookup', 'pages', 'register']);
+    expect(holders(t, readsHomeserverSecret(t))).toEqual(['account', 'lookup', 'pages', 'register']);
     const admin = functionOf(t, 'admin');
     expect(admin.Environment.Variables.FRONT_DOOR_HOMESERVER_SECRET_ARN).toBeUndefined();
     expect(admin.Timeout).toBe(10);

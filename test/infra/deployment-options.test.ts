@@ -66,10 +66,10 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
   const subnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'];
 
   it('runs exactly the functions that call the homeserver in the subnets given by id: here every one it has', () => {
-    // register and pages (the engine), admin (the console signs operators in at the homeserver), checks (the
-    // /account/3pid pass-through); example-net has no senders, lookup, meter or sweep.
-    expect(Object.keys(net.stack.frontDoor.functions).sort()).toEqual(['admin', 'checks', 'pages', 'register']);
-    for (const fn of ['register', 'pages', 'admin', 'checks']) {
+    // register and pages (the engine), account (a reset, an address bound), admin (the console signs operators in
+    // at the homeserver), checks (the /account/3pid pass-through); example-net has no senders, lookup, meter or sweep.
+    expect(Object.keys(net.stack.frontDoor.functions).sort()).toEqual(['account', 'admin', 'checks', 'pages', 'register']);
+    for (const fn of ['register', 'account', 'pages', 'admin', 'checks']) {
       expect(fnProps(net, fn).VpcConfig.SubnetIds, fn).toEqual(subnets);
       expect(fnProps(net, fn).VpcConfig.SecurityGroupIds, fn).toHaveLength(1);
     }
@@ -117,9 +117,9 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
     const policies = resources(net, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties).includes('ec2:CreateNetworkInterface'),
     );
-    expect(policies).toHaveLength(4);
+    expect(policies).toHaveLength(5);
     const roles = policies.map(([, p]) => JSON.stringify(p.Properties.Roles)).join();
-    for (const fn of ['Register', 'Pages', 'Admin', 'Checks']) expect(roles).toContain(fn);
+    for (const fn of ['Register', 'Account', 'Pages', 'Admin', 'Checks']) expect(roles).toContain(fn);
     expect(roles).not.toContain('Abandoned');
   });
 });
@@ -134,7 +134,7 @@ describe('the network option: a NAT with a fixed egress IP', () => {
   });
 
   it('puts the functions that call the homeserver (admin or client API) in its private subnets, and no other', () => {
-    for (const fn of ['register', 'pages', 'lookup', 'admin', 'email', 'sms', 'checks'])
+    for (const fn of ['register', 'account', 'pages', 'lookup', 'admin', 'email', 'sms', 'checks'])
       expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
     // The abandoned-sign-up counter calls nothing but the table.
     const abandoned = variant.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement;
@@ -237,7 +237,7 @@ describe('CloudFront and WAF in front of the front door', () => {
   });
 
   it('tells every HTTP function which header to check and where its value is, and only them', () => {
-    for (const fn of ['register', 'email', 'sms', 'checks', 'admin']) {
+    for (const fn of ['register', 'account', 'email', 'sms', 'checks', 'admin']) {
       expect(fnProps(variant, fn).Environment.Variables, fn).toMatchObject({
         FRONT_DOOR_ORIGIN_HEADER: 'x-front-door-origin',
         FRONT_DOOR_ORIGIN_SECRET_ARN: expect.anything(),

@@ -74,7 +74,7 @@ beforeAll(() => {
 
 describe('the functions in the tenant network, from the route table', () => {
   it('puts the pass-through and whoami callers (checks, email) in the subnets beside register, pages, admin and lookup', () => {
-    for (const fn of ['register', 'pages', 'admin', 'lookup', 'email', 'checks'])
+    for (const fn of ['register', 'account', 'pages', 'admin', 'lookup', 'email', 'checks'])
       expect(fnProps(addresses, fn).VpcConfig?.SubnetIds, fn).toEqual(SUBNETS);
   });
 
@@ -84,7 +84,8 @@ describe('the functions in the tenant network, from the route table', () => {
 
   it('keeps the client-only functions outside with homeserver.clientUrl, and drops the endpoints only they needed', () => {
     for (const fn of ['checks', 'email']) expect(fnProps(clientUrl, fn).VpcConfig, fn).toBeUndefined();
-    for (const fn of ['register', 'pages', 'admin', 'lookup']) expect(fnProps(clientUrl, fn).VpcConfig?.SubnetIds, fn).toEqual(SUBNETS);
+    for (const fn of ['register', 'account', 'pages', 'admin', 'lookup'])
+      expect(fnProps(clientUrl, fn).VpcConfig?.SubnetIds, fn).toEqual(SUBNETS);
     expect(endpointServices(clientUrl)).toEqual(['dynamodb', 'secretsmanager']);
     // The email function's config says where its whoami goes.
     const config = JSON.parse(fnProps(clientUrl, 'email').Environment.Variables.FRONT_DOOR_CONFIG_JSON);

@@ -66,8 +66,8 @@ const putsEvents = (s: Statement) => actionsOf(s).some((a) => a.startsWith('even
 
 describe('the sweep', () => {
   it('exists only for a tenant with something to sweep', () => {
-    expect(functionNames(events)).toEqual(['admin', 'checks', 'pages', 'register', 'sweep']);
-    expect(functionNames(plain)).toEqual(['admin', 'checks', 'pages', 'register']);
+    expect(functionNames(events)).toEqual(['account', 'admin', 'checks', 'pages', 'register', 'sweep']);
+    expect(functionNames(plain)).toEqual(['account', 'admin', 'checks', 'pages', 'register']);
     plain.template.resourceCountIs('AWS::Events::Rule', 0);
   });
 
@@ -118,11 +118,11 @@ describe('the sweep', () => {
 
   it('reads the homeserver credential (and the key it is loaded with) only when onboarding joins rooms', () => {
     const { secrets } = events.stack.frontDoor;
-    expect(holders(events, readsSecret(events, secrets.homeserver))).toEqual(['pages', 'register']);
-    expect(holders(events, readsSecret(events, secrets.keys))).toEqual(['admin', 'checks', 'pages', 'register']);
+    expect(holders(events, readsSecret(events, secrets.homeserver))).toEqual(['account', 'pages', 'register']);
+    expect(holders(events, readsSecret(events, secrets.keys))).toEqual(['account', 'admin', 'checks', 'pages', 'register']);
     const j = joins.stack.frontDoor.secrets;
-    expect(holders(joins, readsSecret(joins, j.homeserver))).toEqual(['pages', 'register', 'sweep']);
-    expect(holders(joins, readsSecret(joins, j.keys))).toEqual(['admin', 'checks', 'pages', 'register', 'sweep']);
+    expect(holders(joins, readsSecret(joins, j.homeserver))).toEqual(['account', 'pages', 'register', 'sweep']);
+    expect(holders(joins, readsSecret(joins, j.keys))).toEqual(['account', 'admin', 'checks', 'pages', 'register', 'sweep']);
     expect(holders(joins, readsSecret(joins, j.operator))).toEqual(['admin']);
     const env = (t: SynthesisedTenant) =>
       (t.template.findResources('AWS::Lambda::Function')[sweepFunctionId(t)] as { Properties: { Environment: { Variables: object } } })

@@ -61,7 +61,7 @@ describe('the table grants', () => {
 
   it('let only the operator API create or delete a registration token', () => {
     const token = schema.registrationTokenKey('t1').pk;
-    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'lookup', 'sweep'] as const) {
+    for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'lookup', 'sweep'] as const) {
       for (const config of [plain, waiting]) {
         expect(allowed(fn, token, config).has('dynamodb:PutItem'), fn).toBe(false);
         expect(allowed(fn, token, config).has('dynamodb:DeleteItem'), fn).toBe(false);
@@ -80,14 +80,42 @@ describe('the table grants', () => {
     expect([...allowed('register', approval, waiting)]).toEqual(['dynamodb:PutItem']);
   });
 
-  it('give the pages function what the register function holds for its pages, and nothing of /account/3pid/add', () => {
+  it("give the pages function what the register function holds and the account function's reset, and nothing of /account/3pid/add", () => {
     const addOnly = [schema.addSessionKey('a1').pk, schema.addressListLockKey('@alice:example.org').pk];
     for (const config of [plain, waiting]) {
       for (const pk of PARTITIONS) {
-        const expected = addOnly.includes(pk) ? [] : [...allowed('register', pk, config)];
+        const expected = addOnly.includes(pk) ? [] : [...new Set([...allowed('register', pk, config), ...allowed('account', pk, config)])];
         expect([...allowed('pages', pk, config)].sort(), pk).toEqual(expected.sort());
       }
     }
+  });
+
+  it('keep the reset and /account/3pid/add records to the account function (and the pages for theirs), and it off the sign-ups', () => {
+    const accountOnly = [
+      schema.resetSessionKey('r1').pk,
+      schema.resetUseKey('sid1').pk,
+      schema.addSessionKey('a1').pk,
+      schema.addressListLockKey('@alice:example.org').pk,
+    ];
+    for (const pk of accountOnly) {
+      expect(allowed('register', pk, waiting).size, `register ${pk}`).toBe(0);
+      expect(allowed('account', pk, waiting).size, `account ${pk}`).toBeGreaterThan(0);
+    }
+    const signups = [
+      schema.sessionKey('s1').pk,
+      schema.usernameKey('alice').pk,
+      schema.registrationTokenKey('t1').pk,
+      schema.tokenReservationKey('s1').pk,
+      schema.accountRecordKey('@alice:example.org').pk,
+      schema.approvalKey('q1').pk,
+      schema.outboxTaskKey('signup.completed:s1').pk,
+      schema.TERMS_PARTITION,
+      schema.SWITCHES_PARTITION,
+    ];
+    for (const pk of signups) expect(allowed('account', pk, waiting).size, pk).toBe(0);
+    // It reads a validation (never spends one) and claims the added address (never gives a claim back).
+    expect([...allowed('account', schema.validationKey('sid1').pk)]).toEqual(['dynamodb:GetItem']);
+    expect([...allowed('account', schema.addressClaimKey('email', 'a@example.org').pk)]).toEqual(['dynamodb:PutItem']);
   });
 
   it('keep the public senders and the meter off every record of issues 15 and 16', () => {
@@ -99,7 +127,7 @@ describe('the table grants', () => {
 
   it('let every part but the lookup count sign-ups, only the admin function read the counters or set the switches', () => {
     const [counters, switches] = [schema.COUNTERS_PARTITION, schema.SWITCHES_PARTITION];
-    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'sweep', 'abandoned'] as const) {
+    for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'sweep', 'abandoned'] as const) {
       expect([...allowed(fn, counters, waiting)], fn).toEqual(['dynamodb:UpdateItem']);
       expect(allowed(fn, switches, waiting).has('dynamodb:UpdateItem'), fn).toBe(false);
     }
@@ -116,7 +144,19 @@ describe('the table grants', () => {
   });
 
   it('let nothing scan or batch', () => {
-    for (const fn of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep', 'abandoned'] as const) {
+    for (const fn of [
+      'register',
+      'account',
+      'pages',
+      'email',
+      'sms',
+      'checks',
+      'meter',
+      'admin',
+      'lookup',
+      'sweep',
+      'abandoned',
+    ] as const) {
       for (const grant of tableAccess(fn, waiting)) expect(grant.actions.join(), fn).not.toMatch(/Scan|Batch/);
     }
   });

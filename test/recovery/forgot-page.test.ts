@@ -4,7 +4,7 @@
  * its field, every language, and its routes in the route table that infra deploys.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPagesApi, buildRegisterApi } from '../../functions/compose/build.js';
+import { buildAccountApi, buildPagesApi, buildRegisterApi } from '../../functions/compose/build.js';
 import { frontDoorRoutes } from '../../functions/http/route-table.js';
 import { jsonLogger } from '../../functions/model/log.js';
 import { CATALOGUES } from '../../functions/web/i18n/pick-language.js';
@@ -60,16 +60,17 @@ describe('the forgot-password page', () => {
     expect(known.html).toContain('If an account uses pageuser@example.org, we sent it a link.');
   });
 
-  it('is served by the pages part, and /account/password by the register part only, as the route table says', async () => {
+  it('is served by the pages part, and /account/password by the account part only, as the route table says', async () => {
     const parts = { config: h.config, dynamo: h.db, clock: h.clock, log: jsonLogger(() => {}), secrets: h.secrets };
-    const [pagesPart, registerPart] = [buildPagesApi(parts), buildRegisterApi(parts)];
+    const [pagesPart, accountPart, registerPart] = [buildPagesApi(parts), buildAccountApi(parts), buildRegisterApi(parts)];
     const page = await new PageBrowser(pagesPart).open(PAGE);
     expect(stepOf(page)).toBe('reset_email');
-    expect((await registerPart.request(PAGE)).status).toBe(404);
+    expect((await accountPart.request(PAGE)).status).toBe(404);
     const reset = { method: 'POST', body: JSON.stringify({ new_password: 'a brand new long password' }) };
-    // Without a UIA session, the register part answers the reset's 401 challenge; the pages part has no such route.
-    expect((await registerPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(401);
+    // Without a UIA session, the account part answers the reset's 401 challenge; the pages and register parts have no such route.
+    expect((await accountPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(401);
     expect((await pagesPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(404);
+    expect((await registerPart.request('/_matrix/client/v3/account/password', reset)).status).toBe(404);
   });
 
   it('speaks every language the sign-up page speaks', async () => {
@@ -90,8 +91,8 @@ it('the route table gives the reset page its four routes and the reset endpoints
       `POST ${PAGE} pages`,
       `GET ${PAGE}/continue pages`,
       `GET ${PAGE}/static/{file} pages`,
-      'POST /_matrix/client/v3/account/password register',
-      'POST /_matrix/client/r0/account/password register',
+      'POST /_matrix/client/v3/account/password account',
+      'POST /_matrix/client/r0/account/password account',
       'POST /_matrix/client/v3/account/password/email/requestToken email',
       'POST /_matrix/client/v3/account/password/msisdn/requestToken sms',
     ]),

@@ -11,8 +11,14 @@ import { readLookupAnswer, threepidLookupPath } from './threepid-lookup.js';
 /** An address nobody can own (RFC 2606 `.invalid`), asked about only to see whether the endpoint exists. */
 const PROBE_ADDRESS = 'front-door-probe@example.invalid';
 
+/**
+ * One request when the lookup is there (the version is only told when it explains a missing or unknown
+ * lookup): a cold start that probes opens one connection to the homeserver, not two.
+ */
 export async function probeHomeserver(http: HomeserverHttp, adminToken: string): Promise<HomeserverCapabilities> {
-  const [serverVersion, threepidLookup] = await Promise.all([serverVersionOf(http), lookupPresence(http, adminToken)]);
+  const threepidLookup = await lookupPresence(http, adminToken);
+  if (threepidLookup === 'available') return { threepidLookup };
+  const serverVersion = await serverVersionOf(http);
   return { threepidLookup, ...(serverVersion ? { serverVersion } : {}) };
 }
 

@@ -20,7 +20,7 @@ import * as flow from './flows.js';
 
 const OPERATOR_KEY = 'grants-test-operator-key-8e1f';
 const HOOK_SECRET = `whsec_${Buffer.from('the decision hook secret, 32 b..').toString('base64')}`;
-const PARTS: TableUser[] = ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep', 'abandoned'];
+const PARTS: TableUser[] = ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep', 'abandoned'];
 const DEADLINE_S = 3600;
 
 describe('the table grants against the calls each part really makes', () => {

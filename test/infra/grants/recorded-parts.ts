@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { buildAbandonedCounter } from '../../../functions/compose/abandoned.js';
 import {
+  buildAccountApi,
   buildAdminApi,
   buildChecksApi,
   buildHomeserver,
@@ -59,7 +60,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
   const calls = { lookup: [] } as unknown as Record<TableUser, RecordedCall[]>;
   const log = jsonLogger(() => {});
   const common = { clock, log };
-  // register, pages and lookup probe the homeserver at their cold start (entries/register.ts, pages.ts, lookup.ts).
+  // register, pages and lookup probe the homeserver at their cold start (entries/register.ts, pages.ts, lookup.ts); account does not.
   const { config, capabilities } = await homeserverFit(tenant, secrets, log);
   // The lookup part: the homeserver alone, no table (entries/lookup.ts); the senders ask it.
   const lookup = buildHomeserver(tenant, secrets);
@@ -74,6 +75,11 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
         // No mailer, as entries/register.ts: the operators' notices wait in the outbox for the sweep.
         dynamo: recordedClient(calls, 'register'),
       },
+      buildHomeserver(tenant, secrets),
+    ),
+    // entries/account.ts: no probe (neither route's answer depends on the flows), so the tenant's config as given.
+    account: buildAccountApi(
+      { ...common, config: tenant, secrets, dynamo: recordedClient(calls, 'account') },
       buildHomeserver(tenant, secrets),
     ),
     pages: buildPagesApi(

@@ -123,7 +123,7 @@ describe('the IAM check of a recorded call', () => {
 
   it('denies a Scan to every part, and any call on another table', () => {
     const scan = { command: 'ScanCommand', action: 'dynamodb:Scan', table: 'sessions' };
-    for (const part of ['register', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const)
+    for (const part of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const)
       expect(isAllowed(scan, tableAccess(part, config), 'sessions'), part).toBe(false);
     const elsewhere = { command: 'GetItemCommand', action: 'dynamodb:GetItem', table: 'other', pk: 'session#1' };
     expect(isAllowed(elsewhere, tableAccess('register', config), 'sessions')).toBe(false);
