@@ -76,7 +76,7 @@ describe('the table transport against DynamoDB Local', () => {
   });
 
   it('carries many calls at once over its kept-alive sockets', async () => {
-    const writes = Array.from({ length: 40 }, (_, i) =>
+    const writes = Array.from({ length: 40 }, () =>
       db.send(
         new UpdateItemCommand({
           TableName,
@@ -93,7 +93,9 @@ describe('the table transport against DynamoDB Local', () => {
 });
 
 /** A loopback server that does `onConnection` to each socket; counts the connections. */
-async function faultServer(onConnection: (socket: Socket, nth: number) => void): Promise<{ server: Server; url: string; connections: () => number }> {
+async function faultServer(
+  onConnection: (socket: Socket, nth: number) => void,
+): Promise<{ server: Server; url: string; connections: () => number }> {
   let count = 0;
   const server = createServer((socket) => {
     count += 1;

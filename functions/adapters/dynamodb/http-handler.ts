@@ -95,7 +95,7 @@ function readWhole(incoming: IncomingMessage, resolve: (value: { response: SdkHt
   incoming.on('error', fail);
   // A socket closed before the last byte: a network failure the SDK retries (as it does ECONNRESET).
   incoming.on('close', () => {
-    if (!incoming.complete) fail(Object.assign(new Error('the table call\'s answer was cut off'), { code: 'ECONNRESET' }));
+    if (!incoming.complete) fail(Object.assign(new Error("the table call's answer was cut off"), { code: 'ECONNRESET' }));
   });
   incoming.on('end', () => {
     const headers: Record<string, string> = {};
