@@ -5,7 +5,7 @@ import { integer } from '../model/schema-parts.js';
 export const observabilityConfigSchema = z.strictObject({
   /**
    * Keep hourly sign-up counters in the tenant table (the operator console's funnel). One UpdateItem per
-   * request that counted something, after its answer is computed: it adds time, not a round before the answer.
+   * request that counts something, sent beside the request's own write: a call more in that round, not a round.
    */
   counters: z._default(z.boolean(), true),
   /** USD per SMS for the spend estimate; without it, a per-country estimate (policy/sms-price.ts). */
