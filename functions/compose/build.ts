@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { createApp, matrixApi, mountPages, mountRegister, mountRequestToken } from '../http/app.js';
 import { CLIENT_PREFIXES } from '../http/route-table.js';
 import {
+  accountLimits,
   gatingForAccount,
   gatingForAdmin,
   gatingForPages,
@@ -202,6 +203,8 @@ export function buildFrontDoor(parts: FrontDoorParts): Hono {
       // The pages' own refusals (a page, not JSON) before the API's, as in the pages part.
       gatingForPages(base, CLIENT_PREFIXES),
       gating,
+      // The account part's limit (its IP deny is the register part's, above).
+      { middleware: accountLimits(base, CLIENT_PREFIXES), routes: [] },
       routesOnly(sending.mount),
       routesOnly(gatingForChecks(base)),
       routesOnly(gatingForMeter(base)),

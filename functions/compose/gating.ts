@@ -131,13 +131,15 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
     middleware.push({ path: `${prefix}/register`, handler: register });
     middleware.push({ path: `${prefix}/register/available`, handler: available });
   }
-  // Where one app serves every part (npm start, the single function), the account routes' limit is here too.
-  middleware.push(...resetLimits(base, clientPrefixes));
   return { stageDeps, hooks, mount: { middleware, routes: [] } as GatingMount };
 }
 
-/** A password reset opens UIA sessions as /register does: the same allowance (one counter with /register). */
-function resetLimits(base: GatingBase, clientPrefixes: string[]): GatingMount['middleware'] {
+/**
+ * The account part's own limit: a password reset opens UIA sessions as /register does, so it spends the same
+ * allowance (one counter with /register). Mounted by the account part, and beside the register part's middleware
+ * where one app serves every part.
+ */
+export function accountLimits(base: GatingBase, clientPrefixes: string[]): GatingMount['middleware'] {
   if (!base.config.recovery) return [];
   const resets = perIp(base, 'register', limitsOf(base.config).register, { methods: ['POST'] });
   return clientPrefixes.map((prefix) => ({ path: `${prefix}/account/password`, handler: resets }));
@@ -145,7 +147,7 @@ function resetLimits(base: GatingBase, clientPrefixes: string[]): GatingMount['m
 
 /** For the account part (`/account/password`, `/account/3pid/add`): the API's IP deny and the reset's per-IP limit. */
 export function gatingForAccount(base: GatingBase, clientPrefixes: string[]): GatingMount {
-  return { middleware: [...apiIpDeny(base.config), ...resetLimits(base, clientPrefixes)], routes: [] };
+  return { middleware: [...apiIpDeny(base.config), ...accountLimits(base, clientPrefixes)], routes: [] };
 }
 
 /** For the pages part (mounted before the API's, where one app serves both): IP deny and per-IP limits refused with pages. */
