@@ -29,7 +29,8 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
   });
 
   it('50 sessions racing for one username make one account; every loser is told M_USER_IN_USE', async () => {
-    h.homeserver.reset();
+    // Counted from here rather than after a reset: a reset would also forget the spare registration nonce.
+    const before = h.homeserver.counters[CREATE_ROUTE[mode]]!;
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => h.post(REGISTER, { username: 'popular', password: `password number ${i}` })),
     );
@@ -41,7 +42,7 @@ describe.each<Mode>(['shared_secret', 'admin_api'])('one completed session makes
     await h.post(REGISTER, { auth: { session, type: 'm.login.terms' } });
     const done = await h.post(REGISTER, { auth: { session, type: 'm.login.dummy' } });
     expect(done.body.user_id).toBe('@popular:localhost');
-    expect(h.homeserver.counters[CREATE_ROUTE[mode]]).toBe(CALLS_PER_ACCOUNT[mode]);
+    expect(h.homeserver.counters[CREATE_ROUTE[mode]]! - before).toBe(CALLS_PER_ACCOUNT[mode]);
   });
 
   it('a first call sent again after its answer was lost gets its own session back, and nobody else does', async () => {

@@ -82,6 +82,24 @@ export function faultsSuite(synapse: RealSynapse, mode: Mode): void {
       return { username, device: variant.device, ...(variant.email ? { email: `${username}@example.org` } : {}) };
     };
 
+    it.runIf(mode === 'shared_secret')(
+      'a sign-up registers with the nonce asked for beside the one before it: no nonce call of its own',
+      async () => {
+        const nonce = 'GET /_synapse/admin/v1/register';
+        const register = 'POST /_synapse/admin/v1/register';
+        const before = planFor(VARIANTS[0]!);
+        expect(await problems(api, before, await signUp(h, before))).toEqual([]);
+        // The spare is asked for beside the registration, and not waited for: until Synapse has answered it.
+        for (let i = 0; i < 100 && proxy.calls.at(-1) !== nonce; i++) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 50));
+        proxy.reset();
+        const plan = planFor(VARIANTS[0]!);
+        expect(await problems(api, plan, await signUp(h, plan))).toEqual([]);
+        const registration = proxy.calls.filter((call) => call === nonce || call === register);
+        expect(registration[0], proxy.calls.join(' | ')).toBe(register);
+      },
+    );
+
     describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (_name, variant) => {
       let calls: string[] = [];
       beforeAll(async () => {

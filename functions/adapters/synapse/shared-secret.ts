@@ -16,6 +16,19 @@ import { usernameAvailable } from './username-check.js';
 
 const REGISTER_PATH = '/_synapse/admin/v1/register';
 
+/**
+ * How old a spare nonce may be and still be used. Synapse forgets a nonce 60 s after it gave it out; a spare
+ * is dated from before its request was sent, so this leaves room for a slow registration.
+ */
+export const SPARE_NONCE_MAX_AGE_MS = 40_000;
+
+/** A nonce asked for ahead of the creation that will use it. */
+interface SpareNonce {
+  askedAt: number;
+  answered: boolean;
+  nonce?: string;
+}
+
 const isUnrecognisedNonce = (reply: { status: number; body: Record<string, unknown> }) =>
   reply.status === 400 && reply.body.error === 'unrecognised nonce';
 
@@ -32,7 +45,15 @@ export class SharedSecretHomeserver implements Homeserver {
     private readonly sharedSecret: string,
     /** Optional: without an admin token, a taken name is only found out when the account is created. */
     private readonly adminToken?: string,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * The nonce for the next creation in this process, asked for beside the registration before it, so that a
+   * creation finds one in hand and starts without a round trip. At most one is kept, and used once. Only an
+   * answered one is used: a Lambda frozen while asking may never hear the answer.
+   */
+  private spare?: SpareNonce;
 
   checkUsername(localpart: string) {
     return this.adminToken ? usernameAvailable(this.http, this.adminToken, localpart) : Promise.resolve('unchecked' as const);
@@ -58,12 +79,28 @@ export class SharedSecretHomeserver implements Homeserver {
   }
 
   /**
-   * Fetches the nonce of this request's creation ahead, beside the write that claims it, so the creation
-   * starts with one in hand. It is the request's own: when the claim is lost it is simply never used.
+   * The nonce of this request's creation: the process's spare while it is fresh, else one fetched now, beside
+   * the write that claims the creation. It is the request's own: when the claim is lost it is simply never used.
    */
   prepareCreation(): void {
-    const nonce = this.fetchNonce().catch(() => undefined);
-    keepForRequest(this, nonce);
+    const spare = this.spare;
+    if (spare?.answered) this.spare = undefined;
+    const usable = spare?.nonce !== undefined && this.now() - spare.askedAt < SPARE_NONCE_MAX_AGE_MS;
+    keepForRequest(this, usable ? Promise.resolve(spare.nonce) : this.fetchNonce().catch(() => undefined));
+  }
+
+  /**
+   * Asks for the next creation's nonce while this one's registration runs (it hashes the password: far the
+   * longer call). Not waited for: a request never lasts longer for it, and one that fails leaves no spare.
+   */
+  private askForSpare(): void {
+    if (this.spare) return;
+    const spare: SpareNonce = { askedAt: this.now(), answered: false };
+    this.spare = spare;
+    this.fetchNonce().then(
+      (nonce) => Object.assign(spare, { nonce, answered: true }),
+      () => Object.assign(spare, { answered: true }),
+    );
   }
 
   private async fetchNonce(): Promise<string> {
@@ -81,7 +118,9 @@ export class SharedSecretHomeserver implements Homeserver {
 
   private async register(account: NewAccount): Promise<AccountSession> {
     const { nonce, ahead } = await this.nonce();
-    const reply = await this.registerWith(nonce, account);
+    const registering = this.registerWith(nonce, account);
+    this.askForSpare();
+    const reply = await registering;
     // A nonce fetched ahead may have gone meanwhile (its Synapse restarted, another worker answered): once more, fresh.
     if (ahead && isUnrecognisedNonce(reply)) return this.answerOf(await this.registerWith(await this.fetchNonce(), account));
     return this.answerOf(reply);
