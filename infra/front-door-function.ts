@@ -28,8 +28,10 @@ export const BUNDLING: BundlingOptions = {
   banner: REQUIRE_BANNER,
   // The SDK is bundled so that what runs is the version the tests ran, not whatever the runtime ships.
   bundleAwsSDK: true,
-  // Lambda gives credentials in the environment: the SDK's default chain (files, SSO, STS, IMDS) is dead weight
-  // there; and nothing streams, so the event-stream serde is too (infra/bundle-aliases.ts).
+  // SDK modules that are dead weight in a Lambda, replaced by small ones of ours (infra/bundle-aliases.ts): the
+  // default credential chain (Lambda gives credentials in the environment), the event-stream serde (nothing streams),
+  // the default HTTP handler (every client is given ours), DynamoDB's endpoint-discovery cache, the invoke store
+  // and the pure-JS SHA-256.
   esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
   forceDockerBundling: false,
   // The shipped disposable-domain list travels beside the bundle, where functions/gating/email-domains.ts looks.

@@ -34,6 +34,7 @@ const ENDPOINTS: Record<string, [string, ec2.InterfaceVpcEndpointAwsService] | '
   dynamodb: 'none',
   logs: 'none',
   ec2: 'none',
+  // GetSecretValue goes without the SDK's client, to the same regional name (get-secret-value.ts): private DNS brings it here.
   secretsmanager: ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
   ses: ['Ses', ec2.InterfaceVpcEndpointAwsService.EMAIL],
   sns: ['Sns', ec2.InterfaceVpcEndpointAwsService.SNS],

@@ -17,6 +17,7 @@ import { type EventReceiver, startEventReceiver } from './event-receiver/index.j
 import { type MailCatcher, startMailCatcher } from './mail-catcher.js';
 import { type SmsOutbox, startSmsOutbox } from './sms-outbox/index.js';
 import { tableClient } from '../functions/adapters/dynamodb/table-client.js';
+import { unhurriedHandler } from '../functions/adapters/aws/http-handler.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -131,7 +132,11 @@ async function startEvents(options: NonNullable<StandInOptions['events']>, env: 
   const receiver = await start(options.port ?? 0).catch(() => start(0));
   stops.push(receiver.stop);
   env.AWS_ENDPOINT_URL_EVENTBRIDGE ||= receiver.url;
-  const eventBridge = new EventBridgeClient({ endpoint: env.AWS_ENDPOINT_URL_EVENTBRIDGE, ...localAws(env) });
+  const eventBridge = new EventBridgeClient({
+    endpoint: env.AWS_ENDPOINT_URL_EVENTBRIDGE,
+    ...localAws(env),
+    requestHandler: unhurriedHandler(),
+  });
   stops.push(async () => eventBridge.destroy());
   started.push(`event receiver             ${receiver.url}  (EventBridge PutEvents, and the webhook at /webhook; events are printed)`);
   return { receiver, eventBridge };
@@ -152,14 +157,15 @@ const MAIL_CATCHER: MessagingService<MailCatcher, SESClient> = {
   endpointVar: 'AWS_ENDPOINT_URL_SES',
   start: startMailCatcher,
   banner: (url) => `mail catcher (local SES)   ${url}  (open it in a browser to read the mails)`,
-  client: (config) => new SESClient(config),
+  // The functions' own transport, as the Lambda bundles have it (issue 18).
+  client: (config) => new SESClient({ ...config, requestHandler: unhurriedHandler() }),
 };
 
 const SMS_OUTBOX: MessagingService<SmsOutbox, SNSClient> = {
   endpointVar: 'AWS_ENDPOINT_URL_SNS',
   start: startSmsOutbox,
   banner: (url) => `SMS outbox (local SNS)     ${url}  (open it in a browser to read the texts)`,
-  client: (config) => new SNSClient(config),
+  client: (config) => new SNSClient({ ...config, requestHandler: unhurriedHandler() }),
 };
 
 /**

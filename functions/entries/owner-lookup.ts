@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { TenantConfig } from '../config/tenant-config.js';
 import { buildHomeserver, homeserverFit, type ThreepidOwnerLookup } from '../compose/build.js';
 import { invokedOwnerLookup } from '../adapters/lambda/invoked-owner-lookup.js';
+import { unhurriedHandler } from '../adapters/aws/http-handler.js';
 import { jsonLogger } from '../model/log.js';
 import type { HomeserverCapabilities } from '../ports/index.js';
 import { loadHomeserverSecrets } from '../compose/tenant-secrets.js';
@@ -22,7 +23,7 @@ export async function ownerLookup(
 ): Promise<{ lookup: ThreepidOwnerLookup; capabilities: HomeserverCapabilities }> {
   const lookupFunction = env[LOOKUP_FUNCTION_VARIABLE];
   if (lookupFunction) {
-    const lookup = invokedOwnerLookup(new LambdaClient({}), lookupFunction);
+    const lookup = invokedOwnerLookup(new LambdaClient({ requestHandler: unhurriedHandler() }), lookupFunction);
     return { lookup, capabilities: config.threepid ? await lookup.capabilities() : { threepidLookup: 'unknown' } };
   }
   const secrets = await loadHomeserverSecrets(config, env, undefined, { withEvents: false });

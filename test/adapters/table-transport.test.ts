@@ -1,5 +1,5 @@
 /**
- * The table client's own HTTP transport (adapters/dynamodb/http-handler.ts): real calls against DynamoDB
+ * The table client's own HTTP transport (adapters/aws/http-handler.ts): real calls against DynamoDB
  * Local, and the failures the SDK must still see as before, injected by loopback servers that stall or cut
  * the connection.
  */
@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
-import { TableHttpHandler } from '../../functions/adapters/dynamodb/http-handler.js';
+import { AwsHttpHandler } from '../../functions/adapters/aws/http-handler.js';
 import { createTenantTable } from '../../local/create-table.js';
 
 const TableName = `transport-${randomBytes(4).toString('hex')}`;
@@ -111,7 +111,7 @@ describe('the table transport when the connection fails', () => {
   it('gives up on a stalled answer after its deadline, as a TimeoutError the SDK retries', async () => {
     const sockets: Socket[] = [];
     const stalled = await faultServer((socket) => sockets.push(socket));
-    const client = tableClient({ endpoint: stalled.url, requestHandler: new TableHttpHandler({ attemptTimeoutMs: 150 }), maxAttempts: 2 });
+    const client = tableClient({ endpoint: stalled.url, requestHandler: new AwsHttpHandler({ attemptTimeoutMs: 150 }), maxAttempts: 2 });
     try {
       const error = await client.send(get).catch((e: unknown) => e);
       expect((error as Error).name).toBe('TimeoutError');

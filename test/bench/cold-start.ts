@@ -156,8 +156,8 @@ export async function bundle(
     mainFields: ['module', 'main'],
     minify,
     banner: { js: REQUIRE_BANNER },
-    // BUNDLING's aliases (the same table): environment credentials instead of the default chain, no event-stream
-    // serde. The yardsticks get them too: same bundling.
+    // BUNDLING's aliases (the same table, infra/bundle-aliases.ts): environment credentials instead of the default
+    // chain, no event-stream serde, our HTTP handler… The yardsticks get them too: same bundling.
     alias: aliases ? BUNDLE_ALIASES : {},
     metafile: true,
     logLevel: 'error',

@@ -109,7 +109,8 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
 
   // Nothing the front door calls streams; the Lambda client (email, sms, pages: the owner lookups) imports the serde
   // by name, the others load it on first use. The stand-in must satisfy both, in every part.
-  it.each(['register', 'account', 'lookup', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'sweep'] as const)(
+  // (The lookup part has no SDK client since its Secrets Manager reads go without one: see below.)
+  it.each(['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'sweep'] as const)(
     'keep the SDK event-stream serde out of the %s bundle',
     async (part) => {
       const inputs = await bundledInputs(part);
@@ -117,6 +118,34 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
       expect(inputs).toContain('functions/entries/no-event-streams.ts');
     },
   );
+
+  // Issue 18: SDK parts no call needs, replaced through infra/bundle-aliases.ts or made without the SDK's client.
+  const REPLACED_SDK_PARTS =
+    /node_modules\/(@aws-sdk\/(client-secrets-manager|endpoint-cache)|@smithy\/(node-http-handler|core\/dist-es\/submodules\/checksum)|mnemonist|obliterator|@aws\/lambda-invoke-store)\//;
+  it.each(EVERY_PART)(
+    'keep the Secrets Manager client, the default HTTP handler, the endpoint cache, the invoke store and the JS SHA-256 out of the %s bundle',
+    async (part) => {
+      const inputs = await bundledInputs(part);
+      expect(matching(inputs, REPLACED_SDK_PARTS)).toEqual([]);
+      // The SDK still reaches for each (so the alias is not dead), and gets ours.
+      expect(inputs).toContain('functions/entries/node-sha256.ts');
+      // The lookup part calls the homeserver and reads its secrets: no SDK client at all since the Secrets Manager one went.
+      if (part === 'lookup') return void expect(matching(inputs, /node_modules\/@aws-sdk\/client-/)).toEqual([]);
+      expect(inputs).toEqual(
+        expect.arrayContaining([
+          'functions/entries/keep-alive-handler.ts',
+          'functions/entries/endpoint-cache.ts',
+          'functions/entries/runtime-invoke-store.ts',
+        ]),
+      );
+    },
+  );
+
+  it('read secrets without the SDK´s Secrets Manager client, in every part that reads one from Secrets Manager', async () => {
+    for (const part of ['register', 'lookup'] as const) {
+      expect(await bundledInputs(part)).toContain('functions/adapters/secrets-manager/get-secret-value.ts');
+    }
+  });
 
   it.each(EVERY_PART)('keep classic zod out of the %s bundle: zod/mini and its English messages only', async (part) => {
     const inputs = await bundledInputs(part);

@@ -29,7 +29,7 @@ export async function bundleEntry(name: FunctionName | 'lambda' | 'sweep', outdi
     minify: true,
     sourcemap: true,
     banner: { js: BUNDLING.banner! },
-    // BUNDLING's aliases: environment credentials, no event-stream serde (their paths are the project root's).
+    // BUNDLING's aliases (infra/bundle-aliases.ts; their paths are the project root's).
     alias: BUNDLE_ALIASES,
     absWorkingDir: PROJECT_ROOT,
     outfile,

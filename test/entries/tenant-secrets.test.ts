@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
+import type { SecretValueRequest } from '../../functions/adapters/secrets-manager/secrets-manager.js';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { loadEncryptionKey, loadHomeserverSecrets, loadOperatorKey, SecretArnVariable } from '../../functions/compose/tenant-secrets.js';
 
@@ -16,7 +16,7 @@ function secretsManager(values: Record<string, string>) {
   const asked: string[] = [];
   return {
     asked,
-    async send(command: GetSecretValueCommand) {
+    async send(command: SecretValueRequest) {
       const id = command.input.SecretId!;
       asked.push(id);
       if (!(id in values))

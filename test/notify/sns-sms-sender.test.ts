@@ -2,6 +2,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { snsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
+import { unhurriedHandler } from '../../functions/adapters/aws/http-handler.js';
 import { NotifyError } from '../../functions/ports/index.js';
 import { startSmsOutbox, type SmsFault } from '../../local/sms-outbox/index.js';
 import { useStarted } from '../support/use-harness.js';
@@ -13,7 +14,8 @@ const TO = '+15555550100';
 const CODE_SMS = 'Your Example Chat code is 482913';
 
 function snsClient(endpoint: string, maxAttempts = 1): SNSClient {
-  return new SNSClient({ ...LOCAL_AWS, endpoint, maxAttempts });
+  // Over the functions' own transport, as the Lambda bundles send (issue 18).
+  return new SNSClient({ ...LOCAL_AWS, endpoint, maxAttempts, requestHandler: unhurriedHandler() });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<NotifyError> {

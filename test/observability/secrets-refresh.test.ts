@@ -5,9 +5,8 @@
  * checks function on DynamoDB Local, called with API Gateway events as Lambda would.
  */
 import { randomBytes } from 'node:crypto';
-import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecretValueReader } from '../../functions/adapters/secrets-manager/secrets-manager.js';
+import type { SecretValueReader, SecretValueRequest } from '../../functions/adapters/secrets-manager/secrets-manager.js';
 import { buildChecksApi } from '../../functions/compose/build.js';
 import { refreshing, secretsTtlMs } from '../../functions/compose/refreshing-secrets.js';
 import { loadEncryptionKey, SecretArnVariable } from '../../functions/compose/tenant-secrets.js';
@@ -33,7 +32,7 @@ class FakeSecretsManager implements SecretValueReader {
   reads = 0;
   down = false;
   constructor(public secret: Record<string, unknown>) {}
-  async send(_command: GetSecretValueCommand) {
+  async send(_command: SecretValueRequest) {
     this.reads += 1;
     if (this.down) throw Object.assign(new Error('Secrets Manager is unavailable'), { name: 'InternalServiceError' });
     return { SecretString: JSON.stringify(this.secret) };

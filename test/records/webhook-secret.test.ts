@@ -2,15 +2,15 @@
  * The events webhook's signing secret as the stack generates it (44 characters of base64 in Secrets
  * Manager): the front door signs with its bytes, so a Standard Webhooks receiver given `whsec_<value>` verifies.
  */
-import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
+import type { SecretValueRequest } from '../../functions/adapters/secrets-manager/secrets-manager.js';
 import { loadEventsWebhookSecret, SecretArnVariable } from '../../functions/compose/tenant-secrets.js';
 import { signWebhook, verifyWebhook, webhookKey } from '../../functions/crypto/webhook-signature.js';
 import { ConfigError } from '../../functions/model/config-error.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:events-AbCdEf';
 const GENERATED = 'Qm9vbXNoYWthbGFrYTEyMzQ1Njc4OTBhYmNkZWZnaGlq';
-const reader = (value: string) => ({ send: async (_: GetSecretValueCommand) => ({ SecretString: value }) });
+const reader = (value: string) => ({ send: async (_: SecretValueRequest) => ({ SecretString: value }) });
 
 describe('the events webhook secret', () => {
   it('takes the generated base64 as a Standard Webhooks key: a receiver holding whsec_<value> verifies the signature', async () => {
