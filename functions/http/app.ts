@@ -2,7 +2,7 @@
  * The HTTP application: mounts the routes under both client API prefixes and renders every failure as
  * a Matrix error, in this one place. It knows ports only, never an AWS SDK or a concrete homeserver.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { internalError, MatrixError, methodNotAllowed, unrecognized } from '../matrix/errors.js';
 import { clientErrorFor } from '../matrix/port-failures.js';
 import { isTransientFailure } from '../model/transient-failure.js';

@@ -141,6 +141,16 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     },
   );
 
+  // Issue 18: every app is a `hono/tiny` Hono (the pattern router alone); the default one carries three routers.
+  it.each(['register', 'account', 'pages', 'checks', 'admin'] as const)(
+    'route with the pattern router alone in the %s bundle',
+    async (part) => {
+      const inputs = await bundledInputs(part);
+      expect(matching(inputs, /node_modules\/hono\/dist\/router\/(reg-exp|smart|trie)-router\//)).toEqual([]);
+      expect(inputs).toContain('node_modules/hono/dist/router/pattern-router/router.js');
+    },
+  );
+
   it('read secrets without the SDK´s Secrets Manager client, in every part that reads one from Secrets Manager', async () => {
     for (const part of ['register', 'lookup'] as const) {
       expect(await bundledInputs(part)).toContain('functions/adapters/secrets-manager/get-secret-value.ts');

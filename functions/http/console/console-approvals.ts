@@ -3,7 +3,7 @@
  * person or not) one or many at once. Each decision is the same exactly-once, audited decision as the
  * operator API's, made in the name of who is signed in.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { MatrixError } from '../../matrix/errors.js';
 import { approvalsPage } from '../../web/console/console-approvals-page.js';
 import { say } from '../../web/console/console-i18n.js';

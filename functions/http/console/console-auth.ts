@@ -3,7 +3,8 @@
  * and sign-out. Sign-in and sign-out are written to the audit log with who it was.
  */
 import { randomBytes } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { rateLimitPerIp } from '../middleware/rate-limit.js';
 import type { ConsoleKey } from '../../web/console/console-en.js';
 import { CONSOLE_CATALOGUES } from '../../web/console/console-i18n.js';

@@ -1,5 +1,5 @@
 /** The console's overview: the sign-up counters of a period, summed and bucketed for the charts. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { HOUR_MS, type HourCounts, hourOf, sumCounts } from '../../model/signup-counts.js';
 import type { Column } from '../../web/console/console-charts.js';
 import { type OverviewRange, type OverviewView, overviewPage, RANGES } from '../../web/console/console-overview-page.js';

@@ -3,7 +3,8 @@
  * narrowed to rows containing a text; exported as CSV (the same columns and CSV-injection defence as the
  * operator API's export). Every export is itself audited.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AuditEntry } from '../../ports/audit.js';
 import type { TermsAcceptance } from '../../ports/terms-records.js';
 import { type RecordsFilter, recordsPage } from '../../web/console/console-records-page.js';

@@ -3,7 +3,7 @@
  * live session the sections (overview, invitations, approvals, switches, records). Served by the admin
  * part (the only part with the operator keys), from the same web/ layer as the sign-up page.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from '../../web/layout.js';
 import { consolePage } from '../../web/console/console-layout.js';
 import { CONSOLE_CSS, CONSOLE_CSS_FILE } from '../../web/console/console-style.js';

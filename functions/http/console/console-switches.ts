@@ -2,7 +2,7 @@
  * The console's live switches: shown, and changed after a confirmation page, through the same audited
  * change as the operator API (policy/live-switches.ts), in the name of who is signed in.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { LiveSwitches } from '../../model/live-switches.js';
 import { changeSwitches } from '../../policy/live-switches.js';
 import { confirmSwitchPage, SWITCHES, switchChangedText, switchesPage } from '../../web/console/console-switches-page.js';

@@ -2,7 +2,8 @@
  * The console's invitations: list, create, revoke registration tokens, each change audited with who made
  * it, exactly as the operator API does (the audit names a token by its id, never the token).
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { LoginType } from '../../matrix/login-types.js';
 import type { TokenPrivileges } from '../../model/token-record.js';
 import { TOKEN_GRAMMAR } from '../../policy/registration-tokens.js';

@@ -2,7 +2,8 @@
  * With CloudFront and WAF in front of the front door (deployment.frontDoorCdn): a request without the secret
  * header CloudFront adds came around WAF, straight to the execute-api URL, and is refused before any route.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { sameSecret } from '../../crypto/same-secret.js';
 import { forbidden } from '../../matrix/errors.js';
 

@@ -3,7 +3,8 @@
  * With an access token, `/account/password` is a logged-in user's change of password: the homeserver's
  * business, passed through untouched, so one proxy rule can send the whole path to the front door.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { parseWith } from '../../matrix/parse-body.js';
 import { parsePasswordBody } from '../../matrix/password-body.js';
 import { emailRequestTokenSchema, msisdnRequestTokenSchema } from '../../matrix/threepid-bodies.js';

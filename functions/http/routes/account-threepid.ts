@@ -2,7 +2,8 @@
  * Addresses after sign-up, under a client API prefix: requestToken (email, phone) with or without an access
  * token, `3pid/add` behind the user's password, and the rest of `/account/3pid` passed through to the homeserver.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type * as z from 'zod/mini';
 import { addThreepidSchema } from '../../matrix/account-threepid-bodies.js';
 import { forbidden } from '../../matrix/errors.js';

@@ -3,7 +3,8 @@
  * a page that does the stage in a browser for clients that cannot, then tells the client it is done.
  */
 import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { TenantConfig } from '../../config/tenant-config.js';
 import { captchaPage, donePage, termsPage, tokenPage } from '../../web/fallback-pages.js';
 import { LoginType } from '../../matrix/login-types.js';

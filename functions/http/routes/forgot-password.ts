@@ -4,7 +4,8 @@
  * person back. It drives the same requestToken, submit_token and password reset as the JSON API.
  */
 import { randomBytes } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { Medium } from '../../model/medium.js';
 import { CATALOGUES, pickLanguage } from '../../web/i18n/pick-language.js';
 import type { Page } from '../../web/layout.js';

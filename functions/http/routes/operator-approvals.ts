@@ -2,7 +2,8 @@
  * The operator API for sign-ups waiting for approval, under `/_front_door/admin/v1/signup_requests`: list
  * (paginated), read one, approve, deny with a reason (shared with the person or not), one or many at once.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { invalidParam, MatrixError, unrecognized } from '../../matrix/errors.js';
 import type { PendingRequest } from '../../model/pending-request.js';
 import type { Approvals, Decision } from '../../uia/approvals.js';

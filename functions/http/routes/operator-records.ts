@@ -3,7 +3,8 @@
  * range exported as JSON lines or CSV), and the outbox of undelivered events and onboarding (listed, and
  * retried on demand). Mounted by operatorRoutes behind the operator key; every export is itself audited.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { invalidParam } from '../../matrix/errors.js';
 import type { AuditLog } from '../../ports/audit.js';
 import type { Clock } from '../../ports/clock.js';

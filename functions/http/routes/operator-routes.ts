@@ -2,7 +2,8 @@
  * The operator API for registration tokens, in the shape of Synapse's
  * `/_synapse/admin/v1/registration_tokens`, mounted at `/_front_door/admin/v1/registration_tokens`.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { internalError, invalidParam, notFound, unrecognized } from '../../matrix/errors.js';
 import type { Logger } from '../../model/log.js';
 import type { Clock } from '../../ports/index.js';

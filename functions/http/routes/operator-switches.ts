@@ -3,7 +3,8 @@
  * `GET|PUT /_front_door/admin/v1/switches` (close registration, pause SMS, pause email; every change
  * audited) and `GET /_front_door/admin/v1/counters?from=&until=` (the hourly funnel counts and their total).
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { invalidParam } from '../../matrix/errors.js';
 import type { LiveSwitches } from '../../model/live-switches.js';
 import { HOUR_MS, sumCounts } from '../../model/signup-counts.js';

@@ -5,7 +5,8 @@
  * meter and the form never disagree. Nothing is stored or logged; the route is limited per IP like the
  * username check.
  */
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { badJson, missingParam } from '../../matrix/errors.js';
 import type { PasswordStrength } from '../../policy/password-strength.js';
 import type { PasswordProblem } from '../../uia/identity.js';

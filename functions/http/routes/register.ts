@@ -1,5 +1,5 @@
 /** `POST /register` and `GET /register/available` under one client API prefix. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { TenantConfig } from '../../config/tenant-config.js';
 import { guestAccessForbidden, invalidParam, missingParam, registrationDisabled } from '../../matrix/errors.js';
 import { parseRegisterBody } from '../../matrix/register-body.js';

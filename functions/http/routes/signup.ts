@@ -4,7 +4,8 @@
  * `<path>/static/` serves the stylesheet and the script. It drives the same engine as `POST /register`.
  */
 import { randomBytes } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { PagesConfig } from '../../config/pages-config.js';
 import type { TenantConfig } from '../../config/tenant-config.js';
 import { LoginType } from '../../matrix/login-types.js';

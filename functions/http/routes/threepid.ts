@@ -1,5 +1,6 @@
 /** requestToken (email, phone) under a client API prefix, and the front door's own submit_token endpoints. */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type * as z from 'zod/mini';
 import { registrationDisabled } from '../../matrix/errors.js';
 import { parseWith } from '../../matrix/parse-body.js';

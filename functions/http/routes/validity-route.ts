@@ -1,5 +1,6 @@
 /** `GET /_matrix/client/v1/register/m.login.registration_token/validity?token=`: `{valid}`, rate limited per IP. */
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { invalidParam, missingParam, registrationDisabled } from '../../matrix/errors.js';
 import type { Clock } from '../../ports/index.js';
 import type { RegistrationTokens } from '../../policy/registration-tokens.js';
