@@ -13,7 +13,7 @@ import { signupsMayWait } from '../functions/policy/approval-config.js';
 import { SES_CONFIGURATION_SET_VARIABLE } from '../functions/entries/senders.js';
 import { LOOKUP_FUNCTION_VARIABLE } from '../functions/entries/owner-lookup.js';
 import { ORIGIN_HEADER_VARIABLE } from '../functions/entries/cold-start.js';
-import { AbandonedCounter } from './abandoned-counter.js';
+import { FunnelCounter } from './funnel-counter.js';
 import { FrontDoorAlarms, type AlarmSettings } from './front-door-alarms.js';
 import { FrontDoorApi } from './front-door-api.js';
 import { FrontDoorCdn } from './front-door-cdn.js';
@@ -98,8 +98,8 @@ export class FrontDoor extends Construct {
   readonly secrets: TenantSecrets;
   readonly functions: FrontDoorFunctions;
   readonly network?: FrontDoorNetwork;
-  /** Counts the sessions the table's TTL deletes unfinished (the funnel's abandoned). */
-  readonly abandoned: AbandonedCounter;
+  /** Counts the funnel from the table's stream: sign-ups started, stages passed, accounts made, sessions abandoned. */
+  readonly funnel: FunnelCounter;
   readonly mailEvents?: MailEvents;
   readonly smsLogging?: SmsDeliveryLogging;
   readonly api: FrontDoorApi;
@@ -126,7 +126,7 @@ export class FrontDoor extends Construct {
     if (props.network) this.network = this.makeNetwork(props, props.network);
     this.functions = this.makeFunctions(props);
     grantFrontDoor(this, props);
-    this.abandoned = new AbandonedCounter(this, 'Abandoned', {
+    this.funnel = new FunnelCounter(this, 'Funnel', {
       tenantName: props.tenantName,
       config,
       table: this.table,
@@ -136,7 +136,7 @@ export class FrontDoor extends Construct {
         TABLE_NAME: this.table.tableName,
       },
       logRetention: props.logRetention,
-      timeout: Duration.millis(functionTimeouts(config).timeoutsMs.abandoned),
+      timeout: Duration.millis(functionTimeouts(config).timeoutsMs.funnel),
     });
     // Without a NAT the functions inside reach AWS through endpoints: one for each service their roles may call.
     this.network?.coverCalls(
@@ -185,7 +185,7 @@ export class FrontDoor extends Construct {
       tenantName: props.tenantName,
       api: this.api.api,
       accessLogs: this.api.accessLogs,
-      functions: { ...lambdas, abandoned: this.abandoned.function.function },
+      functions: { ...lambdas, funnel: this.funnel.function.function },
       settings: props.alarms,
       ...(props.sms ? { sms: { ...props.sms, ...(this.smsLogging ? { failures: this.smsLogging.failures } : {}) } } : {}),
       ...(this.mailEvents ? { mailEvents: this.mailEvents } : {}),

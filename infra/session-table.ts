@@ -1,4 +1,4 @@
-/** The tenant's DynamoDB table: on demand, TTL, point-in-time recovery, deletion protection, a generated name, a stream of old images. */
+/** The tenant's DynamoDB table: on demand, TTL, point-in-time recovery, deletion protection, a generated name, a stream of old and new images. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -18,8 +18,9 @@ export class SessionTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // Sessions the TTL deletes unfinished are counted as abandoned from their last image (abandoned-counter.ts).
-      stream: dynamodb.StreamViewType.OLD_IMAGE,
+      // The funnel is counted from session items' changes (funnel-counter.ts): a stage passed is a stage the new image
+      // has and the old one had not; a session the TTL deleted unfinished is abandoned by its old image.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
 }

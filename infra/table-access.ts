@@ -11,6 +11,7 @@ import {
   APPROVAL_PARTITION,
   AUDIT_PARTITION,
   COUNTERS_PARTITION,
+  FUNNEL_MARK_PREFIX,
   OUTBOX_PARTITION,
   REGISTRATION_TOKEN_PARTITION,
   SWITCHES_PARTITION,
@@ -51,6 +52,8 @@ export const KEY = {
    */
   counters: COUNTERS_PARTITION,
   switches: SWITCHES_PARTITION,
+  /** The funnel counter's marks of the steps it counted, one partition per session (funnel-counts.ts). */
+  funnelMark: `${FUNNEL_MARK_PREFIX}*`,
 } as const;
 
 /**
@@ -76,7 +79,7 @@ export interface Grant {
 }
 
 /** Functions with no route: the scheduled sweep (issue 16). The lookup is a FunctionName (senders invoke it). */
-export type TableUser = FunctionName | 'sweep' | 'abandoned';
+export type TableUser = FunctionName | 'sweep' | 'funnel';
 
 /** Adds a task to the outbox (a sign-up event, onboarding) and tries it at once: the marker and the task. */
 const OUTBOX_WRITER: Grant[] = [
@@ -104,7 +107,8 @@ const READS_SWITCHES: Grant = { actions: [GET], keys: [KEY.switches] };
  * counters, token validity. meter: counters. admin: the tokens, the audit log, listing the terms records,
  * retrying the outbox. lookup: nothing (it only asks the homeserver). sweep: retrying the outbox.
  * Observability (issue 17): every part that answers HTTP through the access log adds to the sign-up counters
- * (register, pages, email, sms; checks and meter count their 429s) and so does the sweep (abandoned
+ * (register, pages, email, sms; checks and meter count their 429s; started, passed and completed are counted from the
+ * table's stream by the funnel counter) and so does the sweep (abandoned
  * requests); the parts that obey the live switches read them (register, pages, email, sms, and admin, which
  * alone sets them and reads the counters for its API and console, and counts its console's sign-in attempts).
  */
@@ -165,8 +169,9 @@ const BASE_ACCESS: Record<TableUser, Grant[]> = {
   ],
   lookup: [],
   sweep: [...OUTBOX_SWEEPER, COUNTS],
-  // The stream consumer counts a session once: the hour's counter and the session's mark, both UpdateItem.
-  abandoned: [COUNTS],
+  // The stream consumer counts each step once: the hour's counter and the step's mark (an abandoned session's in
+  // the counters partition, a funnel step's under its session's own `funnel#` key), all UpdateItem.
+  funnel: [COUNTS, { actions: [UPDATE], keys: [KEY.funnelMark] }],
 };
 
 /**

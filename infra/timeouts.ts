@@ -26,7 +26,7 @@ const SWEEP_MS = 60_000;
 const TABLE_ONLY_MS = 10_000;
 
 /** Functions no route leads to (the lookup is also a FunctionName: the senders invoke it). */
-export type InternalFunctionName = 'lookup' | 'sweep' | 'abandoned';
+export type InternalFunctionName = 'lookup' | 'sweep' | 'funnel';
 
 export interface FunctionTimeouts {
   timeoutsMs: Record<FunctionName | InternalFunctionName, number>;
@@ -134,8 +134,8 @@ export function functionTimeouts(config: TenantConfig): FunctionTimeouts {
       // A reset makes three homeserver calls under its lease, an address added four under its lock: the register function's time fits both.
       account: LONGEST_FUNCTION_MS,
       sweep: SWEEP_MS,
-      // A batch of the table's stream: one transaction per abandoned session.
-      abandoned: TABLE_ONLY_MS,
+      // A batch of the table's stream: a transaction per 100 funnel steps, one per abandoned session.
+      funnel: TABLE_ONLY_MS,
     },
     problems,
   };

@@ -1,6 +1,9 @@
-/** Creates a tenant table with the deployed shape (keys, TTL) on a local DynamoDB. */
+/** Creates a tenant table with the deployed shape (keys, TTL, the stream the funnel counter reads) on a local DynamoDB. */
 import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/dynamodb/table-schema.js';
+
+/** As infra/session-table.ts: the funnel counter compares a session item's old and new images. */
+export const FUNNEL_STREAM_VIEW = 'NEW_AND_OLD_IMAGES';
 
 export async function createTenantTable(db: DynamoDBClient, tableName: string): Promise<void> {
   await db.send(
@@ -15,6 +18,7 @@ export async function createTenantTable(db: DynamoDBClient, tableName: string): 
         { AttributeName: TABLE_KEYS.partition, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.sort, AttributeType: 'S' },
       ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: FUNNEL_STREAM_VIEW },
     }),
   );
   await db.send(

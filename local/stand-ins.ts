@@ -193,7 +193,7 @@ async function standInOrNamed<S extends { url: string; stop(): Promise<void> }, 
 }
 
 /** Region and credentials for local stand-ins, unless real ones are configured. */
-function localAws(env: Env) {
+export function localAws(env: Env) {
   return {
     region: env.AWS_REGION ?? 'local',
     ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),

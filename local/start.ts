@@ -14,7 +14,9 @@ import { jsonLogger, silentLogger } from '../functions/model/log.js';
 import { sesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import { snsSmsSender } from '../functions/adapters/sns/sns-sms-sender.js';
 import { needsSweep } from '../functions/compose/sweep.js';
-import { type Env, ensureTable, startStandIns } from './stand-ins.js';
+import { type Env, ensureTable, localAws, startStandIns } from './stand-ins.js';
+import { startFunnelReader } from './funnel-reader.js';
+import type { StreamReader } from './stream-reader.js';
 import { startSweepTimer, type SweepTimer } from './sweep-timer.js';
 import { type DevAdmin, makeDevAdmin } from './dev-admin.js';
 import { CONSOLE_PATH } from '../functions/http/console/console-deps.js';
@@ -33,6 +35,8 @@ export interface LocalFrontDoor {
   devAdmin?: DevAdmin;
   /** Where the operator key `npm start` made up is kept for `npm run operator` (none when a key was given). */
   operatorKeyFile?: string;
+  /** Resolves once the funnel counter (reading the table's stream, as in AWS) has counted everything written so far. */
+  countsSettled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function startLocal(
       : undefined,
   });
   let sweep: SweepTimer | undefined;
+  let funnel: StreamReader | undefined;
   try {
     const url = standIns.frontDoor!.url;
     if (standIns.homeserver) raw.homeserver = { ...raw.homeserver, url: standIns.homeserver.url };
@@ -92,6 +97,9 @@ export async function startLocal(
       log,
     });
     standIns.frontDoor!.serve(withMetricsPage(prepared.app, { config: parsed, dynamo: standIns.db }));
+    // The funnel's started, passed and completed are counted from the table's stream, as the funnel Lambda does.
+    funnel = await startFunnelReader({ config: prepared.config, aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) }, log });
+    const reader = funnel;
     const summary = { config: prepared.config, dynamo: standIns.db };
     const stopSummary = startLocalSummary(summary, parsed.observability.localSummarySeconds, print);
     const devAdmin =
@@ -105,13 +113,16 @@ export async function startLocal(
     const stop = async () => {
       sweep?.stop();
       stopSummary();
+      await reader.stop();
       await Promise.all([standIns.stop(), example?.stop()]);
     };
     const started = [...standIns.started, ...(example?.started ?? [])];
     const kept = keyFile ? { operatorKeyFile: keyFile } : {};
-    return { url, config, started, ...kept, ...(sweep ? { sweep } : {}), ...(devAdmin ? { devAdmin } : {}), stop };
+    const countsSettled = () => reader.settled();
+    return { url, config, started, ...kept, ...(sweep ? { sweep } : {}), ...(devAdmin ? { devAdmin } : {}), countsSettled, stop };
   } catch (error) {
     sweep?.stop();
+    await funnel?.stop();
     await Promise.all([standIns.stop(), example?.stop()]);
     throw error;
   }

@@ -19,10 +19,6 @@ export interface RequestContext {
    * 429 when the client is over its allowance. Work that cannot be taken back awaits it first (admitted()).
    */
   admission?: Promise<void>;
-  /** The sign-up counter writes started while answering, awaited before the answer leaves. */
-  pending: Promise<void>[];
-  /** Events among `events` whose counts those writes carry already. */
-  counted: Set<MetricEvent>;
   /** What one part of the request started for a later part of the same request (keepForRequest). */
   kept: Map<object, unknown>;
 }
@@ -32,7 +28,7 @@ let served = 0;
 
 /** Runs `answer` as one request: everything it awaits sees the same context. */
 export function inRequest<T>(requestId: string, answer: (context: RequestContext) => Promise<T>): Promise<T> {
-  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [], pending: [], counted: new Set(), kept: new Map() };
+  const context: RequestContext = { requestId, coldStart: served++ === 0, events: [], kept: new Map() };
   return storage.run(context, () => answer(context));
 }
 

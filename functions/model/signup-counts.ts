@@ -82,12 +82,3 @@ export function isEmptyCounts(counts: Partial<SignupCounts>): boolean {
   const total = addCounts(emptyCounts(), counts);
   return SCALARS.every((name) => total[name] === 0) && Object.keys(total.passed).length === 0 && Object.keys(total.failed).length === 0;
 }
-
-/** The same counts with the opposite sign: what takes them back. */
-export function negatedCounts(counts: Partial<SignupCounts>): SignupCounts {
-  const total = addCounts(emptyCounts(), counts);
-  for (const name of SCALARS) total[name] = -total[name];
-  for (const stage of Object.keys(total.passed)) total.passed[stage] = -total.passed[stage]!;
-  for (const reasons of Object.values(total.failed)) for (const reason of Object.keys(reasons)) reasons[reason] = -reasons[reason]!;
-  return total;
-}

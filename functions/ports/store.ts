@@ -42,8 +42,8 @@ export interface SessionStore {
   ): Promise<Written | Contended>;
   /** Claims the right to create the account: the session is open or approved, or the last claim's lease ran out. */
   acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
-  /** Records the created account; the password is deleted in the same write. */
-  finishCreation(id: string, userId: string, sealedResult: string): Promise<Written | Contended>;
+  /** Records the created account (and when: the funnel counts it in that hour); the password is deleted in the same write. */
+  finishCreation(id: string, userId: string, sealedResult: string, now: number): Promise<Written | Contended>;
   /** Gives the claim back after a failure the client can retry; `backTo`: 'approved' for a session an operator approved. */
   releaseCreation(id: string, owner: string, backTo?: 'open' | 'approved'): Promise<void>;
   /** The live session that holds a username, if any. */

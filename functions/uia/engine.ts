@@ -10,7 +10,6 @@ import type { FlowSet } from './flows.js';
 import { type CreationDeps, LeasedCreation, type RegisterAnswer } from './leased-creation.js';
 import { isSessionFree, type StageFailure } from './stages/stage.js';
 import { admitted } from '../model/request-context.js';
-import { undoing } from '../ports/metrics.js';
 import { recordUnread, type UnreadDeps } from './unread-stage.js';
 import { deviceOf, type IdentifyDeps, WhoRegisters } from './who-registers.js';
 
@@ -176,12 +175,9 @@ export class Registration {
     const held =
       session.username !== undefined && lease ? store.extendHold(session.username, session.id, session.expiresAt, now) : undefined;
     held?.catch(() => undefined);
-    // Counted beside the write, or, when the write claims the creation, with the account (one counter write).
-    const passed = lease ? undefined : this.deps.metrics?.expect({ metric: 'StagePassed', stage: stage.type });
-    const written = await store.completeStage(session.id, stage.type, record, now, lease).catch(undoing(passed));
-    if (written.won && passed) passed.keep();
-    else if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
-    else passed?.undo();
+    // The table counts the stage from its stream (the funnel counter); the metric when this write won.
+    const written = await store.completeStage(session.id, stage.type, record, now, lease);
+    if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
     if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.

@@ -114,12 +114,13 @@ export class LeasedCreation {
     }
     if (queued) return this.afterQueue(session, queued);
     if (!body) throw new Error('unreachable: neither created nor queued');
-    // The account exists: counted now, beside the write that records it.
-    this.deps.metrics?.expect({ metric: 'SignupCompleted' }).keep();
+    // The account exists: its metric now; the table's count comes from the write below (the funnel counter).
+    this.deps.metrics?.record({ metric: 'SignupCompleted' });
     const recorded = await store.finishCreation(
       session.id,
       String(body.user_id),
       box.seal(JSON.stringify(body), resultContext(session.id)),
+      this.deps.clock.now(),
     );
     for (const hook of hooks) await hook.created(session, String(body.user_id)).catch(() => undefined);
     if (!recorded.won && recorded.current?.status === 'done') return this.replay(recorded.current);

@@ -15,7 +15,6 @@ import type { LeasedCreation, RegisterAnswer } from './leased-creation.js';
 import type { NameHolds } from './name-holds.js';
 import { isSessionFree } from './stages/stage.js';
 import { deviceOf } from './who-registers.js';
-import { undoing } from '../ports/metrics.js';
 
 export interface UnreadDeps {
   store: SessionStore;
@@ -56,21 +55,20 @@ export async function recordUnread(
     guesses.map((finishes) => writeGuess(deps, creation, { sessionId, stage: stage.type, record, finishes, now })),
   );
   const landed = tries.find((t) => t.written.won);
-  for (const t of tries) if (t !== landed) t.passed?.undo();
   if (!landed?.written.won) {
     const current = tries.map((t) => (t.written.won ? undefined : t.written.current)).find(Boolean);
     return { session: current && current.expiresAt > now ? current : undefined };
   }
-  const { written, lease, passed } = landed;
-  if (passed) passed.keep();
-  else deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
+  const { written, lease } = landed;
+  // The table counts the stage from its stream (the funnel counter); the metric for the write that landed.
+  deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
   if (!lease) return { session: written.session };
   const device = deviceOf(body, written.session.device);
   return { answer: await createClaimed(deps, creation, { session: written.session, lease, device, context }, now) };
 }
 
-/** One guess's write: finishing (it claims the creation) or continuing (counted beside it, taken back when it loses). */
+/** One guess's write: finishing (it claims the creation) or continuing. */
 async function writeGuess(
   deps: UnreadDeps,
   creation: LeasedCreation,
@@ -80,11 +78,9 @@ async function writeGuess(
   const lease = finishes ? creation.newLease(now) : undefined;
   // The homeserver's first step of the creation beside the claim, where the guess is a sure one.
   if (lease && deps.flows.endsEveryFlow(stage)) creation.prepare();
-  // A write that claims the creation is counted with the account instead: one counter write for both.
-  const passed = lease ? undefined : deps.metrics?.expect({ metric: 'StagePassed', stage });
   const guard = { flowsWith: deps.flows.flowsWith(stage), finishes };
-  const written = await deps.store.completeStage(sessionId, stage, record, now, lease, guard).catch(undoing(passed));
-  return { written, lease, passed };
+  const written = await deps.store.completeStage(sessionId, stage, record, now, lease, guard);
+  return { written, lease };
 }
 
 /**

@@ -72,19 +72,14 @@ export class WhoRegisters {
         device,
         ...(displayName ? { displayName } : {}),
       };
-      // Counted beside the write that stores it; taken back if that write or the checks refuse.
-      const started = this.deps.metrics?.expect({ metric: 'SignupStarted' });
-      const created = await this.createChecked(fresh, now, checked).catch((error: unknown) => {
-        started?.undo();
-        throw error;
-      });
+      // The table counts it from its stream (the funnel counter); the metric once the session is kept.
+      const created = await this.createChecked(fresh, now, checked);
       if (created === 'username-taken') {
-        started?.undo();
         const resumed = await this.resumeUnanswered(username!, body.password, now);
         if (!resumed) throw userInUse();
         return resumed;
       }
-      started?.keep();
+      this.deps.metrics?.record({ metric: 'SignupStarted' });
       return fresh;
     }
     const outcome = await store.setIdentity(session, { username, sealedPassword, device }, now, this.holdUntil(session, now));

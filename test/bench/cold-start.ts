@@ -52,10 +52,10 @@ export function eventFor(name: string): { label: string; event: (run: number) =>
   const submit = '/_matrix/client/unstable/registration';
   switch (name) {
     case 'register':
-      // Three writes at once: the session, the per-IP counter (beside it) and the started count; the live
-      // switches were read during the cold start (entries/register.ts).
+      // Two writes at once: the session and the per-IP counter (beside it; the started count comes from the table's
+      // stream, entries/funnel.ts); the live switches were read during the cold start (entries/register.ts).
       return {
-        label: 'POST /register {} → 401 (session, per-IP and started counts: 3 writes at once)',
+        label: 'POST /register {} → 401 (session and per-IP count: 2 writes at once)',
         event: () => httpApiEvent('POST', prefix, {}),
       };
     case 'email':
@@ -106,6 +106,12 @@ export function eventFor(name: string): { label: string; event: (run: number) =>
         label: 'scheduled invocation (outbox and approval sweep)',
         event: () => ({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
       };
+    case 'funnel':
+      // Invoked by the table's stream (infra/funnel-counter.ts): one new session, counted with its mark.
+      return {
+        label: 'stream batch: a session stored (1 TransactWriteItems: mark and count)',
+        event: (run) => ({ Records: [sessionStored(`cold${run}-${Date.now()}`)] }),
+      };
     case HELLO:
       return { label: 'GET / (no I/O)', event: () => httpApiEvent('GET', '/') };
     case SDK_FLOOR:
@@ -113,6 +119,13 @@ export function eventFor(name: string): { label: string; event: (run: number) =>
     default:
       return { label: 'GET an unknown path (404, no I/O)', event: () => httpApiEvent('GET', '/_front_door/admin/bench-unknown') };
   }
+}
+
+/** A DynamoDB Streams INSERT of a new session item, as Lambda delivers it to the funnel counter. */
+function sessionStored(id: string) {
+  const keys = { pk: { S: `session#${id}` }, sk: { S: 'session' } };
+  const image = { ...keys, status: { S: 'open' }, createdAt: { N: String(Date.now()) }, stages: { M: {} } };
+  return { eventID: id, eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { Keys: keys, NewImage: image, SequenceNumber: '1' } };
 }
 
 /** Entry modules are the files that export a `handler`; shared helpers beside them are not. */

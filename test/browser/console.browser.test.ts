@@ -41,6 +41,8 @@ describeInBrowser('operator console', (browser) => {
       expect(steps).toContain('m.login.registration_token');
       expect(await page.locator('[data-matrix-id]').textContent()).toBe('@nia:localhost');
     });
+    // The funnel is counted from the table's stream: read once it is.
+    await site.countsSettled();
     await inPage(browser(), {}, async (page) => {
       await signInAsAdmin(page, site);
       const started = page.locator('table[data-funnel] tr[data-row=started] td');

@@ -10,13 +10,13 @@ import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
-import { ABANDONED_ENTRY } from '../../infra/abandoned-counter.js';
+import { FUNNEL_ENTRY } from '../../infra/funnel-counter.js';
 
-type Part = FunctionName | 'sweep' | 'abandoned';
+type Part = FunctionName | 'sweep' | 'funnel';
 
 /** The inputs that put code into the bundle (a module imported but shaken out entirely does not count). */
 async function bundledInputs(part: Part): Promise<string[]> {
-  const entry = part === 'sweep' ? SWEEP_ENTRY : part === 'abandoned' ? ABANDONED_ENTRY : FUNCTION_ENTRIES[part];
+  const entry = part === 'sweep' ? SWEEP_ENTRY : part === 'funnel' ? FUNNEL_ENTRY : FUNCTION_ENTRIES[part];
   const result = await esbuild.build({
     entryPoints: [resolve(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
@@ -52,7 +52,7 @@ const PHONE_METADATA = /(^|\/)node_modules\/libphonenumber-js\//;
  * schemas use zod/mini, and only its English messages (issue 18: classic zod was 93 KB of each bundle).
  */
 const CLASSIC_ZOD = /(^|\/)node_modules\/zod\/v4\/(classic\/|core\/(to-json-schema|json-schema-processors)\.js|locales\/(?!en\.js))/;
-const EVERY_PART: Part[] = [...(Object.keys(FUNCTION_ENTRIES) as FunctionName[]), 'sweep', 'abandoned'];
+const EVERY_PART: Part[] = [...(Object.keys(FUNCTION_ENTRIES) as FunctionName[]), 'sweep', 'funnel'];
 /**
  * What of functions/web the register API may carry: the operators' notice of a sign-up that waits for
  * approval (English, written by the register part, kept in the outbox for the sweep to mail) and the HTML

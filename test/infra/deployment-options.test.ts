@@ -73,10 +73,10 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
       expect(fnProps(net, fn).VpcConfig.SubnetIds, fn).toEqual(subnets);
       expect(fnProps(net, fn).VpcConfig.SecurityGroupIds, fn).toHaveLength(1);
     }
-    // The abandoned-sign-up counter reads the table's stream: it calls no homeserver.
+    // The funnel counter reads the table's stream: it calls no homeserver.
     expect(
       JSON.stringify(
-        net.template.toJSON().Resources[logicalId(net, net.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement)]
+        net.template.toJSON().Resources[logicalId(net, net.stack.frontDoor.funnel.function.function.node.defaultChild as CfnElement)]
           .Properties.VpcConfig,
       ),
     ).toBeUndefined();
@@ -120,7 +120,7 @@ describe('the network option: the tenant VPC (example-net in cdk.json)', () => {
     expect(policies).toHaveLength(5);
     const roles = policies.map(([, p]) => JSON.stringify(p.Properties.Roles)).join();
     for (const fn of ['Register', 'Account', 'Pages', 'Admin', 'Checks']) expect(roles).toContain(fn);
-    expect(roles).not.toContain('Abandoned');
+    expect(roles).not.toContain('Funnel');
   });
 });
 
@@ -136,9 +136,9 @@ describe('the network option: a NAT with a fixed egress IP', () => {
   it('puts the functions that call the homeserver (admin or client API) in its private subnets, and no other', () => {
     for (const fn of ['register', 'account', 'pages', 'lookup', 'admin', 'email', 'sms', 'checks'])
       expect(fnProps(variant, fn).VpcConfig?.SubnetIds, fn).toHaveLength(1);
-    // The abandoned-sign-up counter calls nothing but the table.
-    const abandoned = variant.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement;
-    expect(variant.template.toJSON().Resources[logicalId(variant, abandoned)].Properties.VpcConfig).toBeUndefined();
+    // The funnel counter calls nothing but the table.
+    const funnel = variant.stack.frontDoor.funnel.function.function.node.defaultChild as CfnElement;
+    expect(variant.template.toJSON().Resources[logicalId(variant, funnel)].Properties.VpcConfig).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@
  * Issue 17's remaining deployment points in synthesized templates: the functions that call the homeserver
  * (derived from the route table) in the tenant network with the endpoints their roles need, or outside with
  * `homeserver.clientUrl`; SNS SMS delivery-status logging made by the stack (account-wide, one tenant per
- * account and region); and the table stream feeding the abandoned-sign-up counter through its filter.
+ * account and region); and the table stream feeding the funnel counter through its filters.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,34 +184,38 @@ describe('SMS delivery-status logging made by the stack (deployment.sms.delivery
   });
 });
 
-describe('abandoned sign-ups: the table stream and its consumer', () => {
-  it('streams the old images of the tenant table', () => {
-    smsLogging.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'OLD_IMAGE' } });
+describe('the funnel: the table stream and its consumer', () => {
+  it('streams the old and new images of the tenant table', () => {
+    smsLogging.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
   });
 
-  it('invokes the counter only for unfinished sessions the TTL service removed', () => {
+  it('invokes the counter only for session items stored or changed, open ones deleted, and unfinished ones the TTL service removed', () => {
     const mappings = Object.values(smsLogging.template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(1);
     const props = mappings[0]!.Properties;
     expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(props.MaximumRetryAttempts).toBe(5);
-    expect(props.FilterCriteria.Filters).toHaveLength(1);
-    expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({
-      eventName: ['REMOVE'],
-      userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
-      dynamodb: {
-        Keys: { pk: { S: [{ prefix: 'session#' }] }, sk: { S: ['session'] } },
-        OldImage: { status: { S: ['open', 'creating'] } },
+    const keys = { pk: { S: [{ prefix: 'session#' }] }, sk: { S: ['session'] } };
+    expect(props.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      {
+        eventName: ['REMOVE'],
+        userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+        dynamodb: { Keys: keys, OldImage: { status: { S: ['open', 'creating'] } } },
       },
-    });
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: keys } },
+      { eventName: ['REMOVE'], dynamodb: { Keys: keys, OldImage: { status: { S: ['open'] } } } },
+    ]);
   });
 
-  it('lets the counter read the stream and update the counters partition, nothing else, and holds no secret', () => {
-    const statements = abandonedStatements(smsLogging);
+  it('lets the counter read the stream and update the counters partition and its marks, nothing else, and holds no secret', () => {
+    const statements = funnelStatements(smsLogging);
     const streamAction = (a: string) => a.startsWith('dynamodb:') && /Stream|Shard|GetRecords/.test(a);
     const table = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !streamAction(a)));
-    expect(table.map((s) => actionsOf(s))).toEqual([['dynamodb:UpdateItem']]);
-    expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['counters'] } });
+    expect(table.map((s) => actionsOf(s))).toEqual([['dynamodb:UpdateItem'], ['dynamodb:UpdateItem']]);
+    expect(table.map((s) => s.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['counters'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['funnel#*'] } },
+    ]);
     const stream = statements.flatMap(actionsOf).filter(streamAction);
     expect(stream.sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
     expect(statements.flatMap(actionsOf).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
@@ -221,17 +225,17 @@ describe('abandoned sign-ups: the table stream and its consumer', () => {
 
   it('alarms on the counter failing like on every other function', () => {
     smsLogging.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmDescription: Match.stringLikeRegexp('the abandoned function failed'),
+      AlarmDescription: Match.stringLikeRegexp('the funnel function failed'),
     });
   });
 });
 
 const fnPropsOf = (t: SynthesisedTenant) =>
-  t.template.toJSON().Resources[logicalId(t, t.stack.frontDoor.abandoned.function.function.node.defaultChild as CfnElement)].Properties;
+  t.template.toJSON().Resources[logicalId(t, t.stack.frontDoor.funnel.function.function.node.defaultChild as CfnElement)].Properties;
 
-/** The statements of the abandoned counter's inline policies. */
-function abandonedStatements(t: SynthesisedTenant): Statement[] {
-  const roleId = t.stack.getLogicalId(t.stack.frontDoor.abandoned.function.role.node.defaultChild as CfnRole);
+/** The statements of the funnel counter's inline policies. */
+function funnelStatements(t: SynthesisedTenant): Statement[] {
+  const roleId = t.stack.getLogicalId(t.stack.frontDoor.funnel.function.role.node.defaultChild as CfnRole);
   return Object.values(t.template.findResources('AWS::IAM::Policy'))
     .filter((p) => p.Properties.Roles.some((r: unknown) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);

@@ -32,6 +32,7 @@ const PARTITIONS = [
   schema.AUDIT_PARTITION,
   schema.COUNTERS_PARTITION,
   schema.SWITCHES_PARTITION,
+  schema.funnelMarkKey('s1', 'started').pk,
 ];
 
 const baseConfig = {
@@ -127,7 +128,7 @@ describe('the table grants', () => {
 
   it('let every part but the lookup count sign-ups, only the admin function read the counters or set the switches', () => {
     const [counters, switches] = [schema.COUNTERS_PARTITION, schema.SWITCHES_PARTITION];
-    for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'sweep', 'abandoned'] as const) {
+    for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'sweep', 'funnel'] as const) {
       expect([...allowed(fn, counters, waiting)], fn).toEqual(['dynamodb:UpdateItem']);
       expect(allowed(fn, switches, waiting).has('dynamodb:UpdateItem'), fn).toBe(false);
     }
@@ -137,6 +138,18 @@ describe('the table grants', () => {
     expect(allowed('lookup', counters).size + allowed('lookup', switches).size).toBe(0);
   });
 
+  it('let only the funnel counter mark the funnel steps it counted, and it touch nothing else but the counters', () => {
+    const mark = schema.funnelMarkKey('s1', 'started').pk;
+    for (const config of [plain, waiting]) {
+      for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep'] as const) {
+        expect(allowed(fn, mark, config).size, fn).toBe(0);
+      }
+      expect([...allowed('funnel', mark, config)]).toEqual(['dynamodb:UpdateItem']);
+      const touched = PARTITIONS.filter((pk) => allowed('funnel', pk, config).size > 0);
+      expect(touched).toEqual([schema.COUNTERS_PARTITION, mark]);
+    }
+  });
+
   it('let the admin function count its console sign-ins and touch no other per-IP counter', () => {
     expect(like(KEY.rate, 'rate#console_sign_in:ip:x') && like(CONSOLE_SIGN_IN_RATE, 'rate#console_sign_in:ip:x')).toBe(true);
     expect([...allowed('admin', schema.rateKey('console_sign_in:ip:x').pk)]).toEqual(['dynamodb:UpdateItem']);
@@ -144,19 +157,7 @@ describe('the table grants', () => {
   });
 
   it('let nothing scan or batch', () => {
-    for (const fn of [
-      'register',
-      'account',
-      'pages',
-      'email',
-      'sms',
-      'checks',
-      'meter',
-      'admin',
-      'lookup',
-      'sweep',
-      'abandoned',
-    ] as const) {
+    for (const fn of ['register', 'account', 'pages', 'email', 'sms', 'checks', 'meter', 'admin', 'lookup', 'sweep', 'funnel'] as const) {
       for (const grant of tableAccess(fn, waiting)) expect(grant.actions.join(), fn).not.toMatch(/Scan|Batch/);
     }
   });

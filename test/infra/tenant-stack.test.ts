@@ -97,7 +97,7 @@ describe('the functions', () => {
     const assets = Object.values(org.template.findResources('AWS::Lambda::Function')).map((fn: any) =>
       fn.Properties.Code.S3Key.replace('.zip', ''),
     );
-    // The eight functions of example-org and the abandoned-sign-up counter.
+    // The eight functions of example-org and the funnel counter.
     expect(new Set(assets).size).toBe(9);
     let withSdkClient = 0;
     for (const hash of assets) {
@@ -284,7 +284,7 @@ describe('alarms', () => {
         'AWS/SES/Complaint',
         'AWS/SNS/SMSMonthToDateSpentUSD',
         'AWS/SNS/NumberOfNotificationsFailed',
-        // The eight functions and the abandoned-sign-up counter.
+        // The eight functions and the funnel counter.
         ...Array(9).fill('AWS/Lambda/Errors'),
         ...Array(9).fill('AWS/Lambda/Throttles'),
       ].sort(),

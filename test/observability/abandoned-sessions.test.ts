@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../functions/adapters/dynamodb/abandoned-sessions.js';
 import { DynamoSignupCounters } from '../../functions/adapters/dynamodb/signup-counters.js';
-import { buildAbandonedCounter } from '../../functions/compose/abandoned.js';
+import { buildFunnelCounter } from '../../functions/compose/funnel-counter.js';
 import { hourOf } from '../../functions/model/signup-counts.js';
 import { REGISTER, registerThroughTermsAndDummy, startHarness, type Harness } from '../support/harness.js';
 
@@ -59,7 +59,7 @@ function removed(image: Record<string, AttributeValue>, userIdentity: StreamReco
 
 function counter(dynamo: DynamoDBClient = h.db) {
   const lines: string[] = [];
-  const count = buildAbandonedCounter({ config: h.config, dynamo, tenant: 'acme', clock: h.clock, writeEmf: (line) => lines.push(line) });
+  const count = buildFunnelCounter({ config: h.config, dynamo, tenant: 'acme', clock: h.clock, writeEmf: (line) => lines.push(line) });
   return { count, lines };
 }
 

@@ -114,6 +114,7 @@ describe('npm start serves /metrics', () => {
     const first = await register({ username: 'metered', password: 'correct horse battery' });
     await register({ auth: { type: 'm.login.terms', session: first.session } });
     expect((await register({ auth: { type: 'm.login.dummy', session: first.session } })).user_id).toBe('@metered:localhost');
+    await local.countsSettled();
     const res = await fetch(`${local.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');

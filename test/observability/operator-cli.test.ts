@@ -66,6 +66,7 @@ describe('the operator CLI', () => {
 
   it('prints the funnel of the last hours', async () => {
     expect((await registerThroughTermsAndDummy(h, 'counted-by-cli')).status).toBe(200);
+    await h.countsSettled();
     const { code, out } = await cli(['counters', '--hours', '2']);
     expect(code).toBe(0);
     expect(out).toContain('sign-ups, last 2 h');

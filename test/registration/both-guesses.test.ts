@@ -41,6 +41,7 @@ describe('a stage that may or may not finish a flow', () => {
     for (const answer of finals) expect(answer).toMatchObject({ status: 200, body: { user_id: '@backwards:localhost' } });
     expect(h.homeserver.listUsers()).toHaveLength(2);
 
+    await h.countsSettled();
     const counts = (await operator(h, '/_front_door/admin/v1/counters')).body.total;
     expect(counts).toMatchObject({
       started: 2,

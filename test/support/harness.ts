@@ -16,7 +16,8 @@ import { snsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import type { DevHomeserver } from '../../local/dev-homeserver/index.js';
 import type { MailCatcher } from '../../local/mail-catcher.js';
 import type { SmsOutbox } from '../../local/sms-outbox/index.js';
-import { startStandIns } from '../../local/stand-ins.js';
+import { localAws, startStandIns } from '../../local/stand-ins.js';
+import { startFunnelReader } from '../../local/funnel-reader.js';
 import { type Answer, send } from './client.js';
 import { ADMIN_TOKEN, LOOSE_RATE_LIMITS, REGISTER, SHARED_SECRET, TERMS } from './constants.js';
 import { TestClock } from './test-clock.js';
@@ -69,6 +70,11 @@ export interface Harness {
   get(path: string): Promise<Answer>;
   /** Every item in the tenant table, as plain objects. */
   items(): Promise<Record<string, unknown>[]>;
+  /**
+   * Resolves once the funnel counter (fed by the table's stream, as in AWS) has counted everything written so
+   * far: await it before reading started, passed or completed. Rejects when that takes more than 10 s.
+   */
+  countsSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,6 +136,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sms: sms && (options.wrapSms ? options.wrapSms(sms) : sms),
   });
   frontDoor?.serve(app);
+  const log = jsonLogger((line) => logs.push(line));
+  const funnel = await startFunnelReader({ config, aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) }, clock, log });
   return {
     app,
     config,
@@ -147,7 +155,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
       return (out.Items ?? []).map((item) => unmarshall(item));
     },
-    close: standIns.stop,
+    countsSettled: () => funnel.settled(),
+    close: async () => {
+      await funnel.stop();
+      await standIns.stop();
+    },
   };
 }
 

@@ -23,13 +23,16 @@ export const SESSION_SORT_KEY = 'session';
  */
 export const UNFINISHED_STATES = ['open', 'creating'] as const;
 
-/** A DynamoDB Streams record as Lambda delivers it (only what is read here). */
+/** A DynamoDB Streams record as Lambda delivers it (only what is read here; images need NEW_AND_OLD_IMAGES). */
 export interface StreamRecord {
   eventID?: string;
   eventName?: string;
   userIdentity?: { type?: string; principalId?: string };
   dynamodb?: {
+    /** Epoch seconds (Lambda's shape; the Streams API gives a Date, which the local reader converts). */
+    ApproximateCreationDateTime?: number;
     Keys?: Record<string, AttributeValue>;
+    NewImage?: Record<string, AttributeValue>;
     OldImage?: Record<string, AttributeValue>;
     SequenceNumber?: string;
   };

@@ -142,13 +142,14 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     });
   }
 
-  finishCreation(id: string, userId: string, sealedResult: string) {
-    // Whoever records the account first wins; the password goes in the same write.
+  finishCreation(id: string, userId: string, sealedResult: string, now: number) {
+    // Whoever records the account first wins; the password goes in the same write. `completedAt`: the hour the
+    // funnel counter (reading the table's stream) counts the account in.
     return this.update(id, {
-      UpdateExpression: 'SET #status = :done, userId = :userId, sealedResult = :result REMOVE sealedPassword, lease',
+      UpdateExpression: 'SET #status = :done, userId = :userId, sealedResult = :result, completedAt = :now REMOVE sealedPassword, lease',
       ConditionExpression: 'attribute_exists(pk) AND #status <> :done',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done', ':userId': userId, ':result': sealedResult },
+      ExpressionAttributeValues: { ':done': 'done', ':userId': userId, ':result': sealedResult, ':now': now },
     });
   }
 

@@ -2,7 +2,14 @@
  * The sign-up counters on the tenant table: one item per UTC hour in one partition, each count an attribute
  * that `ADD` raises, so concurrent functions never lose a count and one request costs one write.
  */
-import { type AttributeValue, type DynamoDBClient, QueryCommand, type Update, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  QueryCommand,
+  TransactionConflictException,
+  type Update,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { addCounts, emptyCounts, hourOf, type HourCounts, type SignupCounts } from '../../model/signup-counts.js';
 import type { SignupCounters } from '../../ports/signup-counters.js';
@@ -16,6 +23,8 @@ const KEEP_MS = 400 * 24 * 3_600_000;
  * (U+001F), which no stage type or errcode holds, though both may hold `:` or `.`.
  */
 const PREFIX = 'n:';
+/** Tries of one counter write that met a transaction on its item. */
+const CONFLICT_TRIES = 3;
 const SEP = '\u001f';
 
 type Flat = Record<string, number>;
@@ -71,7 +80,18 @@ export class DynamoSignupCounters implements SignupCounters {
 
   async add(counts: Partial<SignupCounts>, at: number): Promise<void> {
     const update = hourCounterUpdate(this.table, counts, at);
-    if (update) await this.db.send(new UpdateItemCommand(update));
+    if (!update) return;
+    // The funnel counter's transactions write the same hour item; a plain write meeting one is refused (the
+    // SDK does not retry that), so it is tried again a little later.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new UpdateItemCommand(update));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionConflictException) || attempt >= CONFLICT_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   async read(range: { from: number; until: number }): Promise<HourCounts[]> {

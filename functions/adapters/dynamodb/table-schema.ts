@@ -37,5 +37,8 @@ export const TERMS_PARTITION = 'terms-record';
 export const AUDIT_PARTITION = 'audit';
 /** The sign-up counters: one item per UTC hour in one partition (adapters/dynamodb/signup-counters.ts). */
 export const COUNTERS_PARTITION = 'counters';
+/** The funnel counter's mark of each step it counted: one partition per session (adapters/dynamodb/funnel-counts.ts). */
+export const FUNNEL_MARK_PREFIX = 'funnel#';
+export const funnelMarkKey = (sessionId: string, step: string) => ({ pk: `${FUNNEL_MARK_PREFIX}${sessionId}`, sk: step });
 /** The live switches: one item (adapters/dynamodb/switch-store.ts). */
 export const SWITCHES_PARTITION = 'switches';

@@ -4,7 +4,7 @@
  * and one router that sends each request to the part the route table names, as API Gateway would.
  */
 import { Hono } from 'hono';
-import { buildAbandonedCounter } from '../../../functions/compose/abandoned.js';
+import { buildFunnelCounter } from '../../../functions/compose/funnel-counter.js';
 import {
   buildAccountApi,
   buildAdminApi,
@@ -33,8 +33,8 @@ export interface RecordedParts {
   /** Every request goes to the part its route names. */
   router: Hono;
   sweep: () => Promise<SweepReport>;
-  /** The stream consumer that counts abandoned sessions (entries/abandoned.ts), given the records Lambda would. */
-  abandoned: ReturnType<typeof buildAbandonedCounter>;
+  /** The stream consumer that counts the funnel (entries/funnel.ts), given the records Lambda would. */
+  funnel: ReturnType<typeof buildFunnelCounter>;
   /** What each part asked of the table (the lookup has no table client: its list stays empty). */
   calls: Record<TableUser, RecordedCall[]>;
   /** The route-table routes requests were sent to, as `METHOD path`. */
@@ -66,7 +66,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
   const lookup = buildHomeserver(tenant, secrets);
   const mailer = tenantMailer(tenant, process.env);
   const sms = tenantSmsSender(tenant);
-  const parts: Record<Exclude<TableUser, 'lookup' | 'sweep' | 'abandoned'>, Hono> = {
+  const parts: Record<Exclude<TableUser, 'lookup' | 'sweep' | 'funnel'>, Hono> = {
     register: buildRegisterApi(
       {
         ...common,
@@ -135,12 +135,12 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
       ? secrets
       : { eventsWebhookSecret: secrets.eventsWebhookSecret, ...(signupsMayWait(tenant) ? { encryptionKey: secrets.encryptionKey } : {}) },
   });
-  // entries/abandoned.ts: the table and nothing else (no secret).
-  const abandoned = buildAbandonedCounter({
+  // entries/funnel.ts: the table and nothing else (no secret).
+  const funnel = buildFunnelCounter({
     ...common,
     config: tenant,
     tenant: tenant.tableName,
-    dynamo: recordedClient(calls, 'abandoned'),
+    dynamo: recordedClient(calls, 'funnel'),
     writeEmf: () => {},
   });
   const routes = frontDoorRoutes(tenant.pages?.path, tenant.pages && tenant.recovery ? tenant.recovery.pagePath : undefined);
@@ -151,7 +151,7 @@ export async function buildRecordedParts({ config: tenant, secrets, clock, opera
     if (route) routesHit.add(`${route.method} ${route.path}`);
     return parts[route?.fn ?? UNROUTED_PART].fetch(c.req.raw, c.env);
   });
-  return { router, sweep, abandoned, calls, routesHit, routes };
+  return { router, sweep, funnel, calls, routesHit, routes };
 }
 
 /** The route API Gateway would pick: `{name}` is one path segment, `{proxy+}` the rest. */

@@ -1,13 +1,14 @@
 /**
- * The abandoned-sign-up counter: invoked by the tenant table's stream (filtered to sessions the TTL deleted
- * unfinished). It holds no secret and may only raise the counters (infra/table-access.ts).
+ * The funnel counter: invoked by the tenant table's stream (filtered to session items stored or changed, and
+ * sessions deleted unfinished). It holds no secret and may only raise the counters and write their marks
+ * (infra/table-access.ts).
  */
-import { buildAbandonedCounter } from '../compose/abandoned.js';
+import { buildFunnelCounter } from '../compose/funnel-counter.js';
 import type { StreamRecord } from '../adapters/dynamodb/abandoned-sessions.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 
 const config = tenantConfig(process.env);
-const count = buildAbandonedCounter({
+const count = buildFunnelCounter({
   config,
   dynamo: dynamoClient(),
   tenant: process.env.FRONT_DOOR_TENANT ?? config.tableName,
