@@ -21,7 +21,7 @@ import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
 import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
-import { ABANDONED_ENTRY } from '../../infra/abandoned-counter.js';
+import { FUNNEL_ENTRY } from '../../infra/funnel-counter.js';
 import { createTenantTable } from '../../local/create-table.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
@@ -31,7 +31,7 @@ import { startSecretsManager, sigV4Scope, type SecretsManagerStandIn } from '../
 import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}-AbCdEf`;
-const ENTRIES = { ...FUNCTION_ENTRIES, sweep: SWEEP_ENTRY, abandoned: ABANDONED_ENTRY, lambda: 'functions/entries/lambda.ts' };
+const ENTRIES = { ...FUNCTION_ENTRIES, sweep: SWEEP_ENTRY, funnel: FUNNEL_ENTRY, lambda: 'functions/entries/lambda.ts' };
 
 describe('every entry bundled with the SDK aliases', () => {
   it.each(Object.keys(ENTRIES))('%s: builds with no missing export and no warning', async (name) => {
