@@ -22,6 +22,8 @@ export interface FunnelReaderOptions {
   /** Where its EMF lines (SignupAbandoned) go; nowhere unless given. */
   writeEmf?: (line: string) => void;
   idleMs?: number;
+  /** false: the stream is read only when `settled()` is called (see stream-reader.ts). */
+  poll?: boolean;
 }
 
 export async function startFunnelReader(options: FunnelReaderOptions): Promise<StreamReader> {
@@ -41,6 +43,7 @@ export async function startFunnelReader(options: FunnelReaderOptions): Promise<S
       aws: options.aws,
       consume,
       idleMs: options.idleMs,
+      poll: options.poll,
       warn: (what, error) => options.log.warn(what, error ? { name: (error as Error).name } : {}),
     });
     return {

@@ -98,7 +98,12 @@ export async function startLocal(
     });
     standIns.frontDoor!.serve(withMetricsPage(prepared.app, { config: parsed, dynamo: standIns.db }));
     // The funnel's started, passed and completed are counted from the table's stream, as the funnel Lambda does.
-    funnel = await startFunnelReader({ config: prepared.config, aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) }, log });
+    funnel = await startFunnelReader({
+      config: prepared.config,
+      aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) },
+      log,
+      idleMs: 1000,
+    });
     const reader = funnel;
     const summary = { config: prepared.config, dynamo: standIns.db };
     const stopSummary = startLocalSummary(summary, parsed.observability.localSummarySeconds, print);

@@ -27,6 +27,11 @@ export interface StreamReaderOptions {
   consume: StreamConsumer;
   /** How long the reader waits after a read that found nothing (default 250 ms). */
   idleMs?: number;
+  /**
+   * false: no reading in the background, only when `settled()` is called (the tests: a poll per harness kept
+   * DynamoDB Local busy for the whole run). Default true (npm start's live counts).
+   */
+  poll?: boolean;
   /** Told of a batch that failed or a read that threw (npm start logs it). */
   warn?: (what: string, error?: unknown) => void;
 }
@@ -78,7 +83,7 @@ export function startStreamReader(options: StreamReaderOptions): StreamReader {
     if (!stopped) timer = setTimeout(() => void loop(), handed > 0 ? 0 : idleMs);
     timer?.unref();
   };
-  void loop();
+  if (options.poll !== false) void loop();
   return {
     settled: (timeoutMs = 10_000) => settle(readOnce, timeoutMs),
     async stop() {

@@ -71,4 +71,36 @@ describe('the local stream reader', () => {
       await reader.stop();
     }
   });
+
+  it('polling, counts what is written without being asked (npm start’s live counts)', async () => {
+    const seen: string[] = [];
+    const consume: StreamConsumer = async (records) => {
+      seen.push(...records.map((record) => pkOf(record)!));
+      return { batchItemFailures: [] };
+    };
+    const reader = startStreamReader({ streamArn: written.streamArn, aws, consume, idleMs: 20 });
+    try {
+      for (let i = 0; i < 250 && seen.length < written.pks.length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual(written.pks);
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('not polling (the tests), reads nothing until settled() is called', async () => {
+    const seen: string[] = [];
+    const consume: StreamConsumer = async (records) => {
+      seen.push(...records.map((record) => pkOf(record)!));
+      return { batchItemFailures: [] };
+    };
+    const reader = startStreamReader({ streamArn: written.streamArn, aws, consume, idleMs: 20, poll: false });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toEqual([]);
+      await reader.settled();
+      expect(seen).toEqual(written.pks);
+    } finally {
+      await reader.stop();
+    }
+  });
 });

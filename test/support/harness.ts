@@ -137,7 +137,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   frontDoor?.serve(app);
   const log = jsonLogger((line) => logs.push(line));
-  const funnel = await startFunnelReader({ config, aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) }, clock, log });
+  // Read when a test asks (countsSettled), not polled: a poll per harness kept DynamoDB Local busy all run long.
+  const funnel = await startFunnelReader({ config, aws: { endpoint: standIns.dynamoEndpoint, ...localAws(env) }, clock, log, poll: false });
   return {
     app,
     config,
