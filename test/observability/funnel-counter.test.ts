@@ -90,7 +90,7 @@ const from = (records: StreamRecord[], sequence: string) =>
 describe('the funnel counted from the table stream', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ secrets: { operatorKey: OPERATOR_KEY } });
+    h = await startHarness({ counts: true, secrets: { operatorKey: OPERATOR_KEY } });
   });
   afterAll(() => h?.close());
 
@@ -214,7 +214,7 @@ function changesSteps(record: StreamRecord): boolean {
 describe('the funnel of a sign-up that waited for an operator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ config: { approval: { when: { always: true } } }, secrets: { operatorKey: OPERATOR_KEY } });
+    h = await startHarness({ counts: true, config: { approval: { when: { always: true } } }, secrets: { operatorKey: OPERATOR_KEY } });
   });
   afterAll(() => h?.close());
 
@@ -233,7 +233,7 @@ describe('the funnel of a sign-up that waited for an operator', () => {
 describe('the funnel with `observability.counters` off', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ config: { observability: { counters: false } } });
+    h = await startHarness({ counts: true, config: { observability: { counters: false } } });
   });
   afterAll(() => h?.close());
 

@@ -61,7 +61,7 @@ describe('the /metrics text', () => {
 
 describe('the local summary', () => {
   it('prints the funnel once something was counted, and not again until it changes', async () => {
-    const h = await startHarness();
+    const h = await startHarness({ counts: true });
     const printed: string[] = [];
     const stop = startLocalSummary({ config: h.config, dynamo: h.db }, 1, (line) => printed.push(line));
     try {

@@ -7,7 +7,7 @@ import { operator, OPERATOR_KEY } from '../gating/support.js';
 describe('sign-up counters', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ secrets: { operatorKey: OPERATOR_KEY } });
+    h = await startHarness({ counts: true, secrets: { operatorKey: OPERATOR_KEY } });
   });
   afterAll(() => h.close());
 
@@ -79,7 +79,7 @@ describe('EMF lines', () => {
 describe('counts of what a session write decided, from the table stream', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ secrets: { operatorKey: OPERATOR_KEY } });
+    h = await startHarness({ counts: true, secrets: { operatorKey: OPERATOR_KEY } });
   });
   afterAll(() => h.close());
 

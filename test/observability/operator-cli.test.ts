@@ -28,7 +28,7 @@ describe('the operator CLI', () => {
   };
 
   beforeAll(async () => {
-    h = await startHarness({ messaging: true, secrets: { operatorKey: OPERATOR_KEY } });
+    h = await startHarness({ counts: true, messaging: true, secrets: { operatorKey: OPERATOR_KEY } });
     env = { FRONT_DOOR_URL: h.url!, FRONT_DOOR_OPERATOR_KEY: OPERATOR_KEY, FRONT_DOOR_LOCAL_KEY_FILE: noKeyFile };
   });
   afterAll(() => h.close());

@@ -4,11 +4,11 @@
  * record it names, and `settled()` bounded: it rejects rather than wait for ever on a batch that keeps failing.
  */
 import { randomBytes } from 'node:crypto';
-import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, PutItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../functions/adapters/dynamodb/abandoned-sessions.js';
 import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
-import { createTenantTable } from '../../local/create-table.js';
+import { createTenantTable, FUNNEL_STREAM_VIEW } from '../../local/create-table.js';
 import { startStreamReader, type StreamConsumer } from '../../local/stream-reader.js';
 
 const aws = {
@@ -23,6 +23,7 @@ afterAll(() => db.destroy());
 async function tableWithThreeWrites(): Promise<{ streamArn: string; pks: string[] }> {
   const table = `reader-${randomBytes(5).toString('hex')}`;
   await createTenantTable(db, table);
+  await db.send(new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: FUNNEL_STREAM_VIEW } }));
   const pks = ['session#a', 'session#b', 'session#c'];
   for (const pk of pks)
     await db.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: 'session' }, stages: { M: {} } } }));

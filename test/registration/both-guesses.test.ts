@@ -10,6 +10,7 @@ import { operator, OPERATOR_KEY, TOKENS } from '../gating/support.js';
 
 describe('a stage that may or may not finish a flow', () => {
   const h = useHarness({
+    counts: true,
     config: {
       registration: {
         flows: [
