@@ -23,7 +23,9 @@ afterAll(() => db.destroy());
 async function tableWithThreeWrites(): Promise<{ streamArn: string; pks: string[] }> {
   const table = `reader-${randomBytes(5).toString('hex')}`;
   await createTenantTable(db, table);
-  await db.send(new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: FUNNEL_STREAM_VIEW } }));
+  await db.send(
+    new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: FUNNEL_STREAM_VIEW } }),
+  );
   const pks = ['session#a', 'session#b', 'session#c'];
   for (const pk of pks)
     await db.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: 'session' }, stages: { M: {} } } }));
