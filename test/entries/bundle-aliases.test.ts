@@ -12,13 +12,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretArnVariable } from '../../functions/compose/tenant-secrets.js';
-import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
-import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
 import { FUNNEL_ENTRY } from '../../infra/funnel-counter.js';
@@ -26,6 +23,7 @@ import { createTenantTable } from '../../local/create-table.js';
 import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserver/index.js';
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
 import { startSmsOutbox, type SmsOutbox } from '../../local/sms-outbox/index.js';
+import { buildAsDeployed } from '../support/deployed-build.js';
 import { httpApiEvent } from '../support/http-api-event.js';
 import { startSecretsManager, sigV4Scope, type SecretsManagerStandIn } from '../support/secrets-manager-stand-in.js';
 import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
@@ -35,21 +33,7 @@ const ENTRIES = { ...FUNCTION_ENTRIES, sweep: SWEEP_ENTRY, funnel: FUNNEL_ENTRY,
 
 describe('every entry bundled with the SDK aliases', () => {
   it.each(Object.keys(ENTRIES))('%s: builds with no missing export and no warning', async (name) => {
-    const result = await esbuild.build({
-      entryPoints: [resolve(PROJECT_ROOT, ENTRIES[name as keyof typeof ENTRIES])],
-      absWorkingDir: PROJECT_ROOT,
-      bundle: true,
-      write: false,
-      outfile: 'index.mjs',
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target!,
-      mainFields: BUNDLING.mainFields!,
-      minify: true,
-      banner: { js: BUNDLING.banner! },
-      alias: BUNDLE_ALIASES,
-      logLevel: 'silent',
-    });
+    const result = await buildAsDeployed(ENTRIES[name as keyof typeof ENTRIES]);
     // An import of a name a stand-in lacks is a build error (the build throws); a CommonJS one only a warning.
     expect(result.errors).toEqual([]);
     expect(result.warnings.map((w) => w.text)).toEqual([]);

@@ -1,15 +1,7 @@
-/**
- * What each Lambda bundle carries, read from esbuild's metafile with the stack's own bundling settings: a
- * part loads (and pays a cold start for) only what it serves. The register API carries no page, no
- * catalogue, no console and no phone metadata; the parts that serve no page carry none of the pages' code.
- */
-import { resolve } from 'node:path';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
-import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
+import { buildAsDeployed } from '../support/deployed-build.js';
 import { FUNNEL_ENTRY } from '../../infra/funnel-counter.js';
 
 type Part = FunctionName | 'sweep' | 'funnel';
@@ -17,22 +9,7 @@ type Part = FunctionName | 'sweep' | 'funnel';
 /** The inputs that put code into the bundle (a module imported but shaken out entirely does not count). */
 async function bundledInputs(part: Part): Promise<string[]> {
   const entry = part === 'sweep' ? SWEEP_ENTRY : part === 'funnel' ? FUNNEL_ENTRY : FUNCTION_ENTRIES[part];
-  const result = await esbuild.build({
-    entryPoints: [resolve(PROJECT_ROOT, entry)],
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    write: false,
-    outfile: 'index.mjs',
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target!,
-    mainFields: BUNDLING.mainFields!,
-    minify: true,
-    banner: { js: BUNDLING.banner! },
-    alias: BUNDLE_ALIASES,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await buildAsDeployed(entry);
   const [output] = Object.values(result.metafile.outputs);
   return Object.entries(output!.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
