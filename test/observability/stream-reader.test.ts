@@ -35,6 +35,18 @@ async function tableWithThreeWrites(): Promise<{ streamArn: string; pks: string[
 
 const pkOf = (record: StreamRecord) => record.dynamodb?.Keys?.pk?.S;
 
+/** A consumer that takes every batch, and the keys it was handed, in order. */
+function collecting(): { seen: string[]; consume: StreamConsumer } {
+  const seen: string[] = [];
+  return {
+    seen,
+    consume: async (records) => {
+      seen.push(...records.map((record) => pkOf(record)!));
+      return { batchItemFailures: [] };
+    },
+  };
+}
+
 describe('the local stream reader', () => {
   let written: { streamArn: string; pks: string[] };
   beforeAll(async () => {
@@ -76,11 +88,7 @@ describe('the local stream reader', () => {
   });
 
   it('polling, counts what is written without being asked (npm start’s live counts)', async () => {
-    const seen: string[] = [];
-    const consume: StreamConsumer = async (records) => {
-      seen.push(...records.map((record) => pkOf(record)!));
-      return { batchItemFailures: [] };
-    };
+    const { seen, consume } = collecting();
     const reader = startStreamReader({ streamArn: written.streamArn, aws, consume, idleMs: 20 });
     try {
       for (let i = 0; i < 250 && seen.length < written.pks.length; i++) await new Promise((r) => setTimeout(r, 20));
@@ -91,11 +99,7 @@ describe('the local stream reader', () => {
   });
 
   it('not polling (the tests), reads nothing until settled() is called', async () => {
-    const seen: string[] = [];
-    const consume: StreamConsumer = async (records) => {
-      seen.push(...records.map((record) => pkOf(record)!));
-      return { batchItemFailures: [] };
-    };
+    const { seen, consume } = collecting();
     const reader = startStreamReader({ streamArn: written.streamArn, aws, consume, idleMs: 20, poll: false });
     try {
       await new Promise((r) => setTimeout(r, 200));
