@@ -1,7 +1,9 @@
 /**
  * Counts what a request really costs: DynamoDB calls, seen by middleware on the client the front door
- * uses, and homeserver calls, seen by wrapping the fetch it is given. Nothing is estimated.
+ * uses, and homeserver calls, seen on node:http's own diagnostics channel. Nothing is estimated.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoCount {
@@ -82,19 +84,34 @@ export function homeserverCallKind(method: string, path: string): HomeserverCall
   return 'write';
 }
 
+/** Node publishes every request its http(s) client starts here. */
+const REQUEST_STARTS = 'http.client.request.start';
+
+/**
+ * Counts the requests this process makes to one homeserver, whoever makes them: the front door is built
+ * without a `fetch` of the bench's, so its calls go through the transport a deployment uses (node:http,
+ * adapters/synapse/node-transport.ts), and its CPU and latency are that transport's, not undici's.
+ */
 export class HomeserverCounter {
   private calls = 0;
   private readonly byKind: Partial<Record<HomeserverCallKind, number>> = {};
+  private readonly host: string;
+  private readonly onStart = (message: unknown) => {
+    const request = (message as { request: ClientRequest }).request;
+    if (request.getHeader('host') !== this.host) return;
+    const kind = homeserverCallKind(request.method, request.path.split('?')[0]!);
+    this.calls++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+  };
 
-  /** A fetch that counts each call, then makes it with `inner`. */
-  wrap(inner: typeof fetch = fetch): typeof fetch {
-    return (input, init) => {
-      const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-      const kind = homeserverCallKind((init?.method ?? 'GET').toUpperCase(), url.pathname);
-      this.calls++;
-      this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
-      return inner(input, init);
-    };
+  /** `url`: the homeserver's base URL; its host and port are what a request is told by. */
+  constructor(url: string) {
+    this.host = new URL(url).host;
+    subscribe(REQUEST_STARTS, this.onStart);
+  }
+
+  stop(): void {
+    unsubscribe(REQUEST_STARTS, this.onStart);
   }
 
   snapshot(): HomeserverCount {

@@ -12,6 +12,11 @@ export interface FloorRun {
   concurrency: number;
   pair: Latency;
   pairsPerSecond: number;
+  /**
+   * Block runs: the CPU its process spent per pair (two calls through the front door's own table client). What
+   * the SDK and node:http cost a DynamoDB call at least, beside the front door's CPU per sign-up.
+   */
+  cpuMsPerPair?: number;
 }
 
 const keyOf = (worker: number) => ({ pk: `session#benchfloor${worker}`, sk: 'session' });
@@ -77,6 +82,7 @@ export async function measureFloor(
   const samples: number[] = [];
   const busy = new Set<number>();
   const deadline = performance.now() + maxMs;
+  const cpuAtStart = process.cpuUsage();
   const wall = await runPool(count, concurrency, async () => {
     if (performance.now() > deadline) return;
     let worker = 0;
@@ -87,7 +93,14 @@ export async function measureFloor(
     samples.push(performance.now() - started);
     busy.delete(worker);
   });
-  return { mode: 'block', concurrency, pair: latency(samples), pairsPerSecond: (samples.length / wall) * 1000 };
+  const cpu = process.cpuUsage(cpuAtStart);
+  return {
+    mode: 'block',
+    concurrency,
+    pair: latency(samples),
+    pairsPerSecond: (samples.length / wall) * 1000,
+    cpuMsPerPair: (cpu.user + cpu.system) / 1000 / samples.length,
+  };
 }
 
 /** One timed pair on an item of its own, for sampling the floor between other measurements. */

@@ -56,8 +56,8 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
   // Attached after the table is made, so only the front door's own calls count.
   const dynamo = new DynamoCounter();
   dynamo.attach(db);
-  const homeserver = new HomeserverCounter();
-  const app = buildFrontDoor({ config, secrets: target.secrets, dynamo: db, log: silentLogger, fetch: homeserver.wrap() });
+  const homeserver = new HomeserverCounter(target.url);
+  const app = buildFrontDoor({ config, secrets: target.secrets, dynamo: db, log: silentLogger });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   try {
@@ -90,6 +90,7 @@ async function measureAgainst(target: Target, count: number): Promise<WholeRegis
       homeserverByKind: byKind,
     };
   } finally {
+    homeserver.stop();
     await new Promise((resolve) => server.close(resolve));
     db.destroy();
   }

@@ -48,8 +48,17 @@ export function renderReport(r: BenchResult): string {
   out.push('1. Floor: consistent GetItem + conditional UpdateItem on DynamoDB Local (ms per pair)');
   out.push(
     table(
-      ['run', 'concurrency', 'pairs', 'p50', 'p95', 'p99', 'pairs/s'],
-      r.floor.map((f) => [f.mode, f.concurrency, f.pair.n, ms(f.pair.p50), ms(f.pair.p95), ms(f.pair.p99), f.pairsPerSecond.toFixed(0)]),
+      ['run', 'concurrency', 'pairs', 'p50', 'p95', 'p99', 'pairs/s', 'CPU ms/pair'],
+      r.floor.map((f) => [
+        f.mode,
+        f.concurrency,
+        f.pair.n,
+        ms(f.pair.p50),
+        ms(f.pair.p95),
+        ms(f.pair.p99),
+        f.pairsPerSecond.toFixed(0),
+        f.cpuMsPerPair === undefined ? '—' : ms(f.cpuMsPerPair),
+      ]),
     ),
   );
   out.push('');

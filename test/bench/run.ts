@@ -161,13 +161,19 @@ async function main(): Promise<void> {
       realHomeserver,
       native,
       pageWeight,
-      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi, pageWeight),
+      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi, pageWeight, sdkCpuMsPerCall(floor)),
       seconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${json ? JSON.stringify(result, null, 2) : renderReport(result)}\n`);
   } finally {
     await rig.stop();
   }
+}
+
+/** The SDK's CPU for one DynamoDB call: half a pair's, in the block floor at concurrency 1 (a process doing nothing else). */
+function sdkCpuMsPerCall(floor: FloorRun[]): number | undefined {
+  const single = floor.find((f) => f.mode === 'block' && f.concurrency === 1);
+  return single?.cpuMsPerPair === undefined ? undefined : single.cpuMsPerPair / 2;
 }
 
 main().catch((error) => {

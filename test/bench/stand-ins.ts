@@ -105,7 +105,7 @@ export async function startRig(): Promise<Rig> {
     const appDb = tableClient();
     const dynamoCount = new DynamoCounter();
     dynamoCount.attach(appDb);
-    const homeserverCount = new HomeserverCounter();
+    const homeserverCount = new HomeserverCounter(homeserver.url);
     const mails = new Map<string, string>();
     const inner = sesMailer(standIns.ses!, { from: MAIL_FROM });
     // The mail still goes through SES to the catcher; keeping its text here saves polling the catcher.
@@ -115,7 +115,7 @@ export async function startRig(): Promise<Rig> {
         mails.set(m.to, m.text);
       },
     };
-    const app = buildFrontDoor({ config, secrets, dynamo: appDb, mailer, log: silentLogger, fetch: homeserverCount.wrap() });
+    const app = buildFrontDoor({ config, secrets, dynamo: appDb, mailer, log: silentLogger });
     standIns.frontDoor!.serve(app);
     return {
       url: standIns.frontDoor!.url,
@@ -131,6 +131,7 @@ export async function startRig(): Promise<Rig> {
       lastMailText: (to) => mails.get(to),
       async stop() {
         appDb.destroy();
+        homeserverCount.stop();
         await stop();
       },
     };

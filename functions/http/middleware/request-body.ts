@@ -3,9 +3,9 @@
  * body. On Node (@hono/node-server) a body stream that was opened but not read to its end keeps the socket
  * paused; the adapter gives up draining it after 500 ms and destroys a keep-alive socket the client may
  * already be reusing, and the client's next request gets no answer at all. In Lambda the body is already
- * in memory, so reading it first costs nothing.
+ * in memory, in the API Gateway event: it is taken from there, never read through the Request's stream.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { tooLarge } from '../../matrix/errors.js';
 
 export interface BodyLimits {
@@ -24,6 +24,12 @@ export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): Middlewar
     const declared = c.req.header('content-length');
     if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > maxBytes) {
       throw Number(declared) > discardBytes ? tooLarge({ Connection: 'close' }) : tooLarge();
+    }
+    const inEvent = eventBody(c);
+    if (inEvent !== undefined) {
+      if (inEvent.byteLength > maxBytes) throw tooLarge();
+      keepBody(c, inEvent);
+      return next();
     }
     const body = c.req.raw.body;
     if (!body) return next();
@@ -44,9 +50,39 @@ export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): Middlewar
     }
     reader.releaseLock();
     if (size > maxBytes) throw tooLarge();
-    c.req.raw = new Request(c.req.raw, { body: concat(chunks, size) });
+    keepBody(c, concat(chunks, size));
     return next();
   };
+}
+
+/** The event hono/aws-lambda hands each request as `c.env.event` (API Gateway, HTTP API or REST). */
+interface GatewayEvent {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * The body as API Gateway delivered it, when the request came through hono/aws-lambda; undefined otherwise.
+ * The Request the adapter built from it holds the same bytes; reading them through its stream, and building a
+ * second Request to keep them, is work (web streams' first use at a cold start among it) for nothing.
+ */
+function eventBody(c: Context): Uint8Array | undefined {
+  const event = (c.env as { event?: GatewayEvent } | undefined)?.event;
+  if (!event || typeof event !== 'object' || !('body' in event || 'isBase64Encoded' in event)) return undefined;
+  if (!event.body) return new Uint8Array(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/**
+ * What c.req.json(), text(), arrayBuffer() and parseBody() read from then: the Request's own stream is not read
+ * again, nor a second Request built to hold the bytes.
+ */
+function keepBody(c: Context, bytes: Uint8Array): void {
+  // Hono keeps each form of a body it has read as a promise of it (its typings say the value).
+  const kept = c.req.bodyCache as Record<string, Promise<unknown>>;
+  // First: a form's parse (parseBody) makes the form from the first kept one, and the bytes are exact.
+  kept.arrayBuffer = Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  kept.text = Promise.resolve(new TextDecoder().decode(bytes));
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
