@@ -11,8 +11,11 @@ import type { SwitchReader, SwitchStore } from '../ports/switches.js';
 export const SWITCH_CACHE_MS = 10_000;
 
 /**
- * The switches, read at most once per TTL per process. A failing read keeps the last known state (or all
+ * The switches, read about once per TTL per process. A failing read keeps the last known state (or all
  * off before the first read) and is tried again on the next request: a store outage does not close sign-up.
+ * A request in the last half of the state's life is answered from it and the store read beside it: a process
+ * that keeps serving never makes a request wait for the read (one in every ten seconds' worth did, a round
+ * trip added to it), and no state is ever used past its TTL.
  */
 export class CachedSwitches implements SwitchReader {
   private known?: { state: LiveSwitches; until: number };
@@ -27,17 +30,23 @@ export class CachedSwitches implements SwitchReader {
 
   current(): Promise<LiveSwitches> {
     const known = this.known;
-    if (known && this.clock.now() < known.until) return Promise.resolve(known.state);
-    // Concurrent requests of one process share one read.
-    this.pending ??= this.refresh().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    const now = this.clock.now();
+    if (!known || now >= known.until) return this.read();
+    if (now >= known.until - this.ttlMs / 2) void this.read();
+    return Promise.resolve(known.state);
   }
 
   /** Drops the cached state, so the next read asks the store (after this process changed the switches). */
   forget(): void {
     this.known = undefined;
+  }
+
+  /** Concurrent requests of one process share one read; it never rejects. */
+  private read(): Promise<LiveSwitches> {
+    this.pending ??= this.refresh().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
   }
 
   private async refresh(): Promise<LiveSwitches> {
