@@ -7,6 +7,7 @@ import type { WholeRegistrationRun } from './other-homeservers.js';
 import type { PageWeight } from './page-weight.js';
 import type { RequestRow } from './requests.js';
 import type { ThroughputRun } from './throughput.js';
+import type { Latency } from './stats.js';
 
 export interface BenchResult {
   when: string;
@@ -24,6 +25,8 @@ export interface BenchResult {
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+/** A latency's cells, in the columns n, p50, p95, p99. */
+const spread = (l: Latency) => [l.n, ms(l.p50), ms(l.p95), ms(l.p99)];
 
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
@@ -52,10 +55,7 @@ export function renderReport(r: BenchResult): string {
       r.floor.map((f) => [
         f.mode,
         f.concurrency,
-        f.pair.n,
-        ms(f.pair.p50),
-        ms(f.pair.p95),
-        ms(f.pair.p99),
+        ...spread(f.pair),
         f.pairsPerSecond.toFixed(0),
         f.cpuMsPerPair === undefined ? '—' : ms(f.cpuMsPerPair),
       ]),
@@ -83,10 +83,7 @@ export function renderReport(r: BenchResult): string {
       ],
       r.requests.map((row) => [
         row.kind,
-        row.latency.n,
-        ms(row.latency.p50),
-        ms(row.latency.p95),
-        ms(row.latency.p99),
+        ...spread(row.latency),
         (row.latency.p50 / base.pair.p50).toFixed(2),
         row.counts.dynamoCalls,
         row.counts.dynamoRounds,
@@ -149,10 +146,7 @@ export function renderReport(r: BenchResult): string {
       runs.map((h) => [
         h.label,
         h.mode,
-        h.latency.n,
-        ms(h.latency.p50),
-        ms(h.latency.p95),
-        ms(h.latency.p99),
+        ...spread(h.latency),
         h.dynamoCalls,
         h.homeserverCalls,
         Object.entries(h.homeserverByKind)

@@ -49,6 +49,15 @@ function setUp() {
   return { clock, store, switches: new CachedSwitches(store, clock, TTL) };
 }
 
+/** A process whose first read has brought `state` in, just now. */
+async function afterFirstRead(state: LiveSwitches) {
+  const parts = setUp();
+  const first = parts.switches.current();
+  parts.store.answer(state);
+  await first;
+  return parts;
+}
+
 describe('the live switches of one process', () => {
   it('waits for the first read; answers from memory in the first half of the TTL, without reading', async () => {
     const { clock, store, switches } = setUp();
@@ -62,10 +71,7 @@ describe('the live switches of one process', () => {
   });
 
   it('in the last half, answers from memory at once and reads beside the request, one read for many requests', async () => {
-    const { clock, store, switches } = setUp();
-    const first = switches.current();
-    store.answer(OPEN);
-    await first;
+    const { clock, store, switches } = await afterFirstRead(OPEN);
     clock.advance(TTL / 2);
     const during = [switches.current(), switches.current(), switches.current()];
     for (const answer of during) expect(await settledAtOnce(answer)).toBe(true);
@@ -83,10 +89,7 @@ describe('the live switches of one process', () => {
   });
 
   it('never answers from a state past its TTL: after an idle spell the request waits for the read', async () => {
-    const { clock, store, switches } = setUp();
-    const first = switches.current();
-    store.answer(OPEN);
-    await first;
+    const { clock, store, switches } = await afterFirstRead(OPEN);
     clock.advance(TTL);
     const lapsed = switches.current();
     expect(await settledAtOnce(lapsed)).toBe(false);
@@ -95,10 +98,7 @@ describe('the live switches of one process', () => {
   });
 
   it('keeps the state through a failed read beside a request, and reads again once it lapses', async () => {
-    const { clock, store, switches } = setUp();
-    const first = switches.current();
-    store.answer(CLOSED);
-    await first;
+    const { clock, store, switches } = await afterFirstRead(CLOSED);
     clock.advance(TTL / 2);
     expect(await switches.current()).toEqual(CLOSED);
     store.fail();
