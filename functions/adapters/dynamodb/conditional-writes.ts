@@ -44,7 +44,12 @@ export async function transact(db: DynamoDBClient, items: TransactWriteItem[], t
       const conflict = codes.indexOf('TransactionConflict');
       if (conflict < 0) throw error;
       if (attempt >= tries) return conflict;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      await pauseAfterConflict(attempt);
     }
   }
+}
+
+/** A random wait before the `attempt`-th try again of a write that met another transaction on its item. */
+export function pauseAfterConflict(attempt: number, baseMs = 5, spreadMs = 20): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, baseMs + Math.random() * spreadMs * attempt));
 }

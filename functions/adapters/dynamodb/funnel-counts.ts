@@ -12,6 +12,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { pauseAfterConflict } from './conditional-writes.js';
 import { addCounts, emptyCounts, hourOf, type SignupCounts } from '../../model/signup-counts.js';
 import { countsOfStep, type FunnelTransition, stepKey } from './funnel-transitions.js';
 import { hourCounterUpdate } from './signup-counters.js';
@@ -91,7 +92,7 @@ async function writeOnce(db: DynamoDBClient, table: string, steps: FunnelTransit
       }
       // Another transaction held one of the items (a consumer racing this one, the request path's own writes).
       if (!codes.includes('TransactionConflict') || ++conflicts >= CONFLICT_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * conflicts));
+      await pauseAfterConflict(conflicts, 10, 40);
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { pauseAfterConflict } from './conditional-writes.js';
 import { addCounts, emptyCounts, hourOf, type HourCounts, type SignupCounts } from '../../model/signup-counts.js';
 import type { SignupCounters } from '../../ports/signup-counters.js';
 import { timeKey } from './partition-pages.js';
@@ -89,7 +90,7 @@ export class DynamoSignupCounters implements SignupCounters {
         return;
       } catch (error) {
         if (!(error instanceof TransactionConflictException) || attempt >= CONFLICT_TRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+        await pauseAfterConflict(attempt);
       }
     }
   }

@@ -27,8 +27,8 @@ export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): Middlewar
     }
     const inEvent = eventBody(c);
     if (inEvent !== undefined) {
-      if (inEvent.byteLength > maxBytes) throw tooLarge();
-      keepBody(c, inEvent);
+      if (inEvent.bytes.byteLength > maxBytes) throw tooLarge();
+      keepBody(c, inEvent.bytes, inEvent.text);
       return next();
     }
     const body = c.req.raw.body;
@@ -66,23 +66,25 @@ interface GatewayEvent {
  * The Request the adapter built from it holds the same bytes; reading them through its stream, and building a
  * second Request to keep them, is work (web streams' first use at a cold start among it) for nothing.
  */
-function eventBody(c: Context): Uint8Array | undefined {
+function eventBody(c: Context): { bytes: Uint8Array; text?: string } | undefined {
   const event = (c.env as { event?: GatewayEvent } | undefined)?.event;
   if (!event || typeof event !== 'object' || !('body' in event || 'isBase64Encoded' in event)) return undefined;
-  if (!event.body) return new Uint8Array(0);
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (!event.body) return { bytes: new Uint8Array(0), text: '' };
+  if (event.isBase64Encoded) return { bytes: Buffer.from(event.body, 'base64') };
+  // A text body is kept as the event gives it: not decoded again from its bytes.
+  return { bytes: Buffer.from(event.body, 'utf8'), text: event.body };
 }
 
 /**
  * What c.req.json(), text(), arrayBuffer() and parseBody() read from then: the Request's own stream is not read
  * again, nor a second Request built to hold the bytes.
  */
-function keepBody(c: Context, bytes: Uint8Array): void {
+function keepBody(c: Context, bytes: Uint8Array, text = new TextDecoder().decode(bytes)): void {
   // Hono keeps each form of a body it has read as a promise of it (its typings say the value).
   const kept = c.req.bodyCache as Record<string, Promise<unknown>>;
   // First: a form's parse (parseBody) makes the form from the first kept one, and the bytes are exact.
   kept.arrayBuffer = Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  kept.text = Promise.resolve(new TextDecoder().decode(bytes));
+  kept.text = Promise.resolve(text);
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
