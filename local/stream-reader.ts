@@ -10,6 +10,7 @@ import {
   type DynamoDBStreamsClientConfig,
   DescribeStreamCommand,
   ExpiredIteratorException,
+  TrimmedDataAccessException,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record as StreamApiRecord,
@@ -168,9 +169,11 @@ async function readShard(client: DynamoDBStreamsClient, options: StreamReaderOpt
   try {
     out = await getRecords(client, shard.iterator);
   } catch (error) {
-    if (!(error instanceof ExpiredIteratorException)) throw error;
-    shard.iterator = undefined;
-    return 0;
+    if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
+    // A new iterator from where this reader was, read at once. DynamoDB Local moves a shard's oldest record past
+    // an iterator taken before a transaction that did not apply (it drops that transaction's records): nothing lost.
+    shard.iterator = await iteratorOf(client, options.streamArn, shardId, shard);
+    out = await getRecords(client, shard.iterator);
   }
   const records = (out.Records ?? []).map((record) => lambdaShape(record, options.streamArn));
   if (records.length > 0) {
@@ -201,9 +204,13 @@ async function iteratorOf(client: DynamoDBStreamsClient, streamArn: string, shar
       ? ['AFTER_SEQUENCE_NUMBER', shard.after]
       : ['TRIM_HORIZON', undefined];
   shard.from = undefined;
-  const out = await client.send(
-    new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: at }),
-  );
+  const iterator = (type: ShardIteratorType, at?: string) =>
+    client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: at }));
+  // A position older than the shard's oldest record reads from that record on.
+  const out = await iterator(type, at).catch((error: unknown) => {
+    if (error instanceof TrimmedDataAccessException && at !== undefined) return iterator('TRIM_HORIZON');
+    throw error;
+  });
   if (!out.ShardIterator) throw new Error(`no iterator for shard ${shardId}`);
   return out.ShardIterator;
 }

@@ -4,7 +4,7 @@
  * record it names, and `settled()` bounded: it rejects rather than wait for ever on a batch that keeps failing.
  */
 import { randomBytes } from 'node:crypto';
-import { DescribeTableCommand, PutItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, PutItemCommand, TransactWriteItemsCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../functions/adapters/dynamodb/abandoned-sessions.js';
 import { tableClient } from '../../functions/adapters/dynamodb/table-client.js';
@@ -106,6 +106,44 @@ describe('the local stream reader', () => {
       expect(seen).toEqual([]);
       await reader.settled();
       expect(seen).toEqual(written.pks);
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it("reads on past a transaction that did not apply (DynamoDB Local then drops the shard's oldest records)", async () => {
+    const table = `reader-${randomBytes(5).toString('hex')}`;
+    await createTenantTable(db, table);
+    await db.send(
+      new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: true, StreamViewType: FUNNEL_STREAM_VIEW } }),
+    );
+    const streamArn = (await db.send(new DescribeTableCommand({ TableName: table }))).Table!.LatestStreamArn!;
+    const put = (pk: string) => new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: 'session' }, stages: { M: {} } } });
+    const { seen, consume } = collecting();
+    const reader = startStreamReader({ streamArn, aws, consume, idleMs: 20, poll: false });
+    try {
+      // The reader's position is taken on the empty shard, as npm start's is.
+      await reader.settled();
+      // A first call's transaction whose counter is in another window: nothing of it is written.
+      const cancelled = db.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: table, Item: { pk: { S: 'session#never' }, sk: { S: 'session' } } } },
+            {
+              ConditionCheck: {
+                TableName: table,
+                Key: { pk: { S: 'rate#x' }, sk: { S: 'counts' } },
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      await expect(cancelled).rejects.toThrow();
+      await db.send(put('session#after1'));
+      await db.send(put('session#after2'));
+      await reader.settled();
+      expect(seen).toEqual(['session#after1', 'session#after2']);
     } finally {
       await reader.stop();
     }
