@@ -1,9 +1,12 @@
 /**
  * The per-key rate counter on DynamoDB Local: one item per key, one write per hit while a window lasts, a
- * second conditional write only when a new window begins, and concurrent rollovers that all count.
+ * second conditional write only when a new window begins, concurrent rollovers that all count, and a refused hit
+ * that writes nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { rateKey } from '../../functions/adapters/dynamodb/table-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter.js';
 import { createTenantTable } from '../../local/create-table.js';
@@ -25,11 +28,12 @@ function countingClient(): { db: DynamoDBClient; calls: string[] } {
 describe('the rate counter', () => {
   const { db, calls } = countingClient();
   let limiter: DynamoRateLimiter;
+  let table: string;
   const minute = { max: 3, windowSeconds: 60 };
   // The start of a window, so each test knows where the window boundaries fall.
   const t0 = Math.floor(Date.now() / 60_000) * 60_000;
   beforeAll(async () => {
-    const table = `rate-${randomBytes(4).toString('hex')}`;
+    table = `rate-${randomBytes(4).toString('hex')}`;
     await createTenantTable(db, table);
     limiter = new DynamoRateLimiter(db, table);
   });
@@ -44,7 +48,7 @@ describe('the rate counter', () => {
     expect(calls).toEqual(['UpdateItemCommand']);
   });
 
-  it('refuses past the limit and takes the refused hit back', async () => {
+  it('refuses past the limit, and a refused hit does not count', async () => {
     for (let i = 0; i < 3; i++) expect(await limiter.hit('refuse', minute, t0 + i)).toEqual({ allowed: true });
     for (let i = 0; i < 5; i++) expect((await limiter.hit('refuse', minute, t0 + 10 + i)).allowed).toBe(false);
     // Three hits in the last window, weighted by what still overlaps: 3 × (1 − 0.5) = 1.5, so one more fits at half time.
@@ -87,5 +91,26 @@ describe('the rate counter', () => {
     await limiter.hit('day', day, d0 + 86_399_000);
     await limiter.hit('day', day, d0 + 86_399_500);
     expect(await limiter.hit('day', day, d0 + 86_400_000)).toEqual({ allowed: true });
+  });
+
+  it('refuses with one failed condition and writes nothing: hammering does not push Retry-After away', async () => {
+    for (let i = 0; i < 3; i++) await limiter.hit('hammer', minute, t0 + i);
+    calls.length = 0;
+    const first = await limiter.hit('hammer', minute, t0 + 10);
+    expect(calls).toEqual(['UpdateItemCommand']);
+    for (let i = 0; i < 20; i++) await limiter.hit('hammer', minute, t0 + 20 + i);
+    expect(await limiter.hit('hammer', minute, t0 + 10)).toEqual(first);
+  });
+
+  it('takes over an item of the older form (no `next`) in its own window, keeping its counts', async () => {
+    const key = 'older-form';
+    await db.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall({ ...rateKey(key), win: t0, hits: 2, prev: 0, ttl: Math.ceil(t0 / 1000) + 600 }),
+      }),
+    );
+    expect(await limiter.hit(key, minute, t0 + 100)).toEqual({ allowed: true });
+    expect((await limiter.hit(key, minute, t0 + 200)).allowed).toBe(false);
   });
 });

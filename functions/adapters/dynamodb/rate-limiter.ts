@@ -5,12 +5,16 @@
  * By default the decision is a sliding window: this window's hits plus the previous window's, weighted by
  * how much of it still overlaps the last `windowSeconds`. A fixed window alone would let a client spend its
  * allowance at the end of one window and again at the start of the next: twice the limit in one window's
- * length. `calendar` limits (a ceiling per UTC day) keep fixed windows. A refused hit is taken back, so
- * hammering does not push the client's own Retry-After further away.
+ * length. `calendar` limits (a ceiling per UTC day) keep fixed windows.
  *
- * A hit is one conditional `UpdateItem` while its window lasts; only the first hit of a new window makes a
- * second write, which moves the old window's count to `prev` (conditional on the window it replaces, so two
- * rollovers at once cannot both win; the loser counts into the winner's window).
+ * The decision is the write's own condition, so a hit needs nothing back from the table. The previous
+ * window's hits are fixed once a window begins, so each further hit becomes allowed at a time known then:
+ * `next`, which every allowed hit moves on by `step` (the window's length over the previous window's hits).
+ * A hit is `hits < max AND next <= now`, one conditional `UpdateItem`; a refused hit writes nothing, so
+ * hammering costs one failed condition a request and never pushes the client's own Retry-After further away.
+ * Only the first hit of a new window makes a second write, which moves the old window's count to `prev`
+ * (conditional on the window it replaces, so two rollovers at once cannot both win; the loser counts into
+ * the winner's window).
  */
 import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -19,107 +23,128 @@ import { applied } from './conditional-writes.js';
 import { rateKey, TTL_ATTRIBUTE } from './table-schema.js';
 import { type Item, TableAccess } from './table-access.js';
 
-/** One counter as stored: `win` is the current window's start (ms). */
+/** One counter as stored: `win` is the current window's start (ms); `next` is absent on items of the older form. */
 interface Counts {
   win: number;
   hits: number;
   prev: number;
+  next?: number;
 }
 
 /** Rollovers a hit may lose to other hits before it gives up (each loss means another hit moved the window). */
 const MAX_TRIES = 4;
 
+const NAMES = { '#win': 'win', '#next': 'next' };
+
 export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   async hit(key: string, limit: RateLimit, now: number): Promise<RateDecision> {
     const windowMs = limit.windowSeconds * 1000;
-    const counts = await this.count(key, Math.floor(now / windowMs) * windowMs, windowMs);
-    const before = limit.calendar ? 0 : counts.prev;
-    // Another instance's clock may run a little ahead: its window then counts as begun just now.
-    const elapsed = Math.max(0, (now - counts.win) / windowMs);
-    if (counts.hits + before * (1 - elapsed) <= limit.max) return { allowed: true };
-    await this.takeBack(key, counts.win);
-    const until = limit.calendar ? counts.win + windowMs : allowedAgainAt(counts.hits - 1, before, limit.max, counts.win, windowMs);
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
-  }
-
-  /** One more hit, in the window starting at `win` (or a later one already stored); the counts after it. */
-  private async count(key: string, win: number, windowMs: number): Promise<Counts> {
+    let win = windowOf(limit, now);
     for (let tries = 1; ; tries++) {
-      const added = await this.add(key, win);
-      if ('hits' in added) return added;
+      const added = await this.add(key, limit, win, now);
+      if (added === 'counted') return { allowed: true };
       const old = added.old;
       if (old && old.win > win) {
+        // Another instance's clock runs a little ahead: its window counts as begun just now.
         win = old.win;
+      } else if (old?.win === win && old.next !== undefined) {
+        return refusal(limit, old, now, windowMs);
       } else {
-        const rolled = await this.roll(key, win, windowMs, old);
+        // Nothing stored, an older window, or this window's item of the older form.
+        const rolled = await this.roll(key, limit, win, now, old);
         if (rolled) return rolled;
       }
       if (tries >= MAX_TRIES) throw new Error(`rate counter ${key}: too many concurrent window changes`);
     }
   }
 
-  /** The common case: the stored window is this one. Otherwise what is stored (nothing, or another window). */
-  private async add(key: string, win: number): Promise<Counts | { old?: Counts }> {
+  /** One more hit in the window starting at `win`, when it is the one stored and has room; else what is stored. */
+  private async add(key: string, limit: RateLimit, win: number, now: number): Promise<'counted' | { old?: Counts }> {
     try {
-      const out = await this.db.send(
+      await this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall(rateKey(key)),
-          UpdateExpression: 'ADD hits :one',
-          ConditionExpression: '#win = :win',
-          ExpressionAttributeNames: { '#win': 'win' },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':win': win }),
-          ReturnValues: 'ALL_NEW',
+          UpdateExpression: 'SET #next = #next + step ADD hits :one',
+          ConditionExpression: '#win = :win AND hits < :max AND #next <= :now',
+          ExpressionAttributeNames: NAMES,
+          // A clock behind the stored window counts from the window's start.
+          ExpressionAttributeValues: marshall({ ':one': 1, ':win': win, ':max': limit.max, ':now': Math.max(now, win) }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return countsOf(out.Attributes as Item);
+      return 'counted';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { old: error.Item ? countsOf(error.Item) : undefined };
     }
   }
 
-  /** The first hit of window `win`: replaces the stored window, keeping its count when it is the one just before. */
-  private async roll(key: string, win: number, windowMs: number, old?: Counts): Promise<Counts | undefined> {
-    const prev = old?.win === win - windowMs ? old.hits : 0;
+  /**
+   * The first hit of window `win` replaces the stored window, keeping its count as `prev` when it is the one just
+   * before (or rewrites this window's item of the older form). Undefined when another hit replaced it first.
+   */
+  private async roll(key: string, limit: RateLimit, win: number, now: number, old?: Counts): Promise<RateDecision | undefined> {
+    const windowMs = limit.windowSeconds * 1000;
+    const same = old?.win === win;
+    const prev = same ? old.prev : old?.win === win - windowMs ? old.hits : 0;
+    const before = limit.calendar ? 0 : prev;
+    const hitsBefore = same ? old.hits : 0;
+    const allowed = hitsBefore + 1 + before * (1 - Math.max(0, (now - win) / windowMs)) <= limit.max;
+    const hits = hitsBefore + (allowed ? 1 : 0);
+    const step = before > 0 ? windowMs / before : 0;
     const won = await applied(
       this.db,
       new UpdateItemCommand({
         TableName: this.table,
         Key: marshall(rateKey(key)),
-        UpdateExpression: 'SET #win = :win, hits = :one, prev = :prev, #ttl = :ttl',
-        ConditionExpression: old ? '#win = :old' : 'attribute_not_exists(#win)',
-        ExpressionAttributeNames: { '#win': 'win', '#ttl': TTL_ATTRIBUTE },
+        UpdateExpression: 'SET #win = :win, hits = :hits, prev = :prev, step = :step, #next = :next, #ttl = :ttl',
+        ConditionExpression: !old ? 'attribute_not_exists(#win)' : same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
+        ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
         // Kept for a window after its own, while it still weighs on the next one.
         ExpressionAttributeValues: marshall(
-          { ':win': win, ':one': 1, ':prev': prev, ':old': old?.win, ':ttl': Math.ceil((win + 2 * windowMs) / 1000) + 60 },
+          {
+            ':win': win,
+            ':hits': hits,
+            ':prev': prev,
+            ':step': step,
+            ':next': nextAllowed(win, windowMs, limit.max, hits, step),
+            ':old': old?.win,
+            ':ttl': Math.ceil((win + 2 * windowMs) / 1000) + 60,
+          },
           { removeUndefinedValues: true },
         ),
       }),
     );
-    return won ? { win, hits: 1, prev } : undefined;
-  }
-
-  /** A refused hit does not count; if the window moved on meanwhile, there is nothing to take back. */
-  private async takeBack(key: string, win: number): Promise<void> {
-    await applied(
-      this.db,
-      new UpdateItemCommand({
-        TableName: this.table,
-        Key: marshall(rateKey(key)),
-        UpdateExpression: 'ADD hits :minus',
-        ConditionExpression: '#win = :win',
-        ExpressionAttributeNames: { '#win': 'win' },
-        ExpressionAttributeValues: marshall({ ':minus': -1, ':win': win }),
-      }),
-    );
+    if (!won) return undefined;
+    return allowed ? { allowed: true } : refusal(limit, { win, hits, prev }, now, windowMs);
   }
 }
 
+/** The start of the window `now` falls in. */
+function windowOf(limit: RateLimit, now: number): number {
+  const windowMs = limit.windowSeconds * 1000;
+  return Math.floor(now / windowMs) * windowMs;
+}
+
+/**
+ * When one more hit fits after `hits` (hits + 1 + before × (1 − t) ≤ max, t the fraction of the window gone
+ * by): win + windowMs − (max − 1 − hits) × step, for step = windowMs ÷ before. Each hit adds one step.
+ * With nothing before (or a calendar limit), only `hits < max` decides.
+ */
+function nextAllowed(win: number, windowMs: number, max: number, hits: number, step: number): number {
+  return step > 0 ? win + windowMs - (max - 1 - hits) * step : 0;
+}
+
+function refusal(limit: RateLimit, counts: Counts, now: number, windowMs: number): RateDecision {
+  const before = limit.calendar ? 0 : counts.prev;
+  const until = limit.calendar ? counts.win + windowMs : allowedAgainAt(counts.hits, before, limit.max, counts.win, windowMs);
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+}
+
 function countsOf(item: Item): Counts {
-  const { win, hits, prev } = unmarshall(item);
-  return { win: Number(win), hits: Number(hits ?? 0), prev: Number(prev ?? 0) };
+  const { win, hits, prev, next } = unmarshall(item);
+  return { win: Number(win), hits: Number(hits ?? 0), prev: Number(prev ?? 0), ...(next === undefined ? {} : { next: Number(next) }) };
 }
 
 /**
