@@ -1,6 +1,7 @@
 /** The budgets of issue 4, checked against one run's figures. */
 import { HELLO, SDK_FLOOR, SDK_VARIANT_OF, SDK_VARIANT_SUFFIX, type ColdRun } from './cold-start.js';
 import type { FloorRun } from './floor.js';
+import { NAMED_DOOR, NAMED_NATIVE, type NativeComparison } from './native-synapse.js';
 import type { PageWeight } from './page-weight.js';
 import type { WholeRegistrationRun } from './other-homeservers.js';
 import type { RequestRow } from './requests.js';
@@ -21,6 +22,8 @@ const MAX_BUNDLE_BYTES = 350 * 1024;
 const MAX_COLD_VS_SDK_FLOOR = 1.2;
 /** Issue 18: what the front door's own code and SDK spend per whole sign-up. */
 const MAX_CPU_MS_PER_SIGN_UP = 6;
+/** Issue 18: a whole sign-up through the front door beside Synapse's own (section 7), p50. */
+const MAX_VS_NATIVE = 1.04;
 /** Issue 14: each step of the sign-up page, HTML + CSS + JS compressed (a captcha provider's script not counted). */
 const MAX_PAGE_GZIP_BYTES = 30 * 1024;
 
@@ -35,6 +38,7 @@ export function checkBudgets(
   pages: PageWeight[] = [],
   /** What one DynamoDB call costs the SDK's client in CPU at least (half the block floor's CPU per pair at concurrency 1). */
   sdkCpuMsPerCall?: number,
+  native?: NativeComparison | { skipped: string },
 ): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
   for (const row of rows) {
@@ -89,6 +93,7 @@ export function checkBudgets(
     measured: `${adminWrites} (+ ${adminApi.homeserverByKind.login ?? 0} login)`,
     met: adminWrites <= 1,
   });
+  if (native) checks.push(...checkNativeBudgets(native));
   checks.push(...checkColdBudgets(cold));
   for (const page of pages) {
     checks.push({
@@ -99,6 +104,22 @@ export function checkBudgets(
     });
   }
   return checks;
+}
+
+/** Section 7: the front door's sign-up beside Synapse's own, with and without Element's device name (each against its like). */
+export function checkNativeBudgets(native: NativeComparison | { skipped: string }): BudgetCheck[] {
+  const pairs: [string, string][] = [
+    ['front door, shared_secret', 'skipped' in native ? '' : native.baseline],
+    [NAMED_DOOR, NAMED_NATIVE],
+  ];
+  return pairs.map(([door, base]) => {
+    const budget = `sign-up beside Synapse's own, p50: ${door}`;
+    const limit = `≤ ${MAX_VS_NATIVE.toFixed(2)}×`;
+    if ('skipped' in native) return { budget, limit, measured: `not measured (${native.skipped})`, met: false };
+    const p50 = (label: string) => native.rows.find((row) => row.label === label)?.latency.p50 ?? Number.NaN;
+    const ratio = p50(door) / p50(base);
+    return { budget, limit, measured: `${ratio.toFixed(3)}× (${fmt(p50(door))} vs ${fmt(p50(base))} ms)`, met: ratio <= MAX_VS_NATIVE };
+  });
 }
 
 /** The register bundle's size and its cold start beside the yardsticks of the same run (`--only cold` prints these alone). */

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
       realHomeserver,
       native,
       pageWeight,
-      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi, pageWeight, sdkCpuMsPerCall(floor)),
+      budgets: checkBudgets(interleaved, requests, cold, throughput, adminApi, pageWeight, sdkCpuMsPerCall(floor), native),
       seconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${json ? JSON.stringify(result, null, 2) : renderReport(result)}\n`);
