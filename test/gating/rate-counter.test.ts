@@ -1,7 +1,7 @@
 /**
- * The per-key rate counter on DynamoDB Local: one item per key, one write per hit while a window lasts, a
- * second conditional write only when a new window begins, concurrent rollovers that all count, and a refused hit
- * that writes nothing.
+ * The per-key rate counter on DynamoDB Local: one item per key, one write per hit while a window lasts (and for
+ * the first hit on a key), a second conditional write only when a new window replaces an older one, concurrent
+ * rollovers that all count, and a refused hit that writes nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -39,12 +39,18 @@ describe('the rate counter', () => {
   });
   afterAll(() => db.destroy());
 
-  it('spends one write per hit inside a window, and two on the first hit of a new window', async () => {
+  it('spends one write per hit: on a key never seen, inside a window; two on the first hit over an older window', async () => {
     calls.length = 0;
     await limiter.hit('one-write', minute, t0 + 1000);
-    expect(calls).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
+    expect(calls).toEqual(['UpdateItemCommand']);
     calls.length = 0;
     await limiter.hit('one-write', minute, t0 + 2000);
+    expect(calls).toEqual(['UpdateItemCommand']);
+    calls.length = 0;
+    await limiter.hit('one-write', minute, t0 + 61_000);
+    expect(calls).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
+    calls.length = 0;
+    await limiter.hit('one-write', minute, t0 + 62_000);
     expect(calls).toEqual(['UpdateItemCommand']);
   });
 

@@ -12,9 +12,10 @@
  * `next`, which every allowed hit moves on by `step` (the window's length over the previous window's hits).
  * A hit is `hits < max AND next <= now`, one conditional `UpdateItem`; a refused hit writes nothing, so
  * hammering costs one failed condition a request and never pushes the client's own Retry-After further away.
- * Only the first hit of a new window makes a second write, which moves the old window's count to `prev`
- * (conditional on the window it replaces, so two rollovers at once cannot both win; the loser counts into
- * the winner's window).
+ * The first hit on a key never seen (or deleted by its TTL) begins its window in that same write. Only the
+ * first hit of a new window over a stored older one makes a second write, which moves the old window's count
+ * to `prev` (conditional on the window it replaces, so two rollovers at once cannot both win; the loser counts
+ * into the winner's window).
  */
 import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -58,18 +59,33 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
     }
   }
 
-  /** One more hit in the window starting at `win`, when it is the one stored and has room; else what is stored. */
+  /**
+   * One more hit in the window starting at `win`, when it is the one stored and has room, or when nothing is
+   * stored (a key never seen, or gone with its TTL: the first hit begins its window in the same write); else
+   * what is stored.
+   */
   private async add(key: string, limit: RateLimit, win: number, now: number): Promise<'counted' | { old?: Counts }> {
+    const windowMs = limit.windowSeconds * 1000;
     try {
       await this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall(rateKey(key)),
-          UpdateExpression: 'SET #next = #next + step ADD hits :one',
-          ConditionExpression: '#win = :win AND hits < :max AND #next <= :now',
-          ExpressionAttributeNames: NAMES,
+          // On a stored item only `next` moves (by its step) and `hits`; a new one starts from nothing before it.
+          UpdateExpression:
+            'SET #win = if_not_exists(#win, :win), prev = if_not_exists(prev, :zero), step = if_not_exists(step, :zero), ' +
+            '#next = if_not_exists(#next, :zero) + if_not_exists(step, :zero), #ttl = if_not_exists(#ttl, :ttl) ADD hits :one',
+          ConditionExpression: 'attribute_not_exists(#win) OR (#win = :win AND hits < :max AND #next <= :now)',
+          ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
           // A clock behind the stored window counts from the window's start.
-          ExpressionAttributeValues: marshall({ ':one': 1, ':win': win, ':max': limit.max, ':now': Math.max(now, win) }),
+          ExpressionAttributeValues: marshall({
+            ':one': 1,
+            ':zero': 0,
+            ':win': win,
+            ':max': limit.max,
+            ':now': Math.max(now, win),
+            ':ttl': ttlOf(win, windowMs),
+          }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -101,7 +117,6 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
         UpdateExpression: 'SET #win = :win, hits = :hits, prev = :prev, step = :step, #next = :next, #ttl = :ttl',
         ConditionExpression: !old ? 'attribute_not_exists(#win)' : same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
         ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
-        // Kept for a window after its own, while it still weighs on the next one.
         ExpressionAttributeValues: marshall(
           {
             ':win': win,
@@ -110,7 +125,7 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
             ':step': step,
             ':next': nextAllowed(win, windowMs, limit.max, hits, step),
             ':old': old?.win,
-            ':ttl': Math.ceil((win + 2 * windowMs) / 1000) + 60,
+            ':ttl': ttlOf(win, windowMs),
           },
           { removeUndefinedValues: true },
         ),
@@ -119,6 +134,11 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
     if (!won) return undefined;
     return allowed ? { allowed: true } : refusal(limit, { win, hits, prev }, now, windowMs);
   }
+}
+
+/** Kept for a window after its own, while it still weighs on the next one (epoch seconds). */
+function ttlOf(win: number, windowMs: number): number {
+  return Math.ceil((win + 2 * windowMs) / 1000) + 60;
 }
 
 /** The start of the window `now` falls in. */
