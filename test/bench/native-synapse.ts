@@ -95,6 +95,13 @@ const DEVICE_NAME = 'Element Web: Firefox on Linux';
 /** The rows with a device name; each is compared with the other (see report.ts renderNative). */
 export const NAMED_DOOR = 'front door, shared_secret, with initial_device_display_name';
 export const NAMED_NATIVE = 'Synapse, password on the first call, with initial_device_display_name';
+/** The front door's row in shared_secret mode, without a device name. */
+export const SHARED_SECRET_DOOR = 'front door, shared_secret';
+
+/** The native row a row is compared with: a sign-up that names its device with Synapse's own that names it too. */
+export function baselineOf(n: NativeComparison, label: string): string {
+  return label === NAMED_DOOR ? NAMED_NATIVE : n.baseline;
+}
 
 /** The dummy flow: a first call that gets the session, then the dummy stage that creates the account. */
 async function dummySignUp(client: BenchClient, resendPassword: boolean, deviceName?: string): Promise<number> {

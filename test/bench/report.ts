@@ -2,7 +2,7 @@
 import type { BudgetCheck } from './budgets.js';
 import type { ColdRun } from './cold-start.js';
 import type { FloorRun } from './floor.js';
-import { NAMED_DOOR, NAMED_NATIVE, type NativeComparison } from './native-synapse.js';
+import { baselineOf, type NativeComparison } from './native-synapse.js';
 import type { WholeRegistrationRun } from './other-homeservers.js';
 import type { PageWeight } from './page-weight.js';
 import type { RequestRow } from './requests.js';
@@ -216,8 +216,7 @@ export function renderNative(n: NativeComparison | { skipped: string }): string 
   const title = "7. Whole sign-up (dummy flow) through the front door beside Synapse's own open registration (ms, from the client)";
   if ('skipped' in n) return `${title}\n   skipped: ${n.skipped}`;
   const latencyOf = (label: string) => n.rows.find((row) => row.label === label)?.latency;
-  // A sign-up that names its device is compared with Synapse's own that names it too.
-  const baseOf = (label: string) => (label === NAMED_DOOR ? latencyOf(NAMED_NATIVE) : latencyOf(n.baseline));
+  const baseOf = (label: string) => latencyOf(baselineOf(n, label));
   const ratio = (x: number, b?: number) => (b ? `${(x / b).toFixed(3)}` : 'n/a');
   return [
     title,

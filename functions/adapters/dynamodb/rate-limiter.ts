@@ -42,16 +42,15 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
     const windowMs = limit.windowSeconds * 1000;
     let win = windowOf(limit, now);
     for (let tries = 1; ; tries++) {
-      const added = await this.add(key, limit, win, now);
-      if (added === 'counted') return { allowed: true };
-      const old = added.old;
-      if (old && old.win > win) {
+      const old = await this.add(key, limit, win, now);
+      if (old === 'counted') return { allowed: true };
+      if (old.win > win) {
         // Another instance's clock runs a little ahead: its window counts as begun just now.
         win = old.win;
-      } else if (old?.win === win && old.next !== undefined) {
+      } else if (old.win === win && old.next !== undefined) {
         return refusal(limit, old, now, windowMs);
       } else {
-        // Nothing stored, an older window, or this window's item of the older form.
+        // An older window, or this window's item of the older form.
         const rolled = await this.roll(key, limit, win, now, old);
         if (rolled) return rolled;
       }
@@ -62,9 +61,9 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   /**
    * One more hit in the window starting at `win`, when it is the one stored and has room, or when nothing is
    * stored (a key never seen, or gone with its TTL: the first hit begins its window in the same write); else
-   * what is stored.
+   * what is stored (a failed condition always means an item with a window).
    */
-  private async add(key: string, limit: RateLimit, win: number, now: number): Promise<'counted' | { old?: Counts }> {
+  private async add(key: string, limit: RateLimit, win: number, now: number): Promise<'counted' | Counts> {
     const windowMs = limit.windowSeconds * 1000;
     try {
       await this.db.send(
@@ -91,8 +90,8 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
       );
       return 'counted';
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return { old: error.Item ? countsOf(error.Item) : undefined };
+      if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+      return countsOf(error.Item);
     }
   }
 
@@ -100,10 +99,10 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
    * The first hit of window `win` replaces the stored window, keeping its count as `prev` when it is the one just
    * before (or rewrites this window's item of the older form). Undefined when another hit replaced it first.
    */
-  private async roll(key: string, limit: RateLimit, win: number, now: number, old?: Counts): Promise<RateDecision | undefined> {
+  private async roll(key: string, limit: RateLimit, win: number, now: number, old: Counts): Promise<RateDecision | undefined> {
     const windowMs = limit.windowSeconds * 1000;
-    const same = old?.win === win;
-    const prev = same ? old.prev : old?.win === win - windowMs ? old.hits : 0;
+    const same = old.win === win;
+    const prev = same ? old.prev : old.win === win - windowMs ? old.hits : 0;
     const before = limit.calendar ? 0 : prev;
     const hitsBefore = same ? old.hits : 0;
     const allowed = hitsBefore + 1 + before * (1 - Math.max(0, (now - win) / windowMs)) <= limit.max;
@@ -115,20 +114,17 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
         TableName: this.table,
         Key: marshall(rateKey(key)),
         UpdateExpression: 'SET #win = :win, hits = :hits, prev = :prev, step = :step, #next = :next, #ttl = :ttl',
-        ConditionExpression: !old ? 'attribute_not_exists(#win)' : same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
+        ConditionExpression: same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
         ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: marshall(
-          {
-            ':win': win,
-            ':hits': hits,
-            ':prev': prev,
-            ':step': step,
-            ':next': nextAllowed(win, windowMs, limit.max, hits, step),
-            ':old': old?.win,
-            ':ttl': ttlOf(win, windowMs),
-          },
-          { removeUndefinedValues: true },
-        ),
+        ExpressionAttributeValues: marshall({
+          ':win': win,
+          ':hits': hits,
+          ':prev': prev,
+          ':step': step,
+          ':next': nextAllowed(win, windowMs, limit.max, hits, step),
+          ':old': old.win,
+          ':ttl': ttlOf(win, windowMs),
+        }),
       }),
     );
     if (!won) return undefined;
