@@ -9,6 +9,7 @@ import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig
 import { loadOriginSecret } from '../compose/tenant-secrets.js';
 import { behindOriginSecret } from '../http/middleware/origin-secret.js';
 import { tableClient } from '../adapters/dynamodb/table-client.js';
+import { installFetchClasses } from './fetch/install.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -31,8 +32,10 @@ type ApiHandler = ReturnType<typeof handle>;
 /**
  * An API Gateway (HTTP API, payload 2.0) handler for the app; behind the origin-secret check when the stack
  * put CloudFront in front. The secret is read once, during the cold start; a failure fails every invocation.
+ * The requests and answers are made of the entries' own fetch classes (fetch/install.ts), not undici's.
  */
 export function apiHandler(app: Hono, env: Env = process.env): ApiHandler {
+  installFetchClasses();
   const header = env[ORIGIN_HEADER_VARIABLE];
   if (!header) return handle(app);
   const ready = loadOriginSecret(env).then((value) => {

@@ -1,12 +1,14 @@
 /**
  * Behind API Gateway the body is taken from the event itself (http/middleware/request-body.ts), not read
  * through the Request that hono/aws-lambda builds: every way a route reads a body sees the same bytes,
- * base64-encoded events included, and the body limit holds as it does over HTTP.
+ * base64-encoded events included, and the body limit holds as it does over HTTP. Both with the runtime's fetch
+ * classes and with the Lambda entries' own (functions/entries/fetch/install.ts), which the entries serve with.
  */
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
+import { installFetchClasses } from '../../functions/entries/fetch/install.js';
 import { MAX_BODY_BYTES, matrixApi } from '../../functions/http/app.js';
 import { silentLogger } from '../../functions/model/log.js';
 import { httpApiEvent } from '../support/http-api-event.js';
@@ -23,6 +25,7 @@ function echo(app: Hono): void {
   app.post('/text', async (c) => c.json({ read: await c.req.text() }));
   app.post('/bytes', async (c) => c.json({ read: [...new Uint8Array(await c.req.arrayBuffer())] }));
   app.post('/form', async (c) => c.json({ read: await c.req.parseBody() }));
+  app.post('/class', (c) => c.json({ read: c.req.raw.constructor.name }));
   app.post('/json-twice', async (c) => c.json({ first: await c.req.json(), again: await c.req.text() }));
 }
 
@@ -38,7 +41,21 @@ const rawEvent = (path: string, body: string, contentType: string, base64 = fals
   isBase64Encoded: base64,
 });
 
-describe('a request body behind API Gateway', () => {
+describe.each([
+  ["the runtime's fetch classes", false],
+  ["the Lambda entries' own fetch classes", true],
+])('a request body behind API Gateway, with %s', (_, own) => {
+  let restore: (() => void) | undefined;
+  beforeAll(() => {
+    if (own) restore = installFetchClasses();
+  });
+  afterAll(() => restore?.());
+
+  it('comes in a Request of the classes in use', async () => {
+    const name = own ? 'FetchRequest' : 'Request';
+    expect(await invoke(httpApiEvent('POST', '/class', {}))).toEqual({ status: 200, body: { read: name } });
+  });
+
   it('is the JSON the event carries, however often a route reads it', async () => {
     const body = { username: 'zoë', auth: { type: 'm.login.dummy', session: 's1' } };
     expect(await invoke(httpApiEvent('POST', '/json', body))).toEqual({ status: 200, body: { read: body } });
