@@ -4,12 +4,12 @@
  * bundle holds only the SDK clients its entry uses.
  */
 import type { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
 import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
 import { loadOriginSecret } from '../compose/tenant-secrets.js';
 import { behindOriginSecret } from '../http/middleware/origin-secret.js';
 import { tableClient } from '../adapters/dynamodb/table-client.js';
 import { installFetchClasses } from './fetch/install.js';
+import { type HttpApiHandler, httpApiHandler } from './http-api-events.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -27,22 +27,20 @@ export const dynamoClient = () => tableClient();
 /** Set by the stack with CloudFront in front of the front door: the header whose value is the origin secret. */
 export const ORIGIN_HEADER_VARIABLE = 'FRONT_DOOR_ORIGIN_HEADER';
 
-type ApiHandler = ReturnType<typeof handle>;
-
 /**
  * An API Gateway (HTTP API, payload 2.0) handler for the app; behind the origin-secret check when the stack
  * put CloudFront in front. The secret is read once, during the cold start; a failure fails every invocation.
  * The requests and answers are made of the entries' own fetch classes (fetch/install.ts), not undici's.
  */
-export function apiHandler(app: Hono, env: Env = process.env): ApiHandler {
+export function apiHandler(app: Hono, env: Env = process.env): HttpApiHandler {
   installFetchClasses();
   const header = env[ORIGIN_HEADER_VARIABLE];
-  if (!header) return handle(app);
+  if (!header) return httpApiHandler(app);
   const ready = loadOriginSecret(env).then((value) => {
     if (!value) throw new Error(`${ORIGIN_HEADER_VARIABLE} is set but no origin secret is configured`);
-    return handle(behindOriginSecret(app, { header, value }));
+    return httpApiHandler(behindOriginSecret(app, { header, value }));
   });
   // Awaited by each invocation; this only keeps an early failure from being an unhandled rejection.
   ready.catch(() => undefined);
-  return (async (event: Parameters<ApiHandler>[0], context: Parameters<ApiHandler>[1]) => (await ready)(event, context)) as ApiHandler;
+  return async (event, context) => (await ready)(event, context);
 }

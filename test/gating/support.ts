@@ -13,7 +13,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls the app with the client IP in the place hono/aws-lambda puts it: `c.env.event.requestContext.http.sourceIp`. */
+/** Calls the app with the client IP in the place the Lambda entries put it: `c.env.event.requestContext.http.sourceIp`. */
 export function call(h: Harness, path: string, options: CallOptions = {}): Promise<Answer> {
   return send(h.app, path, {
     method: options.method,

@@ -10,7 +10,7 @@ import { useHarness } from '../support/use-harness.js';
 
 const CLIENT_IP = '198.51.100.77';
 
-/** A call from a chosen client IP, where hono/aws-lambda puts it. */
+/** A call from a chosen client IP, where the Lambda entries put it. */
 const fromIp = (h: Harness, path: string, body: unknown, ip: string): Promise<Answer> => send(h.app, path, { body, ip });
 
 describe('hardening 6: client IP handling (the requestToken per-IP key)', () => {

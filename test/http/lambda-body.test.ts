@@ -1,14 +1,15 @@
 /**
- * Behind API Gateway the body is taken from the event itself (http/middleware/request-body.ts), not read
- * through the Request that hono/aws-lambda builds: every way a route reads a body sees the same bytes,
- * base64-encoded events included, and the body limit holds as it does over HTTP. Both with the runtime's fetch
- * classes and with the Lambda entries' own (functions/entries/fetch/install.ts), which the entries serve with.
+ * Behind API Gateway the body is taken from the event itself (http/middleware/request-body.ts), not read through
+ * the Request the Lambda entries build (functions/entries/http-api-events.ts): every way a route reads a body
+ * sees the same bytes, base64-encoded events included, and the body limit holds as it does over HTTP. Both with
+ * the runtime's fetch classes and with the Lambda entries' own (functions/entries/fetch/install.ts), which the
+ * entries serve with.
  */
 import type { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 import { installFetchClasses } from '../../functions/entries/fetch/install.js';
+import { type HttpApiEvent, httpApiHandler } from '../../functions/entries/http-api-events.js';
 import { MAX_BODY_BYTES, matrixApi } from '../../functions/http/app.js';
 import { silentLogger } from '../../functions/model/log.js';
 import { httpApiEvent } from '../support/http-api-event.js';
@@ -29,9 +30,9 @@ function echo(app: Hono): void {
   app.post('/json-twice', async (c) => c.json({ first: await c.req.json(), again: await c.req.text() }));
 }
 
-const handler = handle(matrixApi(config, silentLogger, echo));
+const handler = httpApiHandler(matrixApi(config, silentLogger, echo));
 const invoke = async (event: unknown) => {
-  const answer = await handler(event as Parameters<typeof handler>[0], {} as Parameters<typeof handler>[1]);
+  const answer = await handler(event as HttpApiEvent, {});
   return { status: answer.statusCode, body: JSON.parse(answer.body) };
 };
 /** An event whose body is given as is (a string), with its own content type. */

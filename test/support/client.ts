@@ -20,7 +20,7 @@ export interface Call {
   body?: unknown;
   /** Default: `content-type: application/json` when there is a body, none otherwise. */
   headers?: Record<string, string>;
-  /** The client IP, where hono/aws-lambda puts it (`c.env.event.requestContext.http.sourceIp`); app targets only. */
+  /** The client IP, where the Lambda entries put it (`c.env.event.requestContext.http.sourceIp`); app targets only. */
   ip?: string;
   /** Laid over the request built from the fields above. */
   init?: RequestInit;

@@ -1,6 +1,6 @@
 /**
  * The Lambda entries' own `Headers`, `Request` and `Response`, put on the global object where Hono and
- * hono/aws-lambda find them (issue 18: cold start). Node defines the runtime's classes as getters that load
+ * entries/http-api-events.ts find them (issue 18: cold start). Node defines the runtime's classes as getters that load
  * undici, its fetch implementation, on first use: ~18 ms of a cold start's CPU here, spent on every first
  * answer only to build the request from the event and the answer from the route. Ours hold what an API Gateway
  * request and a route's answer need (fetch/request.ts, fetch/response.ts); anything else they hand to the

@@ -1,5 +1,5 @@
 /**
- * The fetch standard's `Request` for the requests hono/aws-lambda builds from API Gateway events: an absolute
+ * The fetch standard's `Request` for the requests the entries build from API Gateway events: an absolute
  * URL, a checked method, headers, and the event's body kept as given (fetch/body.ts). Given a body of a kind it
  * does not hold, or a Request of the runtime's class to copy, the constructor returns the runtime's own.
  */

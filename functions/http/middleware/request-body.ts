@@ -55,14 +55,14 @@ export function readBodyFirst({ maxBytes, discardBytes }: BodyLimits): Middlewar
   };
 }
 
-/** The event hono/aws-lambda hands each request as `c.env.event` (API Gateway, HTTP API or REST). */
+/** The event the Lambda entries hand each request as `c.env.event` (entries/http-api-events.ts). */
 interface GatewayEvent {
   body?: string | null;
   isBase64Encoded?: boolean;
 }
 
 /**
- * The body as API Gateway delivered it, when the request came through hono/aws-lambda; undefined otherwise.
+ * The body as API Gateway delivered it, when the request came through a Lambda entry; undefined otherwise.
  * The Request the adapter built from it holds the same bytes; reading them through its stream, and building a
  * second Request to keep them, is work (web streams' first use at a cold start among it) for nothing.
  */
