@@ -9,7 +9,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
 import { needsSweep } from '../functions/compose/sweep.js';
-import { signupsMayWait } from '../functions/policy/approval-config.js';
+import { signupsMayWait } from '../functions/policy/approval-settings.js';
 import { SES_CONFIGURATION_SET_VARIABLE } from '../functions/entries/senders.js';
 import { LOOKUP_FUNCTION_VARIABLE } from '../functions/entries/owner-lookup.js';
 import { ORIGIN_HEADER_VARIABLE } from '../functions/entries/cold-start.js';

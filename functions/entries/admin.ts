@@ -7,7 +7,7 @@
  */
 import { buildAdminApi } from '../compose/build.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets, loadOperatorCredentials } from '../compose/tenant-secrets.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';

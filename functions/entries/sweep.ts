@@ -8,7 +8,7 @@
  */
 import { buildSweep } from '../compose/sweep.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets } from '../compose/tenant-secrets.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 import { tenantMailer } from './senders.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { rateLimitSchema } from '../model/rate-limit-schema.js';
 import { httpUrl, integer } from '../model/schema-parts.js';
+import { TokenlessAdd } from './tokenless-add.js';
 
 const domain = z.pipe(
   z.string().check(z.minLength(1)),
@@ -14,8 +15,6 @@ const country = z.pipe(
 const lifetimeSeconds = (max: number) => z._default(integer(60, max), 3600);
 
 /** What an address added without an access token may cost: see `addWithoutToken`. */
-export const TokenlessAdd = { Allow: 'allow', Gate: 'gate', Refuse: 'refuse' } as const;
-export type TokenlessAdd = (typeof TokenlessAdd)[keyof typeof TokenlessAdd];
 const tokenlessAdd = z.enum([TokenlessAdd.Allow, TokenlessAdd.Gate, TokenlessAdd.Refuse]);
 
 const text = z.string().check(z.minLength(1));
