@@ -12,7 +12,7 @@ import { dynamoClient, tenantConfig } from './cold-start.js';
 import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 const senders = signupsMayWait(config) ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : undefined;
 

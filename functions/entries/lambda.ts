@@ -27,7 +27,7 @@ async function operatorSecrets(config: TenantConfig, env: Env) {
   };
 }
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const mailer = tenantMailer(config, process.env);
 const sms = tenantSmsSender(config);
 const dynamo = dynamoClient();

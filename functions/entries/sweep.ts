@@ -14,7 +14,7 @@ import { tenantMailer } from './senders.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { jsonLogger } from '../model/log.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 // The operators' notices of waiting sign-ups, kept in the outbox by the register function, are mailed from here.
 const mailer = config.approval?.operatorEmails.length ? tenantMailer(config, process.env) : undefined;
