@@ -5,7 +5,7 @@
  */
 import { Arn, Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { signupsMayWait } from '../functions/policy/approval-config.js';
+import { signupsMayWait } from '../functions/policy/approval-settings.js';
 import type { FrontDoor, FrontDoorProps } from './front-door.js';
 import { grantPutEvents } from './front-door-sweep.js';
 import type { FrontDoorFunction } from './front-door-function.js';

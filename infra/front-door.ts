@@ -8,8 +8,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
+import { checkedConfigEnv } from '../functions/config/checked-config.js';
 import { needsSweep } from '../functions/compose/sweep.js';
-import { signupsMayWait } from '../functions/policy/approval-config.js';
+import { signupsMayWait } from '../functions/policy/approval-settings.js';
 import { SES_CONFIGURATION_SET_VARIABLE } from '../functions/entries/senders.js';
 import { LOOKUP_FUNCTION_VARIABLE } from '../functions/entries/owner-lookup.js';
 import { ORIGIN_HEADER_VARIABLE } from '../functions/entries/cold-start.js';
@@ -124,7 +125,9 @@ export class FrontDoor extends Construct {
     if (smsLogging)
       this.smsLogging = new SmsDeliveryLogging(this, 'SmsDeliveryLogging', { ...smsLogging, logRetention: props.logRetention });
     if (props.network) this.network = this.makeNetwork(props, props.network);
-    this.functions = this.makeFunctions(props);
+    // The config as parsed here, with its digest: each function takes it as it is, without parsing it again.
+    const configEnv = checkedConfigEnv(config);
+    this.functions = this.makeFunctions(props, configEnv);
     grantFrontDoor(this, props);
     this.funnel = new FunnelCounter(this, 'Funnel', {
       tenantName: props.tenantName,
@@ -132,7 +135,7 @@ export class FrontDoor extends Construct {
       table: this.table,
       environment: {
         FRONT_DOOR_TENANT: props.tenantName,
-        FRONT_DOOR_CONFIG_JSON: JSON.stringify(config),
+        ...configEnv,
         TABLE_NAME: this.table.tableName,
       },
       logRetention: props.logRetention,
@@ -224,15 +227,15 @@ export class FrontDoor extends Construct {
     return props.domain ? `https://${props.domain.domainName}` : this.api.api.apiEndpoint;
   }
 
-  private makeFunctions(props: FrontDoorProps): FrontDoorFunctions {
-    const configJson = JSON.stringify(props.config);
+  private makeFunctions(props: FrontDoorProps, configEnv: ReturnType<typeof checkedConfigEnv>): FrontDoorFunctions {
+    const configJson = configEnv.FRONT_DOOR_CONFIG_JSON;
     if (Buffer.byteLength(configJson) > MAX_CONFIG_BYTES) {
       throw new Error(
         `tenant "${props.tenantName}": frontDoor config is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda's environment holds ${MAX_CONFIG_BYTES}`,
       );
     }
     const { timeoutsMs } = functionTimeouts(props.config);
-    const shared = { FRONT_DOOR_TENANT: props.tenantName, FRONT_DOOR_CONFIG_JSON: configJson, TABLE_NAME: this.table.tableName };
+    const shared = { FRONT_DOOR_TENANT: props.tenantName, ...configEnv, TABLE_NAME: this.table.tableName };
     // Only ARNs: each function fetches the values at cold start.
     const keys: Record<string, string> = {
       FRONT_DOOR_KEYS_SECRET_ARN: this.secrets.keys.secretArn,

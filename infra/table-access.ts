@@ -18,7 +18,7 @@ import {
   TERMS_PARTITION,
 } from '../functions/adapters/dynamodb/table-schema.js';
 import type { TenantConfig } from '../functions/config/tenant-config.js';
-import { signupsMayWait } from '../functions/policy/approval-config.js';
+import { signupsMayWait } from '../functions/policy/approval-settings.js';
 import type { FunctionName } from './routes.js';
 
 /** The partition key prefixes (table-schema.ts), as LeadingKeys patterns; a shared partition is named exactly. */

@@ -4,7 +4,7 @@
  * API Gateway's 30 s (an HTTP API gives up on its integration then, whatever the function does).
  */
 import type { TenantConfig } from '../functions/config/tenant-config.js';
-import { signupsMayWait } from '../functions/policy/approval-config.js';
+import { signupsMayWait } from '../functions/policy/approval-settings.js';
 import type { FunctionName } from './routes.js';
 
 /** API Gateway HTTP API's integration timeout, and the most any front-door function may take, with a second to answer. */

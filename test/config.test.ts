@@ -61,6 +61,21 @@ describe('the tenant configuration', () => {
     expect(config.port).toBe(9000);
   });
 
+  it('keeps domains lower case without leading dots, and refuses one with nothing else: every host ending in a dot would match ""', () => {
+    const threepid = { brandName: 'B', publicBaseUrl: 'https://register.example.org', email: { from: 'a@example.org' } };
+    const domains = (allowedDomains: string[]) => ({ ...base, threepid: { ...threepid, email: { ...threepid.email, allowedDomains } } });
+    expect(parseTenantConfig(domains(['..Example.ORG'])).threepid?.email?.allowedDomains).toEqual(['example.org']);
+    expect(problemsOf(() => parseTenantConfig(domains(['..'])))).toEqual([expect.stringMatching(/^threepid\.email\.allowedDomains\.0: /)]);
+    // The sign-up page's own host, added to the next_link hosts, is written the same way: a second parse adds nothing.
+    const page = parseTenantConfig({
+      ...base,
+      threepid: { ...threepid, nextLinkDomains: ['app.example.org'] },
+      pages: { brand: { name: 'P' }, publicBaseUrl: 'https://.Signup.example.org' },
+    });
+    expect(page.threepid?.nextLinkDomains).toEqual(['app.example.org', 'signup.example.org']);
+    expect(parseTenantConfig(page)).toEqual(page);
+  });
+
   it('requires the secret of the chosen creation mode and a 32-byte key', () => {
     const config = parseTenantConfig(base);
     const problems = problemsOf(() => secretsFromEnv(config, { FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }));

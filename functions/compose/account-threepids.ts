@@ -14,7 +14,7 @@ import { tenantHomeserverHttp } from './homeserver-http.js';
 import { systemClock, type Clock, type HomeserverClientProxy } from '../ports/index.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AccountAdditions } from '../threepid/add-to-account.js';
-import { TokenlessAdd } from '../threepid/threepid-config.js';
+import { TokenlessAdd } from '../threepid/tokenless-add.js';
 import type { RequestTokenRouteDeps } from '../http/routes/threepid.js';
 import { accountAddRoutes, accountPassThroughRoutes, accountRequestTokenRoutes } from '../http/routes/account-threepid.js';
 

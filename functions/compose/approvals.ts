@@ -14,7 +14,7 @@ import type { SignupEvents } from '../ports/events.js';
 import { DynamoApprovalStore } from '../adapters/dynamodb/approval-store.js';
 import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
 import { httpDecisionHook } from '../adapters/webhook/http-decision-hook.js';
-import { approvalConfigSchema, signupsMayWait } from '../policy/approval-config.js';
+import { DEFAULT_DEADLINE_SECONDS, signupsMayWait } from '../policy/approval-settings.js';
 import { TenantAdmission } from '../policy/admission.js';
 import { ApprovalQueue } from '../uia/approval-queue.js';
 import { Approvals } from '../uia/approvals.js';
@@ -50,7 +50,7 @@ export function approvalGate(parts: ApprovalParts) {
   const { config, clock, log } = parts;
   if (!signupsMayWait(config)) return undefined;
   // A hook may queue a sign-up even when no rule does: the queue then runs on the default settings.
-  const approval = config.approval ?? approvalConfigSchema.parse({ when: {} });
+  const approval = config.approval ?? { deadlineSeconds: DEFAULT_DEADLINE_SECONDS, operatorEmails: [] };
   const hasher = keyedHash(parts.encryptionKey);
   const hook = config.decisionHook && {
     hook: httpDecisionHook({

@@ -70,7 +70,7 @@ import { consoleMount } from './console.js';
 import type { Approvals } from '../uia/approvals.js';
 import type { OperatorCredential } from '../http/routes/operator-auth.js';
 import { namedOperatorKeys } from './tenant-secrets.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { ConfigError } from '../model/config-error.js';
 import { observabilityFor, withOperatorObservability } from './observability.js';
 import type { Metrics } from '../ports/metrics.js';

@@ -20,7 +20,7 @@ import { gatingProblems } from '../policy/gate-problems.js';
 import { GatePasses } from '../policy/gate.js';
 import type { GatingStageDeps } from '../uia/stages/gating-stage-deps.js';
 import { deniedPage, limitedPage } from '../web/fallback-pages.js';
-import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from '../policy/gating-config.js';
+import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from '../policy/gating-defaults.js';
 import { denyIpRanges } from '../http/middleware/ip-deny.js';
 import { rateLimitPerIp, type PerIpOptions } from '../http/middleware/rate-limit.js';
 import { gatingSendGuard } from '../policy/send-guard.js';

@@ -10,7 +10,7 @@ import type { TenantConfig } from '../config/tenant-config.js';
 import { jsonLogger, type Logger } from '../model/log.js';
 import { ConfigError } from '../model/config-error.js';
 import { type Clock, type Mailer, systemClock } from '../ports/index.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { approvalExpiry } from './approvals.js';
 import { gatingHooks } from './gating.js';
 import { type Records, recordsFor } from './records.js';

@@ -8,7 +8,7 @@ import { LoginType } from '../matrix/login-types.js';
 import { ConfigError } from '../model/config-error.js';
 import { englishMessages } from '../model/zod-english.js';
 import { httpUrl, integer } from '../model/schema-parts.js';
-import { threepidConfigSchema } from '../threepid/threepid-config.js';
+import { domainName, threepidConfigSchema } from '../threepid/threepid-config.js';
 import { termsConfigSchema } from '../uia/stages/terms-config.js';
 import { captchaConfigSchema } from '../uia/stages/captcha-config.js';
 import { pagesConfigSchema } from './pages-config.js';
@@ -132,14 +132,15 @@ export function parseTenantConfig(raw: unknown): TenantConfig {
 
 /**
  * The sign-up page's mail link returns to the page itself: when the tenant limits `next_link` hosts, the
- * page's own host is allowed too, so every part (requestToken, submit_token) agrees on it.
+ * page's own host is allowed too, so every part (requestToken, submit_token) agrees on it. Written as the
+ * schema writes a domain, so that parsing the config again gives the same config.
  */
 function withPageNextLink(config: TenantConfig): TenantConfig {
   const domains = config.threepid?.nextLinkDomains;
   const base = config.pages?.publicBaseUrl ?? config.threepid?.publicBaseUrl;
   if (!config.pages || !domains || !base) return config;
-  const host = new URL(base).hostname.toLowerCase();
-  if (domains.includes(host)) return config;
+  const host = domainName(new URL(base).hostname);
+  if (!host || domains.includes(host)) return config;
   return { ...config, threepid: { ...config.threepid!, nextLinkDomains: [...domains, host] } };
 }
 

@@ -9,7 +9,7 @@ import { loadHomeserverSecrets, type TenantSecrets } from '../compose/tenant-sec
 import { jsonLogger } from '../model/log.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const log = jsonLogger();
 const dynamo = dynamoClient();
 

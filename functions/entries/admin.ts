@@ -7,12 +7,12 @@
  */
 import { buildAdminApi } from '../compose/build.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets, loadOperatorCredentials } from '../compose/tenant-secrets.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 const senders = signupsMayWait(config) ? { mailer: tenantMailer(config, process.env), sms: tenantSmsSender(config) } : undefined;
 

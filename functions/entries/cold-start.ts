@@ -4,7 +4,8 @@
  * bundle holds only the SDK clients its entry uses.
  */
 import type { Hono } from 'hono';
-import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+import { checkedConfig } from '../config/checked-config.js';
 import { loadOriginSecret } from '../compose/tenant-secrets.js';
 import { behindOriginSecret } from '../http/middleware/origin-secret.js';
 import { tableClient } from '../adapters/dynamodb/table-client.js';
@@ -13,8 +14,16 @@ import { type HttpApiHandler, httpApiHandler } from './http-api-events.js';
 
 export type Env = Record<string, string | undefined>;
 
-/** The tenant config: the stack puts it in FRONT_DOOR_CONFIG_JSON; a file otherwise. Fails the cold start if bad. */
-export function tenantConfig(env: Env): TenantConfig {
+/**
+ * The tenant config: the stack puts it in FRONT_DOOR_CONFIG_JSON, already parsed, with its digest, and it is
+ * taken as it is (config/checked-config.ts). Any other (edited by hand, a file otherwise) is parsed in full,
+ * and a bad one fails the cold start.
+ */
+export async function tenantConfig(env: Env): Promise<TenantConfig> {
+  const checked = checkedConfig(env);
+  if (checked) return checked;
+  // Imported only here, so that a bundle builds the config schemas (~7 ms of a cold start) only to parse.
+  const { applyEnvOverrides, parseTenantConfig, readConfigFile } = await import('../config/tenant-config.js');
   const raw = env.FRONT_DOOR_CONFIG_JSON
     ? JSON.parse(env.FRONT_DOOR_CONFIG_JSON)
     : readConfigFile(env.FRONT_DOOR_CONFIG ?? 'front-door.json');

@@ -7,7 +7,7 @@ import { refreshingApi } from './refreshing-handler.js';
 import { ownerLookup } from './owner-lookup.js';
 import { tenantMailer } from './senders.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 // Beside the owner lookup's question below: every requestToken reads the switches (closed, paused).
 readSwitchesEarly(config, dynamo);

@@ -7,7 +7,7 @@ import { buildFunnelCounter } from '../compose/funnel-counter.js';
 import type { StreamRecord } from '../adapters/dynamodb/abandoned-sessions.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const count = buildFunnelCounter({
   config,
   dynamo: dynamoClient(),

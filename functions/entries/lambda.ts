@@ -7,7 +7,7 @@ import { prepareFrontDoor } from '../compose/build.js';
 import { loadHomeserverSecrets, loadOperatorCredentials, SecretArnVariable, SecretVariable } from '../compose/tenant-secrets.js';
 import type { TenantConfig } from '../config/tenant-config.js';
 import { DEFAULT_OPERATOR } from '../http/routes/operator-auth.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { dynamoClient, type Env, tenantConfig } from './cold-start.js';
 import { refreshingApi } from './refreshing-handler.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
@@ -27,7 +27,7 @@ async function operatorSecrets(config: TenantConfig, env: Env) {
   };
 }
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const mailer = tenantMailer(config, process.env);
 const sms = tenantSmsSender(config);
 const dynamo = dynamoClient();

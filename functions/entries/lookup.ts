@@ -10,7 +10,7 @@ import { jsonLogger } from '../model/log.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { tenantConfig } from './cold-start.js';
 
-const tenant = tenantConfig(process.env);
+const tenant = await tenantConfig(process.env);
 const log = jsonLogger();
 
 // It emits no sign-up events, so it neither holds nor needs the events webhook's secret. The credential is

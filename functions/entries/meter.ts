@@ -7,7 +7,7 @@ import { loadEncryptionKey } from '../compose/tenant-secrets.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 import { refreshingApi } from './refreshing-handler.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 
 // The key is reloaded every FRONT_DOOR_SECRETS_TTL_SECONDS; a rotated one rebuilds the app.

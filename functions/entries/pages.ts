@@ -11,7 +11,7 @@ import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { tenantMailer, tenantSmsSender } from './senders.js';
 
-const tenant = tenantConfig(process.env);
+const tenant = await tenantConfig(process.env);
 const log = jsonLogger();
 const dynamo = dynamoClient();
 // The hosted pages (when configured) send their verification mail and SMS from here, and the operators' notice

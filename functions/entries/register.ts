@@ -10,7 +10,7 @@ import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { apiHandler, dynamoClient, tenantConfig } from './cold-start.js';
 import { readSwitchesEarly } from './early-switches.js';
 
-const tenant = tenantConfig(process.env);
+const tenant = await tenantConfig(process.env);
 const log = jsonLogger();
 const dynamo = dynamoClient();
 // Beside the secrets' load and the homeserver probe: the first POST /register no longer waits for it.

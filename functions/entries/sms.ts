@@ -8,7 +8,7 @@ import { ownerLookup } from './owner-lookup.js';
 import { tenantSmsSender } from './senders.js';
 import { isMobileNumber } from '../threepid/mobile-number.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 // Beside the owner lookup's question below: every requestToken reads the switches (closed, paused).
 readSwitchesEarly(config, dynamo);

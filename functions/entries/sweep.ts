@@ -8,13 +8,13 @@
  */
 import { buildSweep } from '../compose/sweep.js';
 import { loadEncryptionKey, loadEventsWebhookSecret, loadHomeserverSecrets } from '../compose/tenant-secrets.js';
-import { signupsMayWait } from '../policy/approval-config.js';
+import { signupsMayWait } from '../policy/approval-settings.js';
 import { dynamoClient, tenantConfig } from './cold-start.js';
 import { tenantMailer } from './senders.js';
 import { refreshing, secretsTtlMs } from '../compose/refreshing-secrets.js';
 import { jsonLogger } from '../model/log.js';
 
-const config = tenantConfig(process.env);
+const config = await tenantConfig(process.env);
 const dynamo = dynamoClient();
 // The operators' notices of waiting sign-ups, kept in the outbox by the register function, are mailed from here.
 const mailer = config.approval?.operatorEmails.length ? tenantMailer(config, process.env) : undefined;

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { httpUrl, integer } from '../model/schema-parts.js';
 import { LoginType } from '../matrix/login-types.js';
+import { DEFAULT_DEADLINE_SECONDS } from './approval-settings.js';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -22,7 +23,7 @@ export const approvalConfigSchema = z.strictObject({
     unlessEmailIn: z._default(z.array(z.string().check(z.minLength(1), z.toLowerCase())), []),
   }),
   /** How long a request waits; after it the sealed password is destroyed and the name and addresses freed. */
-  deadlineSeconds: z._default(integer(60, 90 * DAY_SECONDS), 7 * DAY_SECONDS),
+  deadlineSeconds: z._default(integer(60, 90 * DAY_SECONDS), DEFAULT_DEADLINE_SECONDS),
   /** Addresses told of each new request (the `signup.pending` event reaches webhooks and EventBridge too). */
   operatorEmails: z._default(z.array(z.email()), []),
 });
@@ -42,11 +43,3 @@ export const decisionHookConfigSchema = z.strictObject({
 });
 
 export type DecisionHookConfig = z.infer<typeof decisionHookConfigSchema>;
-
-/**
- * Whether a finished sign-up of this tenant may wait for an operator: an approval rule, or a decision hook
- * (its "queue" answer sends a sign-up to the queue even when no rule would). Where this holds, the part that
- * decides (the operator API) makes accounts, so it needs the homeserver credential and the senders.
- */
-export const signupsMayWait = (config: { approval?: unknown; decisionHook?: unknown }): boolean =>
-  config.approval !== undefined || config.decisionHook !== undefined;

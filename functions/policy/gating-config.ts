@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import * as z from 'zod/mini';
 import { rateLimitSchema } from '../model/rate-limit-schema.js';
 import { integer } from '../model/schema-parts.js';
+import { DEFAULT_IPV6_PREFIX_LENGTH, DEFAULT_RATE_LIMITS } from './gating-defaults.js';
 
 const denyRule = z
   .strictObject({ match: z.enum(['literal', 'substring', 'prefix', 'regex']), pattern: z.string().check(z.minLength(1), z.maxLength(255)) })
@@ -94,19 +95,6 @@ export const signupPolicySchema = z.strictObject({
   ),
 });
 
-/**
- * The per-client-IP limits in force when the tenant config names none (or leaves one out). A client waiting
- * for its email link polls `/register` (Element every 2 s: 30 a minute) on top of its stage calls; 60 a
- * minute leaves room for that and a few people behind one NAT, and holds one network to one name a second.
- * The fallback pages are used by hand: 10 a minute is plenty, and each captcha POST is a paid siteverify call.
- */
-export const DEFAULT_RATE_LIMITS = {
-  register: { max: 60, windowSeconds: 60 },
-  available: { max: 60, windowSeconds: 60 },
-  tokenValidity: { max: 10, windowSeconds: 60 },
-  fallback: { max: 10, windowSeconds: 60 },
-} as const;
-
 export const rateLimitsConfigSchema = z.strictObject({
   /** Per client IP (per IPv6 network: see clientIp.ipv6PrefixLength). */
   register: z._default(rateLimitSchema, DEFAULT_RATE_LIMITS.register),
@@ -125,8 +113,6 @@ export const gateConfigSchema = z.strictObject({
   sendsPerPass: z._default(integer(1, 50), 3),
   passLifetimeSeconds: z._default(integer(60, 24 * 3600), 1800),
 });
-
-export const DEFAULT_IPV6_PREFIX_LENGTH = 64;
 
 export const clientIpConfigSchema = z.strictObject({
   /** Only behind a proxy you run: e.g. "x-forwarded-for". Unset, the IP comes from the Lambda event. */

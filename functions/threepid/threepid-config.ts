@@ -2,11 +2,13 @@
 import * as z from 'zod/mini';
 import { rateLimitSchema } from '../model/rate-limit-schema.js';
 import { httpUrl, integer } from '../model/schema-parts.js';
+import { TokenlessAdd } from './tokenless-add.js';
 
-const domain = z.pipe(
-  z.string().check(z.minLength(1)),
-  z.transform((d) => d.toLowerCase().replace(/^\.+/, '')),
-);
+/** A domain as the config keeps it: lower case, without the leading dots of `.example.org` ("and its subdomains"). */
+export const domainName = (d: string) => d.toLowerCase().replace(/^\.+/, '');
+// Its length is checked after the change: "." would otherwise be kept as "", which every host ending in a dot
+// matches, and a config parsed again (the functions did at each cold start) would be refused.
+const domain = z.string().check(z.overwrite(domainName), z.minLength(1));
 const country = z.pipe(
   z.string().check(z.regex(/^[A-Za-z]{2}$/, 'an ISO 3166 alpha-2 code')),
   z.transform((c) => c.toUpperCase()),
@@ -14,8 +16,6 @@ const country = z.pipe(
 const lifetimeSeconds = (max: number) => z._default(integer(60, max), 3600);
 
 /** What an address added without an access token may cost: see `addWithoutToken`. */
-export const TokenlessAdd = { Allow: 'allow', Gate: 'gate', Refuse: 'refuse' } as const;
-export type TokenlessAdd = (typeof TokenlessAdd)[keyof typeof TokenlessAdd];
 const tokenlessAdd = z.enum([TokenlessAdd.Allow, TokenlessAdd.Gate, TokenlessAdd.Refuse]);
 
 const text = z.string().check(z.minLength(1));

@@ -12,6 +12,7 @@ import { httpApiEvent } from '../support/http-api-event.js';
 import { median } from './stats.js';
 import type { Rig } from './stand-ins.js';
 import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
+import { checkedConfigEnv } from '../../functions/config/checked-config.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
@@ -298,7 +299,8 @@ export function coldEnv(rig: Rig): NodeJS.ProcessEnv {
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
     AWS_ENDPOINT_URL_DYNAMODB: rig.dynamoEndpoint,
     AWS_ENDPOINT_URL_SES: rig.mailUrl,
-    FRONT_DOOR_CONFIG_JSON: JSON.stringify(rig.configInput),
+    // As the stack sets them: the config parsed already, with its digest (the cold start takes it as it is).
+    ...checkedConfigEnv(rig.config),
     TABLE_NAME: rig.config.tableName,
     REGISTRATION_SHARED_SECRET: rig.secrets.registrationSharedSecret,
     HOMESERVER_ADMIN_TOKEN: rig.secrets.homeserverAdminToken,

@@ -54,9 +54,8 @@ export type BenchHomeserver = Pick<DevHomeserver, 'url' | 'serverName'>;
 export interface Rig {
   /** The front door's base URL (a real HTTP server). */
   url: string;
+  /** Parsed as the stack parses it at synth: what a Lambda gets in FRONT_DOOR_CONFIG_JSON (cold-start.ts coldEnv). */
   config: TenantConfig;
-  /** The config as written, before parsing: what a Lambda would get in FRONT_DOOR_CONFIG_JSON. */
-  configInput: Record<string, unknown>;
   secrets: TenantSecrets;
   dynamoEndpoint: string;
   mailUrl: string;
@@ -94,8 +93,7 @@ export async function startRig(): Promise<Rig> {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = standIns.dynamoEndpoint;
     process.env.AWS_ENDPOINT_URL_SES = standIns.mail!.url;
     const homeserver = side.first;
-    const configInput = benchConfigInput(homeserver.url, tableName);
-    const config = parseTenantConfig(configInput);
+    const config = parseTenantConfig(benchConfigInput(homeserver.url, tableName));
     const secrets: TenantSecrets = {
       registrationSharedSecret: SHARED_SECRET,
       homeserverAdminToken: ADMIN_TOKEN,
@@ -120,7 +118,6 @@ export async function startRig(): Promise<Rig> {
     return {
       url: standIns.frontDoor!.url,
       config,
-      configInput,
       secrets,
       dynamoEndpoint: standIns.dynamoEndpoint,
       mailUrl: standIns.mail!.url,

@@ -26,7 +26,7 @@ import { startSmsOutbox, type SmsOutbox } from '../../local/sms-outbox/index.js'
 import { buildAsDeployed } from '../support/deployed-build.js';
 import { httpApiEvent } from '../support/http-api-event.js';
 import { startSecretsManager, sigV4Scope, type SecretsManagerStandIn } from '../support/secrets-manager-stand-in.js';
-import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
+import { bundleEntry, coldStart, stackConfig, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}-AbCdEf`;
 const ENTRIES = { ...FUNCTION_ENTRIES, sweep: SWEEP_ENTRY, funnel: FUNNEL_ENTRY, lambda: 'functions/entries/lambda.ts' };
@@ -51,7 +51,7 @@ describe('the Lambda bundles with their SDK aliases', () => {
   const tableName = `aliases-${randomBytes(4).toString('hex')}`;
   const saved = { ...process.env };
   const env = () => ({
-    FRONT_DOOR_CONFIG_JSON: JSON.stringify({
+    ...stackConfig({
       serverName: 'example.org',
       homeserver: { url: homeserver.url, mode: 'shared_secret' },
       registration: { flows: [['m.login.dummy'], ['m.login.email.identity'], ['m.login.msisdn']] },

@@ -14,7 +14,7 @@ import { startDevHomeserver, type DevHomeserver } from '../../local/dev-homeserv
 import { startMailCatcher, type MailCatcher } from '../../local/mail-catcher.js';
 import type { FunctionName } from '../../infra/routes.js';
 import { httpApiEvent as apiEvent } from '../support/http-api-event.js';
-import { bundleEntry, coldStart, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
+import { bundleEntry, coldStart, stackConfig, startLambdaInvoke, type Handler } from './lambda-stand-ins.js';
 
 const SECRETS = [
   'REGISTRATION_SHARED_SECRET',
@@ -33,6 +33,9 @@ describe('the Lambda bundles', () => {
   const handlers = {} as Record<FunctionName, Handler>;
   const saved = { ...process.env };
   const encryptionKey = randomBytes(32).toString('base64');
+  /** The tenant's config as written, and the environment every function shares (the config as the stack sets it). */
+  let rawConfig: Record<string, unknown>;
+  let common: Record<string, string | undefined>;
 
   beforeAll(async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -46,18 +49,19 @@ describe('the Lambda bundles', () => {
     lambda = await startLambdaInvoke({ 'lookup-fn': () => handlers.lookup });
     const tableName = `bundles-${randomBytes(4).toString('hex')}`;
     await createTenantTable(new DynamoDBClient({}), tableName);
-    const common = {
-      FRONT_DOOR_CONFIG_JSON: JSON.stringify({
-        serverName: 'example.org',
-        homeserver: { url: homeserver.url, mode: 'shared_secret' },
-        registration: { flows: [['m.login.email.identity']] },
-        threepid: {
-          brandName: 'Example Chat',
-          publicBaseUrl: 'https://register.example.org',
-          email: { from: 'Example Chat <no-reply@example.org>' },
-        },
-        cors: { allowedOrigins: ['https://app.example.org'] },
-      }),
+    rawConfig = {
+      serverName: 'example.org',
+      homeserver: { url: homeserver.url, mode: 'shared_secret' },
+      registration: { flows: [['m.login.email.identity']] },
+      threepid: {
+        brandName: 'Example Chat',
+        publicBaseUrl: 'https://register.example.org',
+        email: { from: 'Example Chat <no-reply@example.org>' },
+      },
+      cors: { allowedOrigins: ['https://app.example.org'] },
+    };
+    common = {
+      ...stackConfig(rawConfig),
       TABLE_NAME: tableName,
       AWS_ENDPOINT_URL_SES: mail.url,
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
@@ -189,11 +193,25 @@ describe('the Lambda bundles', () => {
   });
 
   it('fail the cold start, naming the variable, when a function lacks its secret', async () => {
-    const env = { FRONT_DOOR_CONFIG_JSON: process.env.FRONT_DOOR_CONFIG_JSON, ...noSecrets, FRONT_DOOR_ENCRYPTION_KEY: encryptionKey };
+    // The environment every function shares holds no secret but the key.
+    const env = common;
     await expect(coldStart(bundles.register, env, 'no-credential')).rejects.toThrow(/REGISTRATION_SHARED_SECRET: required/);
     await expect(coldStart(bundles.admin, env, 'no-operator-key')).rejects.toThrow(/FRONT_DOOR_OPERATOR_KEY: /);
     await expect(coldStart(bundles.checks, { ...env, FRONT_DOOR_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'short-key')).rejects.toThrow(
       /FRONT_DOOR_ENCRYPTION_KEY: must be 32 random bytes/,
     );
+  });
+
+  it('parse in full a config set without its digest, or edited since (in the console): a bad one fails the cold start by its path', async () => {
+    const byHand = { ...common, FRONT_DOOR_CONFIG_JSON: JSON.stringify(rawConfig), FRONT_DOOR_CONFIG_SHA256: undefined };
+    const checks = await coldStart(bundles.checks, byHand, 'by-hand');
+    const preflight = await checks(apiEvent('OPTIONS', '/_matrix/client/v3/register/email/requestToken'));
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.org');
+    // The stack's digest is still there, of the JSON before the edit.
+    const edited = {
+      ...common,
+      FRONT_DOOR_CONFIG_JSON: JSON.stringify({ ...rawConfig, cors: { allowedOrigins: 'https://app.example.org' } }),
+    };
+    await expect(coldStart(bundles.checks, edited, 'edited')).rejects.toThrow(/cors\.allowedOrigins: /);
   });
 });

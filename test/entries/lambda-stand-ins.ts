@@ -8,6 +8,8 @@ import { BUNDLING, PROJECT_ROOT } from '../../infra/front-door-function.js';
 import { FUNCTION_ENTRIES, type FunctionName } from '../../infra/routes.js';
 import { SWEEP_ENTRY } from '../../infra/front-door-sweep.js';
 import { BUNDLE_ALIASES } from '../../infra/bundle-aliases.js';
+import { checkedConfigEnv } from '../../functions/config/checked-config.js';
+import { parseTenantConfig } from '../../functions/config/tenant-config.js';
 
 /**
  * Builds an entry with the options the stack gives NodejsFunction; returns the bundle's path. It goes under
@@ -37,6 +39,12 @@ export async function bundleEntry(name: FunctionName | 'lambda' | 'sweep', outdi
   });
   return outfile;
 }
+
+/**
+ * The config as the stack gives it to a function: parsed at synth (infra/tenants.ts) and set with its digest, so
+ * the cold start takes it as it is. A config set without them is parsed in full at each cold start.
+ */
+export const stackConfig = (raw: unknown) => checkedConfigEnv(parseTenantConfig(raw));
 
 export type Handler = (event: unknown, context?: unknown) => Promise<any>;
 

@@ -13,7 +13,7 @@ import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox-store.js'
 import { createTenantTable } from '../../local/create-table.js';
 import { type EventReceiver, startEventReceiver } from '../../local/event-receiver/index.js';
 import { WEBHOOK_SECRET } from '../records/support.js';
-import { bundleEntry, coldStart } from './lambda-stand-ins.js';
+import { bundleEntry, coldStart, stackConfig } from './lambda-stand-ins.js';
 
 /** Secrets a test process may have in its environment; the sweep must not lean on any it is not granted. */
 const noSecrets = Object.fromEntries(
@@ -31,7 +31,7 @@ describe('the sweep bundle', () => {
   let tableName: string;
   const saved = { ...process.env };
   const config = (extra: Record<string, unknown> = {}) =>
-    JSON.stringify({
+    stackConfig({
       serverName: 'example.org',
       homeserver: { url: 'http://127.0.0.1:9', mode: 'shared_secret' },
       registration: { flows: [['m.login.dummy']] },
@@ -59,7 +59,7 @@ describe('the sweep bundle', () => {
     );
     const handler = await coldStart(
       bundle,
-      { ...noSecrets, FRONT_DOOR_CONFIG_JSON: config(), TABLE_NAME: tableName, FRONT_DOOR_EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      { ...noSecrets, ...config(), TABLE_NAME: tableName, FRONT_DOOR_EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET },
       'events',
     );
     expect(await handler(scheduledEvent, {})).toEqual({ done: 1, pending: 0, expired: 0 });
@@ -71,7 +71,7 @@ describe('the sweep bundle', () => {
   it('fails its cold start, by name, when sign-ups may wait and the encryption key is not there', async () => {
     const env = {
       ...noSecrets,
-      FRONT_DOOR_CONFIG_JSON: config({ approval: { when: { always: true } } }),
+      ...config({ approval: { when: { always: true } } }),
       TABLE_NAME: tableName,
       FRONT_DOOR_EVENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
     };

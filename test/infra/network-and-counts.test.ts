@@ -220,7 +220,7 @@ describe('the funnel: the table stream and its consumer', () => {
     expect(stream.sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
     expect(statements.flatMap(actionsOf).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
     const env = fnPropsOf(smsLogging).Environment.Variables;
-    expect(Object.keys(env).sort()).toEqual(['FRONT_DOOR_CONFIG_JSON', 'FRONT_DOOR_TENANT', 'TABLE_NAME']);
+    expect(Object.keys(env).sort()).toEqual(['FRONT_DOOR_CONFIG_JSON', 'FRONT_DOOR_CONFIG_SHA256', 'FRONT_DOOR_TENANT', 'TABLE_NAME']);
   });
 
   it('alarms on the counter failing like on every other function', () => {

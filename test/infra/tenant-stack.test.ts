@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations, type CfnElement } from 'aws-cdk-lib';
@@ -7,6 +8,7 @@ import { CDN_FRONT_DOOR_PATHS } from '../../infra/routes.js';
 import { FRONT_DOOR_ROUTES } from '../../functions/http/route-table.js';
 import { TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-schema.js';
 import { VPC_ACCESS_ACTIONS } from '../../infra/front-door-function.js';
+import { CONFIG_DIGEST_VARIABLE, CONFIG_JSON_VARIABLE, checkedConfig } from '../../functions/config/checked-config.js';
 import { actionsOf, exampleTenants, logicalId, statementsOf, TEST_OUTDIR, type Statement, type SynthesisedTenant } from './example-app.js';
 
 let org: SynthesisedTenant;
@@ -118,6 +120,24 @@ describe('the functions', () => {
     }
     // All but the lookup function, which builds no SDK client: it reads its secrets without one (issue 18).
     expect(withSdkClient).toBe(8);
+  });
+
+  it('carry the config as synth parsed it with the digest of exactly that JSON, which the cold start takes as it is', () => {
+    for (const t of [org, net]) {
+      const withConfig = resources(t, 'AWS::Lambda::Function')
+        .map(([, fn]) => fn.Properties.Environment.Variables as Record<string, string>)
+        .filter((variables) => CONFIG_JSON_VARIABLE in variables);
+      // Every front-door function and the funnel counter.
+      expect(withConfig).toHaveLength(functionNames(t).length + 1);
+      for (const variables of withConfig) {
+        const json = variables[CONFIG_JSON_VARIABLE]!;
+        expect(variables[CONFIG_DIGEST_VARIABLE]).toBe(createHash('sha256').update(json).digest('hex'));
+        // TABLE_NAME is the table's reference here, a string only once deployed: left out.
+        expect(checkedConfig({ [CONFIG_JSON_VARIABLE]: json, [CONFIG_DIGEST_VARIABLE]: variables[CONFIG_DIGEST_VARIABLE] })).toEqual(
+          JSON.parse(json),
+        );
+      }
+    }
   });
 
   it('hold no secret in their environment: only the ARNs of the secrets', () => {

@@ -3,7 +3,8 @@
  * and never a string that is not an IP address: what ends up in a key is an address, or 'unknown'.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { DEFAULT_IPV6_PREFIX_LENGTH, type ClientIpConfig } from '../../policy/gating-config.js';
+import type { ClientIpConfig } from '../../policy/gating-config.js';
+import { DEFAULT_IPV6_PREFIX_LENGTH } from '../../policy/gating-defaults.js';
 import { addressFromHeader, ipNetwork, validIp } from '../../policy/ip-ranges.js';
 
 declare module 'hono' {

@@ -12,7 +12,7 @@ import { emailRequestTokenSchema, msisdnRequestTokenSchema } from '../../matrix/
 import { ValidationPurpose } from '../../model/validation-session.js';
 import { Medium } from '../../model/medium.js';
 import { SESSION_ID } from '../../matrix/identifiers.js';
-import { TokenlessAdd } from '../../threepid/threepid-config.js';
+import { TokenlessAdd } from '../../threepid/tokenless-add.js';
 import type { HomeserverClientProxy } from '../../ports/index.js';
 import type { AccountAdditions } from '../../threepid/add-to-account.js';
 import { inUse, type TokenRequest, type TokenRequests, type ValidationScope } from '../../threepid/request-token.js';

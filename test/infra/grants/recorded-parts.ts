@@ -24,7 +24,7 @@ import { tenantMailer, tenantSmsSender } from '../../../functions/entries/sender
 import { type FrontDoorRoute, frontDoorRoutes, UNROUTED_PART } from '../../../functions/http/route-table.js';
 import { jsonLogger } from '../../../functions/model/log.js';
 import type { Clock } from '../../../functions/ports/index.js';
-import { signupsMayWait } from '../../../functions/policy/approval-config.js';
+import { signupsMayWait } from '../../../functions/policy/approval-settings.js';
 import { isMobileNumber } from '../../../functions/threepid/mobile-number.js';
 import type { TableUser } from '../../../infra/table-access.js';
 import { type RecordedCall, recordTableCalls } from './table-recorder.js';
