@@ -4,7 +4,7 @@
  * bundle holds only the SDK clients its entry uses.
  */
 import type { Hono } from 'hono';
-import type { TenantConfig } from '../config/tenant-config.js';
+import { applyEnvOverrides, parseTenantConfig, readConfigFile, type TenantConfig } from '../config/tenant-config.js';
 import { checkedConfig } from '../config/checked-config.js';
 import { loadOriginSecret } from '../compose/tenant-secrets.js';
 import { behindOriginSecret } from '../http/middleware/origin-secret.js';
@@ -22,8 +22,7 @@ export type Env = Record<string, string | undefined>;
 export async function tenantConfig(env: Env): Promise<TenantConfig> {
   const checked = checkedConfig(env);
   if (checked) return checked;
-  // Imported only here, so that a bundle builds the config schemas (~7 ms of a cold start) only to parse.
-  const { applyEnvOverrides, parseTenantConfig, readConfigFile } = await import('../config/tenant-config.js');
+  // The schemas are built here, at the first parse, not at load (config/tenant-config.ts).
   const raw = env.FRONT_DOOR_CONFIG_JSON
     ? JSON.parse(env.FRONT_DOOR_CONFIG_JSON)
     : readConfigFile(env.FRONT_DOOR_CONFIG ?? 'front-door.json');

@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { integer } from './schema-parts.js';
 
 /** At most `max` hits within `windowSeconds` (a week at most); the RateLimiter port counts them. */
-export const rateLimitSchema = z.strictObject({
-  max: z.number().check(z.int(), z.minimum(1)),
-  windowSeconds: integer(1, 7 * 24 * 3600),
-});
+export const rateLimitSchema = () =>
+  z.strictObject({
+    max: z.number().check(z.int(), z.minimum(1)),
+    windowSeconds: integer(1, 7 * 24 * 3600),
+  });

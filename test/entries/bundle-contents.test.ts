@@ -6,26 +6,15 @@ import { FUNNEL_ENTRY } from '../../infra/funnel-counter.js';
 
 type Part = FunctionName | 'sweep' | 'funnel';
 
-const entryOf = (part: Part) => (part === 'sweep' ? SWEEP_ENTRY : part === 'funnel' ? FUNNEL_ENTRY : FUNCTION_ENTRIES[part]);
-
-/** Each input's bytes in the bundle (0: imported, but shaken out entirely). */
-async function inputBytes(part: Part): Promise<Map<string, number>> {
-  const result = await buildAsDeployed(entryOf(part));
-  const [output] = Object.values(result.metafile.outputs);
-  return new Map(Object.entries(output!.inputs).map(([path, input]) => [path, input.bytesInOutput]));
-}
-
 /** The inputs that put code into the bundle (a module imported but shaken out entirely does not count). */
 async function bundledInputs(part: Part): Promise<string[]> {
-  return [...(await inputBytes(part))].filter(([, bytes]) => bytes > 0).map(([path]) => path);
+  const entry = part === 'sweep' ? SWEEP_ENTRY : part === 'funnel' ? FUNNEL_ENTRY : FUNCTION_ENTRIES[part];
+  const result = await buildAsDeployed(entry);
+  const [output] = Object.values(result.metafile.outputs);
+  return Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
 }
-
-/**
- * What esbuild leaves of a module shaken out entirely when it is wrapped in a lazy initialiser: `var a=b(()=>{})`,
- * or one calling the next (`var a=b(()=>{c()})`), ~20 bytes. A module reached from a dynamic import is wrapped,
- * and so is each it imports: zod, below the config's parse (entries/cold-start.ts), `export *` files and all.
- */
-const EMPTY_INITIALISER_BYTES = 24;
 
 /** The hosted pages (sign-up, "Forgot password", the UIA fallback pages) and their routes: the pages part's alone. */
 const PAGES =
@@ -49,26 +38,6 @@ const EVERY_PART: Part[] = [...(Object.keys(FUNCTION_ENTRIES) as FunctionName[])
 const REGISTER_WEB_ALLOWED = new Set(['functions/web/operator-notice.ts', 'functions/web/html.ts']);
 
 const matching = (inputs: string[], pattern: RegExp) => inputs.filter((path) => pattern.test(path));
-
-/** The tenant config's schema and the sections' schemas it is made of: building them costs a cold start ~7 ms. */
-const CONFIG_SCHEMAS =
-  /^functions\/(config\/(tenant|pages|records|observability)-config|policy\/(gating|approval)-config|threepid\/threepid-config|uia\/(recovery-config|stages\/(captcha|terms)-config)|model\/(rate-limit-schema|schema-parts))\.ts$/;
-
-/**
- * The modules an entry reaches through static imports only. esbuild wraps a module reached only through a
- * dynamic `import()` in a lazy initialiser: its top level (a schema built) runs only if that import runs.
- */
-async function staticallyReached(part: Part): Promise<Set<string>> {
-  const { metafile } = await buildAsDeployed(entryOf(part));
-  const reached = new Set<string>();
-  const next = [entryOf(part)];
-  for (let path = next.pop(); path !== undefined; path = next.pop()) {
-    if (reached.has(path)) continue;
-    reached.add(path);
-    for (const i of metafile.inputs[path]?.imports ?? []) if (i.kind === 'import-statement') next.push(i.path);
-  }
-  return reached;
-}
 
 describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
   it('keep the register API free of pages, catalogues, the console and phone metadata', async () => {
@@ -166,26 +135,12 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
   });
 
   it.each(EVERY_PART)('keep classic zod out of the %s bundle: zod/mini and its English messages only', async (part) => {
-    const bytes = await inputBytes(part);
-    const inputs = [...bytes.keys()].filter((path) => bytes.get(path)! > 0);
-    // Classic zod's files are kilobytes each: an empty initialiser of one carries none of it.
-    expect(matching(inputs, CLASSIC_ZOD).filter((path) => bytes.get(path)! > EMPTY_INITIALISER_BYTES)).toEqual([]);
+    const inputs = await bundledInputs(part);
+    expect(matching(inputs, CLASSIC_ZOD)).toEqual([]);
     // The pattern names real files: the bundle does carry zod, as mini.
     expect(inputs).toContain('node_modules/zod/v4/mini/schemas.js');
     expect(inputs).toContain('node_modules/zod/v4/locales/en.js');
   });
-
-  // Issue 18: the stack's config is taken as it is (config/checked-config.ts); the schemas are built only to parse another.
-  it.each(EVERY_PART)(
-    'build no config schema at the load of the %s bundle: they are reached only by the parse, imported when needed',
-    async (part) => {
-      const reached = await staticallyReached(part);
-      expect(matching([...reached], CONFIG_SCHEMAS)).toEqual([]);
-      // The pattern names real files, and the parse is still in the bundle (for a config edited by hand).
-      expect(matching(await bundledInputs(part), CONFIG_SCHEMAS)).toHaveLength(12);
-      expect(reached).toContain('functions/entries/cold-start.ts');
-    },
-  );
 
   it('keep the catalogues out of the checks bundle (its submit_token page needs none)', async () => {
     const inputs = await bundledInputs('checks');
