@@ -4,6 +4,7 @@
  * Response built from another's body, as Hono's context does, never reads it). A body of any other kind (a
  * foreign stream, a Blob, FormData) is not handled here: the classes leave it to the runtime's own.
  */
+import type { FetchHeaders } from './headers.js';
 import { runtimeClass } from './runtime-classes.js';
 
 /** A body's content, as given: a string is kept as text, so that a JSON answer is never encoded and decoded again. */
@@ -39,26 +40,37 @@ const textOf = (content: Content): string => {
   return content.text.charCodeAt(0) === 0xfeff ? content.text.slice(1) : content.text;
 };
 
-/** One Request's or Response's body: its content, whether it was read, and its stream once asked for. */
-export class Body {
+/**
+ * What a Request and a Response share (the fetch standard's body mixin): the body's content, whether it was read,
+ * its stream once asked for, and the ways of reading it, once.
+ */
+export abstract class FetchBody {
+  abstract readonly headers: FetchHeaders;
+  readonly #content: Content | null;
   #used = false;
   #stream: ReadableStream<Uint8Array> | null | undefined;
 
-  constructor(
-    readonly content: Content | null,
-    /** Its content type, for formData() and blob(). */
-    private readonly contentType: () => string | null,
-  ) {}
+  protected constructor(content: Content | null) {
+    this.#content = content;
+  }
 
-  get used(): boolean {
+  /** The content as given, for a copy (clone, a Request made from another). */
+  protected get content(): Content | null {
+    return this.#content;
+  }
+
+  get bodyUsed(): boolean {
     return this.#used;
   }
 
   /** The body as a stream, made once; reading it marks the body read. */
-  get stream(): ReadableStream<Uint8Array> | null {
+  get body(): ReadableStream<Uint8Array> | null {
     if (this.#stream !== undefined) return this.#stream;
-    const content = this.content;
-    if (!content) return (this.#stream = null);
+    const content = this.#content;
+    if (!content) {
+      this.#stream = null;
+      return null;
+    }
     const stream = new ReadableStream<Uint8Array>(
       {
         pull: (controller) => {
@@ -71,14 +83,15 @@ export class Body {
       { highWaterMark: 0 },
     );
     streamed.set(stream, content);
-    return (this.#stream = stream);
+    this.#stream = stream;
+    return stream;
   }
 
   /** The content, once: a second read is the runtime's TypeError. */
   #take(): Content | null {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
-    return this.content;
+    return this.#content;
   }
 
   async text(): Promise<string> {
@@ -101,14 +114,17 @@ export class Body {
   }
 
   async blob(): Promise<Blob> {
-    return new Blob([await this.bytes()], { type: this.contentType()?.toLowerCase() ?? '' });
+    return new Blob([await this.bytes()], { type: this.headers.get('content-type')?.toLowerCase() ?? '' });
   }
 
   /** A form is parsed by the runtime's own Response (the pages' posts: nothing on the sign-up API's path). */
   async formData(): Promise<FormData> {
     const bytes = await this.bytes();
-    const type = this.contentType();
+    const type = this.headers.get('content-type');
     const RuntimeResponse = runtimeClass('Response');
     return new RuntimeResponse(bytes, type === null ? {} : { headers: { 'content-type': type } }).formData();
   }
 }
+
+/** The init's body of a copy: the content as it was given. */
+export const bodyInitOf = (content: Content | null) => content?.text ?? content?.bytes ?? null;

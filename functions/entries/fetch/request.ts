@@ -3,7 +3,7 @@
  * URL, a checked method, headers, and the event's body kept as given (fetch/body.ts). Given a body of a kind it
  * does not hold, or a Request of the runtime's class to copy, the constructor returns the runtime's own.
  */
-import { Body, extractBody } from './body.js';
+import { bodyInitOf, extractBody, FetchBody } from './body.js';
 import { FetchHeaders, type HeadersInput } from './headers.js';
 import { runtimeClass } from './runtime-classes.js';
 
@@ -32,9 +32,9 @@ function absoluteUrl(input: string): string {
   return url.href;
 }
 
-export class FetchRequest {
+export class FetchRequest extends FetchBody {
   /** A Request of the runtime's class is one too, as is ours. */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Request';
   }
 
@@ -42,14 +42,14 @@ export class FetchRequest {
   readonly method!: string;
   readonly headers!: FetchHeaders;
   readonly redirect = 'follow';
-  readonly #body!: Body;
   #signal: AbortSignal | undefined;
 
+  // biome-ignore lint/correctness/noUnreachableSuper: the path that answers with the runtime's class returns its object, no `this`
   constructor(input: string | URL | FetchRequest, init: FetchRequestInit = {}) {
-    const from = typeof input === 'object' && #body in input ? input : undefined;
+    const from = typeof input === 'object' && #signal in input ? input : undefined;
     const foreign = !from && typeof input === 'object' && !(input instanceof URL);
     // The given Request's body goes with it unless the init gives another.
-    const extracted = init.body !== undefined || !from ? extractBody(init.body) : { content: from.#body.content };
+    const extracted = extractBody(init.body !== undefined || !from ? init.body : bodyInitOf(from.content));
     if (foreign || !extracted) {
       // biome-ignore lint/correctness/noConstructorReturn: what this class does not hold is the runtime's class's to build
       return new (runtimeClass('Request'))(
@@ -58,6 +58,7 @@ export class FetchRequest {
     }
     if (from && init.body === undefined && from.bodyUsed)
       throw new TypeError('Request constructor: the given Request’s body was already read.');
+    super(extracted.content);
     this.url = from ? from.url : absoluteUrl(String(input));
     this.method = init.method !== undefined ? checkedMethod(init.method) : (from?.method ?? 'GET');
     this.headers = new FetchHeaders(init.headers !== undefined ? init.headers : from?.headers);
@@ -65,7 +66,6 @@ export class FetchRequest {
       throw new TypeError('Request with GET/HEAD method cannot have body.');
     }
     if (extracted.content && extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
-    this.#body = new Body(extracted.content, () => this.headers.get('content-type'));
     this.#signal = init.signal ?? (from ? from.#signal : undefined);
   }
 
@@ -75,40 +75,8 @@ export class FetchRequest {
     return this.#signal;
   }
 
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream;
-  }
-
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-
-  text(): Promise<string> {
-    return this.#body.text();
-  }
-
-  json(): Promise<unknown> {
-    return this.#body.json();
-  }
-
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#body.arrayBuffer();
-  }
-
-  bytes(): Promise<Uint8Array> {
-    return this.#body.bytes();
-  }
-
-  blob(): Promise<Blob> {
-    return this.#body.blob();
-  }
-
-  formData(): Promise<FormData> {
-    return this.#body.formData();
-  }
-
   clone(): FetchRequest {
-    if (this.#body.used) throw new TypeError('Request.clone: Body has already been consumed.');
+    if (this.bodyUsed) throw new TypeError('Request.clone: Body has already been consumed.');
     return new FetchRequest(this);
   }
 

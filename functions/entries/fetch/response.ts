@@ -4,7 +4,7 @@
  * of a kind it does not hold (a foreign stream, a Blob, FormData), and `Response.error()` and `redirect()`, are
  * the runtime's own class's: the constructor then returns one of those.
  */
-import { Body, type Extracted, extractBody } from './body.js';
+import { bodyInitOf, type Extracted, extractBody, FetchBody } from './body.js';
 import { FetchHeaders, type HeadersInput } from './headers.js';
 import { runtimeClass } from './runtime-classes.js';
 
@@ -25,7 +25,7 @@ function unsignedShort(value: number): number {
   return Number.isFinite(whole) ? ((whole % 65536) + 65536) % 65536 : 0;
 }
 
-export class FetchResponse {
+export class FetchResponse extends FetchBody {
   static json(data: unknown, init?: FetchResponseInit): FetchResponse {
     const text = JSON.stringify(data);
     if (text === undefined) throw new TypeError('Response.json: the value is not JSON-serialisable');
@@ -41,7 +41,7 @@ export class FetchResponse {
   }
 
   /** A Response of the runtime's class is one too, as is ours (code that checks `instanceof Response`). */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Response';
   }
 
@@ -51,8 +51,8 @@ export class FetchResponse {
   readonly type = 'default';
   readonly url = '';
   readonly redirected = false;
-  readonly #body!: Body;
 
+  // biome-ignore lint/correctness/noUnreachableSuper: the path that answers with the runtime's class returns its object, no `this`
   constructor(body?: unknown, init: FetchResponseInit = {}, bodyType?: string) {
     const status = init.status === undefined ? 200 : unsignedShort(init.status);
     if (status < 200 || status > 599) {
@@ -66,53 +66,21 @@ export class FetchResponse {
       return new (runtimeClass('Response'))(...([body, init] as ConstructorParameters<typeof Response>)) as unknown as FetchResponse;
     }
     if (extracted.content && NULL_BODY.has(status)) throw new TypeError(`Response constructor: Invalid response status code ${status}`);
+    super(extracted.content);
     this.status = status;
     this.statusText = statusText;
     this.headers = new FetchHeaders(init.headers);
     const type = bodyType ?? extracted.type;
     if (extracted.content && type && !this.headers.has('content-type')) this.headers.set('content-type', type);
-    this.#body = new Body(extracted.content, () => this.headers.get('content-type'));
   }
 
   get ok(): boolean {
     return this.status >= 200 && this.status <= 299;
   }
 
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream;
-  }
-
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-
-  text(): Promise<string> {
-    return this.#body.text();
-  }
-
-  json(): Promise<unknown> {
-    return this.#body.json();
-  }
-
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#body.arrayBuffer();
-  }
-
-  bytes(): Promise<Uint8Array> {
-    return this.#body.bytes();
-  }
-
-  blob(): Promise<Blob> {
-    return this.#body.blob();
-  }
-
-  formData(): Promise<FormData> {
-    return this.#body.formData();
-  }
-
   clone(): FetchResponse {
-    if (this.#body.used) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new FetchResponse(this.#body.content?.text ?? this.#body.content?.bytes ?? null, this);
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new FetchResponse(bodyInitOf(this.content), this);
   }
 
   get [Symbol.toStringTag](): string {
