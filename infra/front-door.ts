@@ -69,8 +69,11 @@ export interface FrontDoorProps {
   operatorAuth: 'key' | 'iam';
 }
 
-/** Lambda keeps at most 4 KB of environment; the config shares it with the other variables. */
-const MAX_CONFIG_BYTES = 3072;
+/**
+ * Lambda keeps at most 4 KB of environment; the config shares it with the other variables, its own digest among
+ * them (88 bytes with its name): what is left for the rest is what it was before the digest.
+ */
+const MAX_CONFIG_BYTES = 3072 - 88;
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   register: 'creates accounts; reads the homeserver credential',

@@ -1,7 +1,7 @@
 /**
  * What the running code asks of the approval settings, apart from their schema (approval-config.ts): whether
- * a tenant's sign-ups may wait, and the queue's defaults. The functions ask it at every cold start, and a
- * schema module reached from an entry is built at its load.
+ * a tenant's sign-ups may wait, and the queue's defaults. The functions ask it at every cold start, the stack at
+ * synth; the schema is for parsing a config only.
  */
 
 /** How long a request waits for an operator unless `approval.deadlineSeconds` says otherwise: a week. */

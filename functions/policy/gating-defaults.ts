@@ -1,6 +1,6 @@
 /**
  * The gating defaults the running code falls back on, apart from their schemas (gating-config.ts): the
- * functions read them at every cold start, and a schema module reached from an entry is built at its load.
+ * functions read them at every cold start; the schemas are for parsing a config only.
  */
 
 /**
