@@ -42,12 +42,12 @@ function requestOf(event: HttpApiEvent): Request {
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
   const host = event.requestContext.domainName ?? event.headers?.host;
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const url = `https://${host}${event.rawPath}${query}`;
   const method = event.requestContext.http.method;
-  if (!event.body || method === 'GET' || method === 'HEAD')
-    return new Request(`https://${host}${event.rawPath}${query}`, { method, headers });
+  if (!event.body || method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
   headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
-  return new Request(`https://${host}${event.rawPath}${query}`, { method, headers, body });
+  return new Request(url, { method, headers, body });
 }
 
 async function resultOf(answer: Response): Promise<HttpApiResult> {

@@ -16,6 +16,13 @@ export interface Extracted {
   type?: string;
 }
 
+/**
+ * Whether a value is a Request or a Response (by `tag`) of either kind, ours or the runtime's: what the classes'
+ * `instanceof` answers, for code that checks it.
+ */
+export const taggedAs = (value: unknown, tag: 'Request' | 'Response'): boolean =>
+  typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === tag;
+
 /** Streams this module made, with the content they carry. */
 const streamed = new WeakMap<object, Content>();
 

@@ -4,8 +4,8 @@
  * of one name joined with ", " except `Set-Cookie`'s, iteration sorted by name.
  */
 
-/** RFC 9110's token: what a header name may be made of. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110's token: what a header name (and a method) may be made of. */
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** HTTP whitespace, taken from both ends of a value. */
 const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /** What a value may not hold once trimmed: NUL, CR, LF, and anything a byte cannot carry. */

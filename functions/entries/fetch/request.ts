@@ -3,8 +3,8 @@
  * URL, a checked method, headers, and the event's body kept as given (fetch/body.ts). Given a body of a kind it
  * does not hold, or a Request of the runtime's class to copy, the constructor returns the runtime's own.
  */
-import { bodyInitOf, extractBody, FetchBody } from './body.js';
-import { FetchHeaders, type HeadersInput } from './headers.js';
+import { bodyInitOf, taggedAs, extractBody, FetchBody } from './body.js';
+import { FetchHeaders, type HeadersInput, TOKEN } from './headers.js';
 import { runtimeClass } from './runtime-classes.js';
 
 export interface FetchRequestInit {
@@ -14,7 +14,6 @@ export interface FetchRequestInit {
   signal?: AbortSignal | null;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Methods written in upper case whatever case they came in (the fetch standard's "normalize"). */
 const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -35,7 +34,7 @@ function absoluteUrl(input: string): string {
 export class FetchRequest extends FetchBody {
   /** A Request of the runtime's class is one too, as is ours. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Request';
+    return taggedAs(value, 'Request');
   }
 
   readonly url!: string;

@@ -4,7 +4,7 @@
  * of a kind it does not hold (a foreign stream, a Blob, FormData), and `Response.error()` and `redirect()`, are
  * the runtime's own class's: the constructor then returns one of those.
  */
-import { bodyInitOf, type Extracted, extractBody, FetchBody } from './body.js';
+import { bodyInitOf, taggedAs, type Extracted, extractBody, FetchBody } from './body.js';
 import { FetchHeaders, type HeadersInput } from './headers.js';
 import { runtimeClass } from './runtime-classes.js';
 
@@ -42,7 +42,7 @@ export class FetchResponse extends FetchBody {
 
   /** A Response of the runtime's class is one too, as is ours (code that checks `instanceof Response`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Response';
+    return taggedAs(value, 'Response');
   }
 
   readonly status!: number;
