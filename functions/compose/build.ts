@@ -17,6 +17,7 @@ import {
   gatingForChecks,
   gatingForMeter,
   type GatingBase,
+  registerItemKeepSeconds,
 } from './gating.js';
 import { mountGatingMiddleware, mountGatingRoutes, type GatingMount } from '../http/mount.js';
 import type { TenantConfig } from '../config/tenant-config.js';
@@ -510,6 +511,7 @@ function registerDeps(
     holds: new NameHolds(new DynamoRateLimiter(dynamo, config.tableName), keyedHash(secrets.encryptionKey), {
       holdMs: config.username.holdSeconds * 1000,
       perClientIp: config.username.holdsPerClientIp,
+      keepSeconds: registerItemKeepSeconds(config),
     }),
   });
   return { config, registration, gating: gating.mount, creationHooks: [...gating.hooks, ...records.hooks] };

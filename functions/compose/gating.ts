@@ -10,7 +10,8 @@ import type { TenantSecrets } from './tenant-secrets.js';
 import { keyedHash } from '../crypto/keyed-hash.js';
 import { aesGcmSecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../model/log.js';
-import type { Clock, CreationHook, SendGuard } from '../ports/index.js';
+import type { Clock, CreationHook, RateLimit, SendGuard } from '../ports/index.js';
+import { REGISTER_COUNT } from '../model/client-counts.js';
 import { DynamoGatePassStore } from '../adapters/dynamodb/gate-pass-store.js';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter.js';
 import { DynamoRegistrationTokenStore } from '../adapters/dynamodb/registration-token-store.js';
@@ -47,6 +48,16 @@ export interface GatingBase {
 
 /** The per-IP limits: the tenant's, or the defaults (every endpoint that can be used to guess or hoard is limited). */
 const limitsOf = (config: TenantConfig) => config.rateLimits ?? DEFAULT_RATE_LIMITS;
+
+/**
+ * How long a client's /register item is kept after a write at least: its name holds (uia/name-holds.ts) are
+ * kept on it too, and the longer of the two windows decides.
+ */
+export const registerItemKeepSeconds = (config: TenantConfig) =>
+  Math.max(limitsOf(config).register.windowSeconds, config.username.holdSeconds);
+
+/** The /register count, wherever it is spent (the API, the sign-up page, password resets). */
+const registerLimit = (config: TenantConfig): RateLimit => ({ ...limitsOf(config).register, keepSeconds: registerItemKeepSeconds(config) });
 
 const tokensOf = (base: GatingBase) =>
   new RegistrationTokens(
@@ -125,7 +136,7 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
   const limits = limitsOf(config);
   // One counter per endpoint, shared by both prefixes: switching prefix does not buy a second allowance.
   // Decided beside the engine's first write: the engine awaits it before anything a refused call must not do.
-  const register = perIp(base, 'register', limits.register, { beside: true });
+  const register = perIp(base, REGISTER_COUNT, registerLimit(config), { beside: true });
   const available = perIp(base, 'available', limits.available);
   for (const prefix of clientPrefixes) {
     middleware.push({ path: `${prefix}/register`, handler: register });
@@ -141,7 +152,7 @@ export function gatingForRegister(base: GatingBase, secrets: TenantSecrets, clie
  */
 export function accountLimits(base: GatingBase, clientPrefixes: string[]): GatingMount['middleware'] {
   if (!base.config.recovery) return [];
-  const resets = perIp(base, 'register', limitsOf(base.config).register, { methods: ['POST'] });
+  const resets = perIp(base, REGISTER_COUNT, registerLimit(base.config), { methods: ['POST'] });
   return clientPrefixes.map((prefix) => ({ path: `${prefix}/account/password`, handler: resets }));
 }
 
@@ -160,13 +171,16 @@ export function gatingForPages(base: GatingBase, clientPrefixes: string[]): Gati
   // The sign-up page's form posts spend the same per-IP allowance as POST /register (one counter), refused with a page.
   if (config.pages) {
     const pages = config.pages;
-    const pagePosts = perIp(base, 'register', limits.register, { methods: ['POST'], refuse: signupLimited(pages) });
+    const pagePosts = perIp(base, REGISTER_COUNT, registerLimit(config), { methods: ['POST'], refuse: signupLimited(pages) });
     middleware.push({ path: pages.path, handler: pagePosts });
   }
   // The "Forgot password" page's posts open reset sessions as POST /account/password does: the same allowance.
   if (config.recovery && config.pages) {
     const refuse = signupLimited(config.pages);
-    middleware.push({ path: config.recovery.pagePath, handler: perIp(base, 'register', limits.register, { methods: ['POST'], refuse }) });
+    middleware.push({
+      path: config.recovery.pagePath,
+      handler: perIp(base, REGISTER_COUNT, registerLimit(config), { methods: ['POST'], refuse }),
+    });
   }
   return { middleware, routes: [] };
 }

@@ -5,6 +5,20 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MetricEvent } from '../ports/metrics.js';
+import type { CountHit, RateDecision } from '../ports/store.js';
+
+/**
+ * A client's count decided beside the work: the work begins it at its first store write, so that the two share a
+ * round trip, and may have counts kept on the same item spent by that one write (uia/name-holds.ts).
+ */
+export interface CountBeside {
+  /** The item the count is kept on: work adding a count of its own checks that it is the one it means. */
+  readonly key: string;
+  /** Begins the count, with `also` spent in the same write: every count's decision, this one's first. Undefined once begun. */
+  begin(also?: readonly CountHit[]): Promise<RateDecision[]> | undefined;
+  /** Resolves once the count admits the request (begun now if nothing began it); rejects with its 429. */
+  admitted(): Promise<void>;
+}
 
 export interface RequestContext {
   requestId: string;
@@ -15,10 +29,10 @@ export interface RequestContext {
   /** The metric events recorded while answering, in order. */
   events: MetricEvent[];
   /**
-   * A per-client limit decided beside the work (http/middleware/rate-limit.ts `beside`): rejects with the
-   * 429 when the client is over its allowance. Work that cannot be taken back awaits it first (admitted()).
+   * A per-client limit decided beside the work (http/middleware/rate-limit.ts `beside`). Work that cannot be
+   * taken back awaits it first (admitted()).
    */
-  admission?: Promise<void>;
+  admission?: CountBeside;
   /** What one part of the request started for a later part of the same request (keepForRequest). */
   kept: Map<object, unknown>;
 }
@@ -42,7 +56,21 @@ export function currentRequest(): RequestContext | undefined {
  * its 429 otherwise. Call it before anything a refused request must not do: create, spend, check a secret.
  */
 export function admitted(): Promise<void> {
-  return storage.getStore()?.admission ?? Promise.resolve();
+  return storage.getStore()?.admission?.admitted() ?? Promise.resolve();
+}
+
+/** Begins the request's per-client count (if it has one not yet begun), beside the store write that follows. */
+export function beginAdmission(): void {
+  storage.getStore()?.admission?.begin();
+}
+
+/**
+ * Begins the request's per-client count on `key` with `also` spent in the same write: every count's decision,
+ * the request's own first. Undefined when the request has no count on that key, or it has begun.
+ */
+export function beginAdmissionWith(key: string, also: readonly CountHit[]): Promise<RateDecision[]> | undefined {
+  const admission = storage.getStore()?.admission;
+  return admission?.key === key ? admission.begin(also) : undefined;
 }
 
 /** Keeps `value` under `key` for the rest of this request; false outside a request (nothing is kept). */

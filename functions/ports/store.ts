@@ -42,8 +42,11 @@ export interface SessionStore {
   ): Promise<Written | Contended>;
   /** Claims the right to create the account: the session is open or approved, or the last claim's lease ran out. */
   acquireCreation(id: string, lease: CreationLease, now: number): Promise<Written | Contended>;
-  /** Records the created account (and when: the funnel counts it in that hour); the password is deleted in the same write. */
-  finishCreation(id: string, userId: string, sealedResult: string, now: number): Promise<Written | Contended>;
+  /**
+   * Records the created account (and when: the funnel counts it in that hour); the password is deleted in the same
+   * write. The session written is not read back: nothing needs it but the answer the caller holds.
+   */
+  finishCreation(id: string, userId: string, sealedResult: string, now: number): Promise<{ won: true } | Contended>;
   /** Gives the claim back after a failure the client can retry; `backTo`: 'approved' for a session an operator approved. */
   releaseCreation(id: string, owner: string, backTo?: 'open' | 'approved'): Promise<void>;
   /** The live session that holds a username, if any. */
@@ -89,11 +92,24 @@ export interface RateLimit {
   windowSeconds: number;
   /** Count per aligned window (a UTC day, say) instead of over the last `windowSeconds`. */
   calendar?: boolean;
+  /** The key's item is kept at least this long after a hit: set where a count with a longer window shares it. */
+  keepSeconds?: number;
+}
+
+/** One of the counts kept under one key: `name` tells it from the key's other counts (none: the key's own). */
+export interface CountHit {
+  name?: string;
+  limit: RateLimit;
 }
 
 /** Counters: one more hit on `key`, refused when it would pass `max` within the window. */
 export interface RateLimiter {
   hit(key: string, limit: RateLimit, now: number): Promise<RateDecision>;
+  /**
+   * One hit on several counts under one key, spent together (one write while their windows last): each
+   * count's decision, in order. When one refuses, none is spent; the others then answer allowed.
+   */
+  hitTogether(key: string, hits: readonly CountHit[], now: number): Promise<RateDecision[]>;
 }
 
 /** The one send budget a UIA session gets when it first passes a gate stage. */

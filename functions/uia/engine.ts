@@ -9,7 +9,7 @@ import { completedStages, withStage, type DeviceRequest, type RegistrationSessio
 import type { FlowSet } from './flows.js';
 import { type CreationDeps, LeasedCreation, type RegisterAnswer } from './leased-creation.js';
 import { isSessionFree, type StageFailure } from './stages/stage.js';
-import { admitted } from '../model/request-context.js';
+import { admitted, beginAdmission } from '../model/request-context.js';
 import { recordUnread, type UnreadDeps } from './unread-stage.js';
 import { deviceOf, type IdentifyDeps, WhoRegisters } from './who-registers.js';
 
@@ -49,6 +49,9 @@ export class Registration {
     const prepared = this.prepareStage(body.auth, this.deps.clock.now());
     let session: RegistrationSession | undefined;
     if (sessionId) {
+      // The client's count beside the session's write. A first call begins it when it knows whether a new name
+      // is held: the hold is then counted by the same write (who-registers.ts).
+      beginAdmission();
       // Most calls carry only a stage: recorded without reading the session first when it can be (unread-stage.ts).
       // A write that claims the creation admits it as the usual path does (approvals, the decision hook, the hooks).
       const unread = await recordUnread(this.deps, this.creation, body, sessionId, { clientIp, lang }, prepared);

@@ -5,7 +5,9 @@
  */
 import type { KeyedHash } from '../crypto/keyed-hash.js';
 import { limitExceeded } from '../matrix/errors.js';
-import type { RateLimiter } from '../ports/index.js';
+import { clientCountKey, REGISTER_COUNT } from '../model/client-counts.js';
+import { beginAdmissionWith } from '../model/request-context.js';
+import type { CountHit, RateLimiter } from '../ports/index.js';
 
 /** A lost first answer is retried at once by clients; later, the name is simply in use. */
 export const RESUME_WINDOW_MS = 120_000;
@@ -15,6 +17,8 @@ const RESUME_TRIES_PER_NAME = 3;
 export interface NameHoldSettings {
   holdMs: number;
   perClientIp: number;
+  /** How long the client's item is kept at least: its holds share it with its /register count (gating.ts). */
+  keepSeconds: number;
 }
 
 export class NameHolds {
@@ -29,14 +33,16 @@ export class NameHolds {
     return now + this.settings.holdMs;
   }
 
-  /** Counts a new hold against the client's address (an IPv6 client's network); 429 when it holds too many already. */
+  /**
+   * Counts a new hold against the client's address (an IPv6 client's network); 429 when it holds too many already.
+   * The holds are kept on the item of the client's /register count: a first call spends both in one write.
+   */
   async admit(clientNetwork: string, now: number): Promise<void> {
-    const windowSeconds = Math.ceil(this.settings.holdMs / 1000);
-    const decision = await this.limiter.hit(
-      `hold:ip:${this.hasher.hash('hold-ip', clientNetwork)}`,
-      { max: this.settings.perClientIp, windowSeconds },
-      now,
-    );
+    const { perClientIp, holdMs, keepSeconds } = this.settings;
+    const hold: CountHit = { name: 'hold', limit: { max: perClientIp, windowSeconds: Math.ceil(holdMs / 1000), keepSeconds } };
+    const key = clientCountKey(this.hasher, REGISTER_COUNT, clientNetwork);
+    const joined = beginAdmissionWith(key, [hold]);
+    const decision = joined ? (await joined)[1]! : (await this.limiter.hitTogether(key, [hold], now))[0]!;
     if (!decision.allowed) {
       throw limitExceeded(decision.retryAfterSeconds, 'Too many usernames held from this address; try again later');
     }

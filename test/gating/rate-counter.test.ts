@@ -4,7 +4,7 @@
  * rollovers that all count, and a refused hit that writes nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { rateKey } from '../../functions/adapters/dynamodb/table-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,40 @@ describe('the rate counter', () => {
     expect(calls).toEqual(['UpdateItemCommand']);
     for (let i = 0; i < 20; i++) await limiter.hit('hammer', minute, t0 + 20 + i);
     expect(await limiter.hit('hammer', minute, t0 + 10)).toEqual(first);
+  });
+
+  it('spends several counts under one key in one write, each decided by its own limit; a refusal spends none', async () => {
+    const short = { max: 3, windowSeconds: 60 };
+    const long = { name: 'hold', limit: { max: 2, windowSeconds: 600 } };
+    const l0 = Math.floor(t0 / 600_000) * 600_000 + 600_000;
+    calls.length = 0;
+    expect(await limiter.hitTogether('together', [{ limit: short }, long], l0 + 1000)).toEqual([{ allowed: true }, { allowed: true }]);
+    expect(calls).toEqual(['UpdateItemCommand']);
+    expect(await limiter.hitTogether('together', [{ limit: short }, long], l0 + 2000)).toEqual([{ allowed: true }, { allowed: true }]);
+    // The held count is full: the call is refused by it alone, and the other count is not spent.
+    const refused = await limiter.hitTogether('together', [{ limit: short }, long], l0 + 3000);
+    expect(refused[0]).toEqual({ allowed: true });
+    expect(refused[1]!.allowed).toBe(false);
+    expect(await limiter.hit('together', short, l0 + 4000)).toEqual({ allowed: true });
+    expect((await limiter.hit('together', short, l0 + 5000)).allowed).toBe(false);
+    // A minute on, the short count's window has turned and the long one's has not: each rolls on its own.
+    expect(await limiter.hitTogether('together', [{ limit: short }, { ...long, limit: { ...long.limit, max: 3 } }], l0 + 90_000)).toEqual([
+      { allowed: true },
+      { allowed: true },
+    ]);
+    expect(
+      (await limiter.hitTogether('together', [{ limit: short }, { ...long, limit: { ...long.limit, max: 3 } }], l0 + 91_000))[1]!.allowed,
+    ).toBe(false);
+  });
+
+  it('keeps a key shared by counts of different windows as long as the longest needs, whichever wrote last', async () => {
+    const read = async () =>
+      Number((await db.send(new GetItemCommand({ TableName: table, Key: marshall(rateKey('kept')), ConsistentRead: true }))).Item!.ttl!.N);
+    await limiter.hitTogether('kept', [{ name: 'hold', limit: { max: 5, windowSeconds: 600, keepSeconds: 600 } }], t0);
+    const kept = await read();
+    await limiter.hit('kept', { max: 5, windowSeconds: 60, keepSeconds: 600 }, t0 + 1000);
+    expect(await read()).toBeGreaterThanOrEqual(kept);
+    expect((await read()) * 1000).toBeGreaterThanOrEqual(t0 + 1000 + 2 * 600_000);
   });
 
   it('takes over an item of the older form (no `next`) in its own window, keeping its counts', async () => {

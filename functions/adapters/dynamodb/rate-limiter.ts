@@ -16,15 +16,20 @@
  * first hit of a new window over a stored older one makes a second write, which moves the old window's count
  * to `prev` (conditional on the window it replaces, so two rollovers at once cannot both win; the loser counts
  * into the winner's window).
+ *
+ * One key may keep several counts (a client's /register count and its name holds): each under attribute names
+ * of its own, spent together by one write while their windows last, each decided by its own condition. When one
+ * refuses, the write fails and none is spent. Their item is kept as long as the longest-lived of them needs
+ * (`keepSeconds`): every write sets its expiry, and a count with a shorter window must not cut another's short.
  */
 import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { RateDecision, RateLimit, RateLimiter } from '../../ports/index.js';
+import type { CountHit, RateDecision, RateLimit, RateLimiter } from '../../ports/index.js';
 import { applied } from './conditional-writes.js';
 import { rateKey, TTL_ATTRIBUTE } from './table-schema.js';
 import { type Item, TableAccess } from './table-access.js';
 
-/** One counter as stored: `win` is the current window's start (ms); `next` is absent on items of the older form. */
+/** One count as stored: `win` is the current window's start (ms); `next` is absent on items of the older form. */
 interface Counts {
   win: number;
   hits: number;
@@ -32,75 +37,120 @@ interface Counts {
   next?: number;
 }
 
+/** The attributes a count is stored under: the key's own count under plain names, a named one under its prefix. */
+type Fields = Record<'win' | 'hits' | 'prev' | 'step' | 'next', string>;
+
+/** One count a hit spends: its limit, its attributes, and the window the hit falls in. */
+interface Spend {
+  limit: RateLimit;
+  windowMs: number;
+  win: number;
+  fields: Fields;
+}
+
 /** Rollovers a hit may lose to other hits before it gives up (each loss means another hit moved the window). */
 const MAX_TRIES = 4;
 
-const NAMES = { '#win': 'win', '#next': 'next' };
+const ALLOWED: RateDecision = { allowed: true };
 
 export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   async hit(key: string, limit: RateLimit, now: number): Promise<RateDecision> {
-    const windowMs = limit.windowSeconds * 1000;
-    let win = windowOf(limit, now);
+    const [decision] = await this.hitTogether(key, [{ limit }], now);
+    return decision!;
+  }
+
+  async hitTogether(key: string, hits: readonly CountHit[], now: number): Promise<RateDecision[]> {
+    const spends = hits.map((hit) => spendOf(hit, now));
+    const decided: (RateDecision | undefined)[] = spends.map(() => undefined);
+    // A count not decided on its own is allowed: spent by the write that counted it, or unspent beside a refusal.
+    const answer = () => decided.map((decision) => decision ?? ALLOWED);
     for (let tries = 1; ; tries++) {
-      const old = await this.add(key, limit, win, now);
-      if (old === 'counted') return { allowed: true };
-      if (old.win > win) {
-        // Another instance's clock runs a little ahead: its window counts as begun just now.
-        win = old.win;
-      } else if (old.win === win && old.next !== undefined) {
-        return refusal(limit, old, now, windowMs);
-      } else {
-        // An older window, or this window's item of the older form.
-        const rolled = await this.roll(key, limit, win, now, old);
-        if (rolled) return rolled;
+      const open = spends.filter((_, i) => decided[i] === undefined);
+      const old = await this.add(key, open, now);
+      if (old === 'counted') return answer();
+      const rolls: Spend[] = [];
+      for (const spend of open) {
+        const counts = countsOf(old, spend.fields);
+        if (!counts) continue;
+        if (counts.win > spend.win) {
+          // Another instance's clock runs a little ahead: its window counts as begun just now.
+          spend.win = counts.win;
+        } else if (counts.win === spend.win && counts.next !== undefined) {
+          if (!fits(spend, counts, now)) decided[spends.indexOf(spend)] = refusal(spend.limit, counts, now, spend.windowMs);
+        } else {
+          // An older window, or this window's item of the older form.
+          rolls.push(spend);
+        }
+      }
+      if (decided.some((decision) => decision?.allowed === false)) return answer();
+      const rolled = await Promise.all(rolls.map((spend) => this.roll(key, spend, now, countsOf(old, spend.fields)!)));
+      rolls.forEach((spend, i) => {
+        if (rolled[i]) decided[spends.indexOf(spend)] = rolled[i];
+      });
+      if (decided.every((decision) => decision !== undefined) || decided.some((decision) => decision?.allowed === false)) {
+        return answer();
       }
       if (tries >= MAX_TRIES) throw new Error(`rate counter ${key}: too many concurrent window changes`);
     }
   }
 
   /**
-   * One more hit in the window starting at `win`, when it is the one stored and has room, or when nothing is
-   * stored (a key never seen, or gone with its TTL: the first hit begins its window in the same write); else
-   * what is stored (a failed condition always means an item with a window).
+   * One more hit on each count in the window starting at its `win`, when that is the one stored and has room, or
+   * when nothing is stored (a key never seen, or gone with its TTL: the first hit begins its window in the same
+   * write); else what is stored (a failed condition always means an item with a window).
    */
-  private async add(key: string, limit: RateLimit, win: number, now: number): Promise<'counted' | Counts> {
-    const windowMs = limit.windowSeconds * 1000;
+  private async add(key: string, spends: Spend[], now: number): Promise<'counted' | Item> {
+    const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
+    const values: Record<string, number> = { ':one': 1, ':zero': 0, ':ttl': ttlOf(spends, now) };
+    const sets: string[] = [];
+    const adds: string[] = [];
+    const conditions: string[] = [];
+    spends.forEach((spend, i) => {
+      const [win, hits, prev, step, next] = [`#w${i}`, `#h${i}`, `#p${i}`, `#s${i}`, `#n${i}`];
+      Object.assign(names, {
+        [win]: spend.fields.win,
+        [hits]: spend.fields.hits,
+        [prev]: spend.fields.prev,
+        [step]: spend.fields.step,
+        [next]: spend.fields.next,
+      });
+      // A clock behind the stored window counts from the window's start.
+      Object.assign(values, { [`:w${i}`]: spend.win, [`:m${i}`]: spend.limit.max, [`:t${i}`]: Math.max(now, spend.win) });
+      // On a stored count only `next` moves (by its step) and `hits`; a new one starts from nothing before it.
+      sets.push(
+        `${win} = if_not_exists(${win}, :w${i})`,
+        `${prev} = if_not_exists(${prev}, :zero)`,
+        `${step} = if_not_exists(${step}, :zero)`,
+        `${next} = if_not_exists(${next}, :zero) + if_not_exists(${step}, :zero)`,
+      );
+      adds.push(`${hits} :one`);
+      conditions.push(`(attribute_not_exists(${win}) OR (${win} = :w${i} AND ${hits} < :m${i} AND ${next} <= :t${i}))`);
+    });
     try {
       await this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall(rateKey(key)),
-          // On a stored item only `next` moves (by its step) and `hits`; a new one starts from nothing before it.
-          UpdateExpression:
-            'SET #win = if_not_exists(#win, :win), prev = if_not_exists(prev, :zero), step = if_not_exists(step, :zero), ' +
-            '#next = if_not_exists(#next, :zero) + if_not_exists(step, :zero), #ttl = if_not_exists(#ttl, :ttl) ADD hits :one',
-          ConditionExpression: 'attribute_not_exists(#win) OR (#win = :win AND hits < :max AND #next <= :now)',
-          ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
-          // A clock behind the stored window counts from the window's start.
-          ExpressionAttributeValues: marshall({
-            ':one': 1,
-            ':zero': 0,
-            ':win': win,
-            ':max': limit.max,
-            ':now': Math.max(now, win),
-            ':ttl': ttlOf(win, windowMs),
-          }),
+          UpdateExpression: `SET ${sets.join(', ')}, #ttl = :ttl ADD ${adds.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: marshall(values),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return 'counted';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
-      return countsOf(error.Item);
+      return error.Item;
     }
   }
 
   /**
-   * The first hit of window `win` replaces the stored window, keeping its count as `prev` when it is the one just
-   * before (or rewrites this window's item of the older form). Undefined when another hit replaced it first.
+   * The first hit of a count's window replaces the stored window, keeping its count as `prev` when it is the one
+   * just before (or rewrites this window's count of the older form). Undefined when another hit replaced it first.
    */
-  private async roll(key: string, limit: RateLimit, win: number, now: number, old: Counts): Promise<RateDecision | undefined> {
-    const windowMs = limit.windowSeconds * 1000;
+  private async roll(key: string, spend: Spend, now: number, old: Counts): Promise<RateDecision | undefined> {
+    const { limit, windowMs, win, fields } = spend;
     const same = old.win === win;
     const prev = same ? old.prev : old.win === win - windowMs ? old.hits : 0;
     const before = limit.calendar ? 0 : prev;
@@ -113,9 +163,16 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
       new UpdateItemCommand({
         TableName: this.table,
         Key: marshall(rateKey(key)),
-        UpdateExpression: 'SET #win = :win, hits = :hits, prev = :prev, step = :step, #next = :next, #ttl = :ttl',
+        UpdateExpression: 'SET #win = :win, #hits = :hits, #prev = :prev, #step = :step, #next = :next, #ttl = :ttl',
         ConditionExpression: same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
-        ExpressionAttributeNames: { ...NAMES, '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeNames: {
+          '#win': fields.win,
+          '#hits': fields.hits,
+          '#prev': fields.prev,
+          '#step': fields.step,
+          '#next': fields.next,
+          '#ttl': TTL_ATTRIBUTE,
+        },
         ExpressionAttributeValues: marshall({
           ':win': win,
           ':hits': hits,
@@ -123,18 +180,39 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
           ':step': step,
           ':next': nextAllowed(win, windowMs, limit.max, hits, step),
           ':old': old.win,
-          ':ttl': ttlOf(win, windowMs),
+          ':ttl': ttlOf([spend], now),
         }),
       }),
     );
     if (!won) return undefined;
-    return allowed ? { allowed: true } : refusal(limit, { win, hits, prev }, now, windowMs);
+    return allowed ? ALLOWED : refusal(limit, { win, hits, prev }, now, windowMs);
   }
 }
 
-/** Kept for a window after its own, while it still weighs on the next one (epoch seconds). */
-function ttlOf(win: number, windowMs: number): number {
-  return Math.ceil((win + 2 * windowMs) / 1000) + 60;
+const PLAIN: Fields = { win: 'win', hits: 'hits', prev: 'prev', step: 'step', next: 'next' };
+
+function spendOf({ name, limit }: CountHit, now: number): Spend {
+  const fields = name === undefined ? PLAIN : fieldsNamed(name);
+  return { limit, windowMs: limit.windowSeconds * 1000, win: windowOf(limit, now), fields };
+}
+
+function fieldsNamed(name: string): Fields {
+  if (!/^[a-z]+$/.test(name)) throw new Error(`rate counter: a count's name is lower-case letters, not ${JSON.stringify(name)}`);
+  return { win: `${name}_win`, hits: `${name}_hits`, prev: `${name}_prev`, step: `${name}_step`, next: `${name}_next` };
+}
+
+/** Whether one more hit fits in a count stored for the same window (of the current form). */
+function fits(spend: Spend, counts: Counts, now: number): boolean {
+  return counts.hits < spend.limit.max && (counts.next ?? 0) <= Math.max(now, spend.win);
+}
+
+/**
+ * The item's expiry (epoch seconds): each count's window and the one after it, while it still weighs on the
+ * next; and at least `keepSeconds` twice over from now, for the longer counts sharing the item.
+ */
+function ttlOf(spends: Spend[], now: number): number {
+  const until = Math.max(...spends.map((s) => Math.max(s.win + 2 * s.windowMs, now + 2 * (s.limit.keepSeconds ?? 0) * 1000)));
+  return Math.ceil(until / 1000) + 60;
 }
 
 /** The start of the window `now` falls in. */
@@ -158,8 +236,11 @@ function refusal(limit: RateLimit, counts: Counts, now: number, windowMs: number
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
 }
 
-function countsOf(item: Item): Counts {
-  const { win, hits, prev, next } = unmarshall(item);
+/** A count as the item stores it; undefined when the item has none under these fields. */
+function countsOf(item: Item, fields: Fields): Counts | undefined {
+  const stored = unmarshall(item);
+  const [win, hits, prev, next] = [stored[fields.win], stored[fields.hits], stored[fields.prev], stored[fields.next]];
+  if (win === undefined) return undefined;
   return { win: Number(win), hits: Number(hits ?? 0), prev: Number(prev ?? 0), ...(next === undefined ? {} : { next: Number(next) }) };
 }
 

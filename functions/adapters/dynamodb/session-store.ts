@@ -48,6 +48,14 @@ function guardCondition(guard: StageGuard): { condition: string; names: Record<s
   return { condition, names };
 }
 
+/** The parts of a conditional session write that differ from one write to another. */
+interface SessionUpdate {
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
 export class DynamoSessionStore extends TableAccess implements SessionStore {
   async create(session: RegistrationSession, now: number, holdUntil: number): Promise<'created' | 'username-taken'> {
     const put = { TableName: this.table, Item: sessionToItem(session), ConditionExpression: 'attribute_not_exists(pk)' };
@@ -145,12 +153,16 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
   finishCreation(id: string, userId: string, sealedResult: string, now: number) {
     // Whoever records the account first wins; the password goes in the same write. `completedAt`: the hour the
     // funnel counter (reading the table's stream) counts the account in.
-    return this.update(id, {
-      UpdateExpression: 'SET #status = :done, userId = :userId, sealedResult = :result, completedAt = :now REMOVE sealedPassword, lease',
-      ConditionExpression: 'attribute_exists(pk) AND #status <> :done',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done', ':userId': userId, ':result': sealedResult, ':now': now },
-    });
+    return this.update(
+      id,
+      {
+        UpdateExpression: 'SET #status = :done, userId = :userId, sealedResult = :result, completedAt = :now REMOVE sealedPassword, lease',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :done',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':userId': userId, ':result': sealedResult, ':now': now },
+      },
+      false,
+    );
   }
 
   async releaseCreation(id: string, owner: string, backTo: 'open' | 'approved' = 'open'): Promise<void> {
@@ -245,15 +257,10 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     };
   }
 
-  private async update(
-    id: string,
-    expr: {
-      UpdateExpression: string;
-      ConditionExpression: string;
-      ExpressionAttributeNames: Record<string, string>;
-      ExpressionAttributeValues: Record<string, unknown>;
-    },
-  ): Promise<Written | Contended> {
+  /** A conditional write of the session: the session as written (unless `readBack` is false), or as it was when it lost. */
+  private async update(id: string, expr: SessionUpdate): Promise<Written | Contended>;
+  private async update(id: string, expr: SessionUpdate, readBack: false): Promise<{ won: true } | Contended>;
+  private async update(id: string, expr: SessionUpdate, readBack = true): Promise<Written | { won: true } | Contended> {
     try {
       const out = await this.db.send(
         new UpdateItemCommand({
@@ -261,11 +268,11 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
           Key: marshall(sessionKey(id)),
           ...expr,
           ExpressionAttributeValues: marshall(expr.ExpressionAttributeValues, { removeUndefinedValues: true }),
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: readBack ? 'ALL_NEW' : 'NONE',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { won: true, session: itemToSession(out.Attributes as Item) };
+      return readBack ? { won: true, session: itemToSession(out.Attributes as Item) } : { won: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { won: false, current: error.Item ? itemToSession(error.Item) : undefined };

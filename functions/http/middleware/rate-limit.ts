@@ -1,8 +1,9 @@
 /** Per-client-IP rate limits as Hono middleware, on the same DynamoDB counters requestToken uses. */
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { limitExceeded, MatrixError } from '../../matrix/errors.js';
-import { currentRequest } from '../../model/request-context.js';
-import type { Clock, RateDecision, RateLimiter } from '../../ports/index.js';
+import { clientCountKey } from '../../model/client-counts.js';
+import { type CountBeside, currentRequest } from '../../model/request-context.js';
+import type { Clock, CountHit, RateDecision, RateLimit, RateLimiter } from '../../ports/index.js';
 import { clientNetwork } from './client-ip.js';
 import type { KeyedHash } from '../../crypto/keyed-hash.js';
 
@@ -12,10 +13,11 @@ export interface PerIpOptions {
   /** Answers a refused request itself (an HTML page, say); by default a Matrix 429 is thrown. */
   refuse?: (c: Context, retryAfterSeconds: number) => Response;
   /**
-   * Decides beside the handler instead of before it: the hit and the handler's first store write share a
-   * round trip. Only for handlers that await `admitted()` (model/request-context.ts) before anything a
-   * refused request must not do; whatever else they did is harmless (a free stage recorded), and the client
-   * still gets the 429.
+   * Decides beside the handler instead of before it: the handler begins the count at its first store write
+   * (beginAdmission), so that the two share a round trip, and may add counts kept on the same item to that write
+   * (beginAdmissionWith); what the handler did not begin is counted once it is done. Only for handlers that await
+   * `admitted()` (model/request-context.ts) before anything a refused request must not do; whatever else they
+   * did is harmless (a free stage recorded), and the client still gets the 429.
    */
   beside?: boolean;
 }
@@ -23,16 +25,15 @@ export interface PerIpOptions {
 export function rateLimitPerIp(
   deps: { limiter: RateLimiter; clock: Clock; hasher: KeyedHash },
   name: string,
-  limit: { max: number; windowSeconds: number },
+  limit: RateLimit,
   options: PerIpOptions = {},
 ): MiddlewareHandler {
-  // The counter's key holds a keyed hash of the client's network, never the address itself.
-  const hit = (c: Context) => deps.limiter.hit(`${name}:ip:${deps.hasher.hash('rate-ip', clientNetwork(c))}`, limit, deps.clock.now());
+  const keyOf = (c: Context) => clientCountKey(deps.hasher, name, clientNetwork(c));
   const counts = (method: string) => (options.methods ? options.methods.includes(method) : method !== 'OPTIONS');
   return async function rateLimited(c, next) {
-    if (options.beside && counts(c.req.method) && currentRequest()) return decideBeside(c, next, hit(c));
+    if (options.beside && counts(c.req.method) && currentRequest()) return decideBeside(c, next, new BesideCount(deps, keyOf(c), limit));
     if (counts(c.req.method)) {
-      const decision = await hit(c);
+      const decision = await deps.limiter.hit(keyOf(c), limit, deps.clock.now());
       if (!decision.allowed) {
         if (options.refuse) return options.refuse(c, decision.retryAfterSeconds);
         throw limitExceeded(decision.retryAfterSeconds);
@@ -42,17 +43,37 @@ export function rateLimitPerIp(
   };
 }
 
-async function decideBeside(c: Context, next: Next, decided: Promise<RateDecision>): Promise<Response | undefined> {
-  const request = currentRequest()!;
-  const admission = decided.then((decision) => {
-    if (!decision.allowed) throw limitExceeded(decision.retryAfterSeconds);
-  });
-  // Awaited below whatever the handler does; never left unhandled meanwhile.
-  admission.catch(() => undefined);
-  request.admission = admission;
+/** The count of one request decided beside its work: begun by the work (or, failing that, once it is done). */
+class BesideCount implements CountBeside {
+  private decided?: Promise<RateDecision[]>;
+
+  constructor(
+    private readonly deps: { limiter: RateLimiter; clock: Clock },
+    readonly key: string,
+    private readonly limit: RateLimit,
+  ) {}
+
+  begin(also: readonly CountHit[] = []): Promise<RateDecision[]> | undefined {
+    if (this.decided) return undefined;
+    this.decided = this.deps.limiter.hitTogether(this.key, [{ limit: this.limit }, ...also], this.deps.clock.now());
+    // Awaited by the middleware whatever the work does; never left unhandled meanwhile.
+    this.decided.catch(() => undefined);
+    return this.decided;
+  }
+
+  admitted(): Promise<void> {
+    this.begin();
+    return this.decided!.then(([own]) => {
+      if (!own!.allowed) throw limitExceeded(own!.retryAfterSeconds);
+    });
+  }
+}
+
+async function decideBeside(c: Context, next: Next, count: BesideCount): Promise<Response | undefined> {
+  currentRequest()!.admission = count;
   await next();
   try {
-    await admission;
+    await count.admitted();
   } catch (error) {
     // The handler did not need the decision (or did not get that far): the refusal is still the answer.
     if (!(error instanceof MatrixError)) throw error;
