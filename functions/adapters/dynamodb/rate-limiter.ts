@@ -37,15 +37,15 @@ interface Counts {
   next?: number;
 }
 
-/** The attributes a count is stored under: the key's own count under plain names, a named one under its prefix. */
-type Fields = Record<'win' | 'hits' | 'prev' | 'step' | 'next', string>;
+/** A count's attributes: the key's own count under these names, a named one under `<name>_` and these. */
+const ATTRIBUTES = ['win', 'hits', 'prev', 'step', 'next'];
 
-/** One count a hit spends: its limit, its attributes, and the window the hit falls in. */
+/** One count a hit spends: its limit, its attributes' prefix, and the window the hit falls in. */
 interface Spend {
   limit: RateLimit;
   windowMs: number;
   win: number;
-  fields: Fields;
+  prefix: string;
 }
 
 /** Rollovers a hit may lose to other hits before it gives up (each loss means another hit moved the window). */
@@ -55,41 +55,48 @@ const ALLOWED: RateDecision = { allowed: true };
 
 export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   async hit(key: string, limit: RateLimit, now: number): Promise<RateDecision> {
-    const [decision] = await this.hitTogether(key, [{ limit }], now);
-    return decision!;
+    return (await this.hitTogether(key, [{ limit }], now))[0]!;
   }
 
   async hitTogether(key: string, hits: readonly CountHit[], now: number): Promise<RateDecision[]> {
-    const spends = hits.map((hit) => spendOf(hit, now));
-    const decided: (RateDecision | undefined)[] = spends.map(() => undefined);
+    const spends: Spend[] = hits.map(({ name, limit }) => ({
+      limit,
+      windowMs: limit.windowSeconds * 1000,
+      win: windowOf(limit, now),
+      prefix: name === undefined ? '' : `${name}_`,
+    }));
+    const decided = new Map<Spend, RateDecision>();
+    const refused = () => [...decided.values()].some((decision) => !decision.allowed);
     // A count not decided on its own is allowed: spent by the write that counted it, or unspent beside a refusal.
-    const answer = () => decided.map((decision) => decision ?? ALLOWED);
+    const answer = () => spends.map((spend) => decided.get(spend) ?? ALLOWED);
     for (let tries = 1; ; tries++) {
-      const open = spends.filter((_, i) => decided[i] === undefined);
+      const open = spends.filter((spend) => !decided.has(spend));
       const old = await this.add(key, open, now);
       if (old === 'counted') return answer();
       const rolls: Spend[] = [];
       for (const spend of open) {
-        const counts = countsOf(old, spend.fields);
+        const counts = countsOf(old, spend.prefix);
         if (!counts) continue;
         if (counts.win > spend.win) {
           // Another instance's clock runs a little ahead: its window counts as begun just now.
           spend.win = counts.win;
-        } else if (counts.win === spend.win && counts.next !== undefined) {
-          if (!fits(spend, counts, now)) decided[spends.indexOf(spend)] = refusal(spend.limit, counts, now, spend.windowMs);
-        } else {
+        } else if (counts.win < spend.win || counts.next === undefined) {
           // An older window, or this window's item of the older form.
           rolls.push(spend);
+        } else if (counts.hits >= spend.limit.max || counts.next > Math.max(now, spend.win)) {
+          decided.set(spend, refusal(spend.limit, counts, now, spend.windowMs));
         }
       }
-      if (decided.some((decision) => decision?.allowed === false)) return answer();
-      const rolled = await Promise.all(rolls.map((spend) => this.roll(key, spend, now, countsOf(old, spend.fields)!)));
-      rolls.forEach((spend, i) => {
-        if (rolled[i]) decided[spends.indexOf(spend)] = rolled[i];
-      });
-      if (decided.every((decision) => decision !== undefined) || decided.some((decision) => decision?.allowed === false)) {
-        return answer();
+      // A refused call begins no window: what it would spend elsewhere is left as it is.
+      if (!refused()) {
+        await Promise.all(
+          rolls.map(async (spend) => {
+            const rolled = await this.roll(key, spend, now, countsOf(old, spend.prefix)!);
+            if (rolled) decided.set(spend, rolled);
+          }),
+        );
       }
+      if (decided.size === spends.length || refused()) return answer();
       if (tries >= MAX_TRIES) throw new Error(`rate counter ${key}: too many concurrent window changes`);
     }
   }
@@ -106,25 +113,16 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
     const adds: string[] = [];
     const conditions: string[] = [];
     spends.forEach((spend, i) => {
-      const [win, hits, prev, step, next] = [`#w${i}`, `#h${i}`, `#p${i}`, `#s${i}`, `#n${i}`];
-      Object.assign(names, {
-        [win]: spend.fields.win,
-        [hits]: spend.fields.hits,
-        [prev]: spend.fields.prev,
-        [step]: spend.fields.step,
-        [next]: spend.fields.next,
-      });
+      Object.assign(names, namesOf(spend, i));
       // A clock behind the stored window counts from the window's start.
       Object.assign(values, { [`:w${i}`]: spend.win, [`:m${i}`]: spend.limit.max, [`:t${i}`]: Math.max(now, spend.win) });
       // On a stored count only `next` moves (by its step) and `hits`; a new one starts from nothing before it.
       sets.push(
-        `${win} = if_not_exists(${win}, :w${i})`,
-        `${prev} = if_not_exists(${prev}, :zero)`,
-        `${step} = if_not_exists(${step}, :zero)`,
-        `${next} = if_not_exists(${next}, :zero) + if_not_exists(${step}, :zero)`,
+        `#win${i} = if_not_exists(#win${i}, :w${i}), #prev${i} = if_not_exists(#prev${i}, :zero), #step${i} = if_not_exists(#step${i}, :zero), ` +
+          `#next${i} = if_not_exists(#next${i}, :zero) + if_not_exists(#step${i}, :zero)`,
       );
-      adds.push(`${hits} :one`);
-      conditions.push(`(attribute_not_exists(${win}) OR (${win} = :w${i} AND ${hits} < :m${i} AND ${next} <= :t${i}))`);
+      adds.push(`#hits${i} :one`);
+      conditions.push(`(attribute_not_exists(#win${i}) OR (#win${i} = :w${i} AND #hits${i} < :m${i} AND #next${i} <= :t${i}))`);
     });
     try {
       await this.db.send(
@@ -150,7 +148,7 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
    * just before (or rewrites this window's count of the older form). Undefined when another hit replaced it first.
    */
   private async roll(key: string, spend: Spend, now: number, old: Counts): Promise<RateDecision | undefined> {
-    const { limit, windowMs, win, fields } = spend;
+    const { limit, windowMs, win } = spend;
     const same = old.win === win;
     const prev = same ? old.prev : old.win === win - windowMs ? old.hits : 0;
     const before = limit.calendar ? 0 : prev;
@@ -165,14 +163,7 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
         Key: marshall(rateKey(key)),
         UpdateExpression: 'SET #win = :win, #hits = :hits, #prev = :prev, #step = :step, #next = :next, #ttl = :ttl',
         ConditionExpression: same ? '#win = :old AND attribute_not_exists(#next)' : '#win = :old',
-        ExpressionAttributeNames: {
-          '#win': fields.win,
-          '#hits': fields.hits,
-          '#prev': fields.prev,
-          '#step': fields.step,
-          '#next': fields.next,
-          '#ttl': TTL_ATTRIBUTE,
-        },
+        ExpressionAttributeNames: { ...namesOf(spend, ''), '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: marshall({
           ':win': win,
           ':hits': hits,
@@ -189,21 +180,9 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
   }
 }
 
-const PLAIN: Fields = { win: 'win', hits: 'hits', prev: 'prev', step: 'step', next: 'next' };
-
-function spendOf({ name, limit }: CountHit, now: number): Spend {
-  const fields = name === undefined ? PLAIN : fieldsNamed(name);
-  return { limit, windowMs: limit.windowSeconds * 1000, win: windowOf(limit, now), fields };
-}
-
-function fieldsNamed(name: string): Fields {
-  if (!/^[a-z]+$/.test(name)) throw new Error(`rate counter: a count's name is lower-case letters, not ${JSON.stringify(name)}`);
-  return { win: `${name}_win`, hits: `${name}_hits`, prev: `${name}_prev`, step: `${name}_step`, next: `${name}_next` };
-}
-
-/** Whether one more hit fits in a count stored for the same window (of the current form). */
-function fits(spend: Spend, counts: Counts, now: number): boolean {
-  return counts.hits < spend.limit.max && (counts.next ?? 0) <= Math.max(now, spend.win);
+/** The placeholders of a count's attributes (`#win0`…), each naming its attribute. */
+function namesOf(spend: Spend, suffix: number | ''): Record<string, string> {
+  return Object.fromEntries(ATTRIBUTES.map((attribute) => [`#${attribute}${suffix}`, spend.prefix + attribute]));
 }
 
 /**
@@ -236,10 +215,10 @@ function refusal(limit: RateLimit, counts: Counts, now: number, windowMs: number
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
 }
 
-/** A count as the item stores it; undefined when the item has none under these fields. */
-function countsOf(item: Item, fields: Fields): Counts | undefined {
+/** A count as the item stores it; undefined when the item has none under this prefix. */
+function countsOf(item: Item, prefix: string): Counts | undefined {
   const stored = unmarshall(item);
-  const [win, hits, prev, next] = [stored[fields.win], stored[fields.hits], stored[fields.prev], stored[fields.next]];
+  const [win, hits, prev, next] = ['win', 'hits', 'prev', 'next'].map((attribute) => stored[prefix + attribute]);
   if (win === undefined) return undefined;
   return { win: Number(win), hits: Number(hits ?? 0), prev: Number(prev ?? 0), ...(next === undefined ? {} : { next: Number(next) }) };
 }

@@ -31,7 +31,7 @@ export function rateLimitPerIp(
   const keyOf = (c: Context) => clientCountKey(deps.hasher, name, clientNetwork(c));
   const counts = (method: string) => (options.methods ? options.methods.includes(method) : method !== 'OPTIONS');
   return async function rateLimited(c, next) {
-    if (options.beside && counts(c.req.method) && currentRequest()) return decideBeside(c, next, new BesideCount(deps, keyOf(c), limit));
+    if (options.beside && counts(c.req.method) && currentRequest()) return decideBeside(c, next, countBeside(deps, keyOf(c), limit));
     if (counts(c.req.method)) {
       const decision = await deps.limiter.hit(keyOf(c), limit, deps.clock.now());
       if (!decision.allowed) {
@@ -44,32 +44,23 @@ export function rateLimitPerIp(
 }
 
 /** The count of one request decided beside its work: begun by the work (or, failing that, once it is done). */
-class BesideCount implements CountBeside {
-  private decided?: Promise<RateDecision[]>;
-
-  constructor(
-    private readonly deps: { limiter: RateLimiter; clock: Clock },
-    readonly key: string,
-    private readonly limit: RateLimit,
-  ) {}
-
-  begin(also: readonly CountHit[] = []): Promise<RateDecision[]> | undefined {
-    if (this.decided) return undefined;
-    this.decided = this.deps.limiter.hitTogether(this.key, [{ limit: this.limit }, ...also], this.deps.clock.now());
+function countBeside(deps: { limiter: RateLimiter; clock: Clock }, key: string, limit: RateLimit): CountBeside {
+  let decided: Promise<RateDecision[]> | undefined;
+  const begin = (also: readonly CountHit[] = []) => {
+    if (decided) return undefined;
+    decided = deps.limiter.hitTogether(key, [{ limit }, ...also], deps.clock.now());
     // Awaited by the middleware whatever the work does; never left unhandled meanwhile.
-    this.decided.catch(() => undefined);
-    return this.decided;
-  }
-
-  admitted(): Promise<void> {
-    this.begin();
-    return this.decided!.then(([own]) => {
-      if (!own!.allowed) throw limitExceeded(own!.retryAfterSeconds);
-    });
-  }
+    decided.catch(() => undefined);
+    return decided;
+  };
+  const admitted = async () => {
+    const [own] = await (begin() ?? decided!);
+    if (!own!.allowed) throw limitExceeded(own!.retryAfterSeconds);
+  };
+  return { key, begin, admitted };
 }
 
-async function decideBeside(c: Context, next: Next, count: BesideCount): Promise<Response | undefined> {
+async function decideBeside(c: Context, next: Next, count: CountBeside): Promise<Response | undefined> {
   currentRequest()!.admission = count;
   await next();
   try {
