@@ -107,7 +107,8 @@ export interface RateLimiter {
   hit(key: string, limit: RateLimit, now: number): Promise<RateDecision>;
   /**
    * One hit on several counts under one key, spent together (one write while their windows last): each
-   * count's decision, in order. When one refuses, none is spent; the others then answer allowed.
+   * count's decision, in order. When one refuses, none is spent (but a count that began a new window in a write
+   * of its own first); the others then answer allowed.
    */
   hitTogether(key: string, hits: readonly CountHit[], now: number): Promise<RateDecision[]>;
 }

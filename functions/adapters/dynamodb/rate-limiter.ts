@@ -19,7 +19,8 @@
  *
  * One key may keep several counts (a client's /register count and its name holds): each under attribute names
  * of its own, spent together by one write while their windows last, each decided by its own condition. When one
- * refuses, the write fails and none is spent. Their item is kept as long as the longest-lived of them needs
+ * refuses, the write fails and none is spent (but a count whose new window began in a write of its own, before
+ * another count refused, keeps that hit). Their item is kept as long as the longest-lived of them needs
  * (`keepSeconds`): every write sets its expiry, and a count with a shorter window must not cut another's short.
  */
 import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
