@@ -72,9 +72,10 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
     const answer = () => spends.map((spend) => decided.get(spend) ?? ALLOWED);
     for (let tries = 1; ; tries++) {
       const open = spends.filter((spend) => !decided.has(spend));
-      const old = await this.add(key, open, now);
-      if (old === 'counted') return answer();
-      const rolls: Spend[] = [];
+      const written = await this.add(key, open, now);
+      if (written === 'counted') return answer();
+      const old = unmarshall(written);
+      const rolls: [Spend, Counts][] = [];
       for (const spend of open) {
         const counts = countsOf(old, spend.prefix);
         if (!counts) continue;
@@ -83,7 +84,7 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
           spend.win = counts.win;
         } else if (counts.win < spend.win || counts.next === undefined) {
           // An older window, or this window's item of the older form.
-          rolls.push(spend);
+          rolls.push([spend, counts]);
         } else if (counts.hits >= spend.limit.max || counts.next > Math.max(now, spend.win)) {
           decided.set(spend, refusal(spend.limit, counts, now, spend.windowMs));
         }
@@ -91,8 +92,8 @@ export class DynamoRateLimiter extends TableAccess implements RateLimiter {
       // A refused call begins no window: what it would spend elsewhere is left as it is.
       if (!refused()) {
         await Promise.all(
-          rolls.map(async (spend) => {
-            const rolled = await this.roll(key, spend, now, countsOf(old, spend.prefix)!);
+          rolls.map(async ([spend, counts]) => {
+            const rolled = await this.roll(key, spend, now, counts);
             if (rolled) decided.set(spend, rolled);
           }),
         );
@@ -216,9 +217,8 @@ function refusal(limit: RateLimit, counts: Counts, now: number, windowMs: number
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
 }
 
-/** A count as the item stores it; undefined when the item has none under this prefix. */
-function countsOf(item: Item, prefix: string): Counts | undefined {
-  const stored = unmarshall(item);
+/** A count as the (unmarshalled) item stores it; undefined when the item has none under this prefix. */
+function countsOf(stored: Record<string, unknown>, prefix: string): Counts | undefined {
   const [win, hits, prev, next] = ['win', 'hits', 'prev', 'next'].map((attribute) => stored[prefix + attribute]);
   if (win === undefined) return undefined;
   return { win: Number(win), hits: Number(hits ?? 0), prev: Number(prev ?? 0), ...(next === undefined ? {} : { next: Number(next) }) };
