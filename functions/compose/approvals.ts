@@ -11,6 +11,7 @@ import type { Logger } from '../model/log.js';
 import type { Clock, CreationHook, Mailer, SmsSender } from '../ports/index.js';
 import type { AuditLog } from '../ports/audit.js';
 import type { SignupEvents } from '../ports/events.js';
+import { DynamoApprovalIntake } from '../adapters/dynamodb/approval-intake.js';
 import { DynamoApprovalStore } from '../adapters/dynamodb/approval-store.js';
 import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
 import { httpDecisionHook } from '../adapters/webhook/http-decision-hook.js';
@@ -70,7 +71,7 @@ export function approvalGate(parts: ApprovalParts) {
     hook: hook || undefined,
   });
   const queue = new ApprovalQueue({
-    store: new DynamoApprovalStore(parts.dynamo, config.tableName),
+    store: new DynamoApprovalIntake(parts.dynamo, config.tableName),
     clock,
     hasher,
     log,

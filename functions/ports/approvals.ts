@@ -23,12 +23,17 @@ export interface Admission {
 /** The outcome of moving a session into the queue. */
 export type EnqueueOutcome = 'queued' | 'lease-lost' | 'name-taken' | 'address-taken';
 
-export interface ApprovalStore {
+/** Where a sign-up that waits for an operator goes in (the register function's part of the queue). */
+export interface ApprovalIntake {
   /**
    * One transaction: the session (claimed under `leaseOwner`) becomes `pending` and lives until the
    * request's deadline, the request is written, and the name and addresses are held until then.
    */
   enqueue(session: RegistrationSession, leaseOwner: string, request: PendingRequest, now: number): Promise<EnqueueOutcome>;
+}
+
+/** The queue as operators and the sweep see it: the requests, their decisions, their expiry. */
+export interface ApprovalStore extends ApprovalIntake {
   get(id: string): Promise<PendingRequest | undefined>;
   /** Live pending requests, soonest deadline first; `after`: the last id of the previous page. */
   listPending(now: number, limit: number, after?: string): Promise<{ requests: PendingRequest[]; next?: string }>;

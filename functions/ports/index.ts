@@ -15,5 +15,13 @@ export type { MailContent, MailTemplates, Messages } from './messages.js';
 export type { SendGate } from './send-gate.js';
 export type { ReserveResult, TokenReservations } from './token-reservations.js';
 export * from './password-reset.js';
-export type { Admission, AdmissionVerdict, ApprovalMessages, ApprovalStore, CreationContext, EnqueueOutcome } from './approvals.js';
+export type {
+  Admission,
+  AdmissionVerdict,
+  ApprovalIntake,
+  ApprovalMessages,
+  ApprovalStore,
+  CreationContext,
+  EnqueueOutcome,
+} from './approvals.js';
 export { DecisionHookUnavailable, type DecisionHook, type HookAnswer, type SignupFactsForHook } from './decision-hook.js';

@@ -12,12 +12,12 @@ import type { Logger } from '../model/log.js';
 import { Medium, type Threepid } from '../model/medium.js';
 import type { PendingRequest } from '../model/pending-request.js';
 import type { RegistrationSession } from '../model/session.js';
-import type { ApprovalMessages, ApprovalStore, Clock, CreationContext, Mailer, SmsSender } from '../ports/index.js';
+import type { ApprovalIntake, ApprovalMessages, Clock, CreationContext, Mailer, SmsSender } from '../ports/index.js';
 import { SignupEventType, type SignupEvents } from '../ports/events.js';
 import { verifiedThreepids } from '../threepid/recheck.js';
 
 export interface QueueDeps {
-  store: ApprovalStore;
+  store: ApprovalIntake;
   clock: Clock;
   hasher: KeyedHash;
   log: Logger;

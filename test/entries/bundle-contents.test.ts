@@ -53,6 +53,9 @@ describe('what each Lambda bundle carries', { timeout: 120_000 }, () => {
     // EventBridge, SES or SNS client here.
     expect(matching(inputs, /node_modules\/@aws-sdk\/client-(eventbridge|ses|sns)\//)).toEqual([]);
     expect(inputs).not.toContain('functions/adapters/eventbridge/event-bus.ts');
+    // Register puts sign-ups in the approval queue; listing and deciding them is the admin and sweep parts' (issue 18).
+    expect(inputs).toContain('functions/adapters/dynamodb/approval-intake.ts');
+    expect(inputs).not.toContain('functions/adapters/dynamodb/approval-store.ts');
     // The check itself sees the bundle: the register routes are in it.
     expect(inputs).toContain('functions/http/routes/register.ts');
   });

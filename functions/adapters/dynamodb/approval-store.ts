@@ -1,65 +1,25 @@
 /**
  * The approval queue on the tenant table: one item per request in one partition, its sort key starting
  * with the deadline. Each change of state is one transaction with the session that holds the sealed
- * password, conditional on the state it changes from, so every decision is made exactly once.
+ * password, conditional on the state it changes from, so every decision is made exactly once. Requests come
+ * in through the intake (approval-intake.ts); this adds what operators and the sweep do with them.
  */
-import { DeleteItemCommand, QueryCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ApprovalStore, EnqueueOutcome } from '../../ports/approvals.js';
+import type { ApprovalStore } from '../../ports/approvals.js';
 import type { PendingRequest } from '../../model/pending-request.js';
-import type { RegistrationSession } from '../../model/session.js';
+import { DynamoApprovalIntake } from './approval-intake.js';
 import { applied, transact } from './conditional-writes.js';
-import { addressClaimKey, APPROVAL_PARTITION, approvalKey, sessionKey, TTL_ATTRIBUTE, ttlSeconds, usernameKey } from './table-schema.js';
-import { type Item, TableAccess } from './table-access.js';
+import { addressClaimKey, APPROVAL_PARTITION, approvalKey, sessionKey, usernameKey } from './table-schema.js';
+import type { Item } from './table-access.js';
 
-/** Decided requests are kept this long past their deadline, so a late second decision is told what happened. */
-const KEEP_AFTER_DEADLINE_MS = 30 * 24 * 3600 * 1000;
 /** Pages of 1 MB one sweep reads at most, so that a sweep stays short whatever the partition holds. */
 const MAX_SWEEP_PAGES = 10;
-const HOLD_FREE = 'attribute_not_exists(pk) OR expiresAt <= :now OR sessionId = :sid';
 
 /** The sort key's prefix for a deadline: fixed width, so keys sort by time. */
 export const deadlinePrefix = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(15, '0');
 
-export class DynamoApprovalStore extends TableAccess implements ApprovalStore {
-  async enqueue(session: RegistrationSession, leaseOwner: string, request: PendingRequest, now: number): Promise<EnqueueOutcome> {
-    const until = request.deadline;
-    const items: TransactWriteItem[] = [
-      { Update: this.sessionToPending(session, leaseOwner, request) },
-      { Put: { TableName: this.table, Item: this.requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Put: {
-          TableName: this.table,
-          Item: marshall({
-            ...usernameKey(request.localpart),
-            sessionId: session.id,
-            expiresAt: until,
-            [TTL_ATTRIBUTE]: ttlSeconds(until),
-          }),
-          ConditionExpression: HOLD_FREE,
-          ExpressionAttributeValues: marshall({ ':now': now, ':sid': session.id }),
-        },
-      },
-      ...request.threepids.map((t) => ({
-        Put: {
-          TableName: this.table,
-          Item: marshall({
-            ...addressClaimKey(t.medium, t.address),
-            owner: session.id,
-            expiresAt: until,
-            [TTL_ATTRIBUTE]: ttlSeconds(until),
-          }),
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR #owner = :sid',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: marshall({ ':now': now, ':sid': session.id }),
-        },
-      })),
-    ];
-    const outcome = await transact(this.db, items);
-    if (outcome === true) return 'queued';
-    return outcome <= 1 ? 'lease-lost' : outcome === 2 ? 'name-taken' : 'address-taken';
-  }
-
+export class DynamoApprovalStore extends DynamoApprovalIntake implements ApprovalStore {
   async get(id: string): Promise<PendingRequest | undefined> {
     const out = await this.db.send(
       new QueryCommand({
@@ -199,30 +159,6 @@ export class DynamoApprovalStore extends TableAccess implements ApprovalStore {
     );
   }
 
-  /** The session claimed under `leaseOwner` waits now: it lives (with the sealed password) until the deadline. */
-  private sessionToPending(session: RegistrationSession, leaseOwner: string, request: PendingRequest) {
-    const enrichment = session.enrichment ? ', enrichment = :enrichment' : '';
-    return {
-      TableName: this.table,
-      Key: marshall(sessionKey(session.id)),
-      UpdateExpression: `SET #status = :pending, requestId = :request, expiresAt = :until, #ttl = :ttl${enrichment} REMOVE lease`,
-      ConditionExpression: '#status = :creating AND lease.#owner = :owner',
-      ExpressionAttributeNames: { '#status': 'status', '#ttl': TTL_ATTRIBUTE, '#owner': 'owner' },
-      ExpressionAttributeValues: marshall(
-        {
-          ':pending': 'pending',
-          ':creating': 'creating',
-          ':owner': leaseOwner,
-          ':request': request.id,
-          ':until': request.deadline,
-          ':ttl': ttlSeconds(request.deadline),
-          ':enrichment': session.enrichment,
-        },
-        { removeUndefinedValues: true },
-      ),
-    };
-  }
-
   private decide(id: string, fields: Record<string, unknown>, when: string, now: number) {
     const set = Object.keys(fields).filter((k) => fields[k] !== undefined);
     return {
@@ -233,13 +169,6 @@ export class DynamoApprovalStore extends TableAccess implements ApprovalStore {
       ExpressionAttributeNames: { ...Object.fromEntries(set.map((k) => [`#${k}`, k])), '#state': 'state' },
       ExpressionAttributeValues: marshall({ ...Object.fromEntries(set.map((k) => [`:${k}`, fields[k]])), ':from': 'pending', ':now': now }),
     };
-  }
-
-  private requestItem(request: PendingRequest): Item {
-    return marshall(
-      { ...approvalKey(request.id), ...request, [TTL_ATTRIBUTE]: ttlSeconds(request.deadline + KEEP_AFTER_DEADLINE_MS) },
-      { removeUndefinedValues: true },
-    );
   }
 }
 
