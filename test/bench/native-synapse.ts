@@ -3,9 +3,10 @@
  * against a closed Synapse, beside Synapse's own open registration on the same machine in the same run.
  * Synapse's registration is timed two ways: the password on the first call only, and the password sent
  * again on every call, as matrix-js-sdk does. Both Synapses hash with their default cost (bcrypt 12), so
- * the comparison is the one a deployment sees. Samples are interleaved so drift hits every row alike. The front
- * doors run in a process of their own (door-process.ts), warmed first, so that a row is the front door's time and
- * not also its client's: a sign-up's client shares no event loop with Synapse either.
+ * the comparison is the one a deployment sees. Samples are interleaved, each round in a shuffled order, so that
+ * drift and the row before hit every row alike. The front doors run in a process of their own (door-process.ts),
+ * warmed first, so that a row is the front door's time and not also its client's: a sign-up's client shares no
+ * event loop with Synapse either.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -88,7 +89,11 @@ export async function measureNativeComparison(
     progress(`front door beside native Synapse: ${count} sign-ups per row, interleaved, after one warm-up each`);
     for (const [, sample] of samplers) await sample();
     const samples = samplers.map(() => [] as number[]);
-    for (let i = 0; i < count; i++) for (const [j, [, sample]] of samplers.entries()) samples[j]!.push(await sample());
+    // Each round in an order of its own, shuffled, so that no row always follows the same one: a homeserver still
+    // busy after a sign-up (its background work) would slow whichever row came next, every round.
+    for (let i = 0; i < count; i++) {
+      for (const j of shuffled(samplers.map((_, index) => index))) samples[j]!.push(await samplers[j]![1]());
+    }
     return {
       source: homeservers.source,
       rows: samplers.map(([label], j) => ({ label, latency: latency(samples[j]!) })),
@@ -109,6 +114,15 @@ export const SHARED_SECRET_DOOR = 'front door, shared_secret';
 /** The native row a row is compared with: a sign-up that names its device with Synapse's own that names it too. */
 export function baselineOf(n: NativeComparison, label: string): string {
   return label === NAMED_DOOR ? NAMED_NATIVE : n.baseline;
+}
+
+/** `items` in a random order (Fisher–Yates). */
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
 
 /** The dummy flow: a first call that gets the session, then the dummy stage that creates the account. */

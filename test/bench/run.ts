@@ -3,7 +3,7 @@
  * DynamoDB Local, development homeserver and mail catcher; prints a table, or JSON with `--json`.
  * `--quick` takes fewer samples (for trying the bench itself, not for figures). `--native-only` runs just the
  * front door beside Synapse's own registration (native-synapse.ts;
- * `--native-count N` sign-ups per row instead of 30). `--only cold` runs just the bundles and
+ * `--native-count N` sign-ups per row instead of 50). `--only cold` runs just the bundles and
  * their cold starts (section 5 and its budgets; `--cold-runs N` for more samples than the default 10).
  */
 import { cpus, loadavg } from 'node:os';
@@ -51,7 +51,7 @@ const FULL = {
   coldRuns: 10,
   modes: 20,
   real: 20,
-  native: 30,
+  native: 50,
   nativeWarm: 600,
 };
 const QUICK: typeof FULL = {
