@@ -121,6 +121,20 @@ describe('the funnel counted from the table stream', () => {
     expect(steps.map((r) => r.eventName)).toEqual(['INSERT', 'REMOVE']);
   });
 
+  it('takes back the start of a session whose name another session holds, and keeps no such session', async () => {
+    const holder = await h.post(REGISTER, { username: 'heldhere', password: 'correct horse battery' });
+    expect(holder.status).toBe(401);
+    const before = (await funnelOf(h)).started;
+    // The session and the name's hold are written beside each other: the hold loses, the session is deleted.
+    const refused = await h.post(REGISTER, { username: 'heldhere', password: 'another long passphrase' });
+    expect(refused.body.errcode).toBe('M_USER_IN_USE');
+    expect((await funnelOf(h)).started).toBe(before);
+    const sessions = (await h.items()).filter((item) => String(item.pk).startsWith('session#') && item.username === 'heldhere');
+    expect(sessions.map((item) => item.pk)).toEqual([`session#${holder.body.session}`]);
+    const steps = (await streamOf(h)).filter((r) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.username?.S === 'heldhere');
+    expect(steps.map((r) => r.eventName)).toEqual(['INSERT', 'INSERT', 'REMOVE']);
+  });
+
   it('counts a batch delivered twice once, and the same record twice in one batch once', async () => {
     await registerThroughTermsAndDummy(h, 'twice');
     const records = await streamOf(h);

@@ -4,6 +4,7 @@
  */
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -63,13 +64,24 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
       await this.db.send(new PutItemCommand(put));
       return 'created';
     }
-    const items: TransactWriteItem[] = [
-      { Put: this.reservation(session.username, session.id, holdUntil, now, session.expiresAt) },
-      { Put: put },
-    ];
-    const outcome = await transact(this.db, items);
-    if (outcome === 0 && (await this.takeOver(session.username, now, items)) === true) return 'created';
-    return outcome === true ? 'created' : 'username-taken';
+    // Two single writes at once, not one transaction (DynamoDB does a transaction's two writes in two phases): the
+    // session's ID is new and nobody knows it until this call answers, so the session alone stored, or the name
+    // alone held, is never seen by anyone; whichever is left of a failure is taken back before the call answers.
+    const hold = this.reservation(session.username, session.id, holdUntil, now, session.expiresAt);
+    const [held, stored] = await Promise.allSettled([applied(this.db, new PutItemCommand(hold)), this.db.send(new PutItemCommand(put))]);
+    if (stored.status === 'rejected') {
+      // Whatever became of the hold's write, a hold of this session's is let go (a failed release lapses with the
+      // short hold: its session does not exist, see takeOver); the client's retry stores a session again.
+      if (held.status === 'rejected' || held.value) await this.releaseHold(session.username, session.id).catch(() => undefined);
+      throw stored.reason;
+    }
+    // A hold's write (or a takeover) whose answer was lost leaves the session stored: if the name was held, the
+    // client's retry resumes this session through it (WhoRegisters' resume); if not, the session lapses unseen.
+    if (held.status === 'rejected') throw held.reason;
+    if (held.value || (await this.takeOver(session.username, now, [{ Put: hold }])) === true) return 'created';
+    // The name is another session's: the session goes (the funnel takes its start back, as for discard).
+    await this.forget(session.id);
+    return 'username-taken';
   }
 
   async get(id: string, now: number): Promise<RegistrationSession | undefined> {
@@ -234,6 +246,16 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
     const items: TransactWriteItem[] = [{ Delete: { TableName: this.table, Key: marshall(sessionKey(session.id)) } }];
     if (session.username) items.push({ Delete: this.holdRelease(session.username, session.id) });
     await transact(this.db, items);
+  }
+
+  /** A session nobody was told of, deleted. */
+  private async forget(id: string): Promise<void> {
+    await this.db.send(new DeleteItemCommand({ TableName: this.table, Key: marshall(sessionKey(id)) }));
+  }
+
+  /** Deletes a session's hold on a name if it is still its own. */
+  private async releaseHold(localpart: string, sessionId: string): Promise<void> {
+    await applied(this.db, new DeleteItemCommand(this.holdRelease(localpart, sessionId)));
   }
 
   /** Deletes a session's hold on a name, and only its own. */
