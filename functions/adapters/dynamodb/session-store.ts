@@ -64,9 +64,9 @@ export class DynamoSessionStore extends TableAccess implements SessionStore {
       await this.db.send(new PutItemCommand(put));
       return 'created';
     }
-    // Two single writes at once, not one transaction (DynamoDB does a transaction's two writes in two phases): the
-    // session's ID is new and nobody knows it until this call answers, so the session alone stored, or the name
-    // alone held, is never seen by anyone; whichever is left of a failure is taken back before the call answers.
+    // Two single writes at once, not one transaction (whose writes cost two units each and take longer): nobody
+    // knows the new session's ID until this call answers, so no client sees one write without the other. What a
+    // lost name leaves is taken back before the answer; what a lost answer leaves, the client's retry resumes.
     const hold = this.reservation(session.username, session.id, holdUntil, now, session.expiresAt);
     const [held, stored] = await Promise.allSettled([applied(this.db, new PutItemCommand(hold)), this.db.send(new PutItemCommand(put))]);
     if (stored.status === 'rejected') {
