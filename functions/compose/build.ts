@@ -44,6 +44,7 @@ import { AccountCreator } from '../uia/account-creation.js';
 import { IdentityPolicy } from '../uia/identity.js';
 import { NameHolds } from '../uia/name-holds.js';
 import { Registration } from '../uia/engine.js';
+import { SessionHints } from '../uia/session-hints.js';
 import { submitTokenRoutes, type RequestTokenRouteDeps, type SubmitTokenRouteDeps } from '../http/routes/threepid.js';
 import { DynamoAddressClaims } from '../adapters/dynamodb/address-claims.js';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter.js';
@@ -504,6 +505,7 @@ function registerDeps(
     }),
     sessionLifetimeMs: config.registration.sessionLifetimeSeconds * 1000,
     metrics: observabilityFor(parts).metrics,
+    hints: new SessionHints(),
     // Long enough for the slowest creation: adopting an account after a lost answer makes up to seven
     // homeserver calls (see homeserver/adoption.ts), after the re-check of up to two addresses; the decision
     // hook is asked under the same lease, before them.

@@ -60,6 +60,7 @@ export class Registration {
     }
     if (session?.status === 'done') return this.made(session, body);
     session = await this.registrant.identify(session, body, clientNetwork, page.displayName);
+    this.deps.hints?.remember(session);
     const device = deviceOf(body, session.device);
 
     const type = body.auth?.type;
@@ -181,6 +182,7 @@ export class Registration {
     // The table counts the stage from its stream (the funnel counter); the metric when this write won.
     const written = await store.completeStage(session.id, stage.type, record, now, lease);
     if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
+    if (written.won) this.deps.hints?.remember(written.session);
     if (written.won && lease) return this.creation.create(written.session, lease, device, addresses, held, context);
     if (written.won) return written.session;
     // Another call changed the session first (often the same stage, sent twice): carry on from what it left.
@@ -199,6 +201,7 @@ export class Registration {
     if (result.passed && !hasPassed(session, stage.type)) {
       const written = await store.completeStage(session.id, stage.type, { at: now, ...result.details }, now);
       if (written.won) this.deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
+      if (written.won) this.deps.hints?.remember(written.session);
     }
     return result;
   }

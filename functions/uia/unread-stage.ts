@@ -13,6 +13,7 @@ import type { Metrics } from '../ports/metrics.js';
 import type { FlowSet } from './flows.js';
 import type { LeasedCreation, RegisterAnswer } from './leased-creation.js';
 import type { NameHolds } from './name-holds.js';
+import type { SessionHints } from './session-hints.js';
 import { isSessionFree } from './stages/stage.js';
 import { deviceOf } from './who-registers.js';
 
@@ -23,6 +24,8 @@ export interface UnreadDeps {
   holds: NameHolds;
   creationLeaseMs: number;
   metrics?: Metrics;
+  /** What this process last saw of each session: with it, a stage that may end a flow is written one way only. */
+  hints?: SessionHints;
 }
 
 /** The answer when the write settled the call; else the session (undefined: unknown) for the usual path. */
@@ -46,13 +49,10 @@ export async function recordUnread(
   const result = await stage.check({ auth: body.auth!, clientIp: context.clientIp, now, prepared });
   // A failed check is answered with the session's own 401 (its completed stages): the usual path checks again.
   if (!result.passed) return { session: await store.get(sessionId, now) };
-  // A stage that ends some flows and sits inside others (terms in terms → dummy and in email → terms) is written
-  // both ways at once: the two conditions exclude each other, so one write lands and the other costs a failed
-  // condition, not a round trip.
-  const guesses = flows.endsEveryFlow(stage.type) ? [true] : flows.endsAFlow(stage.type) ? [true, false] : [false];
   const record: StageRecord = { at: now, ...result.details };
+  const ways = guesses(deps, stage.type, sessionId, now);
   const tries = await Promise.all(
-    guesses.map((finishes) => writeGuess(deps, creation, { sessionId, stage: stage.type, record, finishes, now })),
+    ways.map((finishes) => writeGuess(deps, creation, { sessionId, stage: stage.type, record, finishes, sure: ways.length === 1, now })),
   );
   const landed = tries.find((t) => t.written.won);
   if (!landed?.written.won) {
@@ -60,6 +60,7 @@ export async function recordUnread(
     return { session: current && current.expiresAt > now ? current : undefined };
   }
   const { written, lease } = landed;
+  deps.hints?.remember(written.session);
   // The table counts the stage from its stream (the funnel counter); the metric for the write that landed.
   deps.metrics?.record({ metric: 'StagePassed', stage: stage.type });
   // Not finishing by the flows' order: the usual path answers the 401, or finishes a flow that a token's grants completed.
@@ -68,16 +69,31 @@ export async function recordUnread(
   return { answer: await createClaimed(deps, creation, { session: written.session, lease, device, context }, now) };
 }
 
+/**
+ * Whether the stage's write should finish a flow. A stage that ends some flows and sits inside others (terms in
+ * terms → dummy and in email → terms) finishes one or not by what the session passed before it. When this
+ * process saw the session last, the write follows what it saw; else it is written both ways at once: the two
+ * conditions exclude each other, so one lands and the other costs a failed condition, not a round trip.
+ */
+function guesses(deps: UnreadDeps, stage: LoginType, sessionId: string, now: number): boolean[] {
+  const { flows, hints } = deps;
+  if (flows.endsEveryFlow(stage)) return [true];
+  if (!flows.endsAFlow(stage)) return [false];
+  const passed = hints?.passed(sessionId, now);
+  // As the guard will judge it: some flow of this stage has all its other stages passed.
+  return passed ? [flows.flowsWith(stage).some((flow) => flow.every((other) => passed.includes(other)))] : [true, false];
+}
+
 /** One guess's write: finishing (it claims the creation) or continuing. */
 async function writeGuess(
   deps: UnreadDeps,
   creation: LeasedCreation,
-  guess: { sessionId: string; stage: LoginType; record: StageRecord; finishes: boolean; now: number },
+  guess: { sessionId: string; stage: LoginType; record: StageRecord; finishes: boolean; sure: boolean; now: number },
 ) {
-  const { sessionId, stage, record, finishes, now } = guess;
+  const { sessionId, stage, record, finishes, sure, now } = guess;
   const lease = finishes ? creation.newLease(now) : undefined;
-  // The homeserver's first step of the creation beside the claim, where the guess is a sure one.
-  if (lease && deps.flows.endsEveryFlow(stage)) creation.prepare();
+  // The homeserver's first step of the creation beside the claim, where the guess is the only one.
+  if (lease && sure) creation.prepare();
   const guard = { flowsWith: deps.flows.flowsWith(stage), finishes };
   const written = await deps.store.completeStage(sessionId, stage, record, now, lease, guard);
   return { written, lease };
