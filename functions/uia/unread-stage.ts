@@ -72,7 +72,7 @@ export async function recordUnread(
 /**
  * Whether the stage's write should finish a flow. A stage that ends some flows and sits inside others (terms in
  * terms → dummy and in email → terms) finishes one or not by what the session passed before it. When this
- * process saw the session last, the write follows what it saw; else it is written both ways at once: the two
+ * process has seen the session, the write follows what it saw last; else it is written both ways at once: the two
  * conditions exclude each other, so one lands and the other costs a failed condition, not a round trip.
  */
 function guesses(deps: UnreadDeps, stage: LoginType, sessionId: string, now: number): boolean[] {
@@ -114,10 +114,13 @@ async function createClaimed(
   const { store, clock, holds, creationLeaseMs } = deps;
   const covered = Math.min(session.createdAt + holds.settings.holdMs, session.expiresAt) > now + creationLeaseMs;
   const extend = () => store.extendHold(session.username!, session.id, session.expiresAt, clock.now());
+  // The session's verified addresses are known once the claim has landed: claimed now, beside the admission, the
+  // hooks and the homeserver's re-check, as the usual path claims them beside its write (one round trip fewer).
+  const addresses = creation.startAddressClaim(session);
   try {
     // The same creation as the usual path's: the tenant's admission (approval rules, the decision hook) and
     // the creation hooks run first, so a finished flow may still become a pending request here.
-    return await creation.create(session, lease, device, undefined, covered ? Promise.resolve(true) : extend(), context);
+    return await creation.create(session, lease, device, addresses, covered ? Promise.resolve(true) : extend(), context);
   } catch (error) {
     if (covered) await extend().catch(() => undefined);
     throw error;
